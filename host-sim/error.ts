@@ -1,0 +1,78 @@
+// Mirrors piecrust/src/error.rs: the VM's error variants, as a `code` on one error class.
+export type VMErrorCode =
+  | "ArgumentBufferOverflow"
+  | "CommitError"
+  | "CompositeSerializerError"
+  | "ContractCacheError"
+  | "ContractDoesNotExist"
+  | "ContractPositionCollision"
+  | "FeedPulled"
+  | "InitalizationError"
+  | "InvalidArgumentBuffer"
+  | "InvalidFunction"
+  | "InvalidMemory"
+  | "MemoryAccessOutOfBounds"
+  | "MemorySnapshotFailure"
+  | "MissingFeed"
+  | "MissingHostData"
+  | "MissingHostQuery"
+  | "OutOfGas"
+  | "Panic"
+  | "PersistenceError"
+  | "RestoreError"
+  | "RuntimeError"
+  | "SessionError"
+  | "TooManyMemories"
+  | "Utf8"
+  | "ValidationError";
+
+export class VMError extends Error {
+  constructor(
+    readonly code: VMErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "VMError";
+  }
+
+  /** Piecrust's Display text for the variant, e.g. "Panic: boom" or "OutOfGas". */
+  override toString(): string {
+    return `VMError(${this.code}): ${this.message}`;
+  }
+}
+
+/** Wire codes a caller sees for a failed inter-contract call (piecrust-uplink/src/error.rs). */
+export const CONTRACT_ERROR_PANIC = -1;
+export const CONTRACT_ERROR_OUT_OF_GAS = -2;
+export const CONTRACT_ERROR_DOES_NOT_EXIST = -3;
+export const CONTRACT_ERROR_UNKNOWN = -2147483648;
+
+export function contractErrorCode(err: VMError): number {
+  switch (err.code) {
+    case "OutOfGas":
+      return CONTRACT_ERROR_OUT_OF_GAS;
+    case "Panic":
+      return CONTRACT_ERROR_PANIC;
+    case "ContractDoesNotExist":
+      return CONTRACT_ERROR_DOES_NOT_EXIST;
+    default:
+      return CONTRACT_ERROR_UNKNOWN;
+  }
+}
+
+export function panicError(message: string): VMError {
+  return new VMError("Panic", message, { message });
+}
+
+export function outOfGas(): VMError {
+  return new VMError("OutOfGas", "OutOfGas");
+}
+
+export function oob(offset: number, len: number, memLen: number): VMError {
+  return new VMError(
+    "MemoryAccessOutOfBounds",
+    `Memory access out of bounds: offset ${offset}, length ${len}, memory length ${memLen}`,
+    { offset, len, memLen },
+  );
+}

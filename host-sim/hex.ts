@@ -1,0 +1,30 @@
+// Hex helpers for 32-byte ids and roots (piecrust-uplink's ContractId serialises as 64 lowercase hex).
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+
+export function fromHex(hex: string, expectedLen?: number, what = "hex string"): Uint8Array {
+  const clean = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
+  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) {
+    throw new TypeError(`${what} is not valid hex: ${JSON.stringify(hex.slice(0, 80))}`);
+  }
+  const out = new Uint8Array(Buffer.from(clean, "hex"));
+  if (expectedLen !== undefined && out.length !== expectedLen) {
+    throw new TypeError(`${what} must be ${expectedLen} bytes, got ${out.length}`);
+  }
+  return out;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Checks that `id` is a 32-byte Uint8Array, naming the argument when it is not. */
+export function checkId(id: unknown, name: string): Uint8Array {
+  if (!(id instanceof Uint8Array) || id.length !== 32) {
+    throw new TypeError(`${name} must be a 32-byte Uint8Array`);
+  }
+  return id;
+}

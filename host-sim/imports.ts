@@ -1,0 +1,230 @@
+// Mirrors piecrust/src/imports.rs and imports/wasm32.rs: the 13 host functions under Piecrust's
+// names, with check_ptr / check_arg bounds, UTF-8 checks, gas charges and argbuf effects.
+import { CallTreeElem } from "./call-stack.js";
+import { oob, outOfGas, panicError, VMError } from "./error.js";
+import { ContractInstance, HostTrap } from "./instance.js";
+import { ARGBUF_LEN } from "./module.js";
+
+/** Size of Piecrust's reserved mapping for a wasm32 memory: check_ptr's bound. */
+export const WASM32_RESERVATION = 2 ** 32;
+/** Gas per byte of an event, the same as per stored byte (piecrust/src/config.rs). */
+export const BYTE_STORE_COST = 4n;
+
+export interface HostQuery {
+  price(arg: Uint8Array): bigint;
+  execute(arg: Uint8Array, argbuf: Uint8Array): number;
+}
+
+/** What the imports need from the session (Env in piecrust/src/instance.rs). */
+export interface HostEnv {
+  readonly debug: boolean;
+  self(): CallTreeElem;
+  instance(id: Uint8Array): ContractInstance;
+  nthFromTop(n: number): CallTreeElem | undefined;
+  callIds(): Uint8Array[];
+  emit(source: Uint8Array, topic: string, data: Uint8Array): void;
+  feed(data: Uint8Array): void;
+  meta(name: string): Uint8Array | undefined;
+  hostQuery(name: string): HostQuery | undefined;
+  ownerOf(id: Uint8Array): Uint8Array | undefined;
+  registerDebug(message: string): void;
+  interCall(caller: ContractInstance, callee: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function trap(error: VMError): never {
+  throw new HostTrap(error);
+}
+
+function checkPtr(offset: number, len: number): void {
+  if (offset + len > WASM32_RESERVATION) trap(oob(offset, len, WASM32_RESERVATION));
+}
+
+function checkArg(inst: ContractInstance, len: number): void {
+  if (len > ARGBUF_LEN || inst.argbuf + len > WASM32_RESERVATION) trap(oob(inst.argbuf, len, WASM32_RESERVATION));
+}
+
+/** Reads memory like Piecrust's host: past the wasm-visible length (but inside 4 GiB) reads zeros. */
+function readMemory(inst: ContractInstance, offset: number, len: number): Uint8Array {
+  const view = inst.memory.bytes();
+  const out = new Uint8Array(len);
+  if (offset < view.length) out.set(view.subarray(offset, Math.min(view.length, offset + len)));
+  return out;
+}
+
+function readName(inst: ContractInstance, offset: number, len: number): string {
+  try {
+    return utf8.decode(readMemory(inst, offset, len));
+  } catch {
+    trap(new VMError("Utf8", "invalid utf-8 sequence in a name", { offset, len }));
+  }
+}
+
+export function makeImports(env: HostEnv): Record<string, Function> {
+  const self = () => env.instance(env.self().contractId);
+  return {
+    c(calleeOfs: number, nameOfs: number, nameLen: number, argLen: number, gasLimit: bigint): number {
+      const inst = self();
+      calleeOfs >>>= 0;
+      nameOfs >>>= 0;
+      nameLen >>>= 0;
+      argLen >>>= 0;
+      checkPtr(calleeOfs, 32);
+      checkPtr(nameOfs, nameLen);
+      checkArg(inst, argLen);
+      const callee = readMemory(inst, calleeOfs, 32);
+      const name = readName(inst, nameOfs, nameLen);
+      const arg = inst.readArgument(argLen);
+      return env.interCall(inst, callee, name, arg, BigInt.asUintN(64, gasLimit));
+    },
+
+    hq(nameOfs: number, nameLen: number, argLen: number): number {
+      const inst = self();
+      nameOfs >>>= 0;
+      nameLen >>>= 0;
+      argLen >>>= 0;
+      checkPtr(nameOfs, nameLen);
+      checkArg(inst, argLen);
+      const name = readName(inst, nameOfs, nameLen);
+      const remaining = inst.remainingGas();
+      const query = env.hostQuery(name);
+      if (!query) trap(new VMError("MissingHostQuery", `Missing host query: ${name}`, { name }));
+      const arg = inst.readArgument(argLen);
+      let price: bigint;
+      try {
+        price = BigInt.asUintN(64, BigInt(query.price(arg.slice())));
+      } catch {
+        trap(panicError("host query panicked"));
+      }
+      if (remaining < price) {
+        inst.setRemainingGas(0n);
+        trap(outOfGas());
+      }
+      inst.setRemainingGas(remaining - price);
+      const buf = inst.readArgument(ARGBUF_LEN);
+      const before = buf.slice();
+      let ret: number;
+      try {
+        ret = Number(query.execute(arg, buf)) >>> 0;
+      } catch {
+        trap(panicError("host query panicked"));
+      }
+      // The query writes its answer at the start of the argbuf; write back what it wrote.
+      let written = Math.min(ret, ARGBUF_LEN);
+      for (let i = ARGBUF_LEN - 1; i >= written; i--) {
+        if (buf[i] !== before[i]) {
+          written = i + 1;
+          break;
+        }
+      }
+      inst.writeArgument(buf.subarray(0, written));
+      return ret | 0;
+    },
+
+    hd(nameOfs: number, nameLen: number): number {
+      const inst = self();
+      nameOfs >>>= 0;
+      nameLen >>>= 0;
+      checkPtr(nameOfs, nameLen);
+      const name = readName(inst, nameOfs, nameLen);
+      const data = env.meta(name) ?? new Uint8Array(0);
+      inst.writeArgument(data);
+      return data.length;
+    },
+
+    emit(topicOfs: number, topicLen: number, argLen: number): void {
+      const inst = self();
+      topicOfs >>>= 0;
+      topicLen >>>= 0;
+      argLen >>>= 0;
+      checkPtr(topicOfs, topicLen);
+      checkArg(inst, argLen);
+      const remaining = inst.remainingGas();
+      const cost = BYTE_STORE_COST * (BigInt(topicLen) + BigInt(argLen));
+      if (cost > remaining) {
+        inst.setRemainingGas(0n);
+        trap(outOfGas());
+      }
+      inst.setRemainingGas(remaining - cost);
+      const data = inst.readArgument(argLen);
+      const topic = readName(inst, topicOfs, topicLen);
+      env.emit(env.self().contractId, topic, data);
+    },
+
+    caller(): number {
+      const parent = env.nthFromTop(1);
+      if (!parent) return 0;
+      self().writeArgument(parent.contractId);
+      return 1;
+    },
+
+    callstack(): number {
+      const ids = env.callIds().slice(1);
+      const inst = self();
+      const n = Math.min(ids.length, ARGBUF_LEN / 32);
+      const out = new Uint8Array(n * 32);
+      for (let i = 0; i < n; i++) out.set(ids[i], i * 32);
+      inst.writeArgument(out);
+      return n;
+    },
+
+    feed(argLen: number): void {
+      const inst = self();
+      argLen >>>= 0;
+      checkArg(inst, argLen);
+      env.feed(inst.readArgument(argLen));
+    },
+
+    limit(): bigint {
+      return env.self().limit;
+    },
+
+    spent(): bigint {
+      const limit = env.self().limit;
+      const remaining = self().remainingGas();
+      return BigInt.asIntN(64, limit - remaining);
+    },
+
+    panic(argLen: number): void {
+      const inst = self();
+      argLen >>>= 0;
+      checkArg(inst, argLen);
+      let message: string;
+      try {
+        message = utf8.decode(inst.readArgument(argLen));
+      } catch {
+        trap(new VMError("Utf8", "invalid utf-8 sequence in a panic message"));
+      }
+      trap(panicError(message));
+    },
+
+    owner(idOfs: number): number {
+      const inst = self();
+      idOfs >>>= 0;
+      checkPtr(idOfs, 32);
+      const id = idOfs === 0 ? env.self().contractId : readMemory(inst, idOfs, 32);
+      const owner = env.ownerOf(id);
+      if (!owner) return 0;
+      inst.writeArgument(owner);
+      return owner.length;
+    },
+
+    self_id(): void {
+      self().writeArgument(env.self().contractId);
+    },
+
+    hdebug(msgLen: number): void {
+      const inst = self();
+      msgLen >>>= 0;
+      checkArg(inst, msgLen);
+      let message: string;
+      try {
+        message = utf8.decode(inst.readArgument(msgLen));
+      } catch {
+        trap(new VMError("Utf8", "invalid utf-8 sequence in a debug message"));
+      }
+      env.registerDebug(message);
+    },
+  };
+}

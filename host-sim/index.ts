@@ -1,0 +1,19 @@
+// The public API of host-sim: a Piecrust VM in TypeScript (mirrors piecrust/src/lib.rs).
+export { VM, type VMOptions } from "./vm.js";
+export {
+  Session,
+  type CallReceipt,
+  type ContractData,
+  type ContractMetadata,
+  type Event,
+  type SessionOptions,
+  MAX_CALL_DEPTH,
+  INIT_METHOD,
+  positionFromContract,
+} from "./session.js";
+export { type CallTreeElem } from "./call-stack.js";
+export { VMError, type VMErrorCode } from "./error.js";
+export { type HostQuery } from "./imports.js";
+export { ARGBUF_LEN } from "./module.js";
+export { PAGE_SIZE } from "./memory.js";
+export { toHex, fromHex, bytesEqual } from "./hex.js";

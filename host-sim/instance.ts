@@ -1,0 +1,117 @@
+// Mirrors piecrust/src/instance.rs (WrappedInstance): one WebAssembly.Instance of a contract for
+// one top-level call, its argument buffer, its fuel, and how a failed invocation is classified.
+import { oob, outOfGas, VMError } from "./error.js";
+import { ContractMemory } from "./memory.js";
+import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
+
+const I64_MAX = (1n << 63n) - 1n;
+
+/** Thrown by host imports: the frame fails with this error. */
+export class HostTrap extends Error {
+  constructor(readonly error: VMError) {
+    super(error.message);
+  }
+}
+
+export class ContractInstance {
+  readonly instance: WebAssembly.Instance;
+  readonly argbuf: number;
+  private readonly gas: WebAssembly.Global;
+  /** Fuel above i64::MAX that wasmtime would keep in reserve. */
+  private reserve = 0n;
+  private readonly bridgeTarget;
+
+  constructor(
+    readonly contract: PreparedContract,
+    readonly memory: ContractMemory,
+    imports: Record<string, Function>,
+  ) {
+    const importObject: Record<string, Record<string, unknown>> = { __pcsim: { memory: memory.memory } };
+    for (const imp of contract.imports) {
+      (importObject[imp.module] ??= {})[imp.name] = imports[imp.name];
+    }
+    try {
+      this.instance = new WebAssembly.Instance(contract.module, importObject as WebAssembly.Imports);
+    } catch (e) {
+      throw new VMError("RuntimeError", `failed to instantiate contract: ${(e as Error).message}`);
+    }
+    const ex = this.instance.exports;
+    this.gas = ex[contract.names.gas] as WebAssembly.Global;
+    const helpers = ex[contract.names.helpers] as WebAssembly.Table;
+    const bridge = bridgeFunctions();
+    helpers.set(0, bridge.touch);
+    helpers.set(1, bridge.range);
+    memory.lastPage = ex[contract.names.lastPage] as WebAssembly.Global;
+    this.bridgeTarget = {
+      touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
+      range: (d: number, l: number) => memory.touchRange(d, l),
+    };
+    const a = ex.A as WebAssembly.Global | undefined;
+    const value = typeof a?.value === "number" ? a.value >>> 0 : -1;
+    // Piecrust compares against its 4 GiB reservation; a real wasm memory needs A's 64 KiB inside it.
+    if (value < 0 || value + ARGBUF_LEN > memory.length) {
+      throw new VMError("InvalidArgumentBuffer", "Invalid global", { A: value, memLen: memory.length });
+    }
+    this.argbuf = value;
+  }
+
+  hasFunction(name: string): boolean {
+    return this.contract.functions.has(name);
+  }
+
+  setRemainingGas(limit: bigint): void {
+    const active = limit > I64_MAX ? I64_MAX : limit;
+    this.reserve = limit - active;
+    this.gas.value = active;
+  }
+
+  /** Remaining fuel as wasmtime reports it: saturated at zero once the frame overdrew. */
+  remainingGas(): bigint {
+    const v = this.gas.value as bigint;
+    return this.reserve + (v > 0n ? v : 0n);
+  }
+
+  writeArgument(data: Uint8Array): void {
+    if (data.length > ARGBUF_LEN) throw new HostTrap(oob(0, data.length, ARGBUF_LEN));
+    this.memory.write(this.argbuf, data);
+  }
+
+  readArgument(len: number): Uint8Array {
+    return this.memory.read(this.argbuf, len);
+  }
+
+  /**
+   * Invokes export `name` with `argLen` and fuel `limit`. Errors come back classified as Piecrust's
+   * map_call_err does: whatever fails while the remaining fuel is 0 is OutOfGas.
+   */
+  call(name: string, argLen: number, limit: bigint): number {
+    const fn = this.instance.exports[name];
+    if (!this.contract.functions.has(name) || typeof fn !== "function") {
+      throw new VMError("RuntimeError", `failed to find function export \`${name}\``, { function: name });
+    }
+    this.setRemainingGas(limit);
+    const prev = setBridgeTarget(this.bridgeTarget);
+    try {
+      return (fn as (n: number) => number)(argLen) | 0;
+    } catch (e) {
+      if (this.remainingGas() === 0n) throw outOfGas();
+      if (e instanceof HostTrap) throw e.error;
+      if (e instanceof VMError) throw e;
+      throw classifyTrap(e);
+    } finally {
+      setBridgeTarget(prev);
+      this.memory.syncLength();
+    }
+  }
+}
+
+export function classifyTrap(e: unknown): VMError {
+  if (e instanceof WebAssembly.RuntimeError) {
+    return new VMError("RuntimeError", `wasm trap: ${e.message}`, { trap: e.message });
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new VMError("RuntimeError", "wasm trap: call stack exhausted", { trap: "stack overflow" });
+  }
+  if (e instanceof VMError) return e;
+  return new VMError("RuntimeError", `contract execution failed: ${(e as Error)?.message ?? String(e)}`);
+}

@@ -1,0 +1,373 @@
+// Mirrors dusk-wasmtime 21's fuel translation (crates/cranelift/src/func_environ.rs, fuel_* functions)
+// with Piecrust's operator costs (piecrust/src/vm.rs), injected into the contract's own bytecode.
+// Also injects the write tracking that crumbles does with page faults (crumbles/src/lib.rs) and
+// Cranelift's NaN canonicalisation, so one rewrite gives exact gas, exact dirty pages and exact bits.
+import { ByteReader, ByteWriter } from "./wasm/bytes.js";
+import { Body, FuncType, ValType } from "./wasm/module.js";
+import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
+
+/** Indices the rewritten module provides for the injected code. */
+export interface InstrumentTargets {
+  /** Mutable i64 global holding the instance's remaining fuel, as last saved. */
+  gasGlobal: number;
+  /** Mutable i32 global: the page most recently recorded in the top snapshot (or -1). */
+  lastPageGlobal: number;
+  /** funcref table whose slot 0 is touch(addr, offset, size) and slot 1 touchRange(dst, len). */
+  helperTable: number;
+  touchType: number;
+  rangeType: number;
+  /** Block type for a function's wrapper block: 0x40, a value type byte, or a type index. */
+  blockTypeFor(results: number[]): number;
+}
+
+const enum Frame {
+  Block,
+  Loop,
+  If,
+  Func,
+}
+
+interface ControlFrame {
+  kind: Frame;
+  headReachable: boolean;
+  /** For `if`: reachability at the end of the consequent, once `else` was seen. */
+  consequentEnd: boolean | null;
+  branchedTo: boolean;
+}
+
+const CANON_F32 = new Uint8Array([0x00, 0x00, 0xc0, 0x7f]);
+const CANON_F64 = new Uint8Array([0, 0, 0, 0, 0, 0, 0xf8, 0x7f]);
+
+class Emitter {
+  readonly w: ByteWriter;
+  // Local indices of the injected temporaries.
+  fuel = 0;
+  addr = 0;
+  t2 = 0;
+  t3 = 0;
+  v64 = 0;
+  vf32 = 0;
+  vf64 = 0;
+  v128 = 0;
+  usesV128 = false;
+
+  constructor(private readonly t: InstrumentTargets, size: number) {
+    this.w = new ByteWriter(size);
+  }
+
+  localGet(i: number): void {
+    this.w.byte(0x20).u32(i);
+  }
+  localSet(i: number): void {
+    this.w.byte(0x21).u32(i);
+  }
+  localTee(i: number): void {
+    this.w.byte(0x22).u32(i);
+  }
+  i32(v: number): void {
+    this.w.byte(0x41).s32(v | 0);
+  }
+
+  /** fuel_increment_var: charges what the straight-line stretch has accumulated. */
+  flush(cost: number): void {
+    if (cost === 0) return;
+    this.localGet(this.fuel);
+    this.w.byte(0x42).s64(BigInt(cost)).byte(0x7d); // i64.sub
+    this.localSet(this.fuel);
+  }
+
+  /** fuel_save_from_var: the store-visible counter, read by host imports and after traps. */
+  save(): void {
+    this.localGet(this.fuel);
+    this.w.byte(0x24).u32(this.t.gasGlobal);
+  }
+
+  load(): void {
+    this.w.byte(0x23).u32(this.t.gasGlobal);
+    this.localSet(this.fuel);
+  }
+
+  /** fuel_check: trap (after saving) when remaining ≤ 0, i.e. consumed ≥ limit. */
+  check(): void {
+    this.localGet(this.fuel);
+    this.w.byte(0x42).s64(0n).byte(0x57); // i64.le_s
+    this.w.byte(0x04).byte(0x40);
+    this.save();
+    this.w.byte(0x00).byte(0x0b);
+  }
+
+  prologue(): void {
+    this.w.byte(0x23).u32(this.t.gasGlobal);
+    this.w.byte(0x42).s64(1n).byte(0x7d);
+    this.localSet(this.fuel);
+    this.check();
+  }
+
+  /** Records the pages a store will write before it runs (copy-on-write snapshot + dirty bit). */
+  store(op: Op, bytes: Uint8Array): void {
+    const valueLocal = this.valueLocalFor(op);
+    this.localSet(valueLocal);
+    this.localSet(this.addr);
+    const last = this.t.lastPageGlobal;
+    // first page of the access
+    this.localGet(this.addr);
+    if (op.offset !== 0) {
+      this.i32(op.offset);
+      this.w.byte(0x6a);
+    }
+    this.i32(16);
+    this.w.byte(0x76); // i32.shr_u
+    this.w.byte(0x23).u32(last).byte(0x73); // global.get; i32.xor
+    if (op.size > 1) {
+      // last page of the access: an unaligned store may straddle two pages
+      this.localGet(this.addr);
+      this.i32((op.offset + op.size - 1) >>> 0);
+      this.w.byte(0x6a);
+      this.i32(16);
+      this.w.byte(0x76);
+      this.w.byte(0x23).u32(last).byte(0x73);
+      this.w.byte(0x72); // i32.or
+    }
+    this.w.byte(0x04).byte(0x40);
+    this.localGet(this.addr);
+    this.i32(op.offset);
+    this.i32(op.size);
+    this.i32(0);
+    this.w.byte(0x11).u32(this.t.touchType).u32(this.t.helperTable);
+    this.w.byte(0x0b);
+    this.localGet(this.addr);
+    this.localGet(valueLocal);
+    this.w.bytes(bytes);
+  }
+
+  /** memory.fill/copy/init take (dst, x, len): record [dst, dst+len) before the bulk write. */
+  bulk(bytes: Uint8Array): void {
+    this.localSet(this.t3);
+    this.localSet(this.t2);
+    this.localSet(this.addr);
+    this.localGet(this.addr);
+    this.localGet(this.t3);
+    this.i32(1);
+    this.w.byte(0x11).u32(this.t.rangeType).u32(this.t.helperTable);
+    this.localGet(this.addr);
+    this.localGet(this.t2);
+    this.localGet(this.t3);
+    this.w.bytes(bytes);
+  }
+
+  /** Replaces a NaN result by the canonical quiet NaN, as Cranelift's nan_canonicalization does. */
+  canonicalize(cls: OpClass): void {
+    const w = this.w;
+    switch (cls) {
+      case OpClass.FloatF32:
+        this.localTee(this.vf32);
+        w.byte(0x43).bytes(CANON_F32);
+        this.localGet(this.vf32);
+        this.localGet(this.vf32);
+        w.byte(0x5b).byte(0x1b); // f32.eq; select
+        break;
+      case OpClass.FloatF64:
+        this.localTee(this.vf64);
+        w.byte(0x44).bytes(CANON_F64);
+        this.localGet(this.vf64);
+        this.localGet(this.vf64);
+        w.byte(0x61).byte(0x1b); // f64.eq; select
+        break;
+      case OpClass.FloatF32x4:
+      case OpClass.FloatF64x2: {
+        this.usesV128 = true;
+        this.localTee(this.v128);
+        w.byte(0xfd).u32(12);
+        const lane = cls === OpClass.FloatF32x4 ? CANON_F32 : CANON_F64;
+        for (let i = 0; i < 16; i += lane.length) w.bytes(lane);
+        this.localGet(this.v128);
+        this.localGet(this.v128);
+        w.byte(0xfd).u32(cls === OpClass.FloatF32x4 ? 0x41 : 0x47); // f32x4.eq / f64x2.eq
+        w.byte(0xfd).u32(0x52); // v128.bitselect
+        break;
+      }
+    }
+  }
+
+  private valueLocalFor(op: Op): number {
+    switch (op.code) {
+      case 0x36:
+      case 0x3a:
+      case 0x3b:
+        return this.t2;
+      case 0x37:
+      case 0x3c:
+      case 0x3d:
+      case 0x3e:
+        return this.v64;
+      case 0x38:
+        return this.vf32;
+      case 0x39:
+        return this.vf64;
+      default:
+        this.usesV128 = true;
+        return this.v128;
+    }
+  }
+}
+
+export interface InstrumentedBody {
+  locals: Body["locals"];
+  code: Uint8Array;
+}
+
+/**
+ * Rewrites one function body. The original body is wrapped in a block so that every way out of it
+ * (fall-through and branches to the function label) reaches the final save, as the exit block does
+ * in Cranelift.
+ */
+export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets): InstrumentedBody {
+  const declared = body.locals.reduce((n, l) => n + l.count, 0);
+  const base = type.params.length + declared;
+  const e = new Emitter(t, body.code.length * 2 + 64);
+  e.fuel = base;
+  e.addr = base + 1;
+  e.t2 = base + 2;
+  e.t3 = base + 3;
+  e.v64 = base + 4;
+  e.vf32 = base + 5;
+  e.vf64 = base + 6;
+  e.v128 = base + 7;
+
+  const w = e.w;
+  e.prologue();
+  w.byte(0x02);
+  const bt = t.blockTypeFor(type.results);
+  if (bt === 0x40 || bt >= 0x6f) w.byte(bt);
+  else w.s64(BigInt(bt));
+
+  const r = new ByteReader(body.code);
+  const op = newOp();
+  const frames: ControlFrame[] = [{ kind: Frame.Func, headReachable: true, consequentEnd: null, branchedTo: false }];
+  let reachable = true;
+  let pending = 0;
+  const copy = () => w.bytes(body.code.subarray(op.start, op.end));
+  const markTarget = (depth: number) => {
+    const f = frames[frames.length - 1 - depth];
+    if (f === undefined) r.fail(`branch depth ${depth} out of range`);
+    if (f.kind !== Frame.Loop) f.branchedTo = true;
+  };
+
+  while (frames.length > 0) {
+    if (r.eof) r.fail("function body ends before its final `end`");
+    readOp(r, op);
+    if (reachable) pending += op.cost;
+    switch (op.cls) {
+      case OpClass.Block:
+        copy();
+        frames.push({ kind: Frame.Block, headReachable: reachable, consequentEnd: null, branchedTo: false });
+        break;
+      case OpClass.Loop:
+        if (reachable) e.flush(pending);
+        pending = 0;
+        copy();
+        // translate_loop_header: every iteration re-checks the fuel at the loop header
+        if (reachable) e.check();
+        frames.push({ kind: Frame.Loop, headReachable: reachable, consequentEnd: null, branchedTo: false });
+        break;
+      case OpClass.If:
+        if (reachable) e.flush(pending);
+        pending = 0;
+        copy();
+        frames.push({ kind: Frame.If, headReachable: reachable, consequentEnd: null, branchedTo: false });
+        break;
+      case OpClass.Else: {
+        if (reachable) e.flush(pending);
+        pending = 0;
+        const f = frames[frames.length - 1];
+        if (f.kind !== Frame.If) r.fail("`else` outside of `if`");
+        f.consequentEnd = reachable;
+        reachable = f.headReachable;
+        copy();
+        break;
+      }
+      case OpClass.End: {
+        if (reachable) e.flush(pending);
+        pending = 0;
+        const f = frames.pop()!;
+        let after: boolean;
+        if (f.kind === Frame.Loop) after = reachable;
+        else if (f.kind === Frame.If) {
+          const alt = f.consequentEnd === null ? f.headReachable : f.headReachable && f.consequentEnd;
+          after = reachable || f.branchedTo || alt;
+        } else after = reachable || f.branchedTo;
+        if (f.kind === Frame.Func) {
+          w.byte(0x0b); // closes the wrapper block
+          e.save(); // fuel_function_exit
+          w.byte(0x0b);
+        } else copy();
+        reachable = after;
+        break;
+      }
+      case OpClass.Br:
+      case OpClass.BrTable:
+        if (reachable) {
+          e.flush(pending);
+          op.depths.forEach(markTarget);
+        }
+        pending = 0;
+        copy();
+        reachable = false;
+        break;
+      case OpClass.BrIf:
+        if (reachable) {
+          e.flush(pending);
+          markTarget(op.depths[0]);
+        }
+        pending = 0;
+        copy();
+        break;
+      case OpClass.Return:
+      case OpClass.Unreachable:
+        if (reachable) {
+          e.flush(pending);
+          e.save();
+        }
+        pending = 0;
+        copy();
+        reachable = false;
+        break;
+      case OpClass.Call:
+        if (reachable) {
+          e.flush(pending);
+          e.save();
+        }
+        pending = 0;
+        copy();
+        if (reachable) e.load(); // the callee (or a host import) may have changed the fuel
+        break;
+      case OpClass.Store:
+        e.store(op, body.code.subarray(op.start, op.end));
+        break;
+      case OpClass.Bulk:
+        e.bulk(body.code.subarray(op.start, op.end));
+        break;
+      case OpClass.FloatF32:
+      case OpClass.FloatF64:
+      case OpClass.FloatF32x4:
+      case OpClass.FloatF64x2:
+        copy();
+        e.canonicalize(op.cls);
+        break;
+      default:
+        copy();
+    }
+  }
+  if (!r.eof) r.fail("instructions after the function's final `end`");
+
+  const locals = [
+    ...body.locals,
+    { count: 1, type: ValType.I64 },
+    { count: 3, type: ValType.I32 },
+    { count: 1, type: ValType.I64 },
+    { count: 1, type: ValType.F32 },
+    { count: 1, type: ValType.F64 },
+  ];
+  if (e.usesV128) locals.push({ count: 1, type: ValType.V128 });
+  return { locals, code: w.finish() };
+}

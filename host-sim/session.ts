@@ -1,0 +1,525 @@
+// Mirrors piecrust/src/session.rs: deploy, calls, inter-contract calls, migrate, metadata and
+// commits of one session, with Piecrust's atomicity (a failed call leaves the state as it was).
+import { blake3 } from "@noble/hashes/blake3.js";
+import { CallTree, CallTreeElem } from "./call-stack.js";
+import { contractErrorCode, oob, VMError } from "./error.js";
+import { bytesEqual, checkId, toHex } from "./hex.js";
+import { makeImports, HostEnv, HostQuery } from "./imports.js";
+import { ContractInstance, HostTrap } from "./instance.js";
+import { ContractMemory, PAGE_SIZE } from "./memory.js";
+import { ARGBUF_LEN, PreparedContract } from "./module.js";
+import type { ContractChange } from "./store/index.js";
+import type { VM } from "./vm.js";
+
+export const MAX_CALL_DEPTH = 48;
+export const INIT_METHOD = "init";
+const GAS_PASS_PCT = 93n;
+
+export interface Event {
+  source: Uint8Array;
+  topic: string;
+  data: Uint8Array;
+  reverted: boolean;
+}
+
+export interface CallReceipt<T = Uint8Array> {
+  data: T;
+  gasSpent: bigint;
+  gasLimit: bigint;
+  events: Event[];
+  callTree: CallTreeElem[];
+}
+
+export interface ContractData {
+  owner?: Uint8Array;
+  initArg?: Uint8Array;
+  contractId?: Uint8Array;
+}
+
+export interface SessionOptions {
+  base?: Uint8Array;
+  meta?: Record<string, Uint8Array>;
+  excludeHostQueries?: string[];
+  debug?: boolean;
+}
+
+export interface ContractMetadata {
+  contractId: Uint8Array;
+  owner: Uint8Array;
+}
+
+/** A contract as loaded in this session (ContractDataEntry in piecrust/src/store/session.rs). */
+interface SessionContract {
+  id: Uint8Array;
+  bytecode: Uint8Array;
+  prepared: PreparedContract;
+  owner: Uint8Array;
+  memory: ContractMemory;
+  isNew: boolean;
+}
+
+/** position_from_contract (piecrust/src/store/tree.rs): the wrapping sum of the id's u32 words. */
+export function positionFromContract(id: Uint8Array): number {
+  const dv = new DataView(id.buffer, id.byteOffset, 32);
+  let sum = 0;
+  for (let i = 0; i < 32; i += 4) sum = (sum + dv.getUint32(i, true)) >>> 0;
+  return sum;
+}
+
+function checkGas(gas: unknown, name: string): bigint {
+  if (typeof gas !== "bigint") throw new TypeError(`${name} must be a bigint`);
+  if (gas < 0n || gas >= 1n << 64n) throw new RangeError(`${name} must be a u64, got ${gas}`);
+  return gas;
+}
+
+function checkBytes(b: unknown, name: string): Uint8Array {
+  if (!(b instanceof Uint8Array)) throw new TypeError(`${name} must be a Uint8Array`);
+  return b;
+}
+
+export class Session implements HostEnv {
+  readonly debug: boolean;
+  private readonly base: Uint8Array | null;
+  private readonly contracts = new Map<string, SessionContract>();
+  private readonly instances = new Map<string, ContractInstance>();
+  private readonly callTree = new CallTree();
+  private events: Event[] = [];
+  private feeder: ((data: Uint8Array) => void) | null = null;
+  private readonly debugMessages: string[] = [];
+  private readonly metadata = new Map<string, Uint8Array>();
+  private readonly excluded: Set<string>;
+  private closed = false;
+
+  /** @internal Use vm.session(). */
+  constructor(
+    private readonly vm: VM,
+    opts: SessionOptions,
+  ) {
+    this.base = opts.base ?? null;
+    this.debug = opts.debug ?? false;
+    this.excluded = new Set(opts.excludeHostQueries ?? []);
+    for (const [k, v] of Object.entries(opts.meta ?? {})) this.setMeta(k, v);
+  }
+
+  // ---- contract loading ----
+
+  private alive(): void {
+    if (this.closed) throw new VMError("SessionError", "Session error: this session was committed or closed");
+  }
+
+  private loaded(id: Uint8Array): SessionContract | undefined {
+    const key = toHex(id);
+    let c = this.contracts.get(key);
+    if (c) return c;
+    const entry = this.vm.store.contract(this.base, id);
+    if (!entry) return undefined;
+    const bytecode = this.vm.store.readBytecode(entry.bytecodeHash);
+    const prepared = this.vm.prepare(bytecode, this.debug);
+    const store = this.vm.store;
+    const memory = new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys());
+    c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
+    this.contracts.set(key, c);
+    return c;
+  }
+
+  private deployed(id: Uint8Array): boolean {
+    return this.contracts.has(toHex(id)) || this.vm.store.contract(this.base, id) !== undefined;
+  }
+
+  // ---- HostEnv ----
+
+  self(): CallTreeElem {
+    return this.callTree.nthParent(0)!;
+  }
+
+  instance(id: Uint8Array): ContractInstance {
+    return this.instances.get(toHex(id))!;
+  }
+
+  nthFromTop(n: number): CallTreeElem | undefined {
+    return this.callTree.nthParent(n);
+  }
+
+  callIds(): Uint8Array[] {
+    return this.callTree.callIds();
+  }
+
+  emit(source: Uint8Array, topic: string, data: Uint8Array): void {
+    this.events.push({ source: new Uint8Array(source), topic, data, reverted: false });
+  }
+
+  feed(data: Uint8Array): void {
+    if (!this.feeder) throw new HostTrap(new VMError("MissingFeed", "Missing feed"));
+    this.feeder(data);
+  }
+
+  meta(name: string): Uint8Array | undefined {
+    return this.metadata.get(name);
+  }
+
+  hostQuery(name: string): HostQuery | undefined {
+    return this.excluded.has(name) ? undefined : this.vm.hostQueries.get(name);
+  }
+
+  ownerOf(id: Uint8Array): Uint8Array | undefined {
+    const c = this.loaded(id);
+    return c && c.owner.length > 0 ? c.owner : undefined;
+  }
+
+  registerDebug(message: string): void {
+    this.debugMessages.push(message);
+    if (this.vm.printDebug) console.log(`CONTRACT DEBUG ${message}`);
+  }
+
+  // ---- frames ----
+
+  private createInstance(c: SessionContract): ContractInstance {
+    if (c.prepared.usesHdebug && !this.debug) {
+      throw new VMError("InvalidFunction", "Invalid function: hdebug", { name: "hdebug" });
+    }
+    if (c.memory.needsShrink) c.memory.realizeShrink();
+    const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
+    this.instances.set(toHex(c.id), inst);
+    return inst;
+  }
+
+  /** push_callstack: instantiates the contract if it is not live in this top-level call. */
+  private pushCallstack(id: Uint8Array, limit: bigint): ContractInstance {
+    if (this.callTree.depth >= MAX_CALL_DEPTH) {
+      throw new VMError("SessionError", `Session error: Maximum call depth exceeded (${MAX_CALL_DEPTH})`);
+    }
+    let inst = this.instances.get(toHex(id));
+    if (!inst) {
+      const c = this.loaded(id);
+      if (!c) throw new VMError("ContractDoesNotExist", `Contract does not exist: ${toHex(id)}`, { contractId: toHex(id) });
+      inst = this.createInstance(c);
+    }
+    this.callTree.push({ contractId: new Uint8Array(id), limit, spent: 0n, memLen: inst.memory.length });
+    return inst;
+  }
+
+  /** revert_callstack: undoes the running frame's whole subtree, memories and lengths. */
+  private revertCallstack(): void {
+    const shrunk: ContractInstance[] = [];
+    for (const elem of this.callTree.subtree()) {
+      const inst = this.instance(elem.contractId);
+      inst.memory.revert();
+      if (inst.memory.setLength(elem.memLen)) shrunk.push(inst);
+    }
+    const live = new Set(this.callTree.callIds().slice(1).map(toHex));
+    for (const inst of shrunk) this.rebindIfIdle(inst, live);
+  }
+
+  /**
+   * A failed frame that grew memory leaves a buffer too large; an idle contract gets a right-sized
+   * memory and a new instance carrying over its globals, a live one keeps it until the call ends.
+   */
+  private rebindIfIdle(inst: ContractInstance, live: Set<string>): void {
+    const key = toHex(this.idOf(inst));
+    if (live.has(key) || !inst.memory.needsShrink) return;
+    const c = this.contracts.get(key)!;
+    const globals = Object.entries(inst.instance.exports).filter(([, v]) => v instanceof WebAssembly.Global);
+    const next = this.createInstance(c);
+    for (const [name, g] of globals) {
+      const target = next.instance.exports[name] as WebAssembly.Global;
+      try {
+        target.value = (g as WebAssembly.Global).value;
+      } catch {
+        // immutable globals are identical by construction
+      }
+    }
+  }
+
+  private idOf(inst: ContractInstance): Uint8Array {
+    for (const [key, v] of this.instances) if (v === inst) return this.contracts.get(key)!.id;
+    throw new Error("instance not registered");
+  }
+
+  private revertEventsFrom(checkpoint: number): void {
+    for (let i = checkpoint; i < this.events.length; i++) this.events[i].reverted = true;
+  }
+
+  private clearCallTreeAndInstances(): void {
+    this.callTree.clear();
+    for (const inst of this.instances.values()) inst.memory.lastPage = null;
+    this.instances.clear();
+  }
+
+  // ---- inter-contract calls (imports.rs `c`) ----
+
+  interCall(caller: ContractInstance, calleeId: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number {
+    const remaining = caller.remainingGas();
+    const calleeLimit =
+      gasLimit > 0n && gasLimit < remaining
+        ? gasLimit
+        : (remaining / 100n) * GAS_PASS_PCT + ((remaining % 100n) * GAS_PASS_PCT) / 100n;
+    const checkpoint = this.events.length;
+    let callee: ContractInstance;
+    try {
+      callee = this.pushCallstack(calleeId, calleeLimit);
+    } catch (e) {
+      return this.writeContractError(caller, asVMError(e));
+    }
+    let ret: number;
+    let data: Uint8Array;
+    let spent: bigint;
+    try {
+      callee.memory.snap();
+      if (name === INIT_METHOD) throw new VMError("InitalizationError", "InitalizationError: init call not allowed");
+      callee.writeArgument(arg);
+      ret = callee.call(name, arg.length, calleeLimit);
+      if (ret >>> 0 > ARGBUF_LEN) throw oob(callee.argbuf, ret >>> 0, 2 ** 32);
+      data = callee.readArgument(ret);
+      spent = calleeLimit - callee.remainingGas();
+    } catch (e) {
+      const err = asVMError(e);
+      this.revertEventsFrom(checkpoint);
+      this.revertCallstack();
+      this.callTree.moveUpPrune();
+      caller.setRemainingGas(remaining - calleeLimit);
+      return this.writeContractError(caller, err);
+    }
+    this.callTree.moveUp(spent);
+    caller.writeArgument(data);
+    caller.setRemainingGas(remaining - spent);
+    return ret;
+  }
+
+  /** ContractError::to_parts: only a panic writes its (length-prefixed) message. */
+  private writeContractError(caller: ContractInstance, err: VMError): number {
+    const code = contractErrorCode(err);
+    if (err.code === "Panic") {
+      let msg = new TextEncoder().encode(String(err.details.message ?? err.message));
+      // Piecrust's host would panic on a message that cannot fit; keep the longest UTF-8 prefix.
+      if (msg.length > ARGBUF_LEN - 4) {
+        let cut = ARGBUF_LEN - 4;
+        while (cut > 0 && (msg[cut] & 0xc0) === 0x80) cut--;
+        msg = msg.subarray(0, cut);
+      }
+      const out = new Uint8Array(4 + msg.length);
+      new DataView(out.buffer).setUint32(0, msg.length, true);
+      out.set(msg, 4);
+      caller.writeArgument(out);
+    }
+    return code;
+  }
+
+  // ---- top-level calls ----
+
+  private callInner(id: Uint8Array, fn: string, arg: Uint8Array, limit: bigint): { data: Uint8Array; spent: bigint; tree: CallTreeElem[] } {
+    const checkpoint = this.events.length;
+    const inst = this.pushCallstack(id, limit);
+    let ret: number;
+    try {
+      inst.memory.snap();
+      inst.writeArgument(arg);
+      ret = inst.call(fn, arg.length, limit);
+      // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
+      if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
+    } catch (e) {
+      const err = asVMError(e);
+      this.revertCallstack();
+      this.revertEventsFrom(checkpoint);
+      this.callTree.moveUpPrune();
+      this.clearCallTreeAndInstances();
+      throw err;
+    }
+    const data = inst.readArgument(ret);
+    const spent = limit - inst.remainingGas();
+    for (const elem of this.callTree.subtree()) this.instance(elem.contractId).memory.apply();
+    const tree = this.callTree.finish(spent);
+    this.clearCallTreeAndInstances();
+    return { data, spent, tree };
+  }
+
+  callRaw(contractId: Uint8Array, fnName: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+    this.alive();
+    checkId(contractId, "contractId");
+    if (typeof fnName !== "string") throw new TypeError("fnName must be a string");
+    checkBytes(arg, "arg");
+    checkGas(gasLimit, "gasLimit");
+    if (fnName === INIT_METHOD) throw new VMError("InitalizationError", "InitalizationError: init call not allowed");
+    if (arg.length > ARGBUF_LEN) throw oob(0, arg.length, ARGBUF_LEN);
+    const { data, spent, tree } = this.callInner(contractId, fnName, arg, gasLimit);
+    const events = this.events;
+    this.events = [];
+    return { data, gasSpent: spent, gasLimit, events, callTree: tree };
+  }
+
+  feederCallRaw(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+    onFeed: (data: Uint8Array) => void,
+  ): CallReceipt {
+    if (typeof onFeed !== "function") throw new TypeError("onFeed must be a function");
+    this.feeder = onFeed;
+    try {
+      return this.callRaw(contractId, fnName, arg, gasLimit);
+    } finally {
+      this.feeder = null;
+    }
+  }
+
+  // ---- deploy & migrate ----
+
+  deploy(bytecode: Uint8Array, data: ContractData, gasLimit: bigint): { contractId: Uint8Array; receipt?: CallReceipt } {
+    this.alive();
+    checkBytes(bytecode, "bytecode");
+    if (data === null || typeof data !== "object") throw new TypeError("deploy data must be an object with an owner");
+    if (data.owner === undefined) throw new TypeError("owner must be specified when deploying a contract");
+    checkBytes(data.owner, "owner");
+    if (data.owner.length > ARGBUF_LEN) throw new RangeError("owner must be at most 65536 bytes");
+    if (data.initArg !== undefined) checkBytes(data.initArg, "initArg");
+    if (data.initArg && data.initArg.length > ARGBUF_LEN) throw oob(0, data.initArg.length, ARGBUF_LEN);
+    checkGas(gasLimit, "gasLimit");
+    const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : blake3(bytecode);
+
+    if (this.deployed(id)) throw new VMError("InitalizationError", "InitalizationError: Deployed error already exists");
+    const prepared = this.vm.prepare(bytecode, this.debug);
+    const pos = positionFromContract(id);
+    const clash = [...this.contracts.values()].some((c) => !bytesEqual(c.id, id) && positionFromContract(c.id) === pos);
+    if (clash || this.vm.store.positionTaken(this.base, pos)) {
+      throw new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, {
+        contractId: toHex(id),
+        pos,
+      });
+    }
+    const key = toHex(id);
+    const memory = new ContractMemory(prepared.initialPages);
+    const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(data.owner), memory, isNew: true };
+    this.contracts.set(key, contract);
+    try {
+      for (const seg of prepared.dataInit) {
+        if (seg.offset + seg.bytes.length > memory.length) {
+          throw new VMError("RuntimeError", "wasm trap: out of bounds memory access (data segment does not fit)");
+        }
+        memory.write(seg.offset, seg.bytes);
+      }
+      const inst = this.createInstance(contract);
+      if (!inst.hasFunction(INIT_METHOD)) {
+        this.instances.delete(key);
+        return { contractId: id };
+      }
+      const { data: out, spent, tree } = this.callInner(id, INIT_METHOD, data.initArg ?? new Uint8Array(0), gasLimit);
+      const events = this.events;
+      this.events = [];
+      return { contractId: id, receipt: { data: out, gasSpent: spent, gasLimit, events, callTree: tree } };
+    } catch (e) {
+      this.contracts.delete(key);
+      this.instances.delete(key);
+      throw asVMError(e);
+    }
+  }
+
+  /**
+   * Deploys `bytecode`, lets `closure` run against both contracts, then moves the new contract's
+   * code, memory and owner under `oldId` (which keeps its tree position and its self_id).
+   */
+  async migrate(
+    oldId: Uint8Array,
+    bytecode: Uint8Array,
+    data: ContractData,
+    gasLimit: bigint,
+    closure: (newId: Uint8Array, session: Session) => void | Promise<void>,
+  ): Promise<Session> {
+    this.alive();
+    checkId(oldId, "oldId");
+    const old = this.loaded(oldId);
+    const owner = data.owner ?? old?.owner;
+    if (owner === undefined) throw new TypeError("owner must be specified when migrating to a contract that does not exist");
+    const { contractId: newId } = this.deploy(bytecode, { ...data, owner }, gasLimit);
+    await closure(newId, this);
+    const oldKey = toHex(oldId);
+    const pos = positionFromContract(oldId);
+    const clash = [...this.contracts.values()].some(
+      (c) => !bytesEqual(c.id, oldId) && !bytesEqual(c.id, newId) && positionFromContract(c.id) === pos,
+    );
+    if (clash || (this.vm.store.positionTaken(this.base, pos) && !this.vm.store.contract(this.base, oldId))) {
+      throw new VMError("ContractPositionCollision", `Contract '${oldKey}' collides at Merkle position ${pos}`);
+    }
+    const moved = this.contracts.get(toHex(newId))!;
+    this.contracts.delete(toHex(newId));
+    this.contracts.set(oldKey, { ...moved, id: new Uint8Array(oldId), isNew: true });
+    return this;
+  }
+
+  // ---- queries & metadata ----
+
+  memoryLen(contractId: Uint8Array): number | undefined {
+    this.alive();
+    return this.loaded(checkId(contractId, "contractId"))?.memory.length;
+  }
+
+  contractMetadata(contractId: Uint8Array): ContractMetadata | undefined {
+    this.alive();
+    const c = this.loaded(checkId(contractId, "contractId"));
+    return c ? { contractId: new Uint8Array(c.id), owner: new Uint8Array(c.owner) } : undefined;
+  }
+
+  setMeta(name: string, value: Uint8Array): Uint8Array | undefined {
+    if (typeof name !== "string") throw new TypeError("metadata name must be a string");
+    checkBytes(value, "metadata value");
+    if (value.length > ARGBUF_LEN) throw new RangeError(`metadata value for '${name}' is ${value.length} bytes; at most 65536`);
+    const prev = this.metadata.get(name);
+    this.metadata.set(name, new Uint8Array(value));
+    return prev;
+  }
+
+  removeMeta(name: string): Uint8Array | undefined {
+    const prev = this.metadata.get(name);
+    this.metadata.delete(name);
+    return prev;
+  }
+
+  debugOutput(): string[] {
+    return [...this.debugMessages];
+  }
+
+  // ---- state ----
+
+  private changes(): ContractChange[] {
+    return [...this.contracts.values()].map((c) => ({
+      id: c.id,
+      isNew: c.isNew,
+      bytecode: c.isNew ? c.bytecode : undefined,
+      owner: c.isNew ? c.owner : undefined,
+      memLen: c.memory.length,
+      dirtyPages: c.memory.dirtyPages(),
+    }));
+  }
+
+  root(): Uint8Array {
+    this.alive();
+    return this.vm.store.root(this.base, this.changes());
+  }
+
+  /** Writes the session's state as a new commit and consumes the session. */
+  commit(): Uint8Array {
+    this.alive();
+    const root = this.vm.store.commit(this.base, this.changes());
+    this.close();
+    return root;
+  }
+
+  /** Drops the session (its base may then be deleted or finalized). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.vm.releaseSession(this);
+  }
+
+  get baseRoot(): Uint8Array | null {
+    return this.base;
+  }
+}
+
+function asVMError(e: unknown): VMError {
+  if (e instanceof VMError) return e;
+  if (e instanceof HostTrap) return e.error;
+  if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
+    return new VMError("RuntimeError", `wasm trap: ${(e as Error).message}`);
+  }
+  throw e;
+}

@@ -1,0 +1,113 @@
+// Mirrors piecrust/src/vm.rs: the VM handle — store, host queries, compiled-module cache, sessions
+// and commit management (delete/finalize deferred while a live session is based on the commit).
+import { blake3 } from "@noble/hashes/blake3.js";
+import { VMError } from "./error.js";
+import { checkId, toHex } from "./hex.js";
+import { HostQuery } from "./imports.js";
+import { prepareContract, PreparedContract } from "./module.js";
+import { Session, SessionOptions } from "./session.js";
+import { Store, StoreError } from "./store/index.js";
+
+export interface VMOptions {
+  /** Print hdebug messages as `CONTRACT DEBUG <msg>` (they are always kept in session.debugOutput()). */
+  printDebug?: boolean;
+}
+
+export class VM {
+  readonly hostQueries = new Map<string, HostQuery>();
+  private readonly prepared = new Map<string, PreparedContract>();
+  readonly printDebug: boolean;
+
+  private constructor(
+    readonly store: Store,
+    readonly rootDir: string | null,
+    opts: VMOptions,
+  ) {
+    this.printDebug = opts.printDebug ?? false;
+  }
+
+  /** A VM whose state lives in memory only and is discarded with it. */
+  static async ephemeral(opts: VMOptions = {}): Promise<VM> {
+    return new VM(Store.memory(), null, opts);
+  }
+
+  /** Opens (or creates) a VM over the store directory `dir`, restoring every commit in it. */
+  static async open(dir: string, opts: VMOptions = {}): Promise<VM> {
+    if (typeof dir !== "string" || dir.length === 0) throw new TypeError("dir must be a non-empty path");
+    try {
+      return new VM(Store.open(dir), dir, opts);
+    } catch (e) {
+      throw storeError(e);
+    }
+  }
+
+  registerHostQuery(name: string, query: HostQuery): void {
+    if (typeof name !== "string") throw new TypeError("host query name must be a string");
+    if (!query || typeof query.price !== "function" || typeof query.execute !== "function") {
+      throw new TypeError("a host query needs price(arg) and execute(arg, argbuf) functions");
+    }
+    this.hostQueries.set(name, query);
+  }
+
+  async session(opts: SessionOptions = {}): Promise<Session> {
+    if (opts.base !== undefined) {
+      checkId(opts.base, "base");
+      if (!this.store.hasCommit(opts.base)) {
+        throw new VMError("PersistenceError", `No such base commit: ${toHex(opts.base)}`);
+      }
+    }
+    const session = new Session(this, opts);
+    this.store.retain(opts.base ?? null);
+    return session;
+  }
+
+  /** @internal */
+  releaseSession(session: Session): void {
+    this.store.release(session.baseRoot);
+  }
+
+  commits(): Uint8Array[] {
+    return this.store.commits();
+  }
+
+  deleteCommit(root: Uint8Array): void {
+    checkId(root, "root");
+    try {
+      this.store.deleteCommit(root);
+    } catch (e) {
+      throw storeError(e);
+    }
+  }
+
+  finalizeCommit(root: Uint8Array): void {
+    checkId(root, "root");
+    try {
+      this.store.finalizeCommit(root);
+    } catch (e) {
+      throw storeError(e);
+    }
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  /** @internal Validated, rewritten and compiled once per bytecode (and debug mode). */
+  prepare(bytecode: Uint8Array, debug: boolean): PreparedContract {
+    const key = `${debug ? "d" : "r"}${toHex(blake3(bytecode))}`;
+    let p = this.prepared.get(key);
+    if (!p) {
+      p = prepareContract(bytecode, { debug });
+      this.prepared.set(key, p);
+    }
+    return p;
+  }
+}
+
+export function storeError(e: unknown): unknown {
+  if (e instanceof StoreError) {
+    const code = e.code === "ContractPositionCollision" ? "ContractPositionCollision" : "PersistenceError";
+    return new VMError(code, e.message, { cause: e });
+  }
+  return e;
+}

@@ -1,0 +1,200 @@
+// Mirrors no Piecrust file: the byte-level reader/writer for the wasm binary format that
+// module validation and metering share (Piecrust gets this from wasmtime/wasmparser).
+
+export class WasmDecodeError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(`${message} (at byte ${offset})`);
+    this.name = "WasmDecodeError";
+  }
+}
+
+export class ByteReader {
+  pos: number;
+  readonly end: number;
+
+  constructor(readonly bytes: Uint8Array, start = 0, end = bytes.length) {
+    this.pos = start;
+    this.end = end;
+  }
+
+  get eof(): boolean {
+    return this.pos >= this.end;
+  }
+
+  fail(message: string): never {
+    throw new WasmDecodeError(message, this.pos);
+  }
+
+  u8(): number {
+    if (this.pos >= this.end) this.fail("unexpected end of section");
+    return this.bytes[this.pos++];
+  }
+
+  /** Unsigned LEB128 of at most 32 bits. */
+  u32(): number {
+    let result = 0;
+    let shift = 0;
+    for (let i = 0; i < 5; i++) {
+      const b = this.u8();
+      if (i === 4 && (b & 0x70) !== 0) this.fail("u32 LEB128 out of range");
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7;
+    }
+    this.fail("u32 LEB128 too long");
+  }
+
+  /** Signed LEB128 of at most 32 bits. */
+  s32(): number {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 5; i++) {
+      const b = this.u8();
+      result |= BigInt(b & 0x7f) << shift;
+      shift += 7n;
+      if ((b & 0x80) === 0) {
+        if (b & 0x40) result -= 1n << shift;
+        if (result < -(2n ** 31n) || result >= 2n ** 31n) this.fail("s32 LEB128 out of range");
+        return Number(result);
+      }
+    }
+    this.fail("s32 LEB128 too long");
+  }
+
+  /** Signed LEB128 of at most 33 bits (block types). */
+  s33(): number {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 5; i++) {
+      const b = this.u8();
+      result |= BigInt(b & 0x7f) << shift;
+      shift += 7n;
+      if ((b & 0x80) === 0) {
+        if (b & 0x40) result -= 1n << shift;
+        return Number(result);
+      }
+    }
+    this.fail("s33 LEB128 too long");
+  }
+
+  /** Signed LEB128 of at most 64 bits. */
+  s64(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 10; i++) {
+      const b = this.u8();
+      result |= BigInt(b & 0x7f) << shift;
+      shift += 7n;
+      if ((b & 0x80) === 0) {
+        if (b & 0x40) result -= 1n << shift;
+        return BigInt.asIntN(64, result);
+      }
+    }
+    this.fail("s64 LEB128 too long");
+  }
+
+  /** Unsigned LEB128 of at most 64 bits. */
+  u64(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (let i = 0; i < 10; i++) {
+      const b = this.u8();
+      result |= BigInt(b & 0x7f) << shift;
+      shift += 7n;
+      if ((b & 0x80) === 0) return BigInt.asUintN(64, result);
+    }
+    this.fail("u64 LEB128 too long");
+  }
+
+  take(n: number): Uint8Array {
+    if (n < 0 || this.pos + n > this.end) this.fail(`length ${n} runs past the end`);
+    const out = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  skip(n: number): void {
+    this.take(n);
+  }
+
+  name(): string {
+    const len = this.u32();
+    const raw = this.take(len);
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(raw);
+    } catch {
+      this.fail("name is not valid UTF-8");
+    }
+  }
+}
+
+export class ByteWriter {
+  private buf: Uint8Array;
+  len = 0;
+
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  private ensure(extra: number): void {
+    if (this.len + extra <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.len + extra) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  byte(b: number): this {
+    this.ensure(1);
+    this.buf[this.len++] = b;
+    return this;
+  }
+
+  bytes(data: Uint8Array): this {
+    this.ensure(data.length);
+    this.buf.set(data, this.len);
+    this.len += data.length;
+    return this;
+  }
+
+  u32(value: number): this {
+    let v = value >>> 0;
+    do {
+      let b = v & 0x7f;
+      v >>>= 7;
+      if (v !== 0) b |= 0x80;
+      this.byte(b);
+    } while (v !== 0);
+    return this;
+  }
+
+  s32(value: number): this {
+    return this.s64(BigInt(value | 0));
+  }
+
+  s64(value: bigint): this {
+    let v = BigInt.asIntN(64, value);
+    for (;;) {
+      const b = Number(v & 0x7fn);
+      v >>= 7n;
+      const done = (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0);
+      this.byte(done ? b : b | 0x80);
+      if (done) return this;
+    }
+  }
+
+  name(s: string): this {
+    const raw = new TextEncoder().encode(s);
+    return this.u32(raw.length).bytes(raw);
+  }
+
+  /** A length-prefixed chunk, as sections and function bodies are framed. */
+  framed(content: Uint8Array): this {
+    return this.u32(content.length).bytes(content);
+  }
+
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+}

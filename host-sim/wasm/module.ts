@@ -1,0 +1,442 @@
+// Mirrors no Piecrust file: a section-level model of a wasm module, enough to check Piecrust's
+// deploy rules and to rewrite a contract for host-sim (Piecrust gets this from wasmtime).
+import { ByteReader, ByteWriter, WasmDecodeError } from "./bytes.js";
+
+export const enum ValType {
+  I32 = 0x7f,
+  I64 = 0x7e,
+  F32 = 0x7d,
+  F64 = 0x7c,
+  V128 = 0x7b,
+  FuncRef = 0x70,
+  ExternRef = 0x6f,
+}
+
+export const enum ExternKind {
+  Func = 0,
+  Table = 1,
+  Memory = 2,
+  Global = 3,
+  Tag = 4,
+}
+
+export const enum SectionId {
+  Custom = 0,
+  Type = 1,
+  Import = 2,
+  Function = 3,
+  Table = 4,
+  Memory = 5,
+  Global = 6,
+  Export = 7,
+  Start = 8,
+  Element = 9,
+  Code = 10,
+  Data = 11,
+  DataCount = 12,
+  Tag = 13,
+}
+
+export interface FuncType {
+  params: number[];
+  results: number[];
+}
+
+export interface Limits {
+  min: bigint;
+  max?: bigint;
+  shared: boolean;
+  is64: boolean;
+}
+
+export interface Import {
+  module: string;
+  name: string;
+  kind: ExternKind;
+  /** Function imports: the type index. */
+  typeIndex?: number;
+  memory?: Limits;
+  global?: { type: number; mutable: boolean };
+}
+
+export interface Global {
+  type: number;
+  mutable: boolean;
+  /** The init expression, including its terminating `end`. */
+  init: Uint8Array;
+}
+
+export interface Export {
+  name: string;
+  kind: ExternKind;
+  index: number;
+}
+
+export interface DataSegment {
+  active: boolean;
+  memory: number;
+  /** Active segments: the offset expression including `end`. */
+  offsetExpr?: Uint8Array;
+  bytes: Uint8Array;
+}
+
+export interface Body {
+  /** Local declarations as (count, type) runs, params excluded. */
+  locals: Array<{ count: number; type: number }>;
+  /** The instruction stream, including the final `end`. */
+  code: Uint8Array;
+  /** Offset of `code` inside the original module, for error messages. */
+  codeOffset: number;
+}
+
+export interface WasmModule {
+  types: FuncType[];
+  imports: Import[];
+  /** Type index of every defined function, in index order. */
+  functions: number[];
+  /** Raw table entries (reftype + limits), kept verbatim. */
+  tables: Uint8Array[];
+  memories: Limits[];
+  globals: Global[];
+  exports: Export[];
+  start?: number;
+  /** The element section's payload, kept verbatim (host-sim never renumbers indices). */
+  elementSection?: Uint8Array;
+  dataCount?: number;
+  bodies: Body[];
+  data: DataSegment[];
+  hasTagSection: boolean;
+}
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+function readLimits(r: ByteReader): Limits {
+  const flags = r.u8();
+  if (flags > 7) r.fail(`invalid limits flags 0x${flags.toString(16)}`);
+  const is64 = (flags & 4) !== 0;
+  const shared = (flags & 2) !== 0;
+  const min = is64 ? r.u64() : BigInt(r.u32());
+  const max = flags & 1 ? (is64 ? r.u64() : BigInt(r.u32())) : undefined;
+  return { min, max, shared, is64 };
+}
+
+/** Reads a constant expression up to and including its `end`, returning its bytes. */
+function readConstExpr(r: ByteReader): Uint8Array {
+  const start = r.pos;
+  for (;;) {
+    const op = r.u8();
+    switch (op) {
+      case 0x0b:
+        return r.bytes.subarray(start, r.pos);
+      case 0x41:
+        r.s32();
+        break;
+      case 0x42:
+        r.s64();
+        break;
+      case 0x43:
+        r.skip(4);
+        break;
+      case 0x44:
+        r.skip(8);
+        break;
+      case 0x23: // global.get
+      case 0xd2: // ref.func
+        r.u32();
+        break;
+      case 0xd0: // ref.null
+        r.u8();
+        break;
+      case 0x6a: // extended-const arithmetic
+      case 0x6b:
+      case 0x6c:
+      case 0x7c:
+      case 0x7d:
+      case 0x7e:
+        break;
+      case 0xfd: {
+        if (r.u32() !== 12) r.fail("unsupported SIMD op in constant expression");
+        r.skip(16);
+        break;
+      }
+      default:
+        r.fail(`unsupported opcode 0x${op.toString(16)} in constant expression`);
+    }
+  }
+}
+
+function readValType(r: ByteReader): number {
+  const t = r.u8();
+  if (t !== 0x7f && t !== 0x7e && t !== 0x7d && t !== 0x7c && t !== 0x7b && t !== 0x70 && t !== 0x6f) {
+    r.fail(`unsupported value type 0x${t.toString(16)}`);
+  }
+  return t;
+}
+
+export function parseModule(bytes: Uint8Array): WasmModule {
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new WasmDecodeError("not a wasm binary (bad magic or version)", 0);
+  }
+  const m: WasmModule = {
+    types: [],
+    imports: [],
+    functions: [],
+    tables: [],
+    memories: [],
+    globals: [],
+    exports: [],
+    bodies: [],
+    data: [],
+    hasTagSection: false,
+  };
+  const r = new ByteReader(bytes, 8);
+  let lastId = 0;
+  while (!r.eof) {
+    const id = r.u8();
+    const size = r.u32();
+    const s = new ByteReader(bytes, r.pos, r.pos + size);
+    if (s.end > bytes.length) r.fail(`section ${id} runs past the end of the module`);
+    r.pos = s.end;
+    if (id !== SectionId.Custom) {
+      // The data count section sits between import-ish sections and code, out of numeric order.
+      const order = id === SectionId.DataCount ? 9.5 : id === SectionId.Tag ? 5.5 : id;
+      if (order <= lastId) s.fail(`section ${id} out of order or duplicated`);
+      lastId = order;
+    }
+    switch (id) {
+      case SectionId.Custom:
+        s.name();
+        break;
+      case SectionId.Type:
+        for (let n = s.u32(); n > 0; n--) {
+          const form = s.u8();
+          if (form !== 0x60) s.fail(`unsupported type form 0x${form.toString(16)}`);
+          const params: number[] = [];
+          for (let k = s.u32(); k > 0; k--) params.push(readValType(s));
+          const results: number[] = [];
+          for (let k = s.u32(); k > 0; k--) results.push(readValType(s));
+          m.types.push({ params, results });
+        }
+        break;
+      case SectionId.Import:
+        for (let n = s.u32(); n > 0; n--) {
+          const module = s.name();
+          const name = s.name();
+          const kind = s.u8() as ExternKind;
+          const imp: Import = { module, name, kind };
+          if (kind === ExternKind.Func) imp.typeIndex = s.u32();
+          else if (kind === ExternKind.Table) {
+            s.u8();
+            readLimits(s);
+          } else if (kind === ExternKind.Memory) imp.memory = readLimits(s);
+          else if (kind === ExternKind.Global) imp.global = { type: readValType(s), mutable: s.u8() === 1 };
+          else if (kind === ExternKind.Tag) {
+            s.u8();
+            s.u32();
+          } else s.fail(`unknown import kind ${kind}`);
+          m.imports.push(imp);
+        }
+        break;
+      case SectionId.Function:
+        for (let n = s.u32(); n > 0; n--) m.functions.push(s.u32());
+        break;
+      case SectionId.Table:
+        for (let n = s.u32(); n > 0; n--) {
+          const start = s.pos;
+          s.u8();
+          readLimits(s);
+          m.tables.push(bytes.subarray(start, s.pos));
+        }
+        break;
+      case SectionId.Memory:
+        for (let n = s.u32(); n > 0; n--) m.memories.push(readLimits(s));
+        break;
+      case SectionId.Global:
+        for (let n = s.u32(); n > 0; n--) {
+          const type = readValType(s);
+          const mutable = s.u8() === 1;
+          m.globals.push({ type, mutable, init: readConstExpr(s) });
+        }
+        break;
+      case SectionId.Export:
+        for (let n = s.u32(); n > 0; n--) {
+          const name = s.name();
+          const kind = s.u8() as ExternKind;
+          m.exports.push({ name, kind, index: s.u32() });
+        }
+        break;
+      case SectionId.Start:
+        m.start = s.u32();
+        break;
+      case SectionId.Element:
+        m.elementSection = bytes.subarray(s.pos, s.end);
+        s.pos = s.end;
+        break;
+      case SectionId.DataCount:
+        m.dataCount = s.u32();
+        break;
+      case SectionId.Code:
+        for (let n = s.u32(); n > 0; n--) {
+          const len = s.u32();
+          const b = new ByteReader(bytes, s.pos, s.pos + len);
+          if (b.end > s.end) s.fail("function body runs past the code section");
+          s.pos = b.end;
+          const locals: Body["locals"] = [];
+          let total = 0;
+          for (let k = b.u32(); k > 0; k--) {
+            const count = b.u32();
+            total += count;
+            if (total > 50000) b.fail("too many locals");
+            locals.push({ count, type: readValType(b) });
+          }
+          m.bodies.push({ locals, code: bytes.subarray(b.pos, b.end), codeOffset: b.pos });
+        }
+        break;
+      case SectionId.Data:
+        for (let n = s.u32(); n > 0; n--) {
+          const flags = s.u32();
+          let memory = 0;
+          let offsetExpr: Uint8Array | undefined;
+          if (flags === 0) offsetExpr = readConstExpr(s);
+          else if (flags === 2) {
+            memory = s.u32();
+            offsetExpr = readConstExpr(s);
+          } else if (flags !== 1) s.fail(`invalid data segment flags ${flags}`);
+          const len = s.u32();
+          m.data.push({ active: flags !== 1, memory, offsetExpr, bytes: s.take(len) });
+        }
+        break;
+      case SectionId.Tag:
+        m.hasTagSection = true;
+        s.pos = s.end;
+        break;
+      default:
+        s.fail(`unknown section id ${id}`);
+    }
+    if (s.pos !== s.end) s.fail(`section ${id} has ${s.end - s.pos} trailing bytes`);
+  }
+  if (m.functions.length !== m.bodies.length) {
+    throw new WasmDecodeError(`${m.functions.length} functions declared but ${m.bodies.length} bodies`, 0);
+  }
+  return m;
+}
+
+export function importedFunctionCount(m: WasmModule): number {
+  return m.imports.filter((i) => i.kind === ExternKind.Func).length;
+}
+
+export function importedGlobalCount(m: WasmModule): number {
+  return m.imports.filter((i) => i.kind === ExternKind.Global).length;
+}
+
+/** The type of function `index` in the function index space (imports first). */
+export function functionType(m: WasmModule, index: number): FuncType | undefined {
+  const imported = m.imports.filter((i) => i.kind === ExternKind.Func);
+  const typeIndex = index < imported.length ? imported[index].typeIndex : m.functions[index - imported.length];
+  return typeIndex === undefined ? undefined : m.types[typeIndex];
+}
+
+function writeLimits(w: ByteWriter, l: Limits): void {
+  const flags = (l.max !== undefined ? 1 : 0) | (l.shared ? 2 : 0) | (l.is64 ? 4 : 0);
+  w.byte(flags);
+  const put = (v: bigint) => (l.is64 ? w.s64(v) : w.u32(Number(v)));
+  // Unsigned LEB for 64-bit limits: small values only in practice, so s64 would mis-encode large ones.
+  if (l.is64) {
+    const u = (v: bigint) => {
+      let x = v;
+      do {
+        let b = Number(x & 0x7fn);
+        x >>= 7n;
+        if (x !== 0n) b |= 0x80;
+        w.byte(b);
+      } while (x !== 0n);
+    };
+    u(l.min);
+    if (l.max !== undefined) u(l.max);
+    return;
+  }
+  put(l.min);
+  if (l.max !== undefined) put(l.max);
+}
+
+function section(out: ByteWriter, id: SectionId, content: ByteWriter | Uint8Array): void {
+  const bytes = content instanceof ByteWriter ? content.finish() : content;
+  out.byte(id).framed(bytes);
+}
+
+/** Encodes a module model back to binary; custom sections are dropped. */
+export function encodeModule(m: WasmModule, encodeBody: (body: Body, index: number) => Uint8Array): Uint8Array {
+  const out = new ByteWriter(4096).bytes(new Uint8Array(MAGIC));
+  if (m.types.length) {
+    const w = new ByteWriter().u32(m.types.length);
+    for (const t of m.types) {
+      w.byte(0x60).u32(t.params.length);
+      t.params.forEach((p) => w.byte(p));
+      w.u32(t.results.length);
+      t.results.forEach((p) => w.byte(p));
+    }
+    section(out, SectionId.Type, w);
+  }
+  if (m.imports.length) {
+    const w = new ByteWriter().u32(m.imports.length);
+    for (const imp of m.imports) {
+      w.name(imp.module).name(imp.name).byte(imp.kind);
+      if (imp.kind === ExternKind.Func) w.u32(imp.typeIndex!);
+      else if (imp.kind === ExternKind.Memory) writeLimits(w, imp.memory!);
+      else if (imp.kind === ExternKind.Global) w.byte(imp.global!.type).byte(imp.global!.mutable ? 1 : 0);
+      else throw new Error(`cannot re-encode an import of kind ${imp.kind}`);
+    }
+    section(out, SectionId.Import, w);
+  }
+  if (m.functions.length) {
+    const w = new ByteWriter().u32(m.functions.length);
+    m.functions.forEach((f) => w.u32(f));
+    section(out, SectionId.Function, w);
+  }
+  if (m.tables.length) {
+    const w = new ByteWriter().u32(m.tables.length);
+    m.tables.forEach((t) => w.bytes(t));
+    section(out, SectionId.Table, w);
+  }
+  if (m.memories.length) {
+    const w = new ByteWriter().u32(m.memories.length);
+    m.memories.forEach((l) => writeLimits(w, l));
+    section(out, SectionId.Memory, w);
+  }
+  if (m.globals.length) {
+    const w = new ByteWriter().u32(m.globals.length);
+    for (const g of m.globals) w.byte(g.type).byte(g.mutable ? 1 : 0).bytes(g.init);
+    section(out, SectionId.Global, w);
+  }
+  if (m.exports.length) {
+    const w = new ByteWriter().u32(m.exports.length);
+    for (const e of m.exports) w.name(e.name).byte(e.kind).u32(e.index);
+    section(out, SectionId.Export, w);
+  }
+  if (m.start !== undefined) section(out, SectionId.Start, new ByteWriter().u32(m.start));
+  if (m.elementSection) section(out, SectionId.Element, m.elementSection);
+  if (m.dataCount !== undefined) section(out, SectionId.DataCount, new ByteWriter().u32(m.dataCount));
+  if (m.bodies.length) {
+    const w = new ByteWriter(1024).u32(m.bodies.length);
+    m.bodies.forEach((b, i) => w.framed(encodeBody(b, i)));
+    section(out, SectionId.Code, w);
+  }
+  if (m.data.length) {
+    const w = new ByteWriter().u32(m.data.length);
+    for (const d of m.data) {
+      if (!d.active) w.u32(1);
+      else if (d.memory === 0) w.u32(0).bytes(d.offsetExpr!);
+      else w.u32(2).u32(d.memory).bytes(d.offsetExpr!);
+      w.framed(d.bytes);
+    }
+    section(out, SectionId.Data, w);
+  }
+  return out.finish();
+}
+
+/** Encodes the local declarations of a body followed by `code`. */
+export function encodeBody(locals: Body["locals"], code: Uint8Array): Uint8Array {
+  const w = new ByteWriter(code.length + 16).u32(locals.length);
+  for (const l of locals) w.u32(l.count).byte(l.type);
+  return w.bytes(code).finish();
+}

@@ -1,0 +1,270 @@
+// Mirrors dusk-wasmtime's operator set and Piecrust's `OperatorCost` (piecrust/src/vm.rs): decodes one
+// operator at a time and classifies it for metering; deliberately rejects what Piecrust's engine rejects.
+import { ByteReader } from "./bytes.js";
+
+/** How an operator takes part in fuel accounting and rewriting. */
+export const enum OpClass {
+  Plain,
+  Block,
+  Loop,
+  If,
+  Else,
+  End,
+  Br,
+  BrIf,
+  BrTable,
+  Return,
+  Unreachable,
+  Call,
+  Store,
+  /** memory.fill / memory.copy / memory.init: write a run of bytes. */
+  Bulk,
+  /** Float arithmetic whose NaN results Cranelift canonicalises. */
+  FloatF32,
+  FloatF64,
+  FloatF32x4,
+  FloatF64x2,
+}
+
+export interface Op {
+  /** First byte, or (prefix << 16 | sub-opcode) for 0xFC/0xFD operators. */
+  code: number;
+  cls: OpClass;
+  /** Fuel cost with Piecrust's table: 0 for free ops, 16/32/64 for stores, else 1. */
+  cost: number;
+  /** Bytes written by a store. */
+  size: number;
+  /** Static offset of a memory access. */
+  offset: number;
+  /** Branch depths (br/br_if: one; br_table: targets then default). */
+  depths: number[];
+  start: number;
+  end: number;
+}
+
+const STORE_BYTES: Record<number, [number, number]> = {
+  0x36: [4, 16], // i32.store
+  0x37: [8, 32], // i64.store
+  0x38: [4, 16], // f32.store
+  0x39: [8, 32], // f64.store
+  0x3a: [1, 16], // i32.store8
+  0x3b: [2, 16], // i32.store16
+  0x3c: [1, 32], // i64.store8
+  0x3d: [2, 32], // i64.store16
+  0x3e: [4, 32], // i64.store32
+};
+
+const F32_ARITH = new Set([0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xb6]);
+const F64_ARITH = new Set([0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xbb]);
+const F32X4_ARITH = new Set([0x5e, 0x67, 0x68, 0x69, 0x6a, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9]);
+const F64X2_ARITH = new Set([0x5f, 0x74, 0x75, 0x7a, 0x94, 0xef, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5]);
+
+function memarg(r: ByteReader, op: Op): void {
+  const align = r.u32();
+  if (align & 0x40) r.fail("multi-memory access (rejected by Piecrust's engine)");
+  op.offset = r.u32();
+}
+
+function memIndex(r: ByteReader): void {
+  if (r.u32() !== 0) r.fail("multi-memory access (rejected by Piecrust's engine)");
+}
+
+function blockType(r: ByteReader): void {
+  r.s33();
+}
+
+function readFC(r: ByteReader, op: Op): void {
+  const sub = r.u32();
+  op.code = 0xfc0000 | sub;
+  if (sub <= 7) return;
+  switch (sub) {
+    case 8: // memory.init
+      r.u32();
+      memIndex(r);
+      op.cls = OpClass.Bulk;
+      return;
+    case 9: // data.drop
+      r.u32();
+      return;
+    case 10: // memory.copy
+      memIndex(r);
+      memIndex(r);
+      op.cls = OpClass.Bulk;
+      return;
+    case 11: // memory.fill
+      memIndex(r);
+      op.cls = OpClass.Bulk;
+      return;
+    case 12: // table.init
+    case 14: // table.copy
+      r.u32();
+      r.u32();
+      return;
+    case 13: // elem.drop
+    case 15: // table.grow
+    case 16: // table.size
+    case 17: // table.fill
+      r.u32();
+      return;
+    default:
+      r.fail(`unknown 0xFC operator ${sub}`);
+  }
+}
+
+function readFD(r: ByteReader, op: Op): void {
+  const sub = r.u32();
+  op.code = 0xfd0000 | sub;
+  if (sub <= 10) memarg(r, op);
+  else if (sub === 11) {
+    memarg(r, op);
+    op.cls = OpClass.Store;
+    op.size = 16;
+    op.cost = 64;
+  } else if (sub === 12 || sub === 13) r.skip(16);
+  else if (sub >= 21 && sub <= 34) r.u8();
+  else if (sub >= 84 && sub <= 91) {
+    memarg(r, op);
+    r.u8();
+    if (sub >= 88) {
+      op.cls = OpClass.Store;
+      op.size = 1 << (sub - 88);
+      op.cost = 64;
+    }
+  } else if (sub === 92 || sub === 93) memarg(r, op);
+  else if (sub > 0xff) r.fail(`relaxed SIMD operator 0x${sub.toString(16)} (rejected by Piecrust's engine)`);
+  if (F32X4_ARITH.has(sub)) op.cls = OpClass.FloatF32x4;
+  else if (F64X2_ARITH.has(sub)) op.cls = OpClass.FloatF64x2;
+}
+
+/** Decodes the operator at `r.pos` into `op` (reused to avoid allocation) and advances past it. */
+export function readOp(r: ByteReader, op: Op): void {
+  op.start = r.pos;
+  op.cls = OpClass.Plain;
+  op.cost = 1;
+  op.size = 0;
+  op.offset = 0;
+  op.depths.length = 0;
+  const b = r.u8();
+  op.code = b;
+  switch (b) {
+    case 0x00:
+      op.cls = OpClass.Unreachable;
+      op.cost = 0;
+      break;
+    case 0x01: // nop
+    case 0x1a: // drop
+      op.cost = 0;
+      break;
+    case 0x02:
+      blockType(r);
+      op.cls = OpClass.Block;
+      op.cost = 0;
+      break;
+    case 0x03:
+      blockType(r);
+      op.cls = OpClass.Loop;
+      op.cost = 0;
+      break;
+    case 0x04:
+      blockType(r);
+      op.cls = OpClass.If;
+      break;
+    case 0x05:
+      op.cls = OpClass.Else;
+      op.cost = 0;
+      break;
+    case 0x0b:
+      op.cls = OpClass.End;
+      op.cost = 0;
+      break;
+    case 0x0c:
+      op.depths.push(r.u32());
+      op.cls = OpClass.Br;
+      break;
+    case 0x0d:
+      op.depths.push(r.u32());
+      op.cls = OpClass.BrIf;
+      break;
+    case 0x0e: {
+      const n = r.u32();
+      if (n > 100000) r.fail("br_table too large");
+      for (let i = 0; i <= n; i++) op.depths.push(r.u32());
+      op.cls = OpClass.BrTable;
+      break;
+    }
+    case 0x0f:
+      op.cls = OpClass.Return;
+      op.cost = 0;
+      break;
+    case 0x10:
+      r.u32();
+      op.cls = OpClass.Call;
+      break;
+    case 0x11:
+      r.u32();
+      r.u32();
+      op.cls = OpClass.Call;
+      break;
+    case 0x1b: // select
+    case 0xd1: // ref.is_null
+      break;
+    case 0x1c: {
+      const n = r.u32();
+      for (let i = 0; i < n; i++) r.u8();
+      break;
+    }
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25: // table.get
+    case 0x26: // table.set
+    case 0xd2: // ref.func
+      r.u32();
+      break;
+    case 0x3f: // memory.size
+    case 0x40: // memory.grow
+      memIndex(r);
+      break;
+    case 0x41:
+      r.s32();
+      break;
+    case 0x42:
+      r.s64();
+      break;
+    case 0x43:
+      r.skip(4);
+      break;
+    case 0x44:
+      r.skip(8);
+      break;
+    case 0xd0: // ref.null
+      r.u8();
+      break;
+    case 0xfc:
+      readFC(r, op);
+      break;
+    case 0xfd:
+      readFD(r, op);
+      break;
+    default:
+      if (b >= 0x28 && b <= 0x35) memarg(r, op);
+      else if (b >= 0x36 && b <= 0x3e) {
+        memarg(r, op);
+        op.cls = OpClass.Store;
+        [op.size, op.cost] = STORE_BYTES[b];
+      } else if (b >= 0x45 && b <= 0xc4) {
+        if (F32_ARITH.has(b)) op.cls = OpClass.FloatF32;
+        else if (F64_ARITH.has(b)) op.cls = OpClass.FloatF64;
+      } else if (b === 0x12 || b === 0x13) r.fail("tail calls are not enabled in Piecrust's engine");
+      else if ((b >= 0x06 && b <= 0x09) || b === 0x18 || b === 0x19) r.fail("exception handling is not enabled in Piecrust's engine");
+      else if (b === 0xfe) r.fail("atomics/threads are not enabled in Piecrust's engine");
+      else r.fail(`unknown opcode 0x${b.toString(16)}`);
+  }
+  op.end = r.pos;
+}
+
+export function newOp(): Op {
+  return { code: 0, cls: OpClass.Plain, cost: 0, size: 0, offset: 0, depths: [], start: 0, end: 0 };
+}

@@ -1,0 +1,22 @@
+// Compiles WAT test contracts to wasm bytes with wabt (bulk memory, SIMD and reference types on).
+import wabtInit from "wabt";
+
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
+let wabt: Wabt | undefined;
+
+export async function wat(source: string, name = "contract.wat"): Promise<Uint8Array> {
+  wabt ??= await wabtInit();
+  const mod = wabt.parseWat(name, source, {
+    bulk_memory: true,
+    simd: true,
+    reference_types: true,
+    multi_value: true,
+    sign_extension: true,
+    sat_float_to_int: true,
+  });
+  try {
+    return new Uint8Array(mod.toBinary({}).buffer);
+  } finally {
+    mod.destroy();
+  }
+}
