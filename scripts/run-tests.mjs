@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Runs every suite: the as-pect specs first, then all node:test files, so that the node test
+// runner's summary closes the output. Exits non-zero if anything failed.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return findTests(p);
+    return p.endsWith(".test.js") ? [p] : [];
+  });
+}
+
+let failed = false;
+if (existsSync("as-pect.config.js")) {
+  const asp = spawnSync("npx", ["asp", "--config", "as-pect.config.js"], { stdio: "inherit" });
+  if (asp.status !== 0) {
+    console.error(`as-pect failed (exit ${asp.status})`);
+    failed = true;
+  }
+}
+const files = findTests(join("dist", "tests")).sort();
+const node = spawnSync(process.execPath, ["--test", ...files], { stdio: "inherit" });
+if (node.status !== 0) failed = true;
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,142 @@
+// Deploy-time rules of piecrust-vm.md §3 and §10.3, each with its own error code, and the
+// guarantee that a rejected contract leaves no trace.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { blake3 } from "@noble/hashes/blake3.js";
+import { toHex, VMError } from "../../host-sim/index.js";
+import { deployWat, freshSession, idOf, module, OWNER } from "../helpers/sim.js";
+import { wat } from "../helpers/wat.js";
+
+const OK_FN = `(func (export "f") (param i32) (result i32) (i32.const 0))`;
+const rejects = (code: string) => (e: unknown) => e instanceof VMError && e.code === code;
+
+test("default id is BLAKE3 of the bytecode; an explicit id is honoured; a second deploy of either fails", async () => {
+  const { session } = await freshSession();
+  const wasm = await wat(module(OK_FN));
+  const { contractId } = session.deploy(wasm, { owner: OWNER }, 1_000_000n);
+  assert.equal(toHex(contractId), toHex(blake3(wasm)));
+  assert.throws(() => session.deploy(wasm, { owner: OWNER }, 1_000_000n), rejects("InitalizationError"));
+  const explicit = session.deploy(wasm, { owner: OWNER, contractId: idOf(7) }, 1_000_000n);
+  assert.equal(toHex(explicit.contractId), toHex(idOf(7)));
+  assert.throws(() => session.deploy(wasm, { owner: OWNER, contractId: idOf(7) }, 1_000_000n), rejects("InitalizationError"));
+});
+
+test("the owner is required", async () => {
+  const { session } = await freshSession();
+  const wasm = await wat(module(OK_FN));
+  assert.throws(() => session.deploy(wasm, {} as never, 1_000_000n), TypeError);
+});
+
+const INVALID: Array<[string, string, string]> = [
+  ["invalid bytecode", "", "RuntimeError"],
+  ["no exported memory", `(module (memory 1) (global (export "A") i32 (i32.const 0)) ${OK_FN})`, "PersistenceError"],
+  ["two exported memories", `(module (memory 1) (export "m1" (memory 0)) (export "m2" (memory 0)) (global (export "A") i32 (i32.const 0)) ${OK_FN})`, "PersistenceError"],
+  ["exported function of the wrong type", module(`(func (export "g") (param i64) (result i32) (i32.const 0))`), "InvalidFunction"],
+  ["exported function with no result", module(`(func (export "g") (param i32))`), "InvalidFunction"],
+  ["env.abort import", module(OK_FN, `(import "env" "abort" (func (param i32 i32 i32 i32)))`), "InvalidFunction"],
+  ["hdebug outside debug mode", module(OK_FN, `(import "env" "hdebug" (func (param i32)))`), "InvalidFunction"],
+  ["imported memory", `(module (import "env" "memory" (memory 1)) (export "memory" (memory 0)) (global (export "A") i32 (i32.const 0)) ${OK_FN})`, "InvalidFunction"],
+  ["known import with the wrong signature", module(OK_FN, `(import "env" "panic" (func (param i64)))`), "RuntimeError"],
+  ["start function", module(`${OK_FN} (func $s) (start $s)`), "RuntimeError"],
+  ["missing A", `(module (memory (export "memory") 1) ${OK_FN})`, "InvalidArgumentBuffer"],
+  ["mutable A", `(module (memory (export "memory") 1) (global (export "A") (mut i32) (i32.const 0)) ${OK_FN})`, "InvalidArgumentBuffer"],
+  ["i64 A", `(module (memory (export "memory") 1) (global (export "A") i64 (i64.const 0)) ${OK_FN})`, "InvalidArgumentBuffer"],
+  ["A without 64 KiB of room", `(module (memory (export "memory") 1) (global (export "A") i32 (i32.const 8)) ${OK_FN})`, "InvalidArgumentBuffer"],
+  ["A near 2^32", `(module (memory (export "memory") 1) (global (export "A") i32 (i32.const -64)) ${OK_FN})`, "InvalidArgumentBuffer"],
+  ["data segment out of bounds", module(OK_FN, `(data (i32.const 65530) "0123456789")`), "RuntimeError"],
+];
+
+for (const [name, src, code] of INVALID) {
+  test(`deploy rejects: ${name} → ${code}, leaving no trace`, async () => {
+    const { session } = await freshSession();
+    const before = toHex(session.root());
+    const bytes = src === "" ? new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]) : await wat(src);
+    assert.throws(() => session.deploy(bytes, { owner: OWNER, contractId: idOf(1) }, 1_000_000n), rejects(code));
+    assert.equal(session.memoryLen(idOf(1)), undefined);
+    assert.equal(session.contractMetadata(idOf(1)), undefined);
+    assert.equal(toHex(session.root()), before);
+    // the id is free again
+    await deployWat(session, module(OK_FN), idOf(1));
+  });
+}
+
+test("hdebug is accepted in a debug session and records messages", async () => {
+  const { vm } = await freshSession();
+  const session = await vm.session({ debug: true });
+  const id = await deployWat(
+    session,
+    module(`(func (export "f") (param i32) (result i32) (i32.store (i32.const 0) (i32.const 0x216968)) (call $d (i32.const 3)) (i32.const 0))`, `(import "env" "hdebug" (func $d (param i32)))`),
+    idOf(1),
+  );
+  session.callRaw(id, "f", new Uint8Array(0), 1_000_000n);
+  assert.deepEqual(session.debugOutput(), ["hi!"]);
+});
+
+test("Merkle position collisions are rejected (ids whose u32 words sum to the same value)", async () => {
+  const { session } = await freshSession();
+  const a = new Uint8Array(32);
+  const b = new Uint8Array(32);
+  b.set([1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+  await deployWat(session, module(OK_FN), a);
+  await assert.rejects(deployWat(session, module(OK_FN), b), rejects("ContractPositionCollision"));
+});
+
+const INIT_IMPORTS = `(import "env" "c" (func $c (param i32 i32 i32 i32 i64) (result i32)))
+  (import "env" "panic" (func $panic (param i32)))`;
+const INIT = `(data (i32.const 70000) "init")
+  (func (export "init") (param $n i32) (result i32)
+    (if (i32.eq (i32.load8_u (i32.const 0)) (i32.const 0xff)) (then (call $panic (i32.const 0))))
+    (i32.store (i32.const 70100) (i32.add (i32.load (i32.const 70100)) (i32.const 1)))
+    (memory.copy (i32.const 70104) (i32.const 0) (local.get $n))
+    (i32.const 0))
+  (func (export "count") (param i32) (result i32) (i32.store (i32.const 0) (i32.load (i32.const 70100))) (memory.copy (i32.const 4) (i32.const 70104) (i32.const 3)) (i32.const 7))
+  (func (export "reinit") (param i32) (result i32)
+    (memory.copy (i32.const 70200) (i32.const 0) (i32.const 32))
+    (i32.store (i32.const 0) (call $c (i32.const 70200) (i32.const 70000) (i32.const 4) (i32.const 0) (i64.const 0)))
+    (i32.const 4))`;
+
+test("init runs once with the init argument and can never be called again", async () => {
+  const { session } = await freshSession();
+  const wasm = await wat(module(INIT, INIT_IMPORTS, 2));
+  const { contractId, receipt } = session.deploy(wasm, { owner: OWNER, contractId: idOf(1), initArg: new Uint8Array([1, 2, 3]) }, 1_000_000n);
+  assert.ok(receipt, "a contract with init returns the init receipt");
+  assert.equal(toHex(session.callRaw(contractId, "count", new Uint8Array(0), 1_000_000n).data), "01000000010203");
+  assert.throws(() => session.callRaw(contractId, "init", new Uint8Array(0), 1_000_000n), rejects("InitalizationError"));
+  // from a contract: i32::MIN
+  const r = session.callRaw(contractId, "reinit", contractId, 1_000_000n);
+  assert.equal(new DataView(r.data.buffer, r.data.byteOffset).getInt32(0, true), -2147483648);
+  assert.equal(toHex(session.callRaw(contractId, "count", new Uint8Array(0), 1_000_000n).data), "01000000010203");
+});
+
+test("a failing init removes the contract", async () => {
+  const { session } = await freshSession();
+  const wasm = await wat(module(INIT, INIT_IMPORTS, 2));
+  assert.throws(() => session.deploy(wasm, { owner: OWNER, contractId: idOf(1), initArg: new Uint8Array([0xff]) }, 1_000_000n), rejects("Panic"));
+  assert.equal(session.memoryLen(idOf(1)), undefined);
+  session.deploy(wasm, { owner: OWNER, contractId: idOf(1) }, 1_000_000n);
+});
+
+test("top level: an argument over 64 KiB is rejected before any state is touched", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(session, module(OK_FN), idOf(1));
+  const root = toHex(session.root());
+  assert.throws(() => session.callRaw(id, "f", new Uint8Array(65537), 1_000_000n), rejects("MemoryAccessOutOfBounds"));
+  assert.equal(toHex(session.root()), root);
+  session.callRaw(id, "f", new Uint8Array(65536), 1_000_000n);
+});
+
+test("top level: a bad return length reverts the call", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(
+    session,
+    module(`(func (export "neg") (param i32) (result i32) (i32.store (i32.const 100) (i32.const 9)) (i32.const -1))
+      (func (export "big") (param i32) (result i32) (i32.store (i32.const 100) (i32.const 9)) (i32.const 65537))
+      (func (export "max") (param i32) (result i32) (i32.const 65536))`),
+    idOf(1),
+  );
+  const root = toHex(session.root());
+  assert.throws(() => session.callRaw(id, "neg", new Uint8Array(0), 1_000_000n), rejects("MemoryAccessOutOfBounds"));
+  assert.throws(() => session.callRaw(id, "big", new Uint8Array(0), 1_000_000n), rejects("MemoryAccessOutOfBounds"));
+  assert.equal(toHex(session.root()), root);
+  assert.equal(session.callRaw(id, "max", new Uint8Array(0), 1_000_000n).data.length, 65536);
+});

@@ -1,0 +1,129 @@
+// Gas of tiny functions, worked out by hand from piecrust-vm.md §7: entry +1; nop/drop/block/loop/
+// unreachable/return/else/end 0; i32/f32 stores 16, i64/f64 stores 32, v128 stores 64; else 1.
+// Out-of-gas is checked only at function entry and loop headers.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { toHex, VMError } from "../../host-sim/index.js";
+import { deployWat, freshSession, idOf, module } from "../helpers/sim.js";
+
+const CASES: Array<{ name: string; funcs: string; argLen?: number; gas: bigint; data?: string; extra?: string }> = [
+  // entry 1 + local.get, i32.const, i32.add
+  { name: "straight line", funcs: `(func (export "f") (param i32) (result i32) (drop (i32.add (local.get 0) (i32.const 1))) (i32.const 0))`, gas: 5n },
+  // entry 1 + set (2) + 3 iterations of 6 + i32.const
+  {
+    name: "counted loop",
+    funcs: `(func (export "f") (param $n i32) (result i32) (local $i i32)
+      (local.set $i (i32.const 3))
+      (loop $l (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $l (local.get $i)))
+      (i32.const 0))`,
+    gas: 22n,
+  },
+  // blocks are free; only their contents count
+  { name: "nested blocks", funcs: `(func (export "f") (param i32) (result i32) (block (block (block (nop)))) (i32.const 0))`, gas: 2n },
+  // br_table index 0 → return 10: entry, local.get, br_table, i32.const
+  ...[0, 1, 2].map((n) => ({
+    name: `br_table target ${n}`,
+    argLen: n,
+    funcs: `(func (export "f") (param $n i32) (result i32)
+      (block $out (block $one (block $zero (br_table $zero $one $out (local.get $n)))
+        (i32.store (i32.const 0) (i32.const 10)) (return (i32.const 4)))
+        (i32.store (i32.const 0) (i32.add (i32.const 20) (i32.const 1))) (return (i32.const 4)))
+      (i32.store (i32.const 0) (i32.const 30)) (i32.const 4))`,
+    // 1 + 2 + (const,const,store = 18) + const = 22; the second arm adds a const and an add: 24
+    gas: [22n, 24n, 22n][n],
+    data: ["0a000000", "15000000", "1e000000"][n],
+  })),
+  // call: caller entry 1 + i32.const + call, callee entry 1 + get/const/add
+  {
+    name: "direct call",
+    funcs: `(func $h (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func (export "f") (param i32) (result i32) (drop (call $h (i32.const 5))) (i32.const 0))`,
+    gas: 8n,
+  },
+  {
+    name: "call_indirect",
+    extra: `(type $t (func (param i32) (result i32))) (table 1 funcref) (elem (i32.const 0) $h)`,
+    funcs: `(func $h (type $t) (i32.add (local.get 0) (i32.const 1)))
+      (func (export "f") (param i32) (result i32) (drop (call_indirect (type $t) (i32.const 5) (i32.const 0))) (i32.const 0))`,
+    gas: 9n,
+  },
+  // stores are priced by instruction class, not by bytes written
+  { name: "i32.store8", funcs: `(func (export "f") (param i32) (result i32) (i32.store8 (i32.const 0) (i32.const 1)) (i32.const 0))`, gas: 20n },
+  { name: "i32.store", funcs: `(func (export "f") (param i32) (result i32) (i32.store (i32.const 0) (i32.const 1)) (i32.const 0))`, gas: 20n },
+  { name: "f32.store", funcs: `(func (export "f") (param i32) (result i32) (f32.store (i32.const 0) (f32.const 1)) (i32.const 0))`, gas: 20n },
+  { name: "i64.store8", funcs: `(func (export "f") (param i32) (result i32) (i64.store8 (i32.const 0) (i64.const 1)) (i32.const 0))`, gas: 36n },
+  { name: "f64.store", funcs: `(func (export "f") (param i32) (result i32) (f64.store (i32.const 0) (f64.const 1)) (i32.const 0))`, gas: 36n },
+  { name: "v128.store", funcs: `(func (export "f") (param i32) (result i32) (v128.store (i32.const 0) (v128.const i64x2 1 2)) (i32.const 0))`, gas: 68n },
+  { name: "v128.store8_lane", funcs: `(func (export "f") (param i32) (result i32) (v128.store8_lane 3 (i32.const 0) (v128.const i64x2 1 2)) (i32.const 0))`, gas: 68n },
+  // bulk memory is flat: 3 consts + 1
+  { name: "memory.fill 64 KiB", funcs: `(func (export "f") (param i32) (result i32) (memory.fill (i32.const 0) (i32.const 7) (i32.const 65536)) (i32.const 0))`, gas: 6n },
+  { name: "memory.copy", funcs: `(func (export "f") (param i32) (result i32) (memory.copy (i32.const 8) (i32.const 0) (i32.const 60000)) (i32.const 0))`, gas: 6n },
+  // early return: entry, local.get, if, const, const, add, return
+  {
+    name: "early return taken",
+    argLen: 1,
+    funcs: `(func (export "f") (param i32) (result i32) (if (local.get 0) (then (drop (i32.add (i32.const 1) (i32.const 2))) (return (i32.const 0)))) (i32.const 0))`,
+    gas: 7n,
+  },
+  {
+    name: "early return not taken",
+    argLen: 0,
+    funcs: `(func (export "f") (param i32) (result i32) (if (local.get 0) (then (drop (i32.add (i32.const 1) (i32.const 2))) (return (i32.const 0)))) (i32.const 0))`,
+    gas: 4n,
+  },
+  // statically unreachable code after return is never charged
+  { name: "unreachable tail", funcs: `(func (export "f") (param i32) (result i32) (return (i32.const 0)) (drop (i32.const 2)) (i32.const 3))`, gas: 2n },
+  // if/else: entry, local.get, if, then-arm const; the else arm is skipped
+  {
+    name: "if/else",
+    argLen: 1,
+    funcs: `(func (export "f") (param i32) (result i32) (if (result i32) (local.get 0) (then (i32.const 0)) (else (i32.add (i32.const 0) (i32.const 0)))))`,
+    gas: 4n,
+  },
+];
+
+for (const c of CASES) {
+  test(`gas: ${c.name}`, async () => {
+    const { session } = await freshSession();
+    const id = await deployWat(session, module(c.funcs, c.extra ?? ""), idOf(1));
+    const r = session.callRaw(id, "f", new Uint8Array(c.argLen ?? 0), 1_000_000n);
+    assert.equal(r.gasSpent, c.gas);
+    if (c.data !== undefined) assert.equal(toHex(r.data), c.data);
+  });
+}
+
+test("gas: exact boundary of a loop — the last check is at the third loop header (consumed 15)", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(session, module(CASES[1].funcs), idOf(1));
+  const at = (gas: bigint) => session.callRaw(id, "f", new Uint8Array(0), gas);
+  assert.equal(at(16n).gasSpent, 16n); // succeeds, and spent saturates at the limit
+  assert.throws(() => at(15n), (e: unknown) => e instanceof VMError && e.code === "OutOfGas");
+  assert.equal(at(22n).gasSpent, 22n);
+  assert.throws(() => at(1n), (e: unknown) => e instanceof VMError && e.code === "OutOfGas");
+  assert.throws(() => at(0n), (e: unknown) => e instanceof VMError && e.code === "OutOfGas");
+});
+
+test("gas: an infinite loop ends in OutOfGas at any limit", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(session, module(`(func (export "f") (param i32) (result i32) (loop $l (br $l)) (i32.const 0))`), idOf(1));
+  for (const gas of [2n, 3n, 1000n, 123457n]) {
+    assert.throws(() => session.callRaw(id, "f", new Uint8Array(0), gas), (e: unknown) => e instanceof VMError && e.code === "OutOfGas");
+  }
+});
+
+test("NaN results are canonicalised as Cranelift does (f32, f64, f32x4)", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(
+    session,
+    module(`(func (export "f") (param i32) (result i32)
+      (f32.store (i32.const 0) (f32.div (f32.const 0) (f32.const 0)))
+      (f64.store (i32.const 4) (f64.sqrt (f64.const -1)))
+      (v128.store (i32.const 12) (f32x4.div (v128.const f32x4 0 0 0 0) (v128.const f32x4 0 0 0 0)))
+      (f32.store (i32.const 28) (f32.neg (f32.div (f32.const 0) (f32.const 0))))
+      (i32.const 32))`),
+    idOf(1),
+  );
+  const r = session.callRaw(id, "f", new Uint8Array(0), 1_000_000n);
+  // neg is not canonicalised: it flips the sign bit of the canonical NaN
+  assert.equal(toHex(r.data), "0000c07f" + "000000000000f87f" + "0000c07f".repeat(4) + "0000c0ff");
+});
