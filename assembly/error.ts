@@ -1,0 +1,87 @@
+// Errors of inter-contract calls, as Piecrust encodes them for the caller (piecrust-vm.md §6.2):
+// a negative return value from `c`, plus a length-prefixed message in the argbuf for panics.
+
+import { A, ARGBUF_LEN } from "./argbuf";
+import { panicStr } from "./panic";
+
+/** The wire codes of `ContractError` (piecrust-uplink's `ContractError::from_parts`). */
+export namespace ContractErrorCode {
+  export const Panic: i32 = -1;
+  export const OutOfGas: i32 = -2;
+  export const DoesNotExist: i32 = -3;
+  export const Unknown: i32 = i32.MIN_VALUE;
+}
+
+export class ContractError {
+  constructor(
+    /** One of `ContractErrorCode`. */
+    readonly code: i32,
+    /** The callee's panic message (empty for the other codes). */
+    readonly message: string = "",
+  ) {}
+
+  get isPanic(): bool { return this.code == ContractErrorCode.Panic; }
+  get isOutOfGas(): bool { return this.code == ContractErrorCode.OutOfGas; }
+  get isDoesNotExist(): bool { return this.code == ContractErrorCode.DoesNotExist; }
+  get isUnknown(): bool { return this.code == ContractErrorCode.Unknown; }
+
+  /**
+   * Decodes a negative `c` return value; for −1 the argbuf holds a u32 LE length and UTF-8 bytes.
+   * Any other negative code is not something Piecrust produces, so (like uplink) it is fatal.
+   */
+  static fromCode(code: i32): ContractError {
+    if (code == ContractErrorCode.Panic) {
+      let len = load<u32>(A);
+      if (len > <u32>(ARGBUF_LEN - 4)) len = <u32>(ARGBUF_LEN - 4);
+      return new ContractError(code, String.UTF8.decodeUnsafe(A + 4, len));
+    }
+    if (code == ContractErrorCode.OutOfGas || code == ContractErrorCode.DoesNotExist || code == ContractErrorCode.Unknown) {
+      return new ContractError(code);
+    }
+    panicStr("ContractError: invalid error code");
+    return new ContractError(ContractErrorCode.Unknown);
+  }
+
+  toString(): string {
+    if (this.code == ContractErrorCode.Panic) return "Panic: " + this.message;
+    if (this.code == ContractErrorCode.OutOfGas) return "OutOfGas";
+    if (this.code == ContractErrorCode.DoesNotExist) return "DoesNotExist";
+    return "Unknown";
+  }
+}
+
+/**
+ * The outcome of a fallible host operation: a value, or a `ContractError`.
+ * AssemblyScript has no exceptions and no sum types, so this is the error channel of `callRaw`
+ * and of the typed calls that build on it.
+ */
+export class Result<T> {
+  private constructor(private _value: T, readonly error: ContractError | null) {}
+
+  static ok<T>(value: T): Result<T> {
+    return new Result<T>(value, null);
+  }
+
+  static err<T>(error: ContractError): Result<T> {
+    return new Result<T>(zeroOf<T>(), error);
+  }
+
+  get isOk(): bool {
+    return this.error === null;
+  }
+
+  /** The value; panics with the error's text when this is an error. */
+  unwrap(): T {
+    const e = this.error;
+    if (e !== null) panicStr(e.toString());
+    return this._value;
+  }
+}
+
+// The zero value of T (null for references); only stored in error results, never handed out.
+@inline
+function zeroOf<T>(): T {
+  if (isReference<T>()) return changetype<T>(<usize>0);
+  // @ts-ignore: T is a value type here
+  return <T>0;
+}

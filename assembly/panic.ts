@@ -1,0 +1,90 @@
+// Panics and the custom `abort`: the message goes into the argbuf as UTF-8 and the `panic`
+// import traps the frame. Nothing here allocates, because abort may be reached from an
+// allocation failure; strings are encoded straight from their static/heap UTF-16 data.
+
+import { panic } from "./env";
+import { A, ARGBUF_LEN } from "./argbuf";
+
+// Appends `s` to the argbuf at `pos` as UTF-8, truncated so it never passes ARGBUF_LEN.
+function putStr(pos: u32, s: string): u32 {
+  let units = s.length;
+  const room = <u32>ARGBUF_LEN - pos;
+  // A UTF-16 unit encodes to at most 3 UTF-8 bytes: cut the source so the worst case fits.
+  if (<u32>units * 3 > room) units = <i32>(room / 3);
+  return pos + <u32>String.UTF8.encodeUnsafe(changetype<usize>(s), units, A + pos);
+}
+
+function putU32(pos: u32, v: u32): u32 {
+  let digits: u32 = 1;
+  for (let t = v; t >= 10; t /= 10) digits++;
+  if (pos + digits > <u32>ARGBUF_LEN) return pos;
+  let i = pos + digits;
+  do {
+    i--;
+    store<u8>(A + i, <u8>(48 + v % 10));
+    v /= 10;
+  } while (v != 0);
+  return pos + digits;
+}
+
+/** Traps the current frame with `msg` (Piecrust reports it as `Panic(msg)`). */
+export function panicStr(msg: string): void {
+  const len = putStr(0, msg);
+  panic(len);
+  unreachable();
+}
+
+/**
+ * Replaces AssemblyScript's `abort` (which would import the forbidden `env.abort`): formats
+ * "message at file:line:column" into the argbuf and panics. The transform registers it as the
+ * `abort` alias, so `assert`, bounds checks and allocation failures all end up here.
+ */
+export function __pcas_abort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  // Null checks on the raw pointer: `!== null` on strings would call String.__ne (and the shadow stack).
+  let pos: u32 = changetype<usize>(message) != 0 ? putStr(0, changetype<string>(message)) : putStr(0, "abort");
+  if (changetype<usize>(fileName) != 0) {
+    pos = putStr(pos, " at ");
+    pos = putStr(pos, changetype<string>(fileName));
+    pos = putStr(pos, ":");
+    pos = putU32(pos, line);
+    pos = putStr(pos, ":");
+    pos = putU32(pos, column);
+  }
+  panic(pos);
+  unreachable();
+}
+
+// Entry-point argument checks used by the code the transform generates. An argument whose length
+// differs from the archived size is rejected, as rkyv's root check rejects trailing bytes.
+
+// The function name arrives as a static UTF-8 block (pointer + length), not a string: a string
+// argument would make the incremental runtime open a shadow-stack frame (an i32.store, 16 gas) on
+// every call of the entry point, not just on the failing path.
+function putRaw(pos: u32, ptr: usize, len: u32): u32 {
+  if (len > <u32>ARGBUF_LEN - pos) len = <u32>ARGBUF_LEN - pos;
+  memory.copy(A + pos, ptr, len);
+  return pos + len;
+}
+
+/** Panics with "<fn>: expected <want> argument bytes, got <got>". */
+export function __pcas_bad_arg_len(fnName: usize, fnNameLen: u32, got: i32, want: i32): void {
+  let pos = putRaw(0, fnName, fnNameLen);
+  pos = putStr(pos, ": expected ");
+  pos = putU32(pos, <u32>want);
+  pos = putStr(pos, " argument bytes, got ");
+  if (got < 0) {
+    pos = putStr(pos, "-");
+    got = -got;
+  }
+  pos = putU32(pos, <u32>got);
+  panic(pos);
+  unreachable();
+}
+
+/** Panics with "<fn>: invalid bool argument" (rkyv accepts only 0 and 1). */
+export function __pcas_bad_bool(fnName: usize, fnNameLen: u32): void {
+  let pos = putRaw(0, fnName, fnNameLen);
+  pos = putStr(pos, ": invalid bool argument");
+  panic(pos);
+  unreachable();
+}

@@ -1,0 +1,110 @@
+// The piecrust-as compiler transform: `asc … --transform piecrust-as/transform`.
+//   afterParse      @contract classes → exported (i32)->i32 entry points; every entry file exports
+//                   the argbuf `A`; `abort` is aliased to the SDK's panicking abort.
+//   afterInitialize (nothing to do: options are set in afterParse, before the program initialises)
+//   afterCompile    module fix-up for Piecrust's instance model (persist.ts), then the ABI check.
+// Problems are reported as numbered diagnostics (diagnostics.ts), and the build fails with one line.
+
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Transform } from "assemblyscript/dist/transform.js";
+import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
+import type { Parser, Program, Source } from "assemblyscript/dist/assemblyscript.js";
+import type binaryenNs from "binaryen";
+import { planContracts } from "./contract.js";
+import { injectEntryCode } from "./codegen.js";
+import { factsFromModule, fixUpModule, START_EXPORT, type PersistReport } from "./persist.js";
+import { checkFacts } from "./abi-check.js";
+import { Codes, DiagnosticsError, formatDiagnostic, locationOf, type Diagnostic } from "./diagnostics.js";
+
+/** The SDK's AssemblyScript sources, relative to this file in dist/transform/ or transform/. */
+const SDK_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "assembly");
+const SDK_DIR_SRC = resolve(dirname(fileURLToPath(import.meta.url)), "..", "assembly");
+
+function sdkDir(): string {
+  // Built: dist/transform/index.js → <pkg>/assembly. Run from source (ts loaders): transform/ → <pkg>/assembly.
+  return /[\\/]dist[\\/]transform$/.test(dirname(fileURLToPath(import.meta.url))) ? SDK_DIR : SDK_DIR_SRC;
+}
+
+function toPosix(p: string): string {
+  return p.split(sep).join("/");
+}
+
+/** Where the last build's fix-up put things, for tests and the build driver's report. */
+export let lastPersistReport: PersistReport | null = null;
+
+export default class PiecrustTransform extends Transform {
+  // asc assigns these on the prototype before constructing the transform (see asc's main()).
+  declare readonly program: Program;
+  declare readonly binaryen: unknown;
+  declare readonly baseDir: string;
+  declare readonly stderr: { write(text: string): void };
+
+  private diagnostics: Diagnostic[] = [];
+
+  /** The import specifier of the SDK as seen from `source`. */
+  private sdkImportFor(source: Source): string {
+    const base = resolve(process.cwd(), this.baseDir ?? ".");
+    const sdk = sdkDir();
+    const rel = relative(base, sdk);
+    if (rel.startsWith("..") || isAbsolute(rel)) return "piecrust-as/assembly";
+    const from = dirname(resolve(base, source.normalizedPath));
+    let spec = toPosix(relative(from, sdk));
+    if (!spec.startsWith(".")) spec = "./" + spec;
+    return spec;
+  }
+
+  private fail(phase: string): void {
+    if (!this.diagnostics.length) return;
+    for (const d of this.diagnostics) this.stderr.write(formatDiagnostic(d) + "\n\n");
+    const err = new DiagnosticsError(this.diagnostics, phase);
+    this.diagnostics = [];
+    throw err;
+  }
+
+  afterParse(parser: Parser): void {
+    const program = this.program;
+    let panicPath: string | null = null;
+    for (const source of parser.sources) {
+      if (source.sourceKind !== SourceKind.UserEntry) continue;
+      const plans = planContracts(source, this.diagnostics);
+      const plan = plans[0] ?? null;
+      const injected = injectEntryCode(parser, source, this.sdkImportFor(source), plan, plan ? plan.cls : source);
+      panicPath ??= injected.panicInternalPath;
+    }
+    // A stray @contract in a non-entry file would otherwise be an obscure "decorator not valid" error.
+    for (const source of parser.sources) {
+      if (source.sourceKind !== SourceKind.User) continue;
+      for (const st of source.statements) {
+        const decs = (st as unknown as { decorators?: { name: { text?: string }; range: Source["range"] }[] | null }).decorators;
+        const mark = decs?.find((d) => d.name.text === "contract");
+        if (mark) this.diagnostics.push({ code: Codes.ContractNotAClass, message: "@contract classes must be in the entry file", location: locationOf(mark.range) });
+      }
+    }
+    this.fail("codegen");
+
+    const options = program.options;
+    const aliases = (options.globalAliases ??= new Map<string, string>());
+    // Route abort (asserts, bounds checks, allocation failure) to the SDK's panic, unless the user
+    // chose their own with --use abort=….
+    if (panicPath !== null && aliases.get("abort") === undefined) aliases.set("abort", `${panicPath}/__pcas_abort`);
+    // Debug builds (asc --debug) get PCAS_DEBUG, which keeps debug() → hdebug compiled in.
+    if (options.debugInfo && !aliases.has("PCAS_DEBUG")) aliases.set("PCAS_DEBUG", "1");
+    // asc exports the start function instead of emitting a start section; the fix-up calls it once.
+    options.exportStart = START_EXPORT;
+  }
+
+  afterCompile(module: binaryenNs.Module): void {
+    const b = this.binaryen as unknown as typeof binaryenNs;
+    const report = fixUpModule(b, module, this.diagnostics);
+    this.fail("fix-up");
+    lastPersistReport = report;
+    // Check what we are about to hand to asc's optimiser. Optimising adds no imports, exports or
+    // start section, so this is the final ABI (the build driver re-checks the emitted file). The
+    // check reads the IR: the module cannot be emitted yet, asc lowers helpers like __tostack later.
+    const debug = this.program.options.globalAliases?.has("PCAS_DEBUG") ?? false;
+    const result = checkFacts(factsFromModule(b, module), { allowDebug: debug });
+    for (const p of result.problems) this.diagnostics.push({ code: Codes.AbiViolation, message: p });
+    this.fail("ABI");
+  }
+}

@@ -1,0 +1,264 @@
+// Binary fix-up of the compiled module (binaryen IR, before asc validates and optimises it) so an
+// AssemblyScript module behaves on Piecrust, which keeps linear memory but builds a fresh instance
+// (fresh globals, never re-applied data segments) for every top-level call:
+//
+// 1. The start code (exported by asc as `__pcas_start` because the transform sets exportStart) runs
+//    once per contract, on the first entry after deploy, guarded by a flag in linear memory.
+//    A start *section* would trap on Piecrust (it runs before any fuel is set).
+// 2. Every mutable global (user state, allocator roots, GC state, __stack_pointer) lives, between
+//    frames, in a save area in linear memory right after the argbuf: restored on every entry,
+//    saved on every exit (compare-before-store: Piecrust charges 4 gas per stored byte, a compare
+//    is ~4 ops), saved before and restored after every `c` import call.
+// 3. All-zero data segments are dropped (Piecrust applies segments once, to zeroed memory), which
+//    removes the 66 KB argbuf segment at -O0 too.
+//
+// Why restore on *every* entry (not only when a depth counter is 0, as the "v2" prototype did):
+// whenever control enters this contract, memory already holds the right values. Either the instance
+// is fresh, or a frame of this contract is blocked in `c` (and saved before calling), or an earlier
+// frame of this contract in the same top-level call finished (and saved at exit) or failed (and the
+// host reverted its memory, which then holds the pre-frame values). The live globals, however, can be
+// stale in that last case: a failed sibling frame leaves its global writes (and any depth counter)
+// behind in the shared instance. Restoring unconditionally handles it and needs no counter at all,
+// so the per-call cost is one load+set per global instead of counter bookkeeping plus the same loads.
+
+import type binaryenNs from "binaryen";
+import { Codes, type Diagnostic } from "./diagnostics.js";
+import type { FuncType, ModuleFacts } from "./abi-check.js";
+
+type Binaryen = typeof binaryenNs;
+type Module = binaryenNs.Module;
+
+/** Bytes after the argbuf reserved for the save area (must match assembly/argbuf.ts). */
+export const PERSIST_AREA_LEN = 1024;
+export const ARGBUF_LEN = 65536;
+/** Offset of the "start code has run" flag inside the save area; slots follow 8-byte aligned. */
+const FLAG_OFFSET = 0;
+const FIRST_SLOT = 8;
+export const MAX_PERSISTED_GLOBALS = (PERSIST_AREA_LEN - FIRST_SLOT) / 8;
+
+/** Name asc exports the start function under (set via program.options.exportStart). */
+export const START_EXPORT = "__pcas_start";
+
+/**
+ * Globals whose value never has to survive a frame boundary. `~argumentsLength` is written right
+ * before every call that reads it; `~started` is asc's own start guard, superseded by our flag.
+ */
+const TRANSIENT_GLOBALS = new Set(["~argumentsLength", "~started"]);
+
+export interface PersistedGlobal {
+  name: string;
+  type: "i32" | "i64" | "f32" | "f64";
+  /** Absolute address of its slot. */
+  address: number;
+}
+
+export interface PersistReport {
+  argbuf: number;
+  saveArea: number;
+  flagAddress: number;
+  hasStart: boolean;
+  globals: PersistedGlobal[];
+  wrappedExports: string[];
+  wrappedC: boolean;
+  droppedZeroSegments: number;
+}
+
+function constI32(b: Binaryen, expr: number): number | null {
+  const info = b.getExpressionInfo(expr) as { id: number; type: number; value?: unknown };
+  if (info.id !== b.ConstId || info.type !== b.i32) return null;
+  return (info.value as number) >>> 0;
+}
+
+function typeName(b: Binaryen, t: number): PersistedGlobal["type"] | null {
+  if (t === b.i32) return "i32";
+  if (t === b.i64) return "i64";
+  if (t === b.f32) return "f32";
+  if (t === b.f64) return "f64";
+  return null;
+}
+
+interface Exported {
+  name: string;
+  value: string;
+  kind: number;
+}
+
+function listExports(b: Binaryen, m: Module): Exported[] {
+  const out: Exported[] = [];
+  for (let i = 0, n = m.getNumExports(); i < n; i++) {
+    const e = b.getExportInfo(m.getExportByIndex(i));
+    out.push({ name: e.name, value: e.value, kind: e.kind });
+  }
+  return out;
+}
+
+export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
+  const exports = listExports(b, m);
+
+  // --- the argbuf and the save area ------------------------------------------------------------
+  const aExport = exports.find((e) => e.name === "A" && e.kind === b.ExternalGlobal);
+  if (!aExport) {
+    diagnostics.push({ code: Codes.MissingArgbuf, message: "the module exports no global 'A' (the entry file must export the argbuf: export { A } from \"piecrust-as/assembly/argbuf\")" });
+    return null;
+  }
+  const aInfo = b.getGlobalInfo(m.getGlobal(aExport.value));
+  const argbuf = aInfo.mutable ? null : constI32(b, aInfo.init);
+  if (argbuf === null) {
+    diagnostics.push({ code: Codes.MissingArgbuf, message: "global 'A' must be an immutable i32 constant" });
+    return null;
+  }
+  const saveArea = argbuf + ARGBUF_LEN;
+  const flagAddress = saveArea + FLAG_OFFSET;
+
+  // --- which globals to persist -------------------------------------------------------------------
+  const globals: PersistedGlobal[] = [];
+  const names: { name: string; type: PersistedGlobal["type"] }[] = [];
+  for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
+    const g = b.getGlobalInfo(m.getGlobalByIndex(i));
+    if (!g.mutable || g.module || TRANSIENT_GLOBALS.has(g.name)) continue;
+    const t = typeName(b, g.type);
+    if (t === null) {
+      diagnostics.push({ code: Codes.UnpersistableGlobal, message: `mutable global '${g.name}' has a type that cannot be kept in linear memory` });
+      continue;
+    }
+    names.push({ name: g.name, type: t });
+  }
+  // Deterministic layout: by name, so the same source always gives the same slots.
+  names.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  if (names.length > MAX_PERSISTED_GLOBALS) {
+    diagnostics.push({ code: Codes.TooManyGlobals, message: `${names.length} mutable globals, but the persisted area holds ${MAX_PERSISTED_GLOBALS}` });
+    return null;
+  }
+  names.forEach((g, i) => globals.push({ ...g, address: saveArea + FIRST_SLOT + 8 * i }));
+
+  // --- start code -----------------------------------------------------------------------------------
+  const startExport = exports.find((e) => e.name === START_EXPORT && e.kind === b.ExternalFunction);
+  const startFn = startExport ? startExport.value : null;
+  if (startExport) m.removeExport(START_EXPORT);
+
+  // --- helpers: restore / save ---------------------------------------------------------------------
+  const zero = () => m.i32.const(0);
+  const typeOf = (t: PersistedGlobal["type"]) => b[t];
+  const load = (g: PersistedGlobal) => m[g.type].load(g.address, g.type === "i64" || g.type === "f64" ? 8 : 4, zero());
+  const store = (g: PersistedGlobal, v: number) => m[g.type].store(g.address, g.type === "i64" || g.type === "f64" ? 8 : 4, zero(), v);
+  // Compare bit patterns for floats, so a NaN does not count as "changed" on every exit.
+  const bits = (g: PersistedGlobal, v: number) =>
+    g.type === "f32" ? m.i32.reinterpret(v) : g.type === "f64" ? m.i64.reinterpret(v) : v;
+  const ne = (g: PersistedGlobal, x: number, y: number) =>
+    g.type === "i32" || g.type === "f32" ? m.i32.ne(bits(g, x), bits(g, y)) : m.i64.ne(bits(g, x), bits(g, y));
+
+  const restoreBody = globals.map((g) => m.global.set(g.name, load(g)));
+  const saveBody = globals.map((g) => m.if(ne(g, m.global.get(g.name, typeOf(g.type)), load(g)), store(g, m.global.get(g.name, typeOf(g.type)))));
+  m.addFunction("__pcas_restore", b.none, b.none, [], m.block(null, restoreBody.length ? restoreBody : [m.nop()]));
+  m.addFunction("__pcas_save", b.none, b.none, [], m.block(null, saveBody.length ? saveBody : [m.nop()]));
+
+  // enter: first entry ever runs the start code and sets the flag; every other entry restores.
+  const enterBody = startFn
+    ? m.if(
+        m.i32.load(flagAddress, 4, zero()),
+        m.call("__pcas_restore", [], b.none),
+        m.block(null, [m.call(startFn, [], b.none), m.i32.store(flagAddress, 4, zero(), m.i32.const(1))]),
+      )
+    : m.call("__pcas_restore", [], b.none);
+  m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
+
+  // --- wrap every exported function -----------------------------------------------------------------
+  const wrappedExports: string[] = [];
+  for (const e of exports) {
+    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT) continue;
+    const f = b.getFunctionInfo(m.getFunction(e.value));
+    // Anything but (i32)->i32 is left alone: the ABI check reports it with its export name.
+    if (f.params !== b.i32 || f.results !== b.i32) continue;
+    const wrapper = `__pcas_entry:${e.name}`;
+    m.addFunction(wrapper, b.i32, b.i32, [b.i32], m.block(null, [
+      m.call("__pcas_enter", [], b.none),
+      m.local.set(1, m.call(e.value, [m.local.get(0, b.i32)], b.i32)),
+      m.call("__pcas_save", [], b.none),
+      m.local.get(1, b.i32),
+    ], b.i32));
+    m.removeExport(e.name);
+    m.addFunctionExport(wrapper, e.name);
+    wrappedExports.push(e.name);
+  }
+
+  // --- wrap the `c` import -----------------------------------------------------------------------------
+  // Calls refer to functions by internal name, so replacing the import by a defined function of
+  // the same name and type reroutes every call site without touching them.
+  let wrappedC = false;
+  for (let i = 0, n = m.getNumFunctions(); i < n; i++) {
+    const f = b.getFunctionInfo(m.getFunctionByIndex(i));
+    if (!f.module || f.base !== "c") continue;
+    const paramTypes = b.expandType(f.params);
+    m.removeFunction(f.name);
+    m.addFunctionImport("__pcas_raw_c", f.module, "c", f.params, f.results);
+    const args = paramTypes.map((t, k) => m.local.get(k, t));
+    const r = paramTypes.length;
+    m.addFunction(f.name, f.params, f.results, [f.results], m.block(null, [
+      m.call("__pcas_save", [], b.none),
+      m.local.set(r, m.call("__pcas_raw_c", args, f.results)),
+      m.call("__pcas_restore", [], b.none),
+      m.local.get(r, f.results),
+    ], f.results));
+    wrappedC = true;
+    break;
+  }
+
+  const droppedZeroSegments = dropZeroSegments(b, m);
+  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments };
+}
+
+/** Rebuilds the memory without all-zero active segments; returns how many were dropped. */
+function dropZeroSegments(b: Binaryen, m: Module): number {
+  if (!m.hasMemory()) return 0;
+  const n = m.getNumMemorySegments();
+  const keep: binaryenNs.MemorySegment[] = [];
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    const s = m.getMemorySegmentInfoByIndex(i);
+    const data = new Uint8Array(s.data);
+    if (!s.passive && data.every((x) => x === 0)) {
+      dropped++;
+      continue;
+    }
+    // binaryen 116 reports an active segment's offset as the evaluated byte offset (a number).
+    const offset = s.passive ? 0 : (s.offset as unknown as number);
+    keep.push({ offset: m.i32.const(offset), data, passive: s.passive });
+  }
+  if (!dropped) return 0;
+  const mem = m.getMemoryInfo();
+  const memExport = listExports(b, m).find((e) => e.kind === b.ExternalMemory);
+  if (memExport) m.removeExport(memExport.name);
+  m.setMemory(mem.initial, mem.max ?? -1, memExport ? memExport.name : null, keep, mem.shared, mem.is64);
+  return dropped;
+}
+
+/** ABI facts read from binaryen IR (the module cannot be emitted yet: asc lowers some helpers later). */
+export function factsFromModule(b: Binaryen, m: Module): ModuleFacts {
+  const val = (t: number): number => (t === b.i32 ? 0x7f : t === b.i64 ? 0x7e : t === b.f32 ? 0x7d : t === b.f64 ? 0x7c : t === b.v128 ? 0x7b : 0);
+  const sigOf = (params: number, results: number): FuncType => ({ params: b.expandType(params).map(val), results: b.expandType(results).map(val) });
+  const facts: ModuleFacts = { memories: [], fallbackMemory: null, exports: [], importedFuncs: [], hasStart: false };
+  const mem = m.hasMemory() ? m.getMemoryInfo() : null;
+  if (mem) facts.fallbackMemory = { min: mem.initial, memory64: mem.is64 };
+  for (const e of listExports(b, m)) {
+    if (e.kind === b.ExternalFunction) {
+      const f = b.getFunctionInfo(m.getFunction(e.value));
+      facts.exports.push({ name: e.name, kind: 0, func: sigOf(f.params, f.results) });
+    } else if (e.kind === b.ExternalGlobal) {
+      const g = b.getGlobalInfo(m.getGlobal(e.value));
+      const c = constI32(b, g.init);
+      facts.exports.push({ name: e.name, kind: 3, global: { type: val(g.type), mutable: g.mutable, value: c === null ? null : BigInt(c) } });
+    } else if (e.kind === b.ExternalMemory) {
+      facts.exports.push({ name: e.name, kind: 2 });
+      if (mem) facts.memories.push({ min: mem.initial, memory64: mem.is64 });
+    } else {
+      facts.exports.push({ name: e.name, kind: e.kind === b.ExternalTable ? 1 : 4 });
+    }
+  }
+  for (let i = 0, n = m.getNumFunctions(); i < n; i++) {
+    const f = b.getFunctionInfo(m.getFunctionByIndex(i));
+    if (f.module) facts.importedFuncs.push({ module: f.module, name: f.base ?? "", type: sigOf(f.params, f.results) });
+  }
+  const getStart = (b as unknown as { _BinaryenGetStart?: (ref: number) => number })._BinaryenGetStart;
+  facts.hasStart = getStart ? getStart((m as unknown as { ptr: number }).ptr) !== 0 : false;
+  return facts;
+}
