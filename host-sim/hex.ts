@@ -28,3 +28,8 @@ export function checkId(id: unknown, name: string): Uint8Array {
   }
   return id;
 }
+
+/** A compact map key for a 32-byte id (one char per byte); much cheaper than hex on hot paths. */
+export function idKey(id: Uint8Array): string {
+  return String.fromCharCode.apply(null, id as unknown as number[]);
+}

@@ -20,6 +20,11 @@ export class ContractInstance {
   /** Fuel above i64::MAX that wasmtime would keep in reserve. */
   private reserve = 0n;
   private readonly bridgeTarget;
+  /** The WebAssembly.Memory this instance was linked against. */
+  readonly wasmMemory: WebAssembly.Memory;
+  private readonly lastPage: WebAssembly.Global;
+  /** Every mutable global with its value right after instantiation. */
+  private readonly initialGlobals: Array<[WebAssembly.Global, unknown]>;
 
   constructor(
     readonly contract: PreparedContract,
@@ -41,7 +46,13 @@ export class ContractInstance {
     const bridge = bridgeFunctions();
     helpers.set(0, bridge.touch);
     helpers.set(1, bridge.range);
-    memory.lastPage = ex[contract.names.lastPage] as WebAssembly.Global;
+    this.wasmMemory = memory.memory;
+    this.lastPage = ex[contract.names.lastPage] as WebAssembly.Global;
+    memory.lastPage = this.lastPage;
+    this.initialGlobals = contract.names.globals.map((n) => {
+      const g = ex[n] as WebAssembly.Global;
+      return [g, g.value];
+    });
     this.bridgeTarget = {
       touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
       range: (d: number, l: number) => memory.touchRange(d, l),
@@ -53,6 +64,15 @@ export class ContractInstance {
       throw new VMError("InvalidArgumentBuffer", "Invalid global", { A: value, memLen: memory.length });
     }
     this.argbuf = value;
+  }
+
+  /** Makes a reused instance indistinguishable from a fresh one (see PreparedContract.reusable). */
+  reset(): void {
+    for (const [g, v] of this.initialGlobals) g.value = v;
+    this.gas.value = 0n;
+    this.reserve = 0n;
+    this.lastPage.value = -1;
+    this.memory.lastPage = this.lastPage;
   }
 
   hasFunction(name: string): boolean {

@@ -5,6 +5,20 @@
 export const PAGE_SIZE = 65536;
 export const WASM32_MAX_PAGES = 65536;
 
+/** Spare 64 KiB buffers for snapshot copies: calls copy a few pages each, so reuse avoids GC churn. */
+const pagePool: Uint8Array[] = [];
+const POOL_MAX = 256;
+
+function copyPage(src: Uint8Array, start: number): Uint8Array {
+  const page = pagePool.pop() ?? new Uint8Array(PAGE_SIZE);
+  page.set(src.subarray(start, start + PAGE_SIZE));
+  return page;
+}
+
+function recycle(page: Uint8Array): void {
+  if (pagePool.length < POOL_MAX) pagePool.push(page);
+}
+
 interface Snapshot {
   /** Page index → the page's bytes before its first write under this snapshot. */
   saved: Map<number, Uint8Array>;
@@ -102,7 +116,7 @@ export class ContractMemory {
     }
     if (!top.saved.has(page)) {
       const start = page * PAGE_SIZE;
-      top.saved.set(page, this.bytes().slice(start, start + PAGE_SIZE));
+      top.saved.set(page, copyPage(this.bytes(), start));
       this.marked.push(page);
     }
   }
@@ -160,6 +174,7 @@ export class ContractMemory {
     for (const [page, bytes] of top.saved) {
       const start = page * PAGE_SIZE;
       if (start + PAGE_SIZE <= view.length) view.set(bytes, start);
+      recycle(bytes);
     }
     this.clearMarks();
   }
@@ -170,9 +185,15 @@ export class ContractMemory {
     if (top === undefined) throw new Error("apply without a snapshot");
     const below = this.snapshots[this.snapshots.length - 1];
     if (below === undefined) {
-      for (const page of top.saved.keys()) this.sessionDirty.add(page);
+      for (const [page, bytes] of top.saved) {
+        this.sessionDirty.add(page);
+        recycle(bytes);
+      }
     } else {
-      for (const [page, bytes] of top.saved) if (!below.saved.has(page)) below.saved.set(page, bytes);
+      for (const [page, bytes] of top.saved) {
+        if (below.saved.has(page)) recycle(bytes);
+        else below.saved.set(page, bytes);
+      }
     }
     // The marked pages are now recorded in the new top, so the marks stay valid.
   }

@@ -45,6 +45,8 @@ class Emitter {
   addr = 0;
   t2 = 0;
   t3 = 0;
+  /** Local copy of the last-page global: reloaded at entry, after calls and after a slow path. */
+  lp = 0;
   v64 = 0;
   vf32 = 0;
   vf64 = 0;
@@ -96,6 +98,11 @@ class Emitter {
     this.w.byte(0x00).byte(0x0b);
   }
 
+  loadLastPage(): void {
+    this.w.byte(0x23).u32(this.t.lastPageGlobal);
+    this.localSet(this.lp);
+  }
+
   prologue(): void {
     this.w.byte(0x23).u32(this.t.gasGlobal);
     this.w.byte(0x42).s64(1n).byte(0x7d);
@@ -108,7 +115,6 @@ class Emitter {
     const valueLocal = this.valueLocalFor(op);
     this.localSet(valueLocal);
     this.localSet(this.addr);
-    const last = this.t.lastPageGlobal;
     // first page of the access
     this.localGet(this.addr);
     if (op.offset !== 0) {
@@ -117,7 +123,8 @@ class Emitter {
     }
     this.i32(16);
     this.w.byte(0x76); // i32.shr_u
-    this.w.byte(0x23).u32(last).byte(0x73); // global.get; i32.xor
+    this.localGet(this.lp);
+    this.w.byte(0x73); // i32.xor
     if (op.size > 1) {
       // last page of the access: an unaligned store may straddle two pages
       this.localGet(this.addr);
@@ -125,7 +132,8 @@ class Emitter {
       this.w.byte(0x6a);
       this.i32(16);
       this.w.byte(0x76);
-      this.w.byte(0x23).u32(last).byte(0x73);
+      this.localGet(this.lp);
+      this.w.byte(0x73);
       this.w.byte(0x72); // i32.or
     }
     this.w.byte(0x04).byte(0x40);
@@ -134,6 +142,7 @@ class Emitter {
     this.i32(op.size);
     this.i32(0);
     this.w.byte(0x11).u32(this.t.touchType).u32(this.t.helperTable);
+    this.loadLastPage();
     this.w.byte(0x0b);
     this.localGet(this.addr);
     this.localGet(valueLocal);
@@ -214,6 +223,22 @@ class Emitter {
 export interface InstrumentedBody {
   locals: Body["locals"];
   code: Uint8Array;
+  /** Whether the body can change instance state other than globals (tables, segment drops). */
+  mutatesInstance: boolean;
+}
+
+/** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
+const INSTANCE_MUTATORS = new Set([0x26, 0xfc0009, 0xfc000c, 0xfc000d, 0xfc000e, 0xfc000f, 0xfc0011]);
+
+/** A pre-pass: does the body store to memory at all (then it needs the last-page cache)? */
+function hasStores(code: Uint8Array): boolean {
+  const r = new ByteReader(code);
+  const op = newOp();
+  while (!r.eof) {
+    readOp(r, op);
+    if (op.cls === OpClass.Store) return true;
+  }
+  return false;
 }
 
 /**
@@ -229,13 +254,17 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
   e.addr = base + 1;
   e.t2 = base + 2;
   e.t3 = base + 3;
-  e.v64 = base + 4;
-  e.vf32 = base + 5;
-  e.vf64 = base + 6;
-  e.v128 = base + 7;
+  e.lp = base + 4;
+  e.v64 = base + 5;
+  e.vf32 = base + 6;
+  e.vf64 = base + 7;
+  e.v128 = base + 8;
+  const stores = hasStores(body.code);
+  let mutatesInstance = false;
 
   const w = e.w;
   e.prologue();
+  if (stores) e.loadLastPage();
   w.byte(0x02);
   const bt = t.blockTypeFor(type.results);
   if (bt === 0x40 || bt >= 0x6f) w.byte(bt);
@@ -256,6 +285,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
   while (frames.length > 0) {
     if (r.eof) r.fail("function body ends before its final `end`");
     readOp(r, op);
+    if (INSTANCE_MUTATORS.has(op.code)) mutatesInstance = true;
     if (reachable) pending += op.cost;
     switch (op.cls) {
       case OpClass.Block:
@@ -340,6 +370,8 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
         pending = 0;
         copy();
         if (reachable) e.load(); // the callee (or a host import) may have changed the fuel
+        // ...and a host call may have snapshotted this memory, invalidating the last-page cache
+        if (stores) e.loadLastPage();
         break;
       case OpClass.Store:
         e.store(op, body.code.subarray(op.start, op.end));
@@ -363,11 +395,11 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
   const locals = [
     ...body.locals,
     { count: 1, type: ValType.I64 },
-    { count: 3, type: ValType.I32 },
+    { count: 4, type: ValType.I32 },
     { count: 1, type: ValType.I64 },
     { count: 1, type: ValType.F32 },
     { count: 1, type: ValType.F64 },
   ];
   if (e.usesV128) locals.push({ count: 1, type: ValType.V128 });
-  return { locals, code: w.finish() };
+  return { locals, code: w.finish(), mutatesInstance };
 }

@@ -54,8 +54,13 @@ export interface PreparedContract {
   initialPages: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
-  names: { memory: string; gas: string; lastPage: string; helpers: string };
+  names: { memory: string; gas: string; lastPage: string; helpers: string; globals: string[] };
   usesHdebug: boolean;
+  /**
+   * No operator can change tables or segment state, so resetting the globals makes an instance
+   * indistinguishable from a fresh one and it can be reused across top-level calls.
+   */
+  reusable: boolean;
 }
 
 function sameSig(t: FuncType, [params, results]: Sig): boolean {
@@ -201,7 +206,13 @@ export function prepareContract(bytecode: Uint8Array, opts: { debug: boolean }):
 
 function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
   const prefix = uniquePrefix(m);
-  const names = { memory: "memory", gas: `${prefix}gas`, lastPage: `${prefix}last`, helpers: `${prefix}h` };
+  const names = {
+    memory: "memory",
+    gas: `${prefix}gas`,
+    lastPage: `${prefix}last`,
+    helpers: `${prefix}h`,
+    globals: m.globals.flatMap((g, i) => (g.mutable ? [`${prefix}g${i}`] : [])),
+  };
   const types = [...m.types];
   const touchType = types.push({ params: [I32, I32, I32], results: [] }) - 1;
   const rangeType = types.push({ params: [I32, I32], results: [] }) - 1;
@@ -265,6 +276,7 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
     functions: new Set(m.exports.filter((e) => e.kind === ExternKind.Func).map((e) => e.name)),
     imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
     names,
+    reusable: !bodies.some((b) => b.mutatesInstance),
   };
 }
 

@@ -3,7 +3,7 @@
 import { blake3 } from "@noble/hashes/blake3.js";
 import { CallTree, CallTreeElem } from "./call-stack.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
-import { bytesEqual, checkId, toHex } from "./hex.js";
+import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, HostEnv, HostQuery } from "./imports.js";
 import { ContractInstance, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
@@ -82,6 +82,8 @@ export class Session implements HostEnv {
   private readonly base: Uint8Array | null;
   private readonly contracts = new Map<string, SessionContract>();
   private readonly instances = new Map<string, ContractInstance>();
+  /** Instances of reusable modules kept from earlier top-level calls (PreparedContract.reusable). */
+  private readonly idle = new Map<string, ContractInstance>();
   private readonly callTree = new CallTree();
   private events: Event[] = [];
   private feeder: ((data: Uint8Array) => void) | null = null;
@@ -108,7 +110,7 @@ export class Session implements HostEnv {
   }
 
   private loaded(id: Uint8Array): SessionContract | undefined {
-    const key = toHex(id);
+    const key = idKey(id);
     let c = this.contracts.get(key);
     if (c) return c;
     const entry = this.vm.store.contract(this.base, id);
@@ -123,7 +125,7 @@ export class Session implements HostEnv {
   }
 
   private deployed(id: Uint8Array): boolean {
-    return this.contracts.has(toHex(id)) || this.vm.store.contract(this.base, id) !== undefined;
+    return this.contracts.has(idKey(id)) || this.vm.store.contract(this.base, id) !== undefined;
   }
 
   // ---- HostEnv ----
@@ -133,7 +135,7 @@ export class Session implements HostEnv {
   }
 
   instance(id: Uint8Array): ContractInstance {
-    return this.instances.get(toHex(id))!;
+    return this.instances.get(idKey(id))!;
   }
 
   nthFromTop(n: number): CallTreeElem | undefined {
@@ -179,7 +181,7 @@ export class Session implements HostEnv {
     }
     if (c.memory.needsShrink) c.memory.realizeShrink();
     const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
-    this.instances.set(toHex(c.id), inst);
+    this.instances.set(idKey(c.id), inst);
     return inst;
   }
 
@@ -188,11 +190,18 @@ export class Session implements HostEnv {
     if (this.callTree.depth >= MAX_CALL_DEPTH) {
       throw new VMError("SessionError", `Session error: Maximum call depth exceeded (${MAX_CALL_DEPTH})`);
     }
-    let inst = this.instances.get(toHex(id));
+    const key = idKey(id);
+    let inst = this.instances.get(key);
     if (!inst) {
       const c = this.loaded(id);
       if (!c) throw new VMError("ContractDoesNotExist", `Contract does not exist: ${toHex(id)}`, { contractId: toHex(id) });
-      inst = this.createInstance(c);
+      const cached = this.idle.get(key);
+      if (cached && cached.wasmMemory === c.memory.memory && !c.memory.needsShrink) {
+        this.idle.delete(key);
+        cached.reset();
+        this.instances.set(key, cached);
+        inst = cached;
+      } else inst = this.createInstance(c);
     }
     this.callTree.push({ contractId: new Uint8Array(id), limit, spent: 0n, memLen: inst.memory.length });
     return inst;
@@ -206,7 +215,7 @@ export class Session implements HostEnv {
       inst.memory.revert();
       if (inst.memory.setLength(elem.memLen)) shrunk.push(inst);
     }
-    const live = new Set(this.callTree.callIds().slice(1).map(toHex));
+    const live = new Set(this.callTree.callIds().slice(1).map(idKey));
     for (const inst of shrunk) this.rebindIfIdle(inst, live);
   }
 
@@ -215,7 +224,7 @@ export class Session implements HostEnv {
    * memory and a new instance carrying over its globals, a live one keeps it until the call ends.
    */
   private rebindIfIdle(inst: ContractInstance, live: Set<string>): void {
-    const key = toHex(this.idOf(inst));
+    const key = idKey(this.idOf(inst));
     if (live.has(key) || !inst.memory.needsShrink) return;
     const c = this.contracts.get(key)!;
     const globals = Object.entries(inst.instance.exports).filter(([, v]) => v instanceof WebAssembly.Global);
@@ -241,7 +250,10 @@ export class Session implements HostEnv {
 
   private clearCallTreeAndInstances(): void {
     this.callTree.clear();
-    for (const inst of this.instances.values()) inst.memory.lastPage = null;
+    for (const [key, inst] of this.instances) {
+      inst.memory.lastPage = null;
+      if (inst.contract.reusable) this.idle.set(key, inst);
+    }
     this.instances.clear();
   }
 
@@ -386,7 +398,8 @@ export class Session implements HostEnv {
         pos,
       });
     }
-    const key = toHex(id);
+    const key = idKey(id);
+    this.idle.delete(key);
     const memory = new ContractMemory(prepared.initialPages);
     const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(data.owner), memory, isNew: true };
     this.contracts.set(key, contract);
@@ -431,16 +444,18 @@ export class Session implements HostEnv {
     if (owner === undefined) throw new TypeError("owner must be specified when migrating to a contract that does not exist");
     const { contractId: newId } = this.deploy(bytecode, { ...data, owner }, gasLimit);
     await closure(newId, this);
-    const oldKey = toHex(oldId);
+    const oldKey = idKey(oldId);
     const pos = positionFromContract(oldId);
     const clash = [...this.contracts.values()].some(
       (c) => !bytesEqual(c.id, oldId) && !bytesEqual(c.id, newId) && positionFromContract(c.id) === pos,
     );
     if (clash || (this.vm.store.positionTaken(this.base, pos) && !this.vm.store.contract(this.base, oldId))) {
-      throw new VMError("ContractPositionCollision", `Contract '${oldKey}' collides at Merkle position ${pos}`);
+      throw new VMError("ContractPositionCollision", `Contract '${toHex(oldId)}' collides at Merkle position ${pos}`);
     }
-    const moved = this.contracts.get(toHex(newId))!;
-    this.contracts.delete(toHex(newId));
+    const moved = this.contracts.get(idKey(newId))!;
+    this.contracts.delete(idKey(newId));
+    this.idle.delete(idKey(newId));
+    this.idle.delete(oldKey);
     this.contracts.set(oldKey, { ...moved, id: new Uint8Array(oldId), isNew: true });
     return this;
   }
