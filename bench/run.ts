@@ -1,9 +1,12 @@
 // `npm run bench`: prints ratios measured in one run; it never fails on a number.
 import { executionBench } from "./execution.js";
+import { stateBench } from "./state.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
   await executionBench();
+  console.log("== state (commits, memory size, reopen) ==");
+  await stateBench();
 }
 
 main().catch((e) => {

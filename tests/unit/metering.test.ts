@@ -127,3 +127,43 @@ test("NaN results are canonicalised as Cranelift does (f32, f64, f32x4)", async 
   // neg is not canonicalised: it flips the sign bit of the canonical NaN
   assert.equal(toHex(r.data), "0000c07f" + "000000000000f87f" + "0000c07f".repeat(4) + "0000c0ff");
 });
+
+// Every operator family Piecrust's engine accepts costs 1 (bar the zero-cost and store classes).
+const FAMILIES: Array<{ name: string; body: string; gas: bigint; extra?: string }> = [
+  // entry 1 + ops + the final i32.const 1
+  { name: "sign extension", body: `(drop (i32.extend8_s (i32.const 0x80)))`, gas: 4n },
+  { name: "non-trapping float-to-int", body: `(drop (i64.trunc_sat_f64_u (f64.const -1)))`, gas: 4n },
+  { name: "multi-value block", body: `(block (result i32 i32) (i32.const 1) (i32.const 2)) (drop) (drop)`, gas: 4n },
+  { name: "multi-value call", body: `(call $two) (drop) (drop)`, gas: 6n, extra: `(func $two (result i32 i32) (i32.const 1) (i32.const 2))` },
+  { name: "reference types", body: `(drop (ref.is_null (ref.null extern))) (drop (table.size $t))`, gas: 5n, extra: `(table $t 2 externref)` },
+  { name: "typed select", body: `(drop (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0)))`, gas: 6n },
+  { name: "SIMD arithmetic", body: `(drop (i32x4.add (v128.const i32x4 1 2 3 4) (v128.const i32x4 1 1 1 1)))`, gas: 5n },
+  { name: "SIMD shuffle", body: `(drop (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 (v128.const i64x2 0 0) (v128.const i64x2 0 0)))`, gas: 5n },
+  { name: "SIMD load and lane", body: `(drop (i32x4.extract_lane 1 (v128.load (i32.const 0))))`, gas: 5n },
+  { name: "memory.size and memory.grow", body: `(drop (memory.size)) (drop (memory.grow (i32.const 0)))`, gas: 5n },
+  { name: "host import call", body: `(drop (call $limit))`, gas: 3n, extra: `(import "env" "limit" (func $limit (result i64)))` },
+];
+
+for (const f of FAMILIES) {
+  test(`gas: ${f.name}`, async () => {
+    const { session } = await freshSession();
+    const src = module(`${f.extra?.startsWith("(import") ? "" : (f.extra ?? "")} (func (export "f") (param i32) (result i32) ${f.body} (i32.const 0))`, f.extra?.startsWith("(import") ? f.extra : "");
+    const id = await deployWat(session, src, idOf(1));
+    assert.equal(session.callRaw(id, "f", new Uint8Array(0), 1_000_000n).gasSpent, f.gas);
+  });
+}
+
+test("memory.init and data.drop: 1 each, and every top-level call gets a fresh instance", async () => {
+  const { session } = await freshSession();
+  const src = module(
+    `(func (export "f") (param i32) (result i32) (memory.init $d (i32.const 0) (i32.const 0) (i32.const 4)) (data.drop $d) (i32.const 4))`,
+    "",
+  ).replace(/\)$/, ` (data $d "wxyz"))`);
+  const id = await deployWat(session, src, idOf(1));
+  for (let i = 0; i < 2; i++) {
+    const r = session.callRaw(id, "f", new Uint8Array(0), 1_000_000n);
+    // entry 1 + 3 consts + memory.init + data.drop + i32.const
+    assert.equal(r.gasSpent, 7n);
+    assert.equal(Buffer.from(r.data).toString(), "wxyz");
+  }
+});
