@@ -17,3 +17,5 @@ export { type HostQuery } from "./imports.js";
 export { ARGBUF_LEN } from "./module.js";
 export { PAGE_SIZE } from "./memory.js";
 export { toHex, fromHex, bytesEqual } from "./hex.js";
+export { typed, type Typed, type TypeSpec } from "./typed.js";
+export * as codec from "./codec/index.js";

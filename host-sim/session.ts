@@ -10,6 +10,8 @@ import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import type { ContractChange } from "./store/index.js";
 import type { VM } from "./vm.js";
+import type { TypeDefs } from "./codec/index.js";
+import { decodeResult, encodeArg, Typed, TypeSpec } from "./typed.js";
 
 export const MAX_CALL_DEPTH = 48;
 export const INIT_METHOD = "init";
@@ -32,8 +34,13 @@ export interface CallReceipt<T = Uint8Array> {
 
 export interface ContractData {
   owner?: Uint8Array;
+  /** The init argument as raw bytes (deploy_raw) … */
   initArg?: Uint8Array;
+  /** … or as a typed value, serialized with rkyv like Piecrust's `deploy`. */
+  init?: Typed;
   contractId?: Uint8Array;
+  /** Named struct/enum definitions used by `init`'s type. */
+  defs?: TypeDefs;
 }
 
 export interface SessionOptions {
@@ -358,6 +365,24 @@ export class Session implements HostEnv {
     return { data, gasSpent: spent, gasLimit, events, callTree: tree };
   }
 
+  /**
+   * A typed call (Piecrust's `call`): `arg` is rkyv-serialized, the returned bytes are validated and
+   * deserialized as `returns`. As in Piecrust, a result that fails validation raises ValidationError
+   * after the call's state changes were kept. `callRaw` is the same call on raw bytes.
+   */
+  call<R = unknown>(
+    contractId: Uint8Array,
+    fnName: string,
+    arg: Typed | null,
+    gasLimit: bigint,
+    returns: TypeSpec = "()",
+    defs?: TypeDefs,
+  ): CallReceipt<R> {
+    const bytes = encodeArg(arg, defs, `argument of ${fnName}`);
+    const receipt = this.callRaw(contractId, fnName, bytes, gasLimit);
+    return { ...receipt, data: decodeResult<R>(receipt.data, returns, defs) };
+  }
+
   feederCallRaw(
     contractId: Uint8Array,
     fnName: string,
@@ -381,9 +406,13 @@ export class Session implements HostEnv {
     checkBytes(bytecode, "bytecode");
     if (data === null || typeof data !== "object") throw new TypeError("deploy data must be an object with an owner");
     if (data.owner === undefined) throw new TypeError("owner must be specified when deploying a contract");
-    checkBytes(data.owner, "owner");
-    if (data.owner.length > ARGBUF_LEN) throw new RangeError("owner must be at most 65536 bytes");
+    const owner = checkBytes(data.owner, "owner");
+    if (owner.length > ARGBUF_LEN) throw new RangeError("owner must be at most 65536 bytes");
     if (data.initArg !== undefined) checkBytes(data.initArg, "initArg");
+    if (data.init !== undefined) {
+      if (data.initArg !== undefined) throw new TypeError("give either initArg (bytes) or init (typed), not both");
+      data = { ...data, initArg: encodeArg(data.init, data.defs, "init argument") };
+    }
     if (data.initArg && data.initArg.length > ARGBUF_LEN) throw oob(0, data.initArg.length, ARGBUF_LEN);
     checkGas(gasLimit, "gasLimit");
     const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : blake3(bytecode);
@@ -401,7 +430,7 @@ export class Session implements HostEnv {
     const key = idKey(id);
     this.idle.delete(key);
     const memory = new ContractMemory(prepared.initialPages);
-    const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(data.owner), memory, isNew: true };
+    const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(owner), memory, isNew: true };
     this.contracts.set(key, contract);
     try {
       for (const seg of prepared.dataInit) {
