@@ -70,7 +70,7 @@ export async function executionBench(): Promise<void> {
 
   // 4. instrumenting a ~150 KB module
   const funcs: string[] = [];
-  for (let i = 0; i < 700; i++) {
+  for (let i = 0; i < 1750; i++) {
     funcs.push(`(func (export "f${i}") (param $n i32) (result i32) (local $i i32) (local $s i64)
       (loop $l (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (local.get $i))))
         (i64.store (i32.and (local.get $i) (i32.const 1023)) (local.get $s))

@@ -2,6 +2,7 @@
 // one top-level call, its argument buffer, its fuel, and how a failed invocation is classified.
 import { oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory } from "./memory.js";
+import { NO_PAGE } from "./metering.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
 
 const I64_MAX = (1n << 63n) - 1n;
@@ -71,7 +72,7 @@ export class ContractInstance {
     for (const [g, v] of this.initialGlobals) g.value = v;
     this.gas.value = 0n;
     this.reserve = 0n;
-    this.lastPage.value = -1;
+    this.lastPage.value = NO_PAGE;
     this.memory.lastPage = this.lastPage;
   }
 

@@ -2,6 +2,8 @@
 // with a stack of copy-on-write snapshots per 64 KiB page and "dirty = written" tracking.
 // Divergence: a WebAssembly.Memory cannot shrink, so the logical length is tracked apart from the
 // buffer; see shrinkTo().
+import { NO_PAGE } from "./metering.js";
+
 export const PAGE_SIZE = 65536;
 export const WASM32_MAX_PAGES = 65536;
 
@@ -32,8 +34,6 @@ export class ContractMemory {
   /** Pages written during the session by calls that did not fail (crumbles' bottom snapshot). */
   readonly sessionDirty = new Set<number>();
   private readonly snapshots: Snapshot[] = [];
-  /** Pages recorded in the top snapshot, so a store to them needs no bookkeeping. */
-  private marked: number[] = [];
   /** The running instance's last-page cache global, reset when the top snapshot changes. */
   lastPage: WebAssembly.Global | null = null;
 
@@ -117,7 +117,6 @@ export class ContractMemory {
     if (!top.saved.has(page)) {
       const start = page * PAGE_SIZE;
       top.saved.set(page, copyPage(this.bytes(), start));
-      this.marked.push(page);
     }
   }
 
@@ -130,7 +129,7 @@ export class ContractMemory {
     // An out-of-bounds store traps right after this; recording nothing keeps that harmless.
     if (last >= limit) return;
     for (let p = first; p <= last; p++) this.touchPage(p);
-    if (this.lastPage) this.lastPage.value = last === first ? first : -1;
+    if (this.lastPage) this.lastPage.value = BigInt(last * PAGE_SIZE);
   }
 
   /** Called before memory.fill/copy/init writes `len` bytes at `dst`. */
@@ -156,14 +155,13 @@ export class ContractMemory {
     return this.bytes().slice(offset, offset + len);
   }
 
-  private clearMarks(): void {
-    this.marked = [];
-    if (this.lastPage) this.lastPage.value = -1;
+  private forgetLastPage(): void {
+    if (this.lastPage) this.lastPage.value = NO_PAGE;
   }
 
   snap(): void {
     this.snapshots.push({ saved: new Map() });
-    this.clearMarks();
+    this.forgetLastPage();
   }
 
   /** Undoes every write made since the matching snap(), un-dirtying pages first written there. */
@@ -176,7 +174,7 @@ export class ContractMemory {
       if (start + PAGE_SIZE <= view.length) view.set(bytes, start);
       recycle(bytes);
     }
-    this.clearMarks();
+    this.forgetLastPage();
   }
 
   /** Merges the top snapshot into the one below, keeping the older original of each page. */
@@ -195,7 +193,7 @@ export class ContractMemory {
         else below.saved.set(page, bytes);
       }
     }
-    // The marked pages are now recorded in the new top, so the marks stay valid.
+    // The cached last page is now recorded in the new top, so the cache stays valid.
   }
 
   get depth(): number {

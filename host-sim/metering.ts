@@ -7,10 +7,13 @@ import { Body, FuncType, ValType } from "./wasm/module.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 
 /** Indices the rewritten module provides for the injected code. */
+/** The last-page cache value meaning "no page": no 32-bit address minus it lands in a page. */
+export const NO_PAGE = -(1n << 40n);
+
 export interface InstrumentTargets {
   /** Mutable i64 global holding the instance's remaining fuel, as last saved. */
   gasGlobal: number;
-  /** Mutable i32 global: the page most recently recorded in the top snapshot (or -1). */
+  /** Mutable i64 global: base address of a page recorded in the top snapshot, or NO_PAGE. */
   lastPageGlobal: number;
   /** funcref table whose slot 0 is touch(addr, offset, size) and slot 1 touchRange(dst, len). */
   helperTable: number;
@@ -45,7 +48,7 @@ class Emitter {
   addr = 0;
   t2 = 0;
   t3 = 0;
-  /** Local copy of the last-page global: reloaded at entry, after calls and after a slow path. */
+  /** Local (i64) copy of the last-page global: reloaded at entry, after calls and after a slow path. */
   lp = 0;
   v64 = 0;
   vf32 = 0;
@@ -110,32 +113,21 @@ class Emitter {
     this.check();
   }
 
-  /** Records the pages a store will write before it runs (copy-on-write snapshot + dirty bit). */
+  /**
+   * Records the pages a store will write before it runs (copy-on-write snapshot + dirty bit). The
+   * fast path is one unsigned 64-bit range check of [ea, ea+size) against the page whose base is
+   * cached in `lp` (a sentinel far below 0 when none is), so straddling stores always take the
+   * slow path and nothing can wrap.
+   */
   store(op: Op, bytes: Uint8Array): void {
     const valueLocal = this.valueLocalFor(op);
     this.localSet(valueLocal);
-    this.localSet(this.addr);
-    // first page of the access
-    this.localGet(this.addr);
-    if (op.offset !== 0) {
-      this.i32(op.offset);
-      this.w.byte(0x6a);
-    }
-    this.i32(16);
-    this.w.byte(0x76); // i32.shr_u
+    this.localTee(this.addr);
+    this.w.byte(0xad); // i64.extend_i32_u
     this.localGet(this.lp);
-    this.w.byte(0x73); // i32.xor
-    if (op.size > 1) {
-      // last page of the access: an unaligned store may straddle two pages
-      this.localGet(this.addr);
-      this.i32((op.offset + op.size - 1) >>> 0);
-      this.w.byte(0x6a);
-      this.i32(16);
-      this.w.byte(0x76);
-      this.localGet(this.lp);
-      this.w.byte(0x73);
-      this.w.byte(0x72); // i32.or
-    }
+    this.w.byte(0x7d); // i64.sub
+    if (op.offset !== 0) this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
+    this.w.byte(0x42).s64(BigInt(65536 - op.size)).byte(0x56); // i64.gt_u
     this.w.byte(0x04).byte(0x40);
     this.localGet(this.addr);
     this.i32(op.offset);
@@ -395,8 +387,8 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
   const locals = [
     ...body.locals,
     { count: 1, type: ValType.I64 },
-    { count: 4, type: ValType.I32 },
-    { count: 1, type: ValType.I64 },
+    { count: 3, type: ValType.I32 },
+    { count: 2, type: ValType.I64 },
     { count: 1, type: ValType.F32 },
     { count: 1, type: ValType.F64 },
   ];

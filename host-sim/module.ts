@@ -3,8 +3,8 @@
 // deploy-time rules, plus the one rewrite host-sim runs each contract through (metering, write
 // tracking, imported memory, active data segments applied by the host).
 import { VMError } from "./error.js";
-import { InstrumentTargets, instrumentBody } from "./metering.js";
-import { WasmDecodeError } from "./wasm/bytes.js";
+import { InstrumentTargets, instrumentBody, NO_PAGE } from "./metering.js";
+import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
   encodeBody,
   encodeModule,
@@ -249,7 +249,7 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
     globals: [
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
-      { type: ValType.I32, mutable: true, init: new Uint8Array([0x41, 0x7f, 0x0b]) },
+      { type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() },
     ],
     exports: [
       ...m.exports,
