@@ -96,7 +96,8 @@ export class Session implements HostEnv {
   private feeder: ((data: Uint8Array) => void) | null = null;
   private readonly debugMessages: string[] = [];
   private readonly metadata = new Map<string, Uint8Array>();
-  private readonly excluded: Set<string>;
+  /** Host queries registered when the session was opened, minus the excluded ones. */
+  private readonly queries: Map<string, HostQuery>;
   private closed = false;
 
   /** @internal Use vm.session(). */
@@ -106,7 +107,8 @@ export class Session implements HostEnv {
   ) {
     this.base = opts.base ?? null;
     this.debug = opts.debug ?? false;
-    this.excluded = new Set(opts.excludeHostQueries ?? []);
+    const excluded = new Set(opts.excludeHostQueries ?? []);
+    this.queries = new Map([...vm.hostQueries].filter(([name]) => !excluded.has(name)));
     for (const [k, v] of Object.entries(opts.meta ?? {})) this.setMeta(k, v);
   }
 
@@ -159,7 +161,11 @@ export class Session implements HostEnv {
 
   feed(data: Uint8Array): void {
     if (!this.feeder) throw new HostTrap(new VMError("MissingFeed", "Missing feed"));
-    this.feeder(data);
+    try {
+      this.feeder(data);
+    } catch (e) {
+      throw new HostTrap(new VMError("FeedPulled", `the feed receiver failed: ${(e as Error)?.message ?? e}`));
+    }
   }
 
   meta(name: string): Uint8Array | undefined {
@@ -167,7 +173,7 @@ export class Session implements HostEnv {
   }
 
   hostQuery(name: string): HostQuery | undefined {
-    return this.excluded.has(name) ? undefined : this.vm.hostQueries.get(name);
+    return this.queries.get(name);
   }
 
   ownerOf(id: Uint8Array): Uint8Array | undefined {

@@ -16,6 +16,14 @@ export interface VMOptions {
 export class VM {
   readonly hostQueries = new Map<string, HostQuery>();
   private readonly prepared = new Map<string, PreparedContract>();
+  /** A session dropped without close() or commit() still releases its base, as Rust's Drop does. */
+  private readonly dropped = new FinalizationRegistry<Uint8Array | null>((base) => {
+    try {
+      this.store.release(base);
+    } catch {
+      // the store was closed meanwhile: nothing left to release
+    }
+  });
   readonly printDebug: boolean;
 
   private constructor(
@@ -57,12 +65,15 @@ export class VM {
       }
     }
     const session = new Session(this, opts);
-    this.store.retain(opts.base ?? null);
+    const base = opts.base ? new Uint8Array(opts.base) : null;
+    this.store.retain(base);
+    this.dropped.register(session, base, session);
     return session;
   }
 
   /** @internal */
   releaseSession(session: Session): void {
+    this.dropped.unregister(session);
     this.store.release(session.baseRoot);
   }
 
