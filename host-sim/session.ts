@@ -265,7 +265,7 @@ export class Session implements HostEnv {
     this.callTree.clear();
     for (const [key, inst] of this.instances) {
       inst.memory.lastPage = null;
-      if (inst.contract.reusable) this.idle.set(key, inst);
+      if (inst.contract.reusable && this.vm.reuseInstances) this.idle.set(key, inst);
     }
     this.instances.clear();
   }

@@ -9,6 +9,12 @@ import { Session, SessionOptions } from "./session.js";
 import { Store, StoreError } from "./store/index.js";
 
 export interface VMOptions {
+  /**
+   * Reuse a contract's instance across top-level calls, with every global reset to its initial
+   * value, when its module cannot change tables or segment state (default true). Observably
+   * identical to Piecrust's fresh instance per call; false forces a new instance every time.
+   */
+  reuseInstances?: boolean;
   /** Print hdebug messages as `CONTRACT DEBUG <msg>` (they are always kept in session.debugOutput()). */
   printDebug?: boolean;
 }
@@ -25,6 +31,7 @@ export class VM {
     }
   });
   readonly printDebug: boolean;
+  readonly reuseInstances: boolean;
 
   private constructor(
     readonly store: Store,
@@ -32,6 +39,7 @@ export class VM {
     opts: VMOptions,
   ) {
     this.printDebug = opts.printDebug ?? false;
+    this.reuseInstances = opts.reuseInstances ?? true;
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */

@@ -45,8 +45,8 @@ function receiptJson(r: CallReceipt, feeds?: string[]) {
   return out;
 }
 
-async function replay(v: Vector): Promise<void> {
-  const vm = await VM.ephemeral();
+async function replay(v: Vector, reuseInstances = true): Promise<void> {
+  const vm = await VM.ephemeral({ reuseInstances });
   const meta = Object.fromEntries(Object.entries(v.session?.meta ?? {}).map(([k, h]) => [k, fromHex(h)]));
   const labels = Object.keys(v.contracts);
   const ids = new Map(labels.map((l, i) => [l, new Uint8Array(32).fill((i + 1) * 0x11)]));
@@ -108,6 +108,11 @@ async function replay(v: Vector): Promise<void> {
 for (const v of file.vectors) {
   test(`vector ${v.name}`, () => replay(v));
 }
+
+// Reusing an instance with its globals reset must be indistinguishable from a fresh instance.
+test("every vector gives the same results with a fresh instance per top-level call", async () => {
+  for (const v of file.vectors) await replay(v, false);
+});
 
 test("the vector file holds the 35 recorded scenarios", () => {
   assert.equal(file.vectors.length, 35);
