@@ -19,3 +19,4 @@ export { PAGE_SIZE } from "./memory.js";
 export { toHex, fromHex, bytesEqual } from "./hex.js";
 export { typed, type Typed, type TypeSpec } from "./typed.js";
 export * as codec from "./codec/index.js";
+export { ContractClient, type ContractSchema, type DecodedEvent } from "./client.js";

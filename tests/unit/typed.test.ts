@@ -44,3 +44,27 @@ test("typed deploy: the init argument is serialized with rkyv", async () => {
   const { contractId } = session.deploy(await wat(ECHO), { owner: OWNER, contractId: idOf(1), init: typed("(u32, String)", [7, "hi"]) }, 1_000_000n);
   assert.deepEqual(session.call(contractId, "initarg", null, 1_000_000n, "(u32, String)").data, [7, "hi"]);
 });
+
+test("a schema client encodes arguments, decodes results and events by topic", async () => {
+  const { ContractClient } = await import("../../host-sim/index.js");
+  const { session } = await freshSession();
+  const id = await deployWat(
+    session,
+    `(module (import "env" "emit" (func $emit (param i32 i32 i32))) (memory (export "memory") 2) (global (export "A") i32 (i32.const 0))
+      (data (i32.const 70000) "added")
+      (func (export "add") (param $n i32) (result i32)
+        (i64.store (i32.const 0) (i64.add (i64.load (i32.const 0)) (i64.load (i32.const 8))))
+        (call $emit (i32.const 70000) (i32.const 5) (i32.const 8)) (i32.const 8)))`,
+    idOf(1),
+  );
+  const client = new ContractClient(session, id, {
+    name: "Adder",
+    functions: [{ name: "add", input: "Pair", output: "u64" }],
+    events: [{ topic: "added", data: "u64" }],
+    types: ["struct Pair { a: u64, b: u64 }"],
+  });
+  const r = client.call.add({ a: 40n, b: 2n });
+  assert.equal(r.data, 42n);
+  assert.equal(client.decodeEvent(r.events[0]).value, 42n);
+  assert.throws(() => client.invoke("nope"), /has no function "nope"/);
+});

@@ -1,0 +1,64 @@
+// A typed client over a contract schema (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA
+// shape): `client.call.transfer([to, 100n])` encodes with rkyv, calls, and decodes the result;
+// events are decoded by topic. No Piecrust counterpart: this is what Rust embedders get from types.
+import { parseType } from "./codec/index.js";
+import type { RType, TypeDefs } from "./codec/index.js";
+import { decode } from "./codec/index.js";
+import type { CallReceipt, Event, Session } from "./session.js";
+import { decodeResult, encodeArg } from "./typed.js";
+
+export interface ContractSchema {
+  name: string;
+  functions: Array<{ name: string; doc?: string; input: string; output: string }>;
+  events?: Array<{ topic: string; data: string }>;
+  /** Rust definitions of the named types, dependencies first. */
+  types?: string[];
+}
+
+export interface DecodedEvent extends Event {
+  /** The decoded data, when the schema declares the topic and the bytes validate. */
+  value?: unknown;
+}
+
+export class ContractClient {
+  readonly defs: TypeDefs = {};
+  private readonly inputs = new Map<string, RType>();
+  private readonly outputs = new Map<string, RType>();
+  private readonly events = new Map<string, RType>();
+  /** One method per contract function: `(arg?, gasLimit?) => receipt` with decoded data. */
+  readonly call: Record<string, (arg?: unknown, gasLimit?: bigint) => CallReceipt<unknown>> = {};
+
+  constructor(
+    private readonly session: Session,
+    readonly contractId: Uint8Array,
+    readonly schema: ContractSchema,
+    private readonly defaultGas = 1_000_000_000n,
+  ) {
+    for (const def of schema.types ?? []) parseType(def, this.defs);
+    for (const f of schema.functions) {
+      this.inputs.set(f.name, parseType(f.input, this.defs));
+      this.outputs.set(f.name, parseType(f.output, this.defs));
+      this.call[f.name] = (arg?: unknown, gasLimit?: bigint) => this.invoke(f.name, arg, gasLimit);
+    }
+    for (const e of schema.events ?? []) this.events.set(e.topic, parseType(e.data, this.defs));
+  }
+
+  invoke(fn: string, arg?: unknown, gasLimit = this.defaultGas): CallReceipt<unknown> {
+    const input = this.inputs.get(fn);
+    if (!input) throw new TypeError(`${this.schema.name} has no function ${JSON.stringify(fn)}`);
+    const bytes = input.kind === "unit" ? new Uint8Array(0) : encodeArg({ type: input, value: arg }, this.defs, `argument of ${fn}`);
+    const receipt = this.session.callRaw(this.contractId, fn, bytes, gasLimit);
+    return { ...receipt, data: decodeResult(receipt.data, this.outputs.get(fn)!, this.defs) };
+  }
+
+  /** Decodes an event's data by its topic; undeclared topics or invalid bytes leave `value` unset. */
+  decodeEvent(event: Event): DecodedEvent {
+    const t = this.events.get(event.topic);
+    if (!t) return event;
+    try {
+      return { ...event, value: decode(t, event.data, this.defs) };
+    } catch {
+      return event;
+    }
+  }
+}
