@@ -14,6 +14,15 @@ import type { TypeDefs } from "./codec/index.js";
 import { decodeResult, encodeArg, Typed, TypeSpec } from "./typed.js";
 
 export const MAX_CALL_DEPTH = 48;
+
+/**
+ * Consumes some native stack and returns. Run before an inter-contract call's bookkeeping so that a
+ * nearly exhausted V8 stack (deep wasm recursion then `c`) fails here, as a trap of the caller,
+ * rather than half-way through pushing a frame or taking a snapshot.
+ */
+function probeStack(depth: number): number {
+  return depth === 0 ? 0 : probeStack(depth - 1) + 1;
+}
 export const INIT_METHOD = "init";
 const GAS_PASS_PCT = 93n;
 
@@ -273,6 +282,11 @@ export class Session implements HostEnv {
   // ---- inter-contract calls (imports.rs `c`) ----
 
   interCall(caller: ContractInstance, calleeId: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number {
+    try {
+      probeStack(256);
+    } catch {
+      throw new HostTrap(new VMError("RuntimeError", "wasm trap: call stack exhausted", { trap: "stack overflow" }));
+    }
     const remaining = caller.remainingGas();
     const calleeLimit =
       gasLimit > 0n && gasLimit < remaining
