@@ -157,6 +157,16 @@ export function prepareContract(bytecode: Uint8Array, opts: { debug: boolean }):
     throw runtimeError("memory64 contracts are not supported by host-sim (Node 20 has no memory64)");
   }
 
+  // Steps 5 to 8 happen when Piecrust instantiates, after its Merkle-position check (step 4).
+  try {
+    return { ...instantiationChecks(m, opts), initialPages: Number(memLimits!.min) };
+  } catch (e) {
+    if (e instanceof VMError) e.details.stage = "instantiate";
+    throw e;
+  }
+}
+
+function instantiationChecks(m: WasmModule, opts: { debug: boolean }): Omit<PreparedContract, "initialPages"> {
   // 5. Every exported function is (i32) -> i32.
   for (const e of m.exports) {
     if (e.kind !== ExternKind.Func) continue;
@@ -201,7 +211,7 @@ export function prepareContract(bytecode: Uint8Array, opts: { debug: boolean }):
     dataInit.push({ offset: offset >>> 0, bytes: d.bytes });
   }
 
-  return { ...rewrite(m), dataInit, usesHdebug, initialPages: Number(memLimits!.min) };
+  return { ...rewrite(m), dataInit, usesHdebug };
 }
 
 function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {

@@ -438,15 +438,20 @@ export class Session implements HostEnv {
     const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : blake3(bytecode);
 
     if (this.deployed(id)) throw new VMError("InitalizationError", "InitalizationError: Deployed error already exists");
-    const prepared = this.vm.prepare(bytecode, this.debug);
     const pos = positionFromContract(id);
     const clash = [...this.contracts.values()].some((c) => !bytesEqual(c.id, id) && positionFromContract(c.id) === pos);
-    if (clash || this.vm.store.positionTaken(this.base, pos)) {
-      throw new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, {
-        contractId: toHex(id),
-        pos,
-      });
+    const collision = clash || this.vm.store.positionTaken(this.base, pos);
+    const collisionError = () =>
+      new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, { contractId: toHex(id), pos });
+    let prepared: PreparedContract;
+    try {
+      prepared = this.vm.prepare(bytecode, this.debug);
+    } catch (e) {
+      // Piecrust checks the position after compiling and counting memories, before instantiating.
+      if (collision && e instanceof VMError && e.details.stage === "instantiate") throw collisionError();
+      throw e;
     }
+    if (collision) throw collisionError();
     const key = idKey(id);
     this.idle.delete(key);
     const memory = new ContractMemory(prepared.initialPages);

@@ -140,3 +140,15 @@ test("top level: a bad return length reverts the call", async () => {
   assert.equal(toHex(session.root()), root);
   assert.equal(session.callRaw(id, "max", new Uint8Array(0), 1_000_000n).data.length, 65536);
 });
+
+test("deploy checks run in Piecrust's order: memories, then the Merkle position, then exports/imports", async () => {
+  const { session } = await freshSession();
+  const a = new Uint8Array(32);
+  const b = new Uint8Array(32);
+  b.set([1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+  await deployWat(session, module(OK_FN), a);
+  const badExport = await wat(module(`(func (export "g") (param i64) (result i32) (i32.const 0))`));
+  const noMemory = await wat(`(module (memory 1) (global (export "A") i32 (i32.const 0)) ${OK_FN})`);
+  assert.throws(() => session.deploy(badExport, { owner: OWNER, contractId: b }, 1_000_000n), rejects("ContractPositionCollision"));
+  assert.throws(() => session.deploy(noMemory, { owner: OWNER, contractId: b }, 1_000_000n), rejects("PersistenceError"));
+});
