@@ -44,53 +44,36 @@ export class ByteReader {
     this.fail("u32 LEB128 too long");
   }
 
-  /** Signed LEB128 of at most 32 bits. */
-  s32(): number {
+  /** Signed LEB128 of at most `bits` bits, as a bigint. */
+  private signed(bits: number): bigint {
     let result = 0n;
     let shift = 0n;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0, max = Math.ceil(bits / 7); i < max; i++) {
       const b = this.u8();
       result |= BigInt(b & 0x7f) << shift;
       shift += 7n;
       if ((b & 0x80) === 0) {
         if (b & 0x40) result -= 1n << shift;
-        if (result < -(2n ** 31n) || result >= 2n ** 31n) this.fail("s32 LEB128 out of range");
-        return Number(result);
+        if (result < -(1n << BigInt(bits - 1)) || result >= 1n << BigInt(bits - 1)) this.fail(`s${bits} LEB128 out of range`);
+        return result;
       }
     }
-    this.fail("s32 LEB128 too long");
+    this.fail(`s${bits} LEB128 too long`);
+  }
+
+  /** Signed LEB128 of at most 32 bits. */
+  s32(): number {
+    return Number(this.signed(32));
   }
 
   /** Signed LEB128 of at most 33 bits (block types). */
   s33(): number {
-    let result = 0n;
-    let shift = 0n;
-    for (let i = 0; i < 5; i++) {
-      const b = this.u8();
-      result |= BigInt(b & 0x7f) << shift;
-      shift += 7n;
-      if ((b & 0x80) === 0) {
-        if (b & 0x40) result -= 1n << shift;
-        return Number(result);
-      }
-    }
-    this.fail("s33 LEB128 too long");
+    return Number(this.signed(33));
   }
 
   /** Signed LEB128 of at most 64 bits. */
   s64(): bigint {
-    let result = 0n;
-    let shift = 0n;
-    for (let i = 0; i < 10; i++) {
-      const b = this.u8();
-      result |= BigInt(b & 0x7f) << shift;
-      shift += 7n;
-      if ((b & 0x80) === 0) {
-        if (b & 0x40) result -= 1n << shift;
-        return BigInt.asIntN(64, result);
-      }
-    }
-    this.fail("s64 LEB128 too long");
+    return this.signed(64);
   }
 
   /** Unsigned LEB128 of at most 64 bits. */

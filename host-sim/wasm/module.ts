@@ -1,6 +1,7 @@
 // Mirrors no Piecrust file: a section-level model of a wasm module, enough to check Piecrust's
 // deploy rules and to rewrite a contract for host-sim (Piecrust gets this from wasmtime).
 import { ByteReader, ByteWriter, WasmDecodeError } from "./bytes.js";
+import { newOp, OpClass, readOp } from "./ops.js";
 
 export const enum ValType {
   I32 = 0x7f,
@@ -123,46 +124,10 @@ function readLimits(r: ByteReader): Limits {
 /** Reads a constant expression up to and including its `end`, returning its bytes. */
 function readConstExpr(r: ByteReader): Uint8Array {
   const start = r.pos;
-  for (;;) {
-    const op = r.u8();
-    switch (op) {
-      case 0x0b:
-        return r.bytes.subarray(start, r.pos);
-      case 0x41:
-        r.s32();
-        break;
-      case 0x42:
-        r.s64();
-        break;
-      case 0x43:
-        r.skip(4);
-        break;
-      case 0x44:
-        r.skip(8);
-        break;
-      case 0x23: // global.get
-      case 0xd2: // ref.func
-        r.u32();
-        break;
-      case 0xd0: // ref.null
-        r.u8();
-        break;
-      case 0x6a: // extended-const arithmetic
-      case 0x6b:
-      case 0x6c:
-      case 0x7c:
-      case 0x7d:
-      case 0x7e:
-        break;
-      case 0xfd: {
-        if (r.u32() !== 12) r.fail("unsupported SIMD op in constant expression");
-        r.skip(16);
-        break;
-      }
-      default:
-        r.fail(`unsupported opcode 0x${op.toString(16)} in constant expression`);
-    }
-  }
+  const op = newOp();
+  do readOp(r, op);
+  while (op.cls !== OpClass.End);
+  return r.bytes.subarray(start, r.pos);
 }
 
 function readValType(r: ByteReader): number {
