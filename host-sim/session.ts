@@ -125,6 +125,9 @@ export class Session implements HostEnv {
 
   private alive(): void {
     if (this.closed) throw new VMError("SessionError", "Session error: this session was committed or closed");
+    if (this.callTree.depth > 0) {
+      throw new VMError("SessionError", "Session error: the session is busy running a call (re-entered from a host query or feed?)");
+    }
   }
 
   private loaded(id: Uint8Array): SessionContract | undefined {

@@ -195,3 +195,22 @@ test("sessions on the same base are independent", async () => {
   assert.equal(i32At(s2.callRaw(id, "read", new Uint8Array(0), 1_000_000n).data), 0);
   assert.notEqual(toHex(s1.root()), toHex(s2.root()));
 });
+
+test("an embedder re-entering the session from a host query is refused, and the call fails cleanly", async () => {
+  const { vm } = await freshSession();
+  let session!: Awaited<ReturnType<typeof vm.session>>;
+  vm.registerHostQuery("double", {
+    price: () => 0n,
+    execute: () => {
+      session.callRaw(idOf(1), "ask", new Uint8Array(0), 1_000_000n);
+      return 0;
+    },
+  });
+  session = await vm.session({});
+  const id = await deployWat(session, ASKER, idOf(1));
+  const root = toHex(session.root());
+  assert.throws(() => session.callRaw(id, "ask", new Uint8Array(1), 1_000_000n), rejects("Panic", "host query panicked"));
+  assert.equal(toHex(session.root()), root);
+  vm.registerHostQuery("double", { price: () => 0n, execute: () => 0 });
+  assert.throws(() => session.callRaw(id, "ask", new Uint8Array(0), 1_000_000n), rejects("Panic"), "the session keeps the query it was opened with");
+});
