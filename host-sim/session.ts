@@ -137,7 +137,7 @@ export class Session implements HostEnv {
     const entry = this.vm.store.contract(this.base, id);
     if (!entry) return undefined;
     const bytecode = this.vm.store.readBytecode(entry.bytecodeHash);
-    const prepared = this.vm.prepare(bytecode, this.debug);
+    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
     const store = this.vm.store;
     const memory = new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys());
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
@@ -438,7 +438,8 @@ export class Session implements HostEnv {
     }
     if (data.initArg && data.initArg.length > ARGBUF_LEN) throw oob(0, data.initArg.length, ARGBUF_LEN);
     checkGas(gasLimit, "gasLimit");
-    const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : blake3(bytecode);
+    const hash = blake3(bytecode);
+    const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : hash;
 
     if (this.deployed(id)) throw new VMError("InitalizationError", "InitalizationError: Deployed error already exists");
     const pos = positionFromContract(id);
@@ -448,7 +449,7 @@ export class Session implements HostEnv {
       new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, { contractId: toHex(id), pos });
     let prepared: PreparedContract;
     try {
-      prepared = this.vm.prepare(bytecode, this.debug);
+      prepared = this.vm.prepare(bytecode, this.debug, hash);
     } catch (e) {
       // Piecrust checks the position after compiling and counting memories, before instantiating.
       if (collision && e instanceof VMError && e.details.stage === "instantiate") throw collisionError();

@@ -112,8 +112,8 @@ export class VM {
   }
 
   /** @internal Validated, rewritten and compiled once per bytecode (and debug mode). */
-  prepare(bytecode: Uint8Array, debug: boolean): PreparedContract {
-    const key = `${debug ? "d" : "r"}${toHex(blake3(bytecode))}`;
+  prepare(bytecode: Uint8Array, debug: boolean, hash: Uint8Array = blake3(bytecode)): PreparedContract {
+    const key = `${debug ? "d" : "r"}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
       p = prepareContract(bytecode, { debug });
