@@ -1,21 +1,13 @@
 // as-pect 8.1.0 configuration (ESM, since package.json has "type": "module").
-// Compiler options come from ./as-pect.asconfig.json (as-pect's default path).
-// Runs every spec under assembly/__tests__.
-export default {
-  entries: ["assembly/__tests__/**/*.spec.ts"],
+// Compiler options come from ./as-pect.asconfig.json (as-pect's default path), which adds the
+// piecrust-as as-pect transform. The preset (as-pect/preset.ts, built to dist/) serves Piecrust's
+// host imports from host-sim to every spec; specs that do not touch them are unaffected.
+// Runs the SDK specs (assembly/__tests__) and the example contracts' specs.
+import { piecrustAspect } from "./dist/as-pect/preset.js";
+import { exampleHostQueries } from "./dist/scripts/host-queries.js";
+
+export default piecrustAspect({
+  entries: ["assembly/__tests__/**/*.spec.ts", "examples/*/assembly/__tests__/**/*.spec.ts"],
   include: ["assembly/__tests__/**/*.include.ts"],
-  disclude: [/node_modules/],
-  async instantiate(memory, createImports, instantiate, binary) {
-    return instantiate(binary, createImports({
-      env: {
-        memory,
-        // as-pect only records abort messages; throwing makes `expect(fn).toThrow()`
-        // observe aborts (contracts route abort to a trapping panic as well).
-        abort() {
-          throw new WebAssembly.RuntimeError("abort");
-        },
-      },
-    }));
-  },
-  outputBinary: false,
-};
+  hostQueries: exampleHostQueries(),
+});

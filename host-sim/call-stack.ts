@@ -9,6 +9,11 @@ export interface CallTreeElem {
   spent: bigint;
   /** The contract's memory length in bytes when the frame was pushed. */
   memLen: number;
+  /**
+   * Distance from the root frame (0 for the root). Not in Piecrust's CallTreeElem: it lets a flat
+   * receipt (reverse post-order) be printed back as a tree.
+   */
+  depth: number;
 }
 
 interface Node {
@@ -30,6 +35,7 @@ export class CallTree {
     if (this.cursor) this.cursor.children.push(node);
     this.cursor = node;
     this.depthCount = this.cursor.parent ? this.depthCount + 1 : 1;
+    elem.depth = this.depthCount - 1;
   }
 
   /** The frame `n` levels above the running one (0 = the running frame). */

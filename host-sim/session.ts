@@ -9,7 +9,7 @@ import { ContractInstance, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import type { ContractChange } from "./store/index.js";
-import type { VM } from "./vm.js";
+import { storeError, type VM } from "./vm.js";
 import type { TypeDefs } from "./codec/index.js";
 import { decodeResult, encodeArg, Typed, TypeSpec } from "./typed.js";
 
@@ -136,10 +136,13 @@ export class Session implements HostEnv {
     if (c) return c;
     const entry = this.vm.store.contract(this.base, id);
     if (!entry) return undefined;
-    const bytecode = this.vm.store.readBytecode(entry.bytecodeHash);
-    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
     const store = this.vm.store;
-    const memory = new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys());
+    // A file removed or damaged under a live VM surfaces here: report it as a VMError.
+    const { bytecode, memory } = fromStore(() => ({
+      bytecode: store.readBytecode(entry.bytecodeHash),
+      memory: new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys()),
+    }));
+    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
     this.contracts.set(key, c);
     return c;
@@ -228,7 +231,7 @@ export class Session implements HostEnv {
         inst = cached;
       } else inst = this.createInstance(c);
     }
-    this.callTree.push({ contractId: new Uint8Array(id), limit, spent: 0n, memLen: inst.memory.length });
+    this.callTree.push({ contractId: new Uint8Array(id), limit, spent: 0n, memLen: inst.memory.length, depth: 0 });
     return inst;
   }
 
@@ -565,13 +568,13 @@ export class Session implements HostEnv {
 
   root(): Uint8Array {
     this.alive();
-    return this.vm.store.root(this.base, this.changes());
+    return fromStore(() => this.vm.store.root(this.base, this.changes()));
   }
 
   /** Writes the session's state as a new commit and consumes the session. */
   commit(): Uint8Array {
     this.alive();
-    const root = this.vm.store.commit(this.base, this.changes());
+    const root = fromStore(() => this.vm.store.commit(this.base, this.changes()));
     this.close();
     return root;
   }
@@ -595,4 +598,13 @@ function asVMError(e: unknown): VMError {
     return new VMError("RuntimeError", `wasm trap: ${(e as Error).message}`);
   }
   throw e;
+}
+
+/** Runs a store operation, turning store faults (StoreError, fs errors) into VMErrors. */
+function fromStore<T>(op: () => T): T {
+  try {
+    return op();
+  } catch (e) {
+    throw storeError(e);
+  }
 }

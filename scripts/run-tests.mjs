@@ -16,7 +16,9 @@ function findTests(dir) {
 
 let failed = false;
 if (existsSync("as-pect.config.js")) {
-  const asp = spawnSync("npx", ["asp", "--config", "as-pect.config.js"], { stdio: "inherit" });
+  // An absolute --as-config lets asc resolve the "./dist/as-pect/transform.js" entry in it.
+  const asConfig = join(process.cwd(), "as-pect.asconfig.json");
+  const asp = spawnSync("npx", ["asp", "--config", "as-pect.config.js", "--as-config", asConfig], { stdio: "inherit" });
   if (asp.status !== 0) {
     console.error(`as-pect failed (exit ${asp.status})`);
     failed = true;

@@ -214,3 +214,10 @@ test("an embedder re-entering the session from a host query is refused, and the 
   vm.registerHostQuery("double", { price: () => 0n, execute: () => 0 });
   assert.throws(() => session.callRaw(id, "ask", new Uint8Array(0), 1_000_000n), rejects("Panic"), "the session keeps the query it was opened with");
 });
+
+test("receipt call trees carry each frame's depth (root 0), in reverse post-order", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(session, REC, idOf(1), 1_000_000n);
+  const r = session.callRaw(id, "rec", new Uint8Array(new Uint32Array([2]).buffer), 1_000_000_000n);
+  assert.deepEqual(r.callTree.map((e) => e.depth), [2, 1, 0]);
+});

@@ -1,0 +1,46 @@
+import { ContractId, Option } from "../../../../assembly/index";
+import { callEntry, callEntryWith, reset, setCaller, setCallstack, setMeta, setMetaRaw, setOwner, setSelfId } from "../../../../assembly/testing/index";
+import { Metadata } from "../index";
+
+function id(fill: u8): ContractId {
+  const b = new Uint8Array(32);
+  b.fill(fill);
+  return ContractId.fromBytes(b);
+}
+
+describe("metadata", () => {
+  beforeEach(() => reset());
+
+  it("reports the owner and id the test sets", () => {
+    const owner = new Uint8Array(32);
+    owner.fill(7);
+    setOwner(owner);
+    setSelfId(id(0x42));
+    const o = callEntry<Uint8Array>("read_owner").unwrap();
+    expect(o[31]).toBe(7);
+    expect(callEntry<ContractId>("read_id").unwrap().equals(id(0x42))).toBe(true);
+  });
+
+  it("sees no caller at the top level and the one the test sets", () => {
+    // Plain method call and the generated entry point agree.
+    expect(new Metadata().read_caller()).toBeNull();
+    setCaller(id(9));
+    const c = new Metadata().read_caller();
+    expect(c).not.toBeNull();
+    expect(c!.equals(id(9))).toBe(true);
+    setCallstack([id(1), id(2), id(3)]);
+    expect(callEntry<u32>("depth").unwrap()).toBe(3);
+  });
+
+  it("reads session metadata, with fallbacks when absent", () => {
+    expect(callEntry<u8>("chain_id").unwrap()).toBe(0);
+    setMeta<u8>("chain_id", 2);
+    setMeta<u64>("block_height", 123456);
+    expect(callEntry<u8>("chain_id").unwrap()).toBe(2);
+    expect(callEntry<u64>("block_height").unwrap()).toBe(123456);
+    const raw = new Uint8Array(3);
+    raw[0] = 1;
+    setMetaRaw("x", raw);
+    expect(callEntryWith<string, Uint8Array>("meta_raw", "x").unwrap().length).toBe(3);
+  });
+});

@@ -1,0 +1,81 @@
+import { u128 } from "as-bignum/assembly";
+import { ContractId, Tuple2, Tuple3, Unit } from "../../../../assembly/index";
+import {
+  callEntryWith, callEntry, events, expectPanic, lastEvent, reset, setCaller, setMeta, setOwner,
+} from "../../../../assembly/testing/index";
+import { Approval, Transfer } from "../types";
+// The contract under test: a spec must import it for its entry points to exist.
+import { Token } from "../index";
+
+function id(fill: u8): ContractId {
+  const b = new Uint8Array(32);
+  b.fill(fill);
+  return ContractId.fromBytes(b);
+}
+
+const OWNER = id(0xaa);
+const ALICE = id(1);
+const BOB = id(2);
+
+function balance(who: ContractId): u128 {
+  return callEntryWith<ContractId, u128>("balance_of", who).unwrap();
+}
+
+describe("token", () => {
+  beforeEach(() => {
+    reset();
+    setOwner(OWNER.toBytes());
+    // `init` runs the constructor: 1000 tokens for the owner.
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
+  });
+
+  it("mints the initial supply to the owner", () => {
+    expect(balance(OWNER) == u128.from(1000)).toBe(true);
+    expect(callEntry<u128>("total_supply").unwrap() == u128.from(1000)).toBe(true);
+    const e = lastEvent();
+    expect(e.topic).toBe("transfer");
+    expect(e.decode<Transfer>().to.equals(OWNER)).toBe(true);
+  });
+
+  it("transfers from the signer and emits an event", () => {
+    callEntryWith<Tuple2<ContractId, u128>, Unit>("transfer", new Tuple2(ALICE, u128.from(300))).unwrap();
+    expect(balance(ALICE) == u128.from(300)).toBe(true);
+    expect(balance(OWNER) == u128.from(700)).toBe(true);
+    const t = lastEvent().decode<Transfer>();
+    expect(t.from.equals(OWNER)).toBe(true);
+    expect(t.amount == u128.from(300)).toBe(true);
+  });
+
+  it("refuses to overdraw, and the error names the reason", () => {
+    setMeta<ContractId>("signer", ALICE);
+    const r = callEntryWith<Tuple2<ContractId, u128>, Unit>("transfer", new Tuple2(BOB, u128.from(1)));
+    expectPanic(r, "insufficient balance");
+    expect(balance(BOB) == u128.Zero).toBe(true);
+  });
+
+  it("lets an approved contract spend, within its allowance", () => {
+    callEntryWith<Tuple2<ContractId, u128>, Unit>("approve", new Tuple2(BOB, u128.from(50))).unwrap();
+    expect(lastEvent().decode<Approval>().spender.equals(BOB)).toBe(true);
+    // BOB is a contract calling the token.
+    setCaller(BOB);
+    callEntryWith<Tuple3<ContractId, ContractId, u128>, Unit>("transfer_from", new Tuple3(OWNER, ALICE, u128.from(40))).unwrap();
+    expect(balance(ALICE) == u128.from(40)).toBe(true);
+    expectPanic(callEntryWith<Tuple3<ContractId, ContractId, u128>, Unit>("transfer_from", new Tuple3(OWNER, ALICE, u128.from(11))), "insufficient allowance");
+  });
+
+  it("works as a plain class too (no argbuf, no codec)", () => {
+    const t = new Token(u128.from(5));
+    expect(t.balance_of(OWNER) == u128.from(5)).toBe(true);
+    expect(t.symbol()).toBe("EXT");
+  });
+
+  it("mints for the owner only", () => {
+    setMeta<ContractId>("signer", ALICE);
+    expectPanic(callEntryWith<Tuple2<ContractId, u128>, Unit>("mint", new Tuple2(ALICE, u128.from(5))), "only the owner");
+    setMeta<ContractId>("signer", OWNER);
+    callEntryWith<Tuple2<ContractId, u128>, Unit>("mint", new Tuple2(ALICE, u128.from(5))).unwrap();
+    expect(callEntry<u128>("total_supply").unwrap() == u128.from(1005)).toBe(true);
+    // The init mint and the owner's mint; the refused mint emitted nothing.
+    expect(events().length).toBe(2);
+  });
+});

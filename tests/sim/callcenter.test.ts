@@ -1,0 +1,50 @@
+// The callcenter example on host-sim: calls to the counter, re-entrancy, errors as values.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { VMError } from "../../host-sim/index.js";
+import { call, deploy, example, freshSession, hex, idOf } from "./example.js";
+
+async function setup() {
+  const { session } = await freshSession();
+  const counter = deploy(session, example("counter"));
+  const cc = deploy(session, example("callcenter"));
+  return { session, counter, cc };
+}
+
+test("callcenter: typed calls into the counter, with the call tree of the receipt", async () => {
+  const { session, counter, cc } = await setup();
+  const q = call(session, cc, "query_counter", "0x" + hex(counter.id));
+  assert.equal(q.value, String(0xfc));
+  // Reverse post-order: the callee first, the root last.
+  assert.deepEqual(q.receipt.callTree.map((e) => hex(e.contractId)), [hex(counter.id), hex(cc.id)]);
+  call(session, cc, "increment_counter", "0x" + hex(counter.id));
+  assert.equal(call(session, cc, "query_counter", "0x" + hex(counter.id)).value, String(0xfd));
+  console.log(`callcenter query_counter gas: ${q.receipt.gasSpent}`);
+});
+
+test("callcenter: a callee's failure comes back as a ContractError value", async () => {
+  const { session, counter, cc } = await setup();
+  assert.equal(call(session, cc, "try_call", ["0x" + hex(counter.id), "read_value"]).value, "ok");
+  assert.equal(call(session, cc, "try_call", ["0x" + hex(idOf(9)), "read_value"]).value, "Contract does not exist");
+  assert.equal(call(session, cc, "try_call", ["0x" + hex(counter.id), "no_such_fn"]).value, "Unknown");
+  assert.match(call(session, cc, "try_call", ["0x" + hex(cc.id), "count_then_panic"]).value as string, /^Panic: callcenter gave up at .*index\.ts:\d+:\d+$/);
+  assert.equal(call(session, cc, "try_call_with_gas", ["0x" + hex(counter.id), "increment", "1"]).value, "OutOfGas");
+  // unwrap turns the callee's error into the caller's panic.
+  assert.throws(() => call(session, cc, "increment_counter", "0x" + hex(idOf(9))), (e: unknown) => e instanceof VMError && e.code === "Panic" && /does not exist/.test(e.message));
+});
+
+test("callcenter: re-entrancy, caller and call stack", async () => {
+  const { session, cc } = await setup();
+  assert.equal(call(session, cc, "recurse", 10).value, 11);
+  assert.equal(call(session, cc, "call_count").value, "11");
+  assert.equal(call(session, cc, "calling_self").value, true);
+  assert.equal(call(session, cc, "return_caller").value, null);
+  assert.deepEqual(call(session, cc, "return_callstack").value, []);
+  // The failed self-call's increment is undone while the outer frame keeps running.
+  assert.equal(call(session, cc, "recover_from_self").value, "11");
+});
+
+test("callcenter: delegated raw queries", async () => {
+  const { session, counter, cc } = await setup();
+  assert.equal(call(session, cc, "delegate_query", ["0x" + hex(counter.id), "read_value", "0x"]).value, "0xfc00000000000000");
+});
