@@ -45,7 +45,8 @@ export class ContractError {
   toString(): string {
     if (this.code == ContractErrorCode.Panic) return "Panic: " + this.message;
     if (this.code == ContractErrorCode.OutOfGas) return "OutOfGas";
-    if (this.code == ContractErrorCode.DoesNotExist) return "DoesNotExist";
+    // uplink's Display text.
+    if (this.code == ContractErrorCode.DoesNotExist) return "Contract does not exist";
     return "Unknown";
   }
 }
@@ -67,13 +68,29 @@ export class Result<T> {
   }
 
   get isOk(): bool {
-    return this.error === null;
+    return changetype<usize>(this.error) == 0;
+  }
+
+  get isErr(): bool {
+    return changetype<usize>(this.error) != 0;
+  }
+
+  /** The value (the zero value / null when this is an error: check `isOk` first, or use `unwrap`). */
+  get value(): T {
+    return this._value;
   }
 
   /** The value; panics with the error's text when this is an error. */
   unwrap(): T {
     const e = this.error;
     if (e !== null) panicStr(e.toString());
+    return this._value;
+  }
+
+  /** The value; panics with "<msg>: <error>" when this is an error. */
+  expect(msg: string): T {
+    const e = this.error;
+    if (e !== null) panicStr(msg + ": " + e.toString());
     return this._value;
   }
 }

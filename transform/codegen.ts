@@ -1,55 +1,86 @@
-// Generates AssemblyScript source for the entry points planned in contract.ts and for the SDK
-// imports every entry file needs, then parses it with asc's own parser into the user's file.
+// Generates AssemblyScript source for the entry points planned in contract.ts and the members of
+// @archive classes, then parses it with asc's own parser into the user's files.
 //
 // Generated text is parsed against the user's source (same path), so imports resolve as if the
-// user had written them, and every generated node gets the @contract class's range (visitor-as
-// RangeTransform): asc needs real ranges, and diagnostics then point at the class.
+// user had written them, and every generated node gets a user range (visitor-as RangeTransform):
+// asc needs real ranges, and diagnostics then point at the @contract / @archive class.
+//
+// An entry point, for `transfer(to: ContractId, amount: u64): bool`:
+//   export function transfer(arg_len: i32): i32 {
+//     const a = __pcas_arg<__rkyv.Tuple2<ContractId, u64>>(arg_len);   // validated, copied out of A
+//     const r = __pcas_self.transfer(a._0, a._1);
+//     return __pcas_ret<bool>(r);                                         // archive written to A
+//   }
 
 import { Source, SourceKind, Tokenizer, Token, NodeKind } from "assemblyscript/dist/assemblyscript.js";
-import type { Parser, Statement, Node, ImportStatement, ExportStatement } from "assemblyscript/dist/assemblyscript.js";
+import type { Parser, Statement, Node, ImportStatement, ExportStatement, ClassDeclaration, DeclarationStatement } from "assemblyscript/dist/assemblyscript.js";
 import { RangeTransform } from "visitor-as/dist/transformRange.js";
-import type { ContractPlan, EntryPlan, ScalarType } from "./contract.js";
+import type { ContractPlan, EntryPlan, ParamPlan } from "./contract.js";
+import type { MappedType } from "./types.js";
+import { generateEnumMembers } from "./archive-codegen.js";
 
 /** Identifiers the generated code introduces; the `__pcas_` prefix keeps them out of user space. */
-const ARGBUF = "__pcas_A";
 const SELF = "__pcas_self";
+export const CODEC_NS = "__rkyv";
 
 function selfExpr(plan: ContractPlan): string {
   return plan.storage.kind === "static" ? `changetype<${plan.className}>(${SELF})` : SELF;
 }
 
-function loadArg(t: ScalarType): string {
-  return t.name === "bool" ? `load<u8>(${ARGBUF}) != 0` : `load<${t.name}>(${ARGBUF})`;
+/**
+ * An AssemblyScript enum is an i32 to the compiler, so a fieldless @archive enum crosses the ABI as
+ * a generated wrapper class holding its u8 tag, with the archived enum's layout facts (size 1, niche
+ * 256 - n): inside a tuple the niche decides rustc's field order, which a plain u8 would get wrong.
+ */
+function enumWrapper(t: MappedType): string {
+  return `__pcas_enum_${t.text}`;
 }
 
-function storeResult(t: ScalarType, value: string): string {
-  return t.name === "bool" ? `store<u8>(${ARGBUF}, ${value} ? 1 : 0)` : `store<${t.name}>(${ARGBUF}, ${value})`;
+function enumWrapperText(name: string, variants: number): string {
+  const members = generateEnumMembers({
+    name: `__pcas_enum_${name}`, kind: "enum", size: 1, align: 1,
+    variants: Array.from({ length: variants }, (_, i) => ({ name: `V${i}`, fields: [] })),
+  }, { ns: CODEC_NS });
+  return `class __pcas_enum_${name} {\n  tag: u8;\n  constructor(tag: u8) { this.tag = tag; }\n${members}}`;
+}
+
+/** The AS type the codec decodes for a parameter or encodes for a result. */
+function wireType(t: MappedType): string {
+  return t.enumVariants !== undefined ? enumWrapper(t) : t.text;
+}
+
+function argsText(params: ParamPlan[]): { decode: string[]; call: string } {
+  if (!params.length) return { decode: [], call: "" };
+  const one = params.length === 1;
+  const root = one ? wireType(params[0]!.type) : `${CODEC_NS}.Tuple${params.length}<${params.map((p) => wireType(p.type)).join(", ")}>`;
+  const values = params.map((p, i) => {
+    const v = one ? "a" : `a._${i}`;
+    return p.type.enumVariants === undefined ? v : `<${p.type.text}>${v}.tag`;
+  });
+  return { decode: [`  const a = __pcas_arg<${root}>(arg_len);`], call: values.join(", ") };
 }
 
 function entryText(plan: ContractPlan, e: EntryPlan): string {
-  const want = e.param ? e.param.size : 0;
-  // The name as a static UTF-8 block: see __pcas_bad_arg_len in assembly/panic.ts for why not a string.
-  const utf8 = [...Buffer.from(e.exportName, "utf8")];
-  const name = `memory.data<u8>([${utf8.join(", ")}]), ${utf8.length}`;
   const lines = [`export function ${e.exportName}(arg_len: i32): i32 {`];
-  lines.push(`  if (arg_len != ${want}) __pcas_bad_arg_len(${name}, arg_len, ${want});`);
-  if (e.param && e.param.name === "bool") lines.push(`  if (load<u8>(${ARGBUF}) > 1) __pcas_bad_bool(${name});`);
-  const call = `${selfExpr(plan)}.${e.exportName}(${e.param ? loadArg(e.param) : ""})`;
-  if (e.result) {
-    lines.push(`  const r = ${call};`);
-    lines.push(`  ${storeResult(e.result, "r")};`);
-    lines.push(`  return ${e.result.size};`);
+  const { decode, call } = argsText(e.params);
+  lines.push(...decode);
+  if (e.methodName === null) {
+    lines.push(`  ${SELF} = new ${plan.className}(${call});`, `  return 0;`);
+  } else if (e.result) {
+    const value = e.result.enumVariants !== undefined ? `new ${enumWrapper(e.result)}(<u8>r)` : "r";
+    lines.push(`  const r = ${selfExpr(plan)}.${e.methodName}(${call});`, `  return __pcas_ret<${wireType(e.result)}>(${value});`);
   } else {
-    lines.push(`  ${call};`);
-    lines.push(`  return 0;`);
+    lines.push(`  ${selfExpr(plan)}.${e.methodName}(${call});`, `  return 0;`);
   }
   lines.push("}");
   return lines.join("\n");
 }
 
-/** The instance: a static block (start code only assigns initial field values) or one `new`. */
+/** The instance: a static block, one `new` in the start code, or one `new` in `init`. */
 function instanceText(plan: ContractPlan): string {
   if (plan.storage.kind === "heap") return `const ${SELF}: ${plan.className} = new ${plan.className}();`;
+  // Assigned by `init` at deploy; Piecrust runs init before any other export can be called.
+  if (plan.storage.kind === "init") return `let ${SELF}: ${plan.className} = changetype<${plan.className}>(0);`;
   // offsetof<X>() is the field block size; 8-byte alignment covers every scalar field.
   const lines = [`const ${SELF}: usize = memory.data(offsetof<${plan.className}>() > 0 ? offsetof<${plan.className}>() : 8, 8);`];
   for (const f of plan.storage.fieldInits) lines.push(`changetype<${plan.className}>(${SELF}).${f.name} = ${f.text};`);
@@ -69,6 +100,8 @@ function exportsArgbuf(source: Source): boolean {
 export interface InjectResult {
   /** Internal path of the SDK's panic.ts as asc resolved it (for the `abort` alias). */
   panicInternalPath: string;
+  /** The generated entry-point source (golden fixtures compare it). */
+  text: string;
 }
 
 function parseInto(parser: Parser, source: Source, text: string): Statement[] {
@@ -89,22 +122,53 @@ function parseInto(parser: Parser, source: Source, text: string): Statement[] {
   return out;
 }
 
+/** `import * as __rkyv from "<sdk>/codec/index";` at the top of `source` (once). */
+export function importCodec(parser: Parser, source: Source, sdkImport: string, rangeFrom: Node): void {
+  const stmts = parseInto(parser, source, `import * as ${CODEC_NS} from "${sdkImport}/codec/index";`);
+  for (const st of stmts) RangeTransform.visit(st, rangeFrom);
+  source.statements.unshift(...stmts);
+}
+
+/** Parses generated class members and appends them to `cls`. */
+export function injectMembers(parser: Parser, source: Source, cls: ClassDeclaration, text: string): void {
+  const [tmp] = parseInto(parser, source, `class __pcas_members {\n${text}\n}`);
+  const members = (tmp as ClassDeclaration).members as DeclarationStatement[];
+  for (const m of members) RangeTransform.visit(m, cls.name);
+  cls.members.push(...members);
+}
+
+/** The entry-point source for a plan (no imports): what the golden fixtures record. */
+export function entrySource(plan: ContractPlan): string {
+  const enums = new Map<string, number>();
+  for (const e of plan.entries) {
+    for (const t of [...e.params.map((p) => p.type), ...(e.result ? [e.result] : [])]) {
+      if (t.enumVariants !== undefined) enums.set(t.text, t.enumVariants);
+    }
+  }
+  const wrappers = [...enums].map(([name, n]) => enumWrapperText(name, n));
+  return [...wrappers, instanceText(plan), ...plan.entries.map((e) => entryText(plan, e))].join("\n");
+}
+
 /**
  * Adds to `source` (an entry file): imports of the SDK pieces the generated code uses, the
  * export of the argbuf global `A`, and, with a plan, the instance and the entry points.
  */
 export function injectEntryCode(parser: Parser, source: Source, sdkImport: string, plan: ContractPlan | null, rangeFrom: Node): InjectResult {
   const head = [
-    `import { A as ${ARGBUF} } from "${sdkImport}/argbuf";`,
-    `import { __pcas_abort, __pcas_bad_arg_len, __pcas_bad_bool } from "${sdkImport}/panic";`,
+    `import { A as __pcas_A } from "${sdkImport}/argbuf";`,
+    `import { __pcas_abort } from "${sdkImport}/panic";`,
+    `import { __pcas_arg, __pcas_ret } from "${sdkImport}/entry";`,
   ];
   if (!exportsArgbuf(source)) head.push(`export { A } from "${sdkImport}/argbuf";`);
+  // The collector hook for --runtime minimal (ASC_RUNTIME 1), which only collects on request; the
+  // fix-up (persist.ts) unexports it and calls __collect at the outermost exit. Empty otherwise.
+  head.push(`export function __pcas_collect(): void { if (ASC_RUNTIME == 1) __collect(); }`);
   const headStmts = parseInto(parser, source, head.join("\n"));
-  const body = plan ? [instanceText(plan), ...plan.entries.map((e) => entryText(plan, e))].join("\n") : "";
+  const body = plan ? entrySource(plan) : "";
   const bodyStmts = body ? parseInto(parser, source, body) : [];
   for (const st of [...headStmts, ...bodyStmts]) RangeTransform.visit(st, rangeFrom);
   source.statements.unshift(...headStmts);
   source.statements.push(...bodyStmts);
   const panicImport = headStmts[1] as ImportStatement;
-  return { panicInternalPath: panicImport.internalPath };
+  return { panicInternalPath: panicImport.internalPath, text: body };
 }

@@ -8,14 +8,24 @@ export const Codes = {
   MultipleContracts: "PCAS001",
   /** @contract on something that is not a top-level class. */
   ContractNotAClass: "PCAS002",
-  /** A parameter or result type that the entry-point generator does not support yet. */
+  /** A parameter, result or @archive field type with no rkyv form (or a missing return type). */
   UnsupportedType: "PCAS003",
-  /** A method with more than one parameter (needs the rkyv tuple codec). */
+  /** An entry point with more parameters than the largest rkyv tuple the codec has (4). */
   TooManyParameters: "PCAS004",
-  /** An exposed method name that clashes with a reserved export (A, memory) or another export. */
+  /** An exposed method name that clashes with a reserved export (A, memory, init, __pcas*) or another export. */
   ReservedName: "PCAS005",
-  /** Generic, static-only or abstract @contract class. */
+  /** Generic or abstract @contract class. */
   UnsupportedContractShape: "PCAS006",
+  /** An entry file with neither a @contract class nor exported functions: the contract has no entry points. */
+  MissingContract: "PCAS007",
+  /** Math.random, Date.now or trace: host features Piecrust does not have. */
+  ForbiddenApi: "PCAS008",
+  /** A malformed @archive declaration (generic, bad @variants/@variant, missing tag, no layout). */
+  BadArchive: "PCAS009",
+  /** Two @init methods, or an @init method next to a constructor with parameters. */
+  MultipleInit: "PCAS010",
+  /** @event without a single string-literal topic. */
+  BadEvent: "PCAS011",
   /** The module has too many mutable globals for the persisted-globals area. */
   TooManyGlobals: "PCAS101",
   /** The argbuf global A is missing or not a constant. */

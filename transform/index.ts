@@ -11,8 +11,11 @@ import { Transform } from "assemblyscript/dist/transform.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
 import type { Parser, Program, Source } from "assemblyscript/dist/assemblyscript.js";
 import type binaryenNs from "binaryen";
-import { planContracts } from "./contract.js";
-import { injectEntryCode } from "./codegen.js";
+import { exportsFunctions, planContracts, type ContractPlan } from "./contract.js";
+import { importCodec, injectEntryCode, injectMembers } from "./codegen.js";
+import { Archives } from "./archive.js";
+import { checkForbidden } from "./forbidden.js";
+import { buildSchema, type ContractSchema } from "./schema.js";
 import { factsFromModule, fixUpModule, START_EXPORT, type PersistReport } from "./persist.js";
 import { checkFacts } from "./abi-check.js";
 import { Codes, DiagnosticsError, formatDiagnostic, locationOf, type Diagnostic } from "./diagnostics.js";
@@ -30,8 +33,29 @@ function toPosix(p: string): string {
   return p.split(sep).join("/");
 }
 
-/** Where the last build's fix-up put things, for tests and the build driver's report. */
-export let lastPersistReport: PersistReport | null = null;
+/** What the last build in this process produced besides the wasm. */
+export interface BuildOutputs {
+  /** The contract schema (the build driver writes it next to the wasm). */
+  schema: ContractSchema | null;
+  /** The generated entry-point source (golden fixtures compare it). */
+  entrySource: string | null;
+  /** Where the fix-up put things. */
+  persist: PersistReport | null;
+}
+
+// On globalThis, not in a module variable: asc imports the transform by the path in asconfig.json,
+// which may be another copy of this module than the build driver's (e.g. another outDir).
+const OUTPUTS = Symbol.for("piecrust-as.transform.outputs");
+
+function outputs(): BuildOutputs {
+  const g = globalThis as unknown as Record<symbol, BuildOutputs | undefined>;
+  return (g[OUTPUTS] ??= { schema: null, entrySource: null, persist: null });
+}
+
+/** The outputs of the last build in this process (read right after asc.main returns). */
+export function lastBuild(): BuildOutputs {
+  return { ...outputs() };
+}
 
 export default class PiecrustTransform extends Transform {
   // asc assigns these on the prototype before constructing the transform (see asc's main()).
@@ -64,21 +88,51 @@ export default class PiecrustTransform extends Transform {
 
   afterParse(parser: Parser): void {
     const program = this.program;
-    let panicPath: string | null = null;
-    for (const source of parser.sources) {
+    const out = outputs();
+    out.schema = null;
+    out.entrySource = null;
+    out.persist = null;
+    // asc parses the runtime (~lib/rt/index-*.ts) as an entry too: only the user's own files count.
+    const userSources = parser.sources.filter((s) => (s.sourceKind === SourceKind.User || s.sourceKind === SourceKind.UserEntry) && !s.normalizedPath.startsWith("~lib/"));
+    // @archive declarations first: entry points and schemas refer to them by name.
+    const archives = new Archives(this.diagnostics);
+    for (const source of userSources) archives.collect(source);
+    for (const source of userSources) checkForbidden(source, this.diagnostics);
+    const plans: { source: Source; plan: ContractPlan | null }[] = [];
+    for (const source of userSources) {
       if (source.sourceKind !== SourceKind.UserEntry) continue;
-      const plans = planContracts(source, this.diagnostics);
-      const plan = plans[0] ?? null;
-      const injected = injectEntryCode(parser, source, this.sdkImportFor(source), plan, plan ? plan.cls : source);
-      panicPath ??= injected.panicInternalPath;
+      const plan = planContracts(source, archives, this.diagnostics)[0] ?? null;
+      if (!plan && !exportsFunctions(source) && !this.diagnostics.length) {
+        this.diagnostics.push({ code: Codes.MissingContract, message: `${source.normalizedPath} has no @contract class (and exports no functions), so the contract would have no entry points`, location: locationOf(source.range) });
+      }
+      plans.push({ source, plan });
     }
     // A stray @contract in a non-entry file would otherwise be an obscure "decorator not valid" error.
-    for (const source of parser.sources) {
+    for (const source of userSources) {
       if (source.sourceKind !== SourceKind.User) continue;
       for (const st of source.statements) {
         const decs = (st as unknown as { decorators?: { name: { text?: string }; range: Source["range"] }[] | null }).decorators;
         const mark = decs?.find((d) => d.name.text === "contract");
         if (mark) this.diagnostics.push({ code: Codes.ContractNotAClass, message: "@contract classes must be in the entry file", location: locationOf(mark.range) });
+      }
+    }
+    this.fail("codegen");
+
+    // Layouts and codec members of the @archive classes; every file that has one imports the codec.
+    archives.inject((d, text) => injectMembers(parser, d.source, d.cls!, text));
+    this.fail("codegen");
+    const withCodec = new Set<Source>();
+    for (const d of archives.decls.values()) if (d.cls) withCodec.add(d.source);
+    for (const { source } of plans) withCodec.add(source);
+    for (const source of withCodec) importCodec(parser, source, this.sdkImportFor(source), source.statements[0] ?? source);
+
+    let panicPath: string | null = null;
+    for (const { source, plan } of plans) {
+      const injected = injectEntryCode(parser, source, this.sdkImportFor(source), plan, plan ? plan.cls : source);
+      panicPath ??= injected.panicInternalPath;
+      if (plan) {
+        out.entrySource = injected.text;
+        out.schema = buildSchema(plan.className, plan, archives);
       }
     }
     this.fail("codegen");
@@ -98,7 +152,7 @@ export default class PiecrustTransform extends Transform {
     const b = this.binaryen as unknown as typeof binaryenNs;
     const report = fixUpModule(b, module, this.diagnostics);
     this.fail("fix-up");
-    lastPersistReport = report;
+    outputs().persist = report;
     // Check what we are about to hand to asc's optimiser. Optimising adds no imports, exports or
     // start section, so this is the final ABI (the build driver re-checks the emitted file). The
     // check reads the IR: the module cannot be emitted yet, asc lowers helpers like __tostack later.

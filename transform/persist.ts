@@ -38,6 +38,11 @@ export const MAX_PERSISTED_GLOBALS = (PERSIST_AREA_LEN - FIRST_SLOT) / 8;
 
 /** Name asc exports the start function under (set via program.options.exportStart). */
 export const START_EXPORT = "__pcas_start";
+/** The generated entry file's collector hook (see codegen.ts) and the minimal runtime's collector. */
+export const COLLECT_EXPORT = "__pcas_collect";
+const TCMS_COLLECT = "~lib/rt/tcms/__collect";
+const TCMS_TOTAL = "~lib/rt/tcms/total";
+const GC_MARK = "__pcas_gc_mark";
 
 /**
  * Globals whose value never has to survive a frame boundary. `~argumentsLength` is written right
@@ -61,6 +66,8 @@ export interface PersistReport {
   wrappedExports: string[];
   wrappedC: boolean;
   droppedZeroSegments: number;
+  /** Whether the outermost exit runs the minimal runtime's collector. */
+  collectAtExit: boolean;
 }
 
 function constI32(b: Binaryen, expr: number): number | null {
@@ -93,7 +100,9 @@ function listExports(b: Binaryen, m: Module): Exported[] {
 }
 
 export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
+  defineToStack(b, m);
   const exports = listExports(b, m);
+  const read = globalsRead(m);
 
   // --- the argbuf and the save area ------------------------------------------------------------
   const aExport = exports.find((e) => e.name === "A" && e.kind === b.ExternalGlobal);
@@ -110,12 +119,27 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const saveArea = argbuf + ARGBUF_LEN;
   const flagAddress = saveArea + FLAG_OFFSET;
 
+  // --- minimal runtime: collect at exit (see below) -------------------------------------------------
+  const collectExport = exports.find((e) => e.name === COLLECT_EXPORT && e.kind === b.ExternalFunction);
+  if (collectExport) m.removeExport(COLLECT_EXPORT);
+  const collectAtExit = !!collectExport && !!m.getFunction(TCMS_COLLECT) && !!m.getGlobal(TCMS_TOTAL);
+  // tcms's byte count right after the last collection (persisted like any global): a call that
+  // allocated nothing leaves `total` unchanged and skips the collection, which costs ~600 gas even
+  // on an empty heap.
+  if (collectAtExit) {
+    m.addGlobal(GC_MARK, b.i32, true, m.i32.const(0));
+    read.add(GC_MARK);
+  }
+
   // --- which globals to persist -------------------------------------------------------------------
   const globals: PersistedGlobal[] = [];
   const names: { name: string; type: PersistedGlobal["type"] }[] = [];
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
     const g = b.getGlobalInfo(m.getGlobalByIndex(i));
     if (!g.mutable || g.module || TRANSIENT_GLOBALS.has(g.name)) continue;
+    // A global nothing reads (e.g. the cache of a codec helper a counter never calls) needs no slot:
+    // asc's optimiser drops it later, and restoring it on every call would only cost gas.
+    if (!read.has(g.name)) continue;
     const t = typeName(b, g.type);
     if (t === null) {
       diagnostics.push({ code: Codes.UnpersistableGlobal, message: `mutable global '${g.name}' has a type that cannot be kept in linear memory` });
@@ -162,20 +186,42 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     : m.call("__pcas_restore", [], b.none);
   m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
 
+  // --- collect at exit (minimal runtime) ------------------------------------------------------------
+  // The generated `__pcas_collect` export calls __collect only under --runtime minimal, whose
+  // collector never runs by itself (tcms collects on request only). It must run at the exit of the
+  // OUTERMOST frame of this contract: there the result is already bytes in the argbuf, so no heap
+  // reference lives outside the globals (tcms's only roots). An inner exit would free objects an
+  // outer frame blocked in `c` still holds in locals. The depth counter is a plain wasm global, 0 in
+  // every fresh instance (Piecrust drops instances after each top-level call) and never persisted;
+  // the `c` wrapper restores it after the call because a trapped callee frame never decrements it.
+  const DEPTH = "__pcas_depth";
+  if (collectAtExit) m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
+  const depthAdd = (k: number) => m.global.set(DEPTH, m.i32.add(m.global.get(DEPTH, b.i32), m.i32.const(k)));
+
   // --- wrap every exported function -----------------------------------------------------------------
   const wrappedExports: string[] = [];
   for (const e of exports) {
-    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT) continue;
+    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT) continue;
     const f = b.getFunctionInfo(m.getFunction(e.value));
     // Anything but (i32)->i32 is left alone: the ABI check reports it with its export name.
     if (f.params !== b.i32 || f.results !== b.i32) continue;
     const wrapper = `__pcas_entry:${e.name}`;
-    m.addFunction(wrapper, b.i32, b.i32, [b.i32], m.block(null, [
-      m.call("__pcas_enter", [], b.none),
-      m.local.set(1, m.call(e.value, [m.local.get(0, b.i32)], b.i32)),
-      m.call("__pcas_save", [], b.none),
-      m.local.get(1, b.i32),
-    ], b.i32));
+    const call = m.local.set(1, m.call(e.value, [m.local.get(0, b.i32)], b.i32));
+    const body = collectAtExit
+      ? [
+          m.call("__pcas_enter", [], b.none),
+          depthAdd(1),
+          call,
+          depthAdd(-1),
+          m.if(
+            m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
+            m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
+          ),
+          m.call("__pcas_save", [], b.none),
+          m.local.get(1, b.i32),
+        ]
+      : [m.call("__pcas_enter", [], b.none), call, m.call("__pcas_save", [], b.none), m.local.get(1, b.i32)];
+    m.addFunction(wrapper, b.i32, b.i32, [b.i32], m.block(null, body, b.i32));
     m.removeExport(e.name);
     m.addFunctionExport(wrapper, e.name);
     wrappedExports.push(e.name);
@@ -193,9 +239,12 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     m.addFunctionImport("__pcas_raw_c", f.module, "c", f.params, f.results);
     const args = paramTypes.map((t, k) => m.local.get(k, t));
     const r = paramTypes.length;
-    m.addFunction(f.name, f.params, f.results, [f.results], m.block(null, [
+    const depthLocal = r + 1;
+    m.addFunction(f.name, f.params, f.results, collectAtExit ? [f.results, b.i32] : [f.results], m.block(null, [
+      ...(collectAtExit ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
       m.call("__pcas_save", [], b.none),
       m.local.set(r, m.call("__pcas_raw_c", args, f.results)),
+      ...(collectAtExit ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
       m.call("__pcas_restore", [], b.none),
       m.local.get(r, f.results),
     ], f.results));
@@ -204,7 +253,33 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   }
 
   const droppedZeroSegments = dropZeroSegments(b, m);
-  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments };
+  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit };
+}
+
+/**
+ * asc's shadow-stack pass (incremental runtime, the last step of compile) lowers `__tostack(x)`
+ * markers into spills to the shadow stack, then adds stack-overflow checks that call `abort`. When
+ * that is the first reference to abort, the SDK's panicking abort (and the helpers it calls) is
+ * compiled during the pass and keeps its markers, and the module fails validation ("call target
+ * must exist"). Defining the marker as the identity is sound for exactly those functions: they do
+ * not allocate (panic.ts is written so), so no collection can run while their values are unspilled,
+ * and they end in the `panic` trap anyway.
+ */
+const TOSTACK = "~lib/rt/__tostack";
+function defineToStack(b: Binaryen, m: Module): void {
+  if (m.getFunction(TOSTACK) || !m.emitText().includes(`call $${TOSTACK}`)) return;
+  m.addFunction(TOSTACK, b.i32, b.i32, [], m.local.get(0, b.i32));
+}
+
+/**
+ * Names of the globals some function reads. From the text form: binaryen.js has no expression walker,
+ * and passes like remove-unused-module-elements cannot run yet (asc still has to lower placeholder
+ * calls such as ~lib/rt/__tostack, which such a pass would delete).
+ */
+function globalsRead(m: Module): Set<string> {
+  const out = new Set<string>();
+  for (const match of m.emitText().matchAll(/global\.get \$(\S+?)\)?(?=[\s)])/g)) out.add(match[1]!);
+  return out;
 }
 
 /** Rebuilds the memory without all-zero active segments; returns how many were dropped. */

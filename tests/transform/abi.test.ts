@@ -20,10 +20,12 @@ for (const runtime of ["incremental", "minimal", "stub"] as const) {
       const res = checkAbi(new Uint8Array(readFileSync(join(REPO_ROOT, r.outFile))));
       assert.ok(res.ok, res.problems.join("\n"));
       assert.deepEqual(res.info.exports.map((e) => e.name).sort(), ["A", "increment", "memory", "read_value"]);
-      assert.deepEqual(res.info.imports, ["env.panic"]); // the argument-length check panics
+      // Nothing can fail: no-argument methods take any bytes (as rkyv's check of `()` does). Under
+      // minimal the collector run at exit brings the allocator, whose failures panic.
+      assert.deepEqual(res.info.imports, runtime === "minimal" ? ["env.panic"] : []);
       assert.equal(res.info.hasStart, false);
-      // No 66 KB zero segment, even at -O0.
-      assert.ok(r.bytes < 8000, `${r.bytes} bytes`);
+      // No 66 KB zero segment, even at -O0 (minimal carries its collector: ~10 KB unoptimised).
+      assert.ok(r.bytes < 12000, `${r.bytes} bytes`);
     });
   }
 }
@@ -42,15 +44,16 @@ for (const [name, src, re] of [
   ["date", F.USES_DATE, /Date\.now is not available in contracts/],
   ["trace", F.USES_TRACE, /trace\(\) is not available in contracts/],
 ] as const) {
-  test(`${name}: plain build is rejected by the checker, transform build fails with PCAS201`, async () => {
+  test(`${name}: plain build is rejected by the checker, transform build fails with PCAS008 at the line`, async () => {
     const plain = await compileFixture(`plain-${name}`, `export { A } from "../../../assembly/argbuf";\n${src}`, { transform: false });
     assert.ok(plain.wasm, plain.stderr);
     const res = checkAbi(plain.wasm!);
     assert.ok(res.problems.some((p) => re.test(p)), res.problems.join("\n"));
     const built = await compileFixture(`pcas-${name}`, src);
     assert.equal(built.wasm, null);
-    assert.match(built.stderr, /PCAS201/);
+    assert.match(built.stderr, /ERROR PCAS008/);
     assert.match(built.stderr, re);
+    assert.match(built.stderr, new RegExp(`build/test-fixtures/pcas-${name}/index\\.ts\\(2,\\d+\\)`));
   });
 }
 
@@ -63,7 +66,7 @@ test("an exported function that is not (i32)->i32 fails the build", async () => 
 test("an unsupported parameter type is a PCAS003 at the user's source position", async () => {
   const r = await compileFixture("bad-param", F.BAD_PARAM_TYPE);
   assert.equal(r.wasm, null);
-  assert.match(r.stderr, /ERROR PCAS003: parameter 's' of 'take': type 'string' is not supported yet/);
+  assert.match(r.stderr, /ERROR PCAS003: parameter 's' of 'take': type 'Date' has no rkyv form/);
   assert.match(r.stderr, /build\/test-fixtures\/bad-param\/index\.ts\(4,11\)/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, "no stack trace");
 });
@@ -71,7 +74,7 @@ test("an unsupported parameter type is a PCAS003 at the user's source position",
 test("two @contract classes are a PCAS001", async () => {
   const r = await compileFixture("two-contracts", F.TWO_CONTRACTS);
   assert.equal(r.wasm, null);
-  assert.match(r.stderr, /ERROR PCAS001: only one @contract class per entry file/);
+  assert.match(r.stderr, /ERROR PCAS001: only one @contract class per contract/);
 });
 
 test("debug() imports hdebug only in debug builds", async () => {

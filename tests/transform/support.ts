@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import * as asc from "assemblyscript/asc";
 import { REPO_ROOT } from "../helpers/paths.js";
 import { buildOne } from "../../cli/main.js";
+import type { ContractSchema } from "../../transform/schema.js";
 
 export const FIXTURE_DIR = join("build", "test-fixtures");
 
@@ -18,6 +19,9 @@ export interface CompileResult {
   wasm: Uint8Array | null;
   stderr: string;
   error: Error | null;
+  /** The contract schema and generated entry-point source (transform builds only). */
+  schema?: ContractSchema | null;
+  entrySource?: string | null;
 }
 
 /** Writes `source` as build/test-fixtures/<name>/index.ts and compiles it. */
@@ -33,7 +37,13 @@ export async function compileFixture(
   if (opts.transform !== false && !opts.extraArgs) {
     const r = await buildOne(entry, { entries: [entry], target: opts.target ?? "release", runtime, outDir: join(FIXTURE_DIR, "out"), cwd: REPO_ROOT, name });
     const ok = r.problems.length === 0 || r.bytes > 0;
-    return { wasm: ok && r.bytes ? new Uint8Array(readFileSync(join(REPO_ROOT, r.outFile))) : null, stderr: r.stderr, error: r.bytes ? null : new Error(r.problems.join("; ")) };
+    return {
+      wasm: ok && r.bytes ? new Uint8Array(readFileSync(join(REPO_ROOT, r.outFile))) : null,
+      stderr: r.stderr,
+      error: r.bytes ? null : new Error(r.problems.join("; ")),
+      schema: r.schema,
+      entrySource: r.entrySource,
+    };
   }
   // A plain asc build. --config points nowhere so the repository's asconfig.json (which wires in
   // the transform) is not applied.
