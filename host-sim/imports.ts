@@ -93,7 +93,10 @@ export function makeImports(env: HostEnv): Record<string, Function> {
       const arg = inst.readArgument(argLen);
       let price: bigint;
       try {
-        price = BigInt.asUintN(64, BigInt(query.price(arg.slice())));
+        // A price must be a u64 (Rust's type). Wrapping would make 2^64 free and -1 ruinous, so
+        // anything else is the query misbehaving, contained like a panic.
+        price = BigInt(query.price(arg.slice()));
+        if (price < 0n || price >= 1n << 64n) throw new RangeError("host query price is not a u64");
       } catch {
         trap(panicError("host query panicked"));
       }

@@ -161,6 +161,9 @@ export function prepareContract(bytecode: Uint8Array, opts: { debug: boolean }):
   try {
     return { ...instantiationChecks(m, opts), initialPages: Number(memLimits!.min) };
   } catch (e) {
+    // Operators Piecrust's engine refuses (tail calls, exceptions, atomics) are only met while
+    // rewriting the bodies; V8 accepts some of them, wasmtime fails the compile (step 2).
+    if (e instanceof WasmDecodeError) throw runtimeError(`failed to compile contract: ${e.message}`);
     if (e instanceof VMError) e.details.stage = "instantiate";
     throw e;
   }

@@ -128,5 +128,9 @@ export function storeError(e: unknown): unknown {
     const code = e.code === "ContractPositionCollision" ? "ContractPositionCollision" : "PersistenceError";
     return new VMError(code, e.message, { cause: e });
   }
+  // A file-system error the store did not wrap (e.g. the store path is a file) is a store fault too.
+  if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string") {
+    return new VMError("PersistenceError", `store: ${e.message}`, { cause: e });
+  }
   return e;
 }
