@@ -2,7 +2,7 @@
 // names, with check_ptr / check_arg bounds, UTF-8 checks, gas charges and argbuf effects.
 import { CallTreeElem } from "./call-stack.js";
 import { oob, outOfGas, panicError, VMError } from "./error.js";
-import { ContractInstance, HostTrap } from "./instance.js";
+import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
 import { ARGBUF_LEN } from "./module.js";
 
 /** Size of Piecrust's reserved mapping for a wasm32 memory: check_ptr's bound. */
@@ -18,6 +18,7 @@ export interface HostQuery {
 /** What the imports need from the session (Env in piecrust/src/instance.rs). */
 export interface HostEnv {
   readonly debug: boolean;
+  readonly containHostQueryPanics: boolean;
   self(): CallTreeElem;
   instance(id: Uint8Array): ContractInstance;
   nthFromTop(n: number): CallTreeElem | undefined;
@@ -91,13 +92,15 @@ export function makeImports(env: HostEnv): Record<string, Function> {
       const query = env.hostQuery(name);
       if (!query) trap(new VMError("MissingHostQuery", `Missing host query: ${name}`, { name }));
       const arg = inst.readArgument(argLen);
+      const contain = env.containHostQueryPanics;
       let price: bigint;
       try {
         // A price must be a u64 (Rust's type). Wrapping would make 2^64 free and -1 ruinous, so
         // anything else is the query misbehaving, contained like a panic.
         price = BigInt(query.price(arg.slice()));
         if (price < 0n || price >= 1n << 64n) throw new RangeError("host query price is not a u64");
-      } catch {
+      } catch (e) {
+        if (!contain) throw new EmbedderPanic(e);
         trap(panicError("host query panicked"));
       }
       if (remaining < price) {
@@ -110,7 +113,8 @@ export function makeImports(env: HostEnv): Record<string, Function> {
       let ret: number;
       try {
         ret = Number(query.execute(arg, buf)) >>> 0;
-      } catch {
+      } catch (e) {
+        if (!contain) throw new EmbedderPanic(e);
         trap(panicError("host query panicked"));
       }
       // The query writes its answer at the start of the argbuf; write back what it wrote.

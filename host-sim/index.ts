@@ -20,3 +20,4 @@ export { toHex, fromHex, bytesEqual } from "./hex.js";
 export { typed, type Typed, type TypeSpec } from "./typed.js";
 export * as codec from "./codec/index.js";
 export { ContractClient, type ContractSchema, type DecodedEvent } from "./client.js";
+export { PageOpening } from "./proof.js";

@@ -7,6 +7,13 @@ import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "
 
 const I64_MAX = (1n << 63n) - 1n;
 
+/** A host query's own exception when panics are not contained: it unwinds to the embedder. */
+export class EmbedderPanic extends Error {
+  constructor(override readonly cause: unknown) {
+    super("host query panicked (not contained)");
+  }
+}
+
 /** Thrown by host imports: the frame fails with this error. */
 export class HostTrap extends Error {
   constructor(readonly error: VMError) {
@@ -115,6 +122,7 @@ export class ContractInstance {
     try {
       return (fn as (n: number) => number)(argLen) | 0;
     } catch (e) {
+      if (e instanceof EmbedderPanic) throw e;
       if (this.remainingGas() === 0n) throw outOfGas();
       if (e instanceof HostTrap) throw e.error;
       if (e instanceof VMError) throw e;

@@ -5,9 +5,10 @@ import { CallTree, CallTreeElem } from "./call-stack.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, HostEnv, HostQuery } from "./imports.js";
-import { ContractInstance, HostTrap } from "./instance.js";
+import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
+import { PageOpening } from "./proof.js";
 import type { ContractChange } from "./store/index.js";
 import { storeError, type VM } from "./vm.js";
 import type { TypeDefs } from "./codec/index.js";
@@ -57,6 +58,12 @@ export interface SessionOptions {
   meta?: Record<string, Uint8Array>;
   excludeHostQueries?: string[];
   debug?: boolean;
+  /**
+   * Piecrust's `contain_hq_panics` (default true): a host query that throws fails the contract with
+   * Panic("host query panicked"). With false the query's own exception reaches the embedder's call
+   * (after the call's state changes are reverted).
+   */
+  containHostQueryPanics?: boolean;
 }
 
 export interface ContractMetadata {
@@ -95,6 +102,7 @@ function checkBytes(b: unknown, name: string): Uint8Array {
 
 export class Session implements HostEnv {
   readonly debug: boolean;
+  readonly containHostQueryPanics: boolean;
   private readonly base: Uint8Array | null;
   private readonly contracts = new Map<string, SessionContract>();
   private readonly instances = new Map<string, ContractInstance>();
@@ -116,6 +124,7 @@ export class Session implements HostEnv {
   ) {
     this.base = opts.base ?? null;
     this.debug = opts.debug ?? false;
+    this.containHostQueryPanics = opts.containHostQueryPanics ?? true;
     const excluded = new Set(opts.excludeHostQueries ?? []);
     this.queries = new Map([...vm.hostQueries].filter(([name]) => !excluded.has(name)));
     for (const [k, v] of Object.entries(opts.meta ?? {})) this.setMeta(k, v);
@@ -317,12 +326,12 @@ export class Session implements HostEnv {
       data = callee.readArgument(ret);
       spent = calleeLimit - callee.remainingGas();
     } catch (e) {
-      const err = asVMError(e);
       this.revertEventsFrom(checkpoint);
       this.revertCallstack();
       this.callTree.moveUpPrune();
       caller.setRemainingGas(remaining - calleeLimit);
-      return this.writeContractError(caller, err);
+      if (e instanceof EmbedderPanic) throw e;
+      return this.writeContractError(caller, asVMError(e));
     }
     this.callTree.moveUp(spent);
     caller.writeArgument(data);
@@ -362,12 +371,12 @@ export class Session implements HostEnv {
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
     } catch (e) {
-      const err = asVMError(e);
       this.revertCallstack();
       this.revertEventsFrom(checkpoint);
       this.callTree.moveUpPrune();
       this.clearCallTreeAndInstances();
-      throw err;
+      if (e instanceof EmbedderPanic) throw e.cause;
+      throw asVMError(e);
     }
     const data = inst.readArgument(ret);
     const spent = limit - inst.remainingGas();
@@ -564,6 +573,26 @@ export class Session implements HostEnv {
       memLen: c.memory.length,
       dirtyPages: c.memory.dirtyPages(),
     }));
+  }
+
+  /**
+   * Every page in the contract's page tree with its current bytes and a proof of inclusion in the
+   * state (Piecrust's memory_pages): `opening.verify(page)` and `opening.root()` equals root().
+   */
+  memoryPages(contractId: Uint8Array): Array<{ index: number; page: Uint8Array; opening: PageOpening }> | undefined {
+    this.alive();
+    const c = this.loaded(checkId(contractId, "contractId"));
+    if (!c) return undefined;
+    const o = fromStore(() => this.vm.store.openings(this.base, this.changes(), contractId));
+    if (!o) return undefined;
+    const view = c.memory.bytes();
+    return [...o.pages.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, page]) => {
+        const start = index * PAGE_SIZE;
+        const bytes = start + PAGE_SIZE <= view.length ? view.slice(start, start + PAGE_SIZE) : new Uint8Array(PAGE_SIZE);
+        return { index, page: bytes, opening: new PageOpening(index, o.position, page, o.contract, o.stateRoot) };
+      });
   }
 
   root(): Uint8Array {

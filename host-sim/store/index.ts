@@ -1,5 +1,5 @@
 // Mirrors piecrust/src/store.rs's public surface: the state store host-sim's VM builds on.
-export { Store, type OpenOptions } from "./store.js";
+export { Store, type OpenOptions, type ContractOpenings, type TreeOpening } from "./store.js";
 export { PAGE_SIZE, type ContractChange } from "./commit.js";
 export type { ContractEntry } from "./element.js";
 export { StoreError, type StoreErrorCode } from "./errors.js";

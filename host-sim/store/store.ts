@@ -11,7 +11,22 @@ import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "./hex.js"
 import type { FsLayer } from "./fs-layer.js";
 import { DirLock } from "./lock.js";
 import { decodeManifest, encodeManifest } from "./manifest.js";
-import { PAGE_SIZE } from "./page-tree.js";
+import { PAGE_SIZE, pageTree } from "./page-tree.js";
+import { contractTree } from "./contract-tree.js";
+
+/** Sibling values along a leaf's path, root first (TreeShape.opening). */
+export interface TreeOpening {
+  leaf: Uint8Array;
+  levels: Uint8Array[][];
+}
+
+export interface ContractOpenings {
+  stateRoot: Uint8Array;
+  /** The contract's leaf position in the contract tree. */
+  position: number;
+  contract: TreeOpening;
+  pages: Map<number, TreeOpening>;
+}
 import type { TreeNode } from "./tree.js";
 
 interface Held {
@@ -147,6 +162,22 @@ export class Store {
   /** The root commit() would return for these changes; writes nothing. */
   root(base: Uint8Array | null, changes: readonly ContractChange[]): Uint8Array {
     return prepare(this.state(base), changes, false).root;
+  }
+
+  /**
+   * Inclusion-proof material for contract `id` in the state root(base, changes) would give: the
+   * contract-tree opening of its leaf and the page-tree opening of every page it holds.
+   */
+  openings(base: Uint8Array | null, changes: readonly ContractChange[], id: Uint8Array): ContractOpenings | undefined {
+    const baseState = this.state(base);
+    const p = prepare(baseState, changes, false);
+    const idHex = toHex(id);
+    const el = p.elements.find((e) => e.idHex === idHex) ?? baseState.contracts.get(idHex);
+    if (!el) return undefined;
+    const contract = contractTree.opening(p.tree, el.intPos)!;
+    const pages = new Map<number, TreeOpening>();
+    for (const index of el.pages.keys()) pages.set(index, pageTree.opening(el.tree, index)!);
+    return { stateRoot: p.root, position: el.intPos, contract, pages };
   }
 
   /**

@@ -221,3 +221,20 @@ test("receipt call trees carry each frame's depth (root 0), in reverse post-orde
   const r = session.callRaw(id, "rec", new Uint8Array(new Uint32Array([2]).buffer), 1_000_000_000n);
   assert.deepEqual(r.callTree.map((e) => e.depth), [2, 1, 0]);
 });
+
+test("memory pages come with inclusion proofs of the state root; a tampered page fails", async () => {
+  const { session } = await freshSession();
+  const a = await deployWat(session, V1, idOf(1));
+  await deployWat(session, V1, idOf(2));
+  session.callRaw(a, "bump", new Uint8Array(0), 1_000_000n);
+  const pages = session.memoryPages(a)!;
+  assert.deepEqual(pages.map((p) => p.index), [1], "bump writes only the counter on page 1 and returns no data");
+  for (const { page, opening } of pages) {
+    assert.ok(opening.verify(page));
+    assert.deepEqual(opening.root(), session.root());
+    const tampered = page.slice();
+    tampered[7] ^= 1;
+    assert.ok(!opening.verify(tampered));
+  }
+  assert.equal(session.memoryPages(idOf(9)), undefined);
+});

@@ -1,0 +1,46 @@
+// Mirrors piecrust/src/store/tree.rs (PageOpening, InnerPageOpening): the proof that a page of
+// contract memory is part of a state root, verifiable without the VM.
+import { blake3 } from "@noble/hashes/blake3.js";
+import { bytesEqual } from "./hex.js";
+import type { TreeOpening } from "./store/index.js";
+
+const PAGE_TREE = { height: 8, arity: 4 };
+const CONTRACT_TREE = { height: 32, arity: 2 };
+
+/** Recomputes a root from a leaf and its opening (sibling values, root level first). */
+function climb(leaf: Uint8Array, opening: TreeOpening, shape: { height: number; arity: number }, pos: number): Uint8Array {
+  let cur = leaf;
+  for (let d = shape.height - 1; d >= 0; d--) {
+    const span = shape.arity ** (shape.height - d - 1);
+    const idx = Math.floor(pos / span) % shape.arity;
+    const children = opening.levels[d];
+    if (!children || children.length !== shape.arity) return new Uint8Array(32);
+    const buf = new Uint8Array(shape.arity * 32);
+    children.forEach((c, i) => buf.set(i === idx ? cur : c, i * 32));
+    cur = blake3(buf);
+  }
+  return cur;
+}
+
+export class PageOpening {
+  constructor(
+    readonly pageIndex: number,
+    /** The contract's leaf position in the contract tree. */
+    readonly position: number,
+    private readonly page: TreeOpening,
+    private readonly contract: TreeOpening,
+    private readonly stateRoot: Uint8Array,
+  ) {}
+
+  /** The state root this opening proves membership in; compare it with session.root(). */
+  root(): Uint8Array {
+    return new Uint8Array(this.stateRoot);
+  }
+
+  /** Whether `page` (64 KiB) is the page this opening was made for, under root(). */
+  verify(page: Uint8Array): boolean {
+    const pageRoot = climb(blake3(page), this.page, PAGE_TREE, this.pageIndex);
+    if (!bytesEqual(pageRoot, this.contract.leaf)) return false;
+    return bytesEqual(climb(pageRoot, this.contract, CONTRACT_TREE, this.position), this.stateRoot);
+  }
+}
