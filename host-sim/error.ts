@@ -36,9 +36,18 @@ export class VMError extends Error {
     this.name = "VMError";
   }
 
-  /** Piecrust's Display text for the variant, e.g. "Panic: boom" or "OutOfGas". */
+  /** Piecrust's Display text for the variant, e.g. "Panic: boom", "OutOfGas" or "ValidationError". */
   override toString(): string {
-    return `VMError(${this.code}): ${this.message}`;
+    switch (this.code) {
+      case "Panic":
+        return `Panic: ${String(this.details.message ?? this.message)}`;
+      case "ValidationError":
+        return "ValidationError";
+      case "InvalidArgumentBuffer":
+        return "Invalid global";
+      default:
+        return this.message;
+    }
   }
 }
 

@@ -170,7 +170,9 @@ export function parseModule(bytes: Uint8Array): WasmModule {
     }
     switch (id) {
       case SectionId.Custom:
+        // wasmtime ignores custom sections (names, producers, debug info); so does the rewrite.
         s.name();
+        s.pos = s.end;
         break;
       case SectionId.Type:
         for (let n = s.u32(); n > 0; n--) {
