@@ -8,9 +8,8 @@
 import { A, ARGBUF_LEN } from "./argbuf";
 import { ArchiveReader, sharedReader } from "./codec/reader";
 import { archivedSize, readAt } from "./codec/dispatch";
-import { checkRoot, checkRootFixed, encodeWith } from "./codec/api";
+import { checkRoot, encodeWith } from "./codec/api";
 import { sharedWriter } from "./codec/writer";
-import { fixedRead } from "./codec/fixed";
 import * as E from "./codec/errors";
 import { putRaw, putI64 } from "./panic";
 import { panic } from "./env";
@@ -78,24 +77,6 @@ export function __pcas_arg<T>(argLen: i32): T {
   }
 }
 
-/**
- * A `StaticArray<E>` argument (`[E; N]`): the bytes do not carry N, so the whole argument is taken
- * as the array (N = argLen / size of E), as a Rust caller sends exactly `[E; N]`.
- */
-export function __pcas_argFixed<E>(argLen: i32): StaticArray<E> {
-  const len = <u32>argLen;
-  const size = archivedSize<E>();
-  if (size != 0 && len % size != 0) {
-    const r = sharedReader(A, len);
-    r.fail(E.ERR_LENGTH, 0, len);
-    badArgument(r);
-  }
-  const n = size == 0 ? 0 : len / size;
-  const r = sharedReader(A, len);
-  if (!checkRootFixed<E>(r, n)) badArgument(r);
-  return fixedRead<E>(r, 0, n);
-}
-
 /** Encodes an entry point's result into the argbuf; returns its length. */
 export function __pcas_ret<T>(value: T): i32 {
   if ((isInteger<T>() && !isBoolean<T>()) || isFloat<T>()) {
@@ -108,9 +89,3 @@ export function __pcas_ret<T>(value: T): i32 {
     return <i32>encodeWith<T>(sharedWriter(A, <u32>ARGBUF_LEN), value);
   }
 }
-
-/** Encodes a `StaticArray<E>` result as `[E; N]`. */
-export function __pcas_retFixed<E>(value: StaticArray<E>): i32 {
-  return <i32>encodeWith<StaticArray<E>>(sharedWriter(A, <u32>ARGBUF_LEN), value);
-}
-

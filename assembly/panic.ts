@@ -78,37 +78,13 @@ export function __pcas_abort(message: string | null = null, fileName: string | n
   unreachable();
 }
 
-// Entry-point argument checks used by the code the transform generates. An argument whose length
-// differs from the archived size is rejected, as rkyv's root check rejects trailing bytes.
-
-// The function name arrives as a static UTF-8 block (pointer + length), not a string: a string
-// argument would make the incremental runtime open a shadow-stack frame (an i32.store, 16 gas) on
-// every call of the entry point, not just on the failing path.
+/**
+ * Appends `len` bytes from `ptr` (a static UTF-8 block) to the argbuf at `pos`. Used for messages
+ * on hot paths' failure branches: a string argument would make the incremental runtime open a
+ * shadow-stack frame (an i32.store, 16 gas) on every call, not just when failing.
+ */
 export function putRaw(pos: u32, ptr: usize, len: u32): u32 {
   if (len > <u32>ARGBUF_LEN - pos) len = <u32>ARGBUF_LEN - pos;
   memory.copy(A + pos, ptr, len);
   return pos + len;
-}
-
-/** Panics with "<fn>: expected <want> argument bytes, got <got>". */
-export function __pcas_bad_arg_len(fnName: usize, fnNameLen: u32, got: i32, want: i32): void {
-  let pos = putRaw(0, fnName, fnNameLen);
-  pos = putStr(pos, ": expected ");
-  pos = putU32(pos, <u32>want);
-  pos = putStr(pos, " argument bytes, got ");
-  if (got < 0) {
-    pos = putStr(pos, "-");
-    got = -got;
-  }
-  pos = putU32(pos, <u32>got);
-  panic(pos);
-  unreachable();
-}
-
-/** Panics with "<fn>: invalid bool argument" (rkyv accepts only 0 and 1). */
-export function __pcas_bad_bool(fnName: usize, fnNameLen: u32): void {
-  let pos = putRaw(0, fnName, fnNameLen);
-  pos = putStr(pos, ": invalid bool argument");
-  panic(pos);
-  unreachable();
 }

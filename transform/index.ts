@@ -1,6 +1,8 @@
 // The piecrust-as compiler transform: `asc … --transform piecrust-as/transform`.
-//   afterParse      @contract classes → exported (i32)->i32 entry points; every entry file exports
-//                   the argbuf `A`; `abort` is aliased to the SDK's panicking abort.
+//   afterParse      @archive declarations get their rustc layout and codec members (archive.ts);
+//                   @contract classes → typed (i32)->i32 entry points (contract.ts, codegen.ts) and
+//                   the schema (schema.ts); Math.random/Date.now/trace are refused (forbidden.ts);
+//                   every entry file exports the argbuf `A`; `abort` is aliased to the SDK's panic.
 //   afterInitialize (nothing to do: options are set in afterParse, before the program initialises)
 //   afterCompile    module fix-up for Piecrust's instance model (persist.ts), then the ABI check.
 // Problems are reported as numbered diagnostics (diagnostics.ts), and the build fails with one line.

@@ -48,7 +48,8 @@ const GC_MARK = "__pcas_gc_mark";
  * Globals whose value never has to survive a frame boundary. `~argumentsLength` is written right
  * before every call that reads it; `~started` is asc's own start guard, superseded by our flag.
  */
-const TRANSIENT_GLOBALS = new Set(["~argumentsLength", "~started"]);
+const STARTED = "~started";
+const TRANSIENT_GLOBALS = new Set(["~argumentsLength", STARTED]);
 
 export interface PersistedGlobal {
   name: string;
@@ -100,9 +101,11 @@ function listExports(b: Binaryen, m: Module): Exported[] {
 }
 
 export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
-  defineToStack(b, m);
+  // binaryen.js has no expression walker; the text form answers "who calls / reads what".
+  const text = m.emitText();
+  defineToStack(b, m, text);
   const exports = listExports(b, m);
-  const read = globalsRead(m);
+  const unread = (name: string) => neverRead(text, name);
 
   // --- the argbuf and the save area ------------------------------------------------------------
   const aExport = exports.find((e) => e.name === "A" && e.kind === b.ExternalGlobal);
@@ -126,10 +129,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // tcms's byte count right after the last collection (persisted like any global): a call that
   // allocated nothing leaves `total` unchanged and skips the collection, which costs ~600 gas even
   // on an empty heap.
-  if (collectAtExit) {
-    m.addGlobal(GC_MARK, b.i32, true, m.i32.const(0));
-    read.add(GC_MARK);
-  }
+  if (collectAtExit) m.addGlobal(GC_MARK, b.i32, true, m.i32.const(0));
 
   // --- which globals to persist -------------------------------------------------------------------
   const globals: PersistedGlobal[] = [];
@@ -139,7 +139,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     if (!g.mutable || g.module || TRANSIENT_GLOBALS.has(g.name)) continue;
     // A global nothing reads (e.g. the cache of a codec helper a counter never calls) needs no slot:
     // asc's optimiser drops it later, and restoring it on every call would only cost gas.
-    if (!read.has(g.name)) continue;
+    if (g.name !== GC_MARK && unread(g.name)) continue;
     const t = typeName(b, g.type);
     if (t === null) {
       diagnostics.push({ code: Codes.UnpersistableGlobal, message: `mutable global '${g.name}' has a type that cannot be kept in linear memory` });
@@ -177,11 +177,18 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   m.addFunction("__pcas_save", b.none, b.none, [], m.block(null, saveBody.length ? saveBody : [m.nop()]));
 
   // enter: first entry ever runs the start code and sets the flag; every other entry restores.
+  // The first entry resets the globals to their initial values before running the start code: if
+  // an earlier first entry in this same instance failed, the host reverted the memory (flag
+  // included) but not the globals, and asc's own `~started` guard would skip the start code.
+  // Memory is then as deployed, so starting afresh is exactly right.
+  const initOf = (name: string) => m.copyExpression(b.getGlobalInfo(m.getGlobal(name)).init);
+  const started = m.getGlobal(STARTED) ? [m.global.set(STARTED, initOf(STARTED))] : [];
+  const resetBody = [...globals.map((g) => m.global.set(g.name, initOf(g.name))), ...started];
   const enterBody = startFn
     ? m.if(
         m.i32.load(flagAddress, 4, zero()),
         m.call("__pcas_restore", [], b.none),
-        m.block(null, [m.call(startFn, [], b.none), m.i32.store(flagAddress, 4, zero(), m.i32.const(1))]),
+        m.block(null, [...resetBody, m.call(startFn, [], b.none), m.i32.store(flagAddress, 4, zero(), m.i32.const(1))]),
       )
     : m.call("__pcas_restore", [], b.none);
   m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
@@ -266,20 +273,28 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
  * and they end in the `panic` trap anyway.
  */
 const TOSTACK = "~lib/rt/__tostack";
-function defineToStack(b: Binaryen, m: Module): void {
-  if (m.getFunction(TOSTACK) || !m.emitText().includes(`call $${TOSTACK}`)) return;
+function defineToStack(b: Binaryen, m: Module, text: string): void {
+  if (m.getFunction(TOSTACK) || !text.includes(`call $${TOSTACK}`)) return;
   m.addFunction(TOSTACK, b.i32, b.i32, [], m.local.get(0, b.i32));
 }
 
 /**
- * Names of the globals some function reads. From the text form: binaryen.js has no expression walker,
- * and passes like remove-unused-module-elements cannot run yet (asc still has to lower placeholder
- * calls such as ~lib/rt/__tostack, which such a pass would delete).
+ * Whether the text form shows global `name` declared but never read. From the text: binaryen.js has
+ * no expression walker, and passes like remove-unused-module-elements cannot run yet (asc still has
+ * to lower placeholder calls such as ~lib/rt/__tostack, which such a pass would delete). Errs on the
+ * safe side: a name whose declaration does not appear as written (e.g. printed with escapes) counts
+ * as read, so it is persisted rather than silently lost.
  */
-function globalsRead(m: Module): Set<string> {
-  const out = new Set<string>();
-  for (const match of m.emitText().matchAll(/global\.get \$(\S+?)\)?(?=[\s)])/g)) out.add(match[1]!);
-  return out;
+function neverRead(text: string, name: string): boolean {
+  const appears = (op: string) => {
+    const needle = `${op} $${name}`;
+    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      const next = text[i + needle.length];
+      if (next === ")" || next === "\n" || next === " ") return true;
+    }
+    return false;
+  };
+  return appears("(global") && !appears("global.get");
 }
 
 /** Rebuilds the memory without all-zero active segments; returns how many were dropped. */

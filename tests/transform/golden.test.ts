@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/paths.js";
-import { compileFixture } from "./support.js";
+import { compileFixture, FIXTURE_DIR } from "./support.js";
 
 const DIR = join(REPO_ROOT, "tests", "transform", "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -27,5 +27,7 @@ for (const name of readdirSync(DIR).sort()) {
     if (UPDATE || !existsSync(schemaFile)) writeFileSync(schemaFile, schema);
     assert.equal(entry, readFileSync(entryFile, "utf8"), "generated entry points");
     assert.equal(schema, readFileSync(schemaFile, "utf8"), "schema");
+    // The build driver wrote the same schema next to the wasm.
+    assert.equal(readFileSync(join(REPO_ROOT, FIXTURE_DIR, "out", `golden-${name}.schema.json`), "utf8"), schema);
   });
 }
