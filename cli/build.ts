@@ -7,7 +7,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as asc from "assemblyscript/asc";
+// asc is loaded on first use: every other command (and --help) stays fast.
+type Asc = typeof import("assemblyscript/asc");
+let ascModule: Asc | undefined;
+async function loadAsc(): Promise<Asc> {
+  ascModule ??= await import("assemblyscript/asc");
+  return ascModule;
+}
 import { checkAbi } from "../transform/abi-check.js";
 import * as transform from "../transform/index.js";
 import type { ContractSchema } from "../transform/schema.js";
@@ -82,6 +88,7 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     "--baseDir", o.cwd,
     ...(o.extraArgs ?? []),
   ];
+  const asc = await loadAsc();
   const stderr = asc.createMemoryStream();
   const stdout = asc.createMemoryStream();
   const { error } = await asc.main(argv, { stdout, stderr });
@@ -139,9 +146,12 @@ export async function cmdBuild(args: string[]): Promise<number> {
   }
   const rows = [["contract", "runtime", "bytes", "ABI", "file"]];
   let failed = 0;
+  const total = runtimes.length * entries.length;
+  let done = 0;
   for (const runtime of runtimes) {
     for (const entry of entries) {
       const name = typeof flags.get("name") === "string" ? (flags.get("name") as string) : undefined;
+      process.stderr.write(`[${++done}/${total}] ${name ?? contractName(entry)} (${runtime}, ${target})…\n`);
       const r = await buildOne(entry, { entries, target, runtime, outDir, cwd, name });
       if (r.stderr) process.stderr.write(r.stderr);
       if (!r.ok) {

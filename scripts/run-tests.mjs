@@ -24,6 +24,10 @@ if (existsSync("as-pect.config.js")) {
     failed = true;
   }
 }
+// The contracts of the ported Piecrust tests, built once in one process (the tests would otherwise
+// each build what they need on first use).
+const prebuild = spawnSync(process.execPath, [join("dist", "tests", "ports", "support", "build-contracts.js")], { stdio: "inherit" });
+if (prebuild.status !== 0) failed = true;
 const files = findTests(join("dist", "tests")).sort();
 const node = spawnSync(process.execPath, ["--test", ...files], { stdio: "inherit" });
 if (node.status !== 0) failed = true;
