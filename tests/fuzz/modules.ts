@@ -1,0 +1,83 @@
+// Module fuzzing: mutated valid contracts are deployed; each deploy either succeeds — and then every
+// export, called with random arguments and gas, succeeds or fails with a VMError leaving the root
+// as it was — or is rejected with a VMError leaving no trace. Never another exception, never a hang
+// (the watchdog in watchdog.ts catches those), never an invalid module accepted.
+import { toHex, VM, VMError } from "../../host-sim/index.js";
+import type { Session } from "../../host-sim/index.js";
+import { corpus } from "./corpus.js";
+import { mutate } from "./mutate.js";
+import { bump, describe, type FuzzFailure, type FuzzOptions, type FuzzReport } from "./report.js";
+import { mix, rng } from "./rng.js";
+
+const OWNER = new Uint8Array([1, 2, 3]);
+const GAS = [0n, 1n, 2n, 1_000n, 100_000n, 1_000_000n];
+/** A VM caches every prepared module; a fresh one now and then bounds the memory a long run holds. */
+const VM_REUSE = 200;
+
+export async function fuzzModules(opts: FuzzOptions): Promise<FuzzReport> {
+  const start = opts.start ?? 0;
+  const entries = await corpus();
+  const donors = entries.map((e) => e.bytes);
+  const stats: Record<string, number> = {};
+  const failures: FuzzFailure[] = [];
+  let vm: VM | undefined;
+  for (let i = start; i < start + opts.iterations; i++) {
+    opts.onProgress?.(i);
+    if (!vm || (i - start) % VM_REUSE === 0) vm = await VM.ephemeral();
+    const r = rng(mix(opts.seed, i));
+    const base = r.pick(entries);
+    const { bytes, kinds } = mutate(base.bytes, r, donors);
+    const fail = (message: string) =>
+      failures.push({ suite: "modules", seed: opts.seed, iteration: i, message: `${base.name} mutated by ${kinds.join("+")}: ${message}` });
+    const session = await vm.session();
+    try {
+      await oneModule(session, bytes, r, stats, fail, i);
+    } catch (e) {
+      fail(`harness error: ${describe(e)}`);
+    } finally {
+      session.close();
+    }
+    if (failures.length >= (opts.maxFailures ?? 10)) break;
+  }
+  return { suite: "modules", seed: opts.seed, start, iterations: opts.iterations, stats, failures };
+}
+
+async function oneModule(
+  session: Session,
+  bytes: Uint8Array,
+  r: ReturnType<typeof rng>,
+  stats: Record<string, number>,
+  fail: (m: string) => void,
+  i: number,
+): Promise<void> {
+  const id = new Uint8Array(32);
+  new DataView(id.buffer).setUint32(0, i + 1, true);
+  const empty = toHex(session.root());
+  try {
+    session.deploy(bytes, { owner: OWNER, contractId: id }, 1_000_000n);
+  } catch (e) {
+    if (!(e instanceof VMError)) return fail(`deploy threw a non-VMError: ${describe(e)}`);
+    bump(stats, `rejected ${e.code}`);
+    if (toHex(session.root()) !== empty) fail(`a rejected deploy (${e.code}) changed the root`);
+    if (session.memoryLen(id) !== undefined) fail(`a rejected deploy (${e.code}) left the contract behind`);
+    return;
+  }
+  bump(stats, "deployed");
+  if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return fail("an invalid module was deployed");
+  const fns = WebAssembly.Module.exports(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>))
+    .filter((e) => e.kind === "function" && e.name !== "init")
+    .map((e) => e.name);
+  for (const fn of fns.slice(0, 8)) {
+    const arg = r.chance(0.3) ? new Uint8Array(0) : r.bytes(r.int(64));
+    const gas = r.pick(GAS);
+    const before = toHex(session.root());
+    try {
+      session.callRaw(id, fn, arg, gas);
+      bump(stats, "call ok");
+    } catch (e) {
+      if (!(e instanceof VMError)) return fail(`call ${fn} threw a non-VMError: ${describe(e)}`);
+      bump(stats, `call ${e.code}`);
+      if (toHex(session.root()) !== before) return fail(`failed call ${fn} (${e.code}) changed the root`);
+    }
+  }
+}

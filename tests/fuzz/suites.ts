@@ -1,0 +1,13 @@
+// The fuzz suites by name, for the runner script, the worker and the CI slice.
+import { fuzzCalls } from "./calls.js";
+import { fuzzCodec } from "./codec.js";
+import { fuzzModules } from "./modules.js";
+import type { FuzzOptions, FuzzReport } from "./report.js";
+
+export const SUITES: Record<string, (opts: FuzzOptions) => Promise<FuzzReport>> = {
+  modules: fuzzModules,
+  calls: fuzzCalls,
+  codec: fuzzCodec,
+};
+
+export type SuiteName = keyof typeof SUITES;
