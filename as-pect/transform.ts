@@ -7,10 +7,10 @@
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Transform } from "assemblyscript/dist/transform.js";
-import { CommonFlags, NodeKind, Source, SourceKind, Token, Tokenizer } from "assemblyscript/dist/assemblyscript.js";
-import type { Parser, Statement, VariableStatement } from "assemblyscript/dist/assemblyscript.js";
+import { CommonFlags, NodeKind, Source, SourceKind } from "assemblyscript/dist/assemblyscript.js";
+import type { Parser, VariableStatement } from "assemblyscript/dist/assemblyscript.js";
 import { planContracts, type ContractPlan } from "../transform/contract.js";
-import { importCodec, injectEntryCode, injectMembers } from "../transform/codegen.js";
+import { importCodec, injectEntryCode, injectMembers, parseInto } from "../transform/codegen.js";
 import { Archives } from "../transform/archive.js";
 import { formatDiagnostic, type Diagnostic } from "../transform/diagnostics.js";
 
@@ -32,22 +32,6 @@ function relSpec(fromFile: string, toPath: string): string {
   return spec;
 }
 
-function parseInto(parser: Parser, source: Source, text: string): Statement[] {
-  const tn = new Tokenizer(new Source(SourceKind.UserEntry, source.normalizedPath, text));
-  const prev = parser.currentSource;
-  parser.currentSource = source;
-  const out: Statement[] = [];
-  try {
-    while (!tn.skip(Token.EndOfFile)) {
-      const st = parser.parseTopLevelStatement(tn, null);
-      if (st === null) break;
-      out.push(st);
-    }
-  } finally {
-    parser.currentSource = prev;
-  }
-  return out;
-}
 
 /**
  * A reset function re-creating the contract's initial state, so every test can start fresh. The

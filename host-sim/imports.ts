@@ -62,6 +62,16 @@ function readName(inst: ContractInstance, offset: number, len: number): string {
   }
 }
 
+/** check_arg, then the first `len` argbuf bytes as UTF-8 (trap Utf8 otherwise). */
+function readArgText(inst: ContractInstance, len: number, what: string): string {
+  checkArg(inst, len);
+  try {
+    return utf8.decode(inst.readArgument(len));
+  } catch {
+    trap(new VMError("Utf8", `invalid utf-8 sequence in a ${what}`));
+  }
+}
+
 export function makeImports(env: HostEnv): Record<string, Function> {
   const self = () => env.instance(env.self().contractId);
   return {
@@ -194,16 +204,7 @@ export function makeImports(env: HostEnv): Record<string, Function> {
     },
 
     panic(argLen: number): void {
-      const inst = self();
-      argLen >>>= 0;
-      checkArg(inst, argLen);
-      let message: string;
-      try {
-        message = utf8.decode(inst.readArgument(argLen));
-      } catch {
-        trap(new VMError("Utf8", "invalid utf-8 sequence in a panic message"));
-      }
-      trap(panicError(message));
+      trap(panicError(readArgText(self(), argLen >>> 0, "panic message")));
     },
 
     owner(idOfs: number): number {
@@ -222,16 +223,7 @@ export function makeImports(env: HostEnv): Record<string, Function> {
     },
 
     hdebug(msgLen: number): void {
-      const inst = self();
-      msgLen >>>= 0;
-      checkArg(inst, msgLen);
-      let message: string;
-      try {
-        message = utf8.decode(inst.readArgument(msgLen));
-      } catch {
-        trap(new VMError("Utf8", "invalid utf-8 sequence in a debug message"));
-      }
-      env.registerDebug(message);
+      env.registerDebug(readArgText(self(), msgLen >>> 0, "debug message"));
     },
   };
 }

@@ -104,7 +104,8 @@ export interface InjectResult {
   text: string;
 }
 
-function parseInto(parser: Parser, source: Source, text: string): Statement[] {
+/** Parses `text` as top-level statements of `source` (shared with the as-pect transform). */
+export function parseInto(parser: Parser, source: Source, text: string): Statement[] {
   const tn = new Tokenizer(new Source(SourceKind.UserEntry, source.normalizedPath, text));
   const prev = parser.currentSource;
   // parseImport registers the dependency against the current source.

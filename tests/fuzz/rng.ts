@@ -1,6 +1,8 @@
 // A small seedable PRNG for the fuzzers: every case is derived from (seed, iteration) alone, so one
 // failing case replays with `--seed S --start I --iterations 1` without running the ones before it.
 
+import { mulberry32 } from "../helpers/rng.js";
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -21,16 +23,9 @@ export function mix(seed: number, index: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** mulberry32: tiny and good enough to drive mutations. */
+/** The shared mulberry32, with the helpers mutations need. */
 export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

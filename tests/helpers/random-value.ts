@@ -3,19 +3,12 @@
 // its seed and reproduces.
 
 import { INT_BYTES, isBytesType, isIntKind, type RType, type TypeDefs } from "../../host-sim/codec/index.js";
+import { mulberry32 } from "./rng.js";
 
-export type Rng = () => number;
+export type { Rng } from "./rng.js";
+import type { Rng } from "./rng.js";
 
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 

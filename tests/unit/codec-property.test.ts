@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CodecError, decode, encode, fromJson, toJson, type Field, type IntKind, type RType } from "../../host-sim/codec/index.js";
+import { mulberry32 } from "../helpers/rng.js";
 
 // Seeded random types and values.
-type Rng = () => number;
+import type { Rng } from "../helpers/rng.js";
 
-/** mulberry32: tiny, seedable, good enough for test generation. */
-function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)]!;
