@@ -9,8 +9,8 @@ export {
   type SessionOptions,
   MAX_CALL_DEPTH,
   INIT_METHOD,
-  positionFromContract,
 } from "./session.js";
+export { positionKey as positionFromContract } from "./store/index.js";
 export { type CallTreeElem } from "./call-stack.js";
 export { VMError, type VMErrorCode } from "./error.js";
 export { type HostQuery } from "./imports.js";

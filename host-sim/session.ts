@@ -9,10 +9,13 @@ import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
-import type { ContractChange } from "./store/index.js";
+import { positionKey, type ContractChange } from "./store/index.js";
 import { storeError, type VM } from "./vm.js";
 import type { TypeDefs } from "./codec/index.js";
 import { decodeResult, encodeArg, Typed, TypeSpec } from "./typed.js";
+import type { CallReceipt, ContractData, ContractMetadata, Event, SessionOptions } from "./types.js";
+
+export type { CallReceipt, ContractData, ContractMetadata, Event, SessionOptions } from "./types.js";
 
 export const MAX_CALL_DEPTH = 48;
 
@@ -27,50 +30,6 @@ function probeStack(depth: number): number {
 export const INIT_METHOD = "init";
 const GAS_PASS_PCT = 93n;
 
-export interface Event {
-  source: Uint8Array;
-  topic: string;
-  data: Uint8Array;
-  reverted: boolean;
-}
-
-export interface CallReceipt<T = Uint8Array> {
-  data: T;
-  gasSpent: bigint;
-  gasLimit: bigint;
-  events: Event[];
-  callTree: CallTreeElem[];
-}
-
-export interface ContractData {
-  owner?: Uint8Array;
-  /** The init argument as raw bytes (deploy_raw) … */
-  initArg?: Uint8Array;
-  /** … or as a typed value, serialized with rkyv like Piecrust's `deploy`. */
-  init?: Typed;
-  contractId?: Uint8Array;
-  /** Named struct/enum definitions used by `init`'s type. */
-  defs?: TypeDefs;
-}
-
-export interface SessionOptions {
-  base?: Uint8Array;
-  meta?: Record<string, Uint8Array>;
-  excludeHostQueries?: string[];
-  debug?: boolean;
-  /**
-   * Piecrust's `contain_hq_panics` (default true): a host query that throws fails the contract with
-   * Panic("host query panicked"). With false the query's own exception reaches the embedder's call
-   * (after the call's state changes are reverted).
-   */
-  containHostQueryPanics?: boolean;
-}
-
-export interface ContractMetadata {
-  contractId: Uint8Array;
-  owner: Uint8Array;
-}
-
 /** A contract as loaded in this session (ContractDataEntry in piecrust/src/store/session.rs). */
 interface SessionContract {
   id: Uint8Array;
@@ -81,13 +40,6 @@ interface SessionContract {
   isNew: boolean;
 }
 
-/** position_from_contract (piecrust/src/store/tree.rs): the wrapping sum of the id's u32 words. */
-export function positionFromContract(id: Uint8Array): number {
-  const dv = new DataView(id.buffer, id.byteOffset, 32);
-  let sum = 0;
-  for (let i = 0; i < 32; i += 4) sum = (sum + dv.getUint32(i, true)) >>> 0;
-  return sum;
-}
 
 function checkGas(gas: unknown, name: string): bigint {
   if (typeof gas !== "bigint") throw new TypeError(`${name} must be a bigint`);
@@ -454,8 +406,8 @@ export class Session implements HostEnv {
     const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : hash;
 
     if (this.deployed(id)) throw new VMError("InitalizationError", "InitalizationError: Deployed error already exists");
-    const pos = positionFromContract(id);
-    const clash = [...this.contracts.values()].some((c) => !bytesEqual(c.id, id) && positionFromContract(c.id) === pos);
+    const pos = positionKey(id);
+    const clash = [...this.contracts.values()].some((c) => !bytesEqual(c.id, id) && positionKey(c.id) === pos);
     const collision = clash || this.vm.store.positionTaken(this.base, pos);
     const collisionError = () =>
       new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, { contractId: toHex(id), pos });
@@ -515,9 +467,9 @@ export class Session implements HostEnv {
     const { contractId: newId } = this.deploy(bytecode, { ...data, owner }, gasLimit);
     await closure(newId, this);
     const oldKey = idKey(oldId);
-    const pos = positionFromContract(oldId);
+    const pos = positionKey(oldId);
     const clash = [...this.contracts.values()].some(
-      (c) => !bytesEqual(c.id, oldId) && !bytesEqual(c.id, newId) && positionFromContract(c.id) === pos,
+      (c) => !bytesEqual(c.id, oldId) && !bytesEqual(c.id, newId) && positionKey(c.id) === pos,
     );
     if (clash || (this.vm.store.positionTaken(this.base, pos) && !this.vm.store.contract(this.base, oldId))) {
       throw new VMError("ContractPositionCollision", `Contract '${toHex(oldId)}' collides at Merkle position ${pos}`);
