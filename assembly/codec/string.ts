@@ -7,38 +7,54 @@
 import { ArchiveWriter } from "./writer";
 import { ArchiveReader } from "./reader";
 import { pushResolver, takeResolver } from "./resolvers";
-import { utf8Invalid } from "./utf8";
+import { utf8Invalid, utf8Decode, utf8Encode, utf8Length, utf8PackShort, inlineIsAscii, inlineAsciiDecode } from "./utf8";
 import * as E from "./errors";
 
 export const INLINE_MAX: u32 = 7;
 
-/** UTF-8 length of `s` (lone surrogates count as U+FFFD, as String.UTF8 does). */
-// @ts-ignore: decorator
-@inline function utf8Len(s: string): u32 {
-  return <u32>String.UTF8.byteLength(s, false);
-}
+// UTF-8 never has fewer bytes than the UTF-16 string has units, so a string
+// of more than INLINE_MAX units is always out-of-line; only shorter ones need
+// their exact length to decide, and utf8PackShort gives it (with the inline
+// bytes) in one short pass.
 
-/** Out-of-line strings write their bytes now and remember where. */
+/**
+ * Out-of-line strings write their bytes now and push two resolvers: where the
+ * bytes are and how many, so stringResolve need not measure the string again.
+ */
 export function stringDeps(w: ArchiveWriter, s: string): void {
-  const n = utf8Len(s);
-  if (n <= INLINE_MAX) return;
+  const units = <u32>s.length;
+  const src = changetype<usize>(s);
+  if (units <= INLINE_MAX && <u32>(utf8PackShort(src, units) >> 56) <= INLINE_MAX) return;
   const at = w.pos;
-  w.ensure(at, n);
-  String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, w.base + <usize>at, false);
+  let n: u32;
+  if (<u64>at + <u64>units * 3 <= <u64>w.capacity) {
+    // The worst case (3 bytes per unit) fits: encode without measuring first.
+    n = utf8Encode(src, units, w.base + <usize>at);
+  } else {
+    // Near the end of the buffer: measure, fail as before if it does not fit.
+    n = utf8Length(src, units);
+    w.ensure(at, n);
+    utf8Encode(src, units, w.base + <usize>at);
+  }
   w.pos = at + n;
   pushResolver(at);
+  pushResolver(n);
 }
 
 /** Writes the 8-byte object at `at` (region already zeroed). */
 export function stringResolve(w: ArchiveWriter, at: u32, s: string): void {
-  const n = utf8Len(s);
   const p = w.base + <usize>at;
-  if (n <= INLINE_MAX) {
-    if (n != 0) String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, p, false);
-    store<u8>(p, <u8>n, 7);
-    return;
+  const units = <u32>s.length;
+  if (units <= INLINE_MAX) {
+    // Bytes, zero padding and the length byte in one i64 store.
+    const packed = utf8PackShort(changetype<usize>(s), units);
+    if (<u32>(packed >> 56) <= INLINE_MAX) {
+      store<u64>(p, packed);
+      return;
+    }
   }
   const bytesAt = takeResolver();
+  const n = takeResolver();
   store<u32>(p, n);
   store<i32>(p, <i32>bytesAt - <i32>at, 4);
 }
@@ -49,6 +65,7 @@ export function stringCheck(r: ArchiveReader, at: u32): bool {
   const tagByte = load<u8>(p, 7);
   if ((tagByte & 0x80) == 0) {
     if (<u32>tagByte > INLINE_MAX) return r.fail(E.ERR_INLINE_STRING_LEN, at, tagByte);
+    if (inlineIsAscii(p, tagByte)) return true;
     const bad = utf8Invalid(p, tagByte);
     return bad < 0 ? true : r.fail(E.ERR_UTF8, at, bad);
   }
@@ -68,8 +85,8 @@ export function stringRead(r: ArchiveReader, at: u32): string {
   const tagByte = load<u8>(p, 7);
   if ((tagByte & 0x80) == 0) {
     if (tagByte == 0) return "";
-    return String.UTF8.decodeUnsafe(p, tagByte, false);
+    return inlineIsAscii(p, tagByte) ? inlineAsciiDecode(p, tagByte) : utf8Decode(p, tagByte);
   }
   const n = load<u32>(p);
-  return String.UTF8.decodeUnsafe(<usize>(<i64>p + <i64>load<i32>(p, 4)), n, false);
+  return utf8Decode(<usize>(<i64>p + <i64>load<i32>(p, 4)), n);
 }
