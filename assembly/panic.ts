@@ -39,16 +39,7 @@ export function putI64(pos: u32, v: i64): u32 {
 }
 
 function putU32(pos: u32, v: u32): u32 {
-  let digits: u32 = 1;
-  for (let t = v; t >= 10; t /= 10) digits++;
-  if (pos + digits > <u32>ARGBUF_LEN) return pos;
-  let i = pos + digits;
-  do {
-    i--;
-    store<u8>(A + i, <u8>(48 + v % 10));
-    v /= 10;
-  } while (v != 0);
-  return pos + digits;
+  return putU64(pos, <u64>v);
 }
 
 /** Traps the current frame with `msg` (Piecrust reports it as `Panic(msg)`). */
