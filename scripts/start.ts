@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const counter = s.deploy("counter", new Uint8Array(32));
     s.call(counter, "increment", undefined, null);
     const value = BigInt(s.call(counter, "read_value", undefined, null, true) as string);
-    console.log(`counter value 0x${value.toString(16)} (${value})\n`);
+    console.log(`counter ${toHex(counter.id)} value 0x${value.toString(16)} (${value})\n`);
 
     // The token and an escrow holding it: bob buys something from alice for 250 tokens.
     const token = s.deploy("token", OWNER, "1000000");
