@@ -1,6 +1,5 @@
 // Mirrors piecrust/src/call_tree.rs: the tree of frames of one top-level call, its cursor (the
 // running frame), the depth of the active path, and the receipt's per-node self gas.
-import { toHex } from "./hex.js";
 
 export interface CallTreeElem {
   contractId: Uint8Array;
@@ -102,8 +101,4 @@ export class CallTree {
     this.cursor = null;
     this.depthCount = 0;
   }
-}
-
-export function formatCallTree(elems: CallTreeElem[]): string {
-  return elems.map((e) => `${toHex(e.contractId).slice(0, 8)} limit=${e.limit} spent=${e.spent}`).join("\n");
 }

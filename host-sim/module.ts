@@ -54,7 +54,7 @@ export interface PreparedContract {
   initialPages: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
-  names: { memory: string; gas: string; lastPage: string; helpers: string; globals: string[] };
+  names: { gas: string; lastPage: string; helpers: string; globals: string[] };
   usesHdebug: boolean;
   /**
    * No operator can change tables or segment state, so resetting the globals makes an instance
@@ -220,7 +220,6 @@ function instantiationChecks(m: WasmModule, opts: { debug: boolean }): Omit<Prep
 function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
   const prefix = uniquePrefix(m);
   const names = {
-    memory: "memory",
     gas: `${prefix}gas`,
     lastPage: `${prefix}last`,
     helpers: `${prefix}h`,
@@ -275,8 +274,6 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
     // A segment that was applied is "dropped": an empty passive segment behaves exactly the same.
     data: m.data.map((d) => (d.active ? { active: false, memory: 0, bytes: new Uint8Array(0) } : d)),
   };
-  const memExport = m.exports.find((e) => e.kind === ExternKind.Memory)!;
-  names.memory = memExport.name;
   const bytes = encodeModule(out, (_, i) => encodeBody(bodies[i].locals, bodies[i].code));
   let module: WebAssembly.Module;
   try {

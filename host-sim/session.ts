@@ -198,39 +198,29 @@ export class Session implements HostEnv {
 
   /** revert_callstack: undoes the running frame's whole subtree, memories and lengths. */
   private revertCallstack(): void {
-    const shrunk: ContractInstance[] = [];
+    const shrunk: string[] = [];
     for (const elem of this.callTree.subtree()) {
-      const inst = this.instance(elem.contractId);
+      const key = idKey(elem.contractId);
+      const inst = this.instances.get(key)!;
       inst.memory.revert();
-      if (inst.memory.setLength(elem.memLen)) shrunk.push(inst);
+      if (inst.memory.setLength(elem.memLen)) shrunk.push(key);
     }
     const live = new Set(this.callTree.callIds().slice(1).map(idKey));
-    for (const inst of shrunk) this.rebindIfIdle(inst, live);
+    for (const key of shrunk) if (!live.has(key)) this.rebind(key);
   }
 
   /**
    * A failed frame that grew memory leaves a buffer too large; an idle contract gets a right-sized
-   * memory and a new instance carrying over its globals, a live one keeps it until the call ends.
+   * memory and a new instance carrying over its mutable globals, a live one keeps it until the call
+   * ends (createInstance realizes the shrink then).
    */
-  private rebindIfIdle(inst: ContractInstance, live: Set<string>): void {
-    const key = idKey(this.idOf(inst));
-    if (live.has(key) || !inst.memory.needsShrink) return;
-    const c = this.contracts.get(key)!;
-    const globals = Object.entries(inst.instance.exports).filter(([, v]) => v instanceof WebAssembly.Global);
-    const next = this.createInstance(c);
-    for (const [name, g] of globals) {
-      const target = next.instance.exports[name] as WebAssembly.Global;
-      try {
-        target.value = (g as WebAssembly.Global).value;
-      } catch {
-        // immutable globals are identical by construction
-      }
+  private rebind(key: string): void {
+    const old = this.instances.get(key)!;
+    if (!old.memory.needsShrink) return;
+    const next = this.createInstance(this.contracts.get(key)!);
+    for (const name of old.contract.names.globals) {
+      (next.instance.exports[name] as WebAssembly.Global).value = (old.instance.exports[name] as WebAssembly.Global).value;
     }
-  }
-
-  private idOf(inst: ContractInstance): Uint8Array {
-    for (const [key, v] of this.instances) if (v === inst) return this.contracts.get(key)!.id;
-    throw new Error("instance not registered");
   }
 
   private revertEventsFrom(checkpoint: number): void {

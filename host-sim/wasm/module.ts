@@ -288,14 +288,6 @@ export function parseModule(bytes: Uint8Array): WasmModule {
   return m;
 }
 
-export function importedFunctionCount(m: WasmModule): number {
-  return m.imports.filter((i) => i.kind === ExternKind.Func).length;
-}
-
-export function importedGlobalCount(m: WasmModule): number {
-  return m.imports.filter((i) => i.kind === ExternKind.Global).length;
-}
-
 /** The type of function `index` in the function index space (imports first). */
 export function functionType(m: WasmModule, index: number): FuncType | undefined {
   const imported = m.imports.filter((i) => i.kind === ExternKind.Func);

@@ -22,19 +22,20 @@ export function runWatched(o: WatchOptions): Promise<FuzzReport> {
       workerData: { suite: o.suite, seed: o.seed, iterations: o.iterations, start, maxFailures: o.maxFailures },
     });
     let current = start;
+    const failed = (message: string): FuzzReport => ({
+      suite: o.suite,
+      seed: o.seed,
+      start,
+      iterations: o.iterations,
+      stats: {},
+      failures: [{ suite: o.suite, seed: o.seed, iteration: current, message }],
+    });
     let settled = false;
     let timer = setTimeout(stalled, stallMs);
     function stalled(): void {
       settled = true;
       void worker.terminate();
-      resolve({
-        suite: o.suite,
-        seed: o.seed,
-        start,
-        iterations: o.iterations,
-        stats: {},
-        failures: [{ suite: o.suite, seed: o.seed, iteration: current, message: `no progress for ${stallMs} ms: a hang` }],
-      });
+      resolve(failed(`no progress for ${stallMs} ms: a hang`));
     }
     worker.on("message", (m: { type: string; iteration?: number; report?: FuzzReport }) => {
       if (m.type === "progress") {
@@ -53,14 +54,7 @@ export function runWatched(o: WatchOptions): Promise<FuzzReport> {
       if (settled) return;
       settled = true;
       // A crash of the worker (e.g. V8 out of memory) is a failure of the iteration it was on.
-      resolve({
-        suite: o.suite,
-        seed: o.seed,
-        start,
-        iterations: o.iterations,
-        stats: {},
-        failures: [{ suite: o.suite, seed: o.seed, iteration: current, message: `worker crashed: ${e.stack ?? e}` }],
-      });
+      resolve(failed(`worker crashed: ${e.stack ?? e}`));
     });
     worker.on("exit", (code) => {
       clearTimeout(timer);
