@@ -61,9 +61,9 @@ export class ContractMemory {
   }
 
   bytes(): Uint8Array {
-    if (this.view.buffer !== this.memory.buffer || this.view.byteLength !== this.memory.buffer.byteLength) {
-      this.view = new Uint8Array(this.memory.buffer);
-    }
+    // A grow replaces the ArrayBuffer, so identity alone says whether the view is stale.
+    const buffer = this.memory.buffer;
+    if (this.view.buffer !== buffer) this.view = new Uint8Array(buffer);
     return this.view;
   }
 
