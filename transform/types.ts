@@ -33,6 +33,7 @@ const INTS: Record<string, RType> = Object.fromEntries(
 const NAMED: Record<string, () => RType> = {
   string: () => ({ kind: "string" }),
   String: () => ({ kind: "string" }),
+  Utf8String: () => ({ kind: "string" }),
   ContractId: () => ({ kind: "contractId" }),
   ContractError: () => CONTRACT_ERROR,
   Uint8Array: () => ({ kind: "vec", of: { kind: "u8" } }),
@@ -102,7 +103,7 @@ export function mapType(node: TypeNode, reg: ArchiveRegistry, fixedLen?: number,
     } else if (en && en.kind === "enum") {
       rust = en;
       enumVariants = en.variants.length;
-    } else rust = `type '${text}' has no rkyv form (supported: bool, integers, f32/f64, u128/i128/u256, string, Array<T>, Uint8Array, Map<K,V>, Set<T>, T | null, Option<T>, Tuple2..4, Box<T>, Unit, Char, ContractId, ContractError, @archive classes and enums)`;
+    } else rust = `type '${text}' has no rkyv form (supported: bool, integers, f32/f64, u128/i128/u256, string, Utf8String, Array<T>, Uint8Array, Map<K,V>, Set<T>, T | null, Option<T>, Tuple2..4, Box<T>, Unit, Char, ContractId, ContractError, @archive classes and enums)`;
   }
   if (typeof rust === "string") return { error: rust };
   if (n.isNullable) {

@@ -30,13 +30,13 @@ const CODES: StaticArray<i32> = [
 ];
 
 export function contractErrorDeps(w: ArchiveWriter, e: ContractError): void {
-  if (e.code == ContractErrorCode.Panic) stringDeps(w, e.message);
+  if (e.code == ContractErrorCode.Panic) stringDeps(w, changetype<usize>(e.message));
 }
 
 export function contractErrorResolve(w: ArchiveWriter, at: u32, e: ContractError): void {
   const tag = contractErrorTag(e.code);
   store<u8>(w.base + <usize>at, tag);
-  if (tag == 0) stringResolve(w, at + 4, e.message);
+  if (tag == 0) stringResolve(w, at + 4, changetype<usize>(e.message));
 }
 
 export function contractErrorCheck(r: ArchiveReader, at: u32): bool {

@@ -5,7 +5,7 @@
 //   bool, u8..u64, i8..i64, f32, f64 (usize/isize are 32-bit = size_32)
 //   u128 / i128 (as-bignum)          -> u128 / i128, 16 bytes, align 16
 //   u256 (as-bignum)                 -> [u8; 32] little-endian, align 1
-//   string                           -> String
+//   string, Utf8String               -> String (Utf8String keeps the UTF-8 bytes as they are)
 //   Array<T>, Uint8Array             -> Vec<T>, Vec<u8>
 //   StaticArray<T>                   -> [T; N] (N = length; decoding needs N)
 //   T | null                         -> Option<T>
@@ -23,7 +23,8 @@ import { ArchiveWriter } from "./writer";
 import { ArchiveReader } from "./reader";
 import { alignUp } from "./layout";
 import * as E from "./errors";
-import { stringDeps, stringResolve, stringCheck, stringRead } from "./string";
+import { stringDeps, stringResolve, stringCheck, stringRead, utf8StringDeps, utf8StringResolve, utf8StringRead } from "./string";
+import { Utf8String } from "../utf8-string";
 import { vecDeps, vecResolve, vecCheck, vecRead, bytesDeps, bytesRead } from "./vec";
 import { fixedDeps, fixedResolve } from "./fixed";
 import { ContractId, contractIdResolve, contractIdRead } from "./contract-id";
@@ -45,7 +46,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (isBoolean<T>()) return 1;
   if (isInteger<T>() || isFloat<T>()) return sizeof<T>();
   if (isNullable<T>()) return optionSize(archivedSize<NonNullable<T>>(), archivedAlign<NonNullable<T>>());
-  if (isString<T>()) return 8;
+  if (isString<T>() || idof<T>() == idof<Utf8String>()) return 8;
   if (isDefined(changetype<T>(0).__archiveSize)) return changetype<T>(0).__archiveSize();
   if (idof<T>() == idof<ContractId>()) return 32;
   if (idof<T>() == idof<ContractError>()) return CONTRACT_ERROR_SIZE;
@@ -63,7 +64,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (isBoolean<T>()) return 1;
   if (isInteger<T>() || isFloat<T>()) return sizeof<T>();
   if (isNullable<T>()) return archivedAlign<NonNullable<T>>();
-  if (isString<T>()) return 4;
+  if (isString<T>() || idof<T>() == idof<Utf8String>()) return 4;
   if (isDefined(changetype<T>(0).__archiveAlign)) return changetype<T>(0).__archiveAlign();
   if (idof<T>() == idof<ContractId>()) return 1;
   if (idof<T>() == idof<ContractError>()) return 4;
@@ -83,7 +84,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (isBoolean<T>()) return 254;
   if (isReference<T>()) {
     if (isNullable<T>()) return 254; // ArchivedOption: a 2-variant u8 tag
-    if (isString<T>()) return 0;
+    if (isString<T>() || idof<T>() == idof<Utf8String>()) return 0;
     if (isDefined(changetype<T>(0).__archiveNiche)) return changetype<T>(0).__archiveNiche();
     if (idof<T>() == idof<ContractError>()) return CONTRACT_ERROR_NICHE;
     if (isArrayLike<T>()) {
@@ -144,7 +145,8 @@ export function serializeDeps<T>(w: ArchiveWriter, v: T): void {
     }
     return;
   }
-  if (isString<T>()) { stringDeps(w, changetype<string>(v)); return; }
+  if (isString<T>()) { stringDeps(w, changetype<usize>(v)); return; }
+  if (idof<T>() == idof<Utf8String>()) { utf8StringDeps(w, changetype<usize>(v)); return; }
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     v.__archiveDeps(w);
@@ -178,7 +180,8 @@ export function resolveAt<T>(w: ArchiveWriter, at: u32, v: T): void {
     }
     return; // None: the zeroed region already reads as tag 0
   }
-  if (isString<T>()) { stringResolve(w, at, changetype<string>(v)); return; }
+  if (isString<T>()) { stringResolve(w, at, changetype<usize>(v)); return; }
+  if (idof<T>() == idof<Utf8String>()) { utf8StringResolve(w, at, changetype<usize>(v)); return; }
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     v.__archiveWrite(w, at);
@@ -232,7 +235,7 @@ export function checkAt<T>(r: ArchiveReader, at: u32): bool {
     if (tag != 1) return r.fail(E.ERR_ENUM_TAG, at, tag);
     return checkAt<NonNullable<T>>(r, at + max<u32>(archivedAlign<NonNullable<T>>(), 1));
   }
-  if (isString<T>()) return stringCheck(r, at);
+  if (isString<T>() || idof<T>() == idof<Utf8String>()) return stringCheck(r, at);
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     return changetype<T>(0).__archiveCheck(r, at);
@@ -257,6 +260,7 @@ export function readAt<T>(r: ArchiveReader, at: u32): T {
     return changetype<T>(readAt<NonNullable<T>>(r, at + max<u32>(archivedAlign<NonNullable<T>>(), 1)));
   }
   if (isString<T>()) return changetype<T>(stringRead(r, at));
+  if (idof<T>() == idof<Utf8String>()) return changetype<T>(utf8StringRead(r, at));
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     return changetype<T>(0).__archiveRead(r, at);

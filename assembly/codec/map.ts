@@ -80,7 +80,8 @@ export function compareKeys<K>(a: K, b: K): i32 {
       return memory.compare(changetype<usize>(changetype<ContractId>(a).bytes), changetype<usize>(changetype<ContractId>(b).bytes), 32);
     }
   }
-  ERROR("rkyv codec: BTreeMap keys must be integers, strings or ContractId");
+  // Utf8String is refused on purpose: AssemblyScript's Map hashes class keys by reference.
+  ERROR("rkyv codec: BTreeMap keys must be integers, strings or ContractId (use string, not Utf8String, for text keys)");
   return 0;
 }
 

@@ -9,6 +9,9 @@
 
 import * as E from "./errors";
 
+// Unmanaged: codec helpers pass it around constantly, and a managed reference would be spilled
+// to the incremental runtime's shadow stack (a 16-gas store) at every such call.
+@unmanaged
 export class ArchiveReader {
   /** Absolute address of position 0. */
   base: usize;
@@ -115,15 +118,9 @@ export class ArchiveReader {
   }
 }
 
-let shared: ArchiveReader | null = null;
+const sharedArea: usize = memory.data(<i32>offsetof<ArchiveReader>(), 8);
 
-/** A process-wide reader reset onto (base, len): no allocation after the first call. */
+/** A process-wide reader in static memory, reset onto (base, len): never allocates. */
 export function sharedReader(base: usize, len: u32): ArchiveReader {
-  let r = shared;
-  if (r === null) {
-    r = new ArchiveReader(base, len);
-    shared = r;
-    return r;
-  }
-  return r.reset(base, len);
+  return changetype<ArchiveReader>(sharedArea).reset(base, len);
 }

@@ -9,6 +9,7 @@ import { ArchiveReader } from "./reader";
 import { pushResolver, takeResolver } from "./resolvers";
 import { utf8Invalid, utf8Decode, utf8Encode, utf8Length, utf8PackShort, inlineIsAscii, inlineAsciiDecode } from "./utf8";
 import * as E from "./errors";
+import { Utf8String } from "../utf8-string";
 
 export const INLINE_MAX: u32 = 7;
 
@@ -21,9 +22,10 @@ export const INLINE_MAX: u32 = 7;
  * Out-of-line strings write their bytes now and push two resolvers: where the
  * bytes are and how many, so stringResolve need not measure the string again.
  */
-export function stringDeps(w: ArchiveWriter, s: string): void {
-  const units = <u32>s.length;
-  const src = changetype<usize>(s);
+// The string arrives as an address, not a reference: a managed parameter would be spilled to the
+// incremental runtime's shadow stack (16 gas a store) around every call made here.
+export function stringDeps(w: ArchiveWriter, src: usize): void {
+  const units = <u32>changetype<string>(src).length;
   if (units <= INLINE_MAX && <u32>(utf8PackShort(src, units) >> 56) <= INLINE_MAX) return;
   const at = w.pos;
   let n: u32;
@@ -42,12 +44,12 @@ export function stringDeps(w: ArchiveWriter, s: string): void {
 }
 
 /** Writes the 8-byte object at `at` (region already zeroed). */
-export function stringResolve(w: ArchiveWriter, at: u32, s: string): void {
+export function stringResolve(w: ArchiveWriter, at: u32, src: usize): void {
   const p = w.base + <usize>at;
-  const units = <u32>s.length;
+  const units = <u32>changetype<string>(src).length;
   if (units <= INLINE_MAX) {
     // Bytes, zero padding and the length byte in one i64 store.
-    const packed = utf8PackShort(changetype<usize>(s), units);
+    const packed = utf8PackShort(src, units);
     if (<u32>(packed >> 56) <= INLINE_MAX) {
       store<u64>(p, packed);
       return;
@@ -89,4 +91,35 @@ export function stringRead(r: ArchiveReader, at: u32): string {
   }
   const n = load<u32>(p);
   return utf8Decode(<usize>(<i64>p + <i64>load<i32>(p, 4)), n);
+}
+
+// Utf8String (../utf8-string.ts) has the same archived form; its bytes need no transcoding.
+
+export function utf8StringDeps(w: ArchiveWriter, src: usize): void {
+  const n = <u32>changetype<Utf8String>(src).byteLength;
+  if (n <= INLINE_MAX) return;
+  pushResolver(w.writeBytes(src, n));
+  pushResolver(n);
+}
+
+/** Writes the 8-byte object at `at` (region already zeroed). */
+export function utf8StringResolve(w: ArchiveWriter, at: u32, src: usize): void {
+  const p = w.base + <usize>at;
+  const n = <u32>changetype<Utf8String>(src).byteLength;
+  if (n <= INLINE_MAX) {
+    memory.copy(p, src, n);
+    store<u8>(p, <u8>n, 7);
+    return;
+  }
+  const bytesAt = takeResolver();
+  store<u32>(p, takeResolver());
+  store<i32>(p, <i32>bytesAt - <i32>at, 4);
+}
+
+/** Decodes a validated string object at `at` (stringCheck) without transcoding. */
+export function utf8StringRead(r: ArchiveReader, at: u32): Utf8String {
+  const p = r.base + <usize>at;
+  const tagByte = load<u8>(p, 7);
+  if ((tagByte & 0x80) == 0) return Utf8String.fromRawUnchecked(p, tagByte);
+  return Utf8String.fromRawUnchecked(<usize>(<i64>p + <i64>load<i32>(p, 4)), load<u32>(p));
 }

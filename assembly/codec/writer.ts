@@ -6,6 +6,9 @@
 
 import { alignUp } from "./layout";
 
+// Unmanaged: codec helpers pass it around constantly, and a managed reference would be spilled
+// to the incremental runtime's shadow stack (a 16-gas store) at every such call.
+@unmanaged
 export class ArchiveWriter {
   /** Absolute address of position 0. */
   base: usize;
@@ -78,15 +81,9 @@ export class ArchiveWriter {
   }
 }
 
-let shared: ArchiveWriter | null = null;
+const sharedArea: usize = memory.data(<i32>offsetof<ArchiveWriter>(), 8);
 
-/** A process-wide writer reset onto (base, capacity): no allocation after the first call. */
+/** A process-wide writer in static memory, reset onto (base, capacity): never allocates. */
 export function sharedWriter(base: usize, capacity: u32): ArchiveWriter {
-  let w = shared;
-  if (w === null) {
-    w = new ArchiveWriter(base, capacity);
-    shared = w;
-    return w;
-  }
-  return w.reset(base, capacity);
+  return changetype<ArchiveWriter>(sharedArea).reset(base, capacity);
 }

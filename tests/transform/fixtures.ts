@@ -155,8 +155,17 @@ class Args {
  * round-trip and cross-language agreement tests call it with values encoded in TypeScript.
  */
 export const TYPED = `
-import { ContractId, Option, Unit, Char, Box, Tuple2, Tuple3, emit } from "../../../assembly/index";
+import { ContractId, Option, Unit, Char, Box, Tuple2, Tuple3, Utf8String, emit } from "../../../assembly/index";
 import { u128, i128, u256 } from "as-bignum/assembly";
+
+/** Text kept as UTF-8 (Utf8String) beside text kept as UTF-16 (string): both are Rust's String. */
+@archive
+class Profile {
+  handle: Utf8String = Utf8String.fromString("");
+  bio: string = "";
+  tags: Array<Utf8String> = [];
+  alias: Utf8String | null = null;
+}
 
 @archive
 enum Color { Red, Green, Blue }
@@ -221,6 +230,12 @@ class Echo {
   echo_shape(x: Shape): Shape { return x; }
   echo_color(x: Color): Color { return x; }
   echo_tuple(x: Tuple3<u8, string, u64>): Tuple3<u8, string, u64> { return x; }
+  echo_utf8(x: Utf8String): Utf8String { return x; }
+  echo_vec_utf8(x: Array<Utf8String>): Array<Utf8String> { return x; }
+  echo_opt_utf8(x: Utf8String | null): Utf8String | null { return x; }
+  echo_profile(x: Profile): Profile { return x; }
+  /** Utf8String and string interconvert without loss for valid text. */
+  utf8_via_string(x: Utf8String): Utf8String { return Utf8String.fromString(x.toString()); }
   /** Several parameters arrive as one rkyv tuple. */
   swap(a: u64, b: string): Tuple2<string, u64> { return new Tuple2<string, u64>(b, a); }
   four(a: u8, b: Color, c: Named, d: bool): Named { c.flag = d; c.color = b; c.id[0] = a; return c; }
@@ -372,7 +387,9 @@ class Bouncer {
 
 /** Gas of the codec at the ABI: each method isolates one decode or encode. */
 export const GAS_BENCH = `
+import { Utf8String } from "../../../assembly/index";
 let stored: string = "";
+let storedUtf8: Utf8String = Utf8String.fromString("");
 
 @contract
 class Bench {
@@ -384,6 +401,10 @@ class Bench {
   keep_string(s: string): void { stored = s; }
   give_string(): string { return stored; }
   echo_string(s: string): string { return s; }
+  take_utf8(s: Utf8String): void {}
+  keep_utf8(s: Utf8String): void { storedUtf8 = s; }
+  give_utf8(): Utf8String { return storedUtf8; }
+  echo_utf8(s: Utf8String): Utf8String { return s; }
 }
 `;
 

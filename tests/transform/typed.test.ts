@@ -101,3 +101,17 @@ test("invalid argument bytes panic with uplink's 'Argument should correctly dese
   const t = fns.get("echo_string")!.input;
   assert.equal(decode(t, session.callRaw(id, "echo_string", encode(t, "still here", defs), GAS).data, defs), "still here");
 });
+
+test("Utf8String: text survives a trip through string, and invalid UTF-8 is refused by name", async () => {
+  const { session, id } = await ready;
+  const str = parseType("String");
+  for (const text of ["", "short", "exactly8", "héllo wörld", "日本語テキスト", "🦀 crab 🦀", "x".repeat(300)]) {
+    const out = session.callRaw(id, "utf8_via_string", encode(str, text), GAS);
+    assert.equal(decode(str, out.data), text);
+  }
+  // "ab\xff..." as an out-of-line String: the entry point's check must reject it before any decoding.
+  const bad = encode(str, "ab" + "c".repeat(10));
+  bad[2] = 0xff;
+  assert.throws(() => session.callRaw(id, "echo_utf8", bad, GAS), (e: unknown) => e instanceof VMError && /UTF-8/i.test(String(e)));
+});
+
