@@ -1,6 +1,6 @@
 // Codec gas against a Rust contract doing the same work (issue 6's budget): a 100-byte string
-// taken, given back, and echoed, by the AS contract with `string` and with `Utf8String`, and by
-// bench/reference/rust-string.wasm. Gas is deterministic, so these are exact, not timed.
+// taken, given back, and echoed, by the AS contract with `string` and with `Utf8String` (also built
+// on the stub runtime, to separate the codec from the collector), and by bench/reference/rust-string.wasm. Gas is deterministic, so these are exact, not timed.
 import { readFileSync } from "node:fs";
 import { VM } from "../host-sim/index.js";
 import { encode, parseType } from "../host-sim/codec/index.js";
@@ -24,7 +24,9 @@ async function figures(wasm: Uint8Array<ArrayBuffer>, fns: Fns, text: string): P
 
 export async function codecBench(): Promise<void> {
   const built = await compileFixture("bench-codec", GAS_BENCH);
-  if (!built.wasm) throw new Error(built.stderr);
+  // The same contract on the stub runtime (no collector, no shadow stack): the codec's own cost.
+  const stub = await compileFixture("bench-codec-stub", GAS_BENCH, { runtime: "stub" });
+  if (!built.wasm || !stub.wasm) throw new Error(built.stderr + stub.stderr);
   const rust = new Uint8Array(readFileSync(new URL("../../bench/reference/rust-string.wasm", import.meta.url)));
   const rustFns = { noop: "noop", keep: "keep_string", take: "take_string", give: "give_string", echo: "echo_string" };
   const asString = { ...rustFns };
@@ -33,9 +35,10 @@ export async function codecBench(): Promise<void> {
     const r = await figures(rust, rustFns, text);
     const s = await figures(new Uint8Array(built.wasm), asString, text);
     const u = await figures(new Uint8Array(built.wasm), asUtf8, text);
+    const us = await figures(new Uint8Array(stub.wasm), asUtf8, text);
     for (const k of ["take", "give", "echo"] as const) {
       const line = (name: string, v: bigint) => `${name} ${String(v).padStart(5)} (${(Number(v) / Number(r[k])).toFixed(2)}×)`;
-      console.log(`100-byte ${label} String, ${k.padEnd(4)}: Rust ${String(r[k]).padStart(5)} gas; ${line("AS string", s[k])}; ${line("AS Utf8String", u[k])}`);
+      console.log(`100-byte ${label} String, ${k.padEnd(4)}: Rust ${String(r[k]).padStart(5)} gas; ${line("AS string", s[k])}; ${line("AS Utf8String", u[k])}; ${line("the same on the stub runtime", us[k])}`);
     }
   }
 }

@@ -16,7 +16,7 @@ import {
 } from "./dispatch";
 import { fixedDeps, fixedResolve, fixedCheck, fixedRead } from "./fixed";
 import * as E from "./errors";
-import { stringDeps, stringResolve, utf8StringDeps, utf8StringResolve } from "./string";
+import { stringRoot } from "./string";
 import { Utf8String } from "../utf8-string";
 
 /** Serializes `value` as the root of an archive starting at `w.pos` (normally 0); returns the end. */
@@ -26,15 +26,7 @@ export function encodeWith<T>(w: ArchiveWriter, value: T): u32 {
     if (isString<T>() || idof<T>() == idof<Utf8String>()) {
       // A string root travels as an address all the way down: every call taking a managed
       // argument costs shadow-stack stores (16 gas each) under the incremental runtime.
-      const src = changetype<usize>(value);
-      if (isString<T>()) stringDeps(w, src);
-      else utf8StringDeps(w, src);
-      beginTake(mark);
-      const at = w.reserve(8, 4, true);
-      if (isString<T>()) stringResolve(w, at, src);
-      else utf8StringResolve(w, at, src);
-      rewindResolvers(mark);
-      return w.pos;
+      return stringRoot(w, changetype<usize>(value), isString<T>());
     }
   }
   if (isFixed<T>()) {

@@ -10,7 +10,8 @@
 import * as E from "./errors";
 
 // Unmanaged: codec helpers pass it around constantly, and a managed reference would be spilled
-// to the incremental runtime's shadow stack (a 16-gas store) at every such call.
+// to the incremental runtime's shadow stack (a 16-gas store) at every such call. Being unmanaged,
+// one made with `new` is never collected: contracts use sharedReader() (static memory) or encode/decode.
 @unmanaged
 export class ArchiveReader {
   /** Absolute address of position 0. */
@@ -37,9 +38,10 @@ export class ArchiveReader {
    * are only meaningful once `error` is non-zero (fail() writes all three).
    */
   reset(base: usize, len: u32): ArchiveReader {
-    this.base = base;
+    // Compare first: the argbuf reader is reset onto the same base, normally with no error left.
+    if (this.base != base) this.base = base;
     this.len = len;
-    this.error = 0;
+    if (this.error != 0) this.error = 0;
     return this;
   }
 

@@ -6,7 +6,7 @@
 
 import { ArchiveWriter } from "./writer";
 import { ArchiveReader } from "./reader";
-import { pushResolver, takeResolver } from "./resolvers";
+import { pushResolver, takeResolver, popResolver as takeLast } from "./resolvers";
 import { utf8Invalid, utf8Decode, utf8Encode, utf8Length, utf8PackShort, inlineIsAscii, inlineAsciiDecode } from "./utf8";
 import * as E from "./errors";
 import { Utf8String } from "../utf8-string";
@@ -123,3 +123,41 @@ export function utf8StringRead(r: ArchiveReader, at: u32): Utf8String {
   if ((tagByte & 0x80) == 0) return Utf8String.fromRawUnchecked(p, tagByte);
   return Utf8String.fromRawUnchecked(<usize>(<i64>p + <i64>load<i32>(p, 4)), load<u32>(p));
 }
+
+/**
+ * A string as the archive root: its out-of-line bytes, then the object, written directly (the
+ * positions are at hand, so the resolver stack is not needed). `src` is a `string` when `utf16`,
+ * else a Utf8String. Returns the archive's end.
+ */
+export function stringRoot(w: ArchiveWriter, src: usize, utf16: bool): u32 {
+  if (utf16) {
+    const units = <u32>changetype<string>(src).length;
+    if (units <= INLINE_MAX) {
+      const packed = utf8PackShort(src, units);
+      if (<u32>(packed >> 56) <= INLINE_MAX) {
+        store<u64>(w.base + <usize>w.reserve(8, 4, false), packed);
+        return w.pos;
+      }
+    }
+    stringDeps(w, src);
+    const n = takeLast();
+    const bytesAt = takeLast();
+    const at = w.reserve(8, 4, false);
+    store<u32>(w.base + <usize>at, n);
+    store<i32>(w.base + <usize>at, <i32>bytesAt - <i32>at, 4);
+    return w.pos;
+  }
+  const n = <u32>changetype<Utf8String>(src).byteLength;
+  if (n <= INLINE_MAX) {
+    const p = w.base + <usize>w.reserve(8, 4, true);
+    memory.copy(p, src, n);
+    store<u8>(p, <u8>n, 7);
+    return w.pos;
+  }
+  const bytesAt = w.writeBytes(src, n);
+  const at = w.reserve(8, 4, false);
+  store<u32>(w.base + <usize>at, n);
+  store<i32>(w.base + <usize>at, <i32>bytesAt - <i32>at, 4);
+  return w.pos;
+}
+

@@ -7,7 +7,8 @@
 import { alignUp } from "./layout";
 
 // Unmanaged: codec helpers pass it around constantly, and a managed reference would be spilled
-// to the incremental runtime's shadow stack (a 16-gas store) at every such call.
+// to the incremental runtime's shadow stack (a 16-gas store) at every such call. Being unmanaged,
+// one made with `new` is never collected: contracts use sharedWriter() (static memory) or encode/decode.
 @unmanaged
 export class ArchiveWriter {
   /** Absolute address of position 0. */
@@ -24,8 +25,9 @@ export class ArchiveWriter {
 
   /** Reuses this writer for another region (avoids an allocation per call). */
   reset(base: usize, capacity: u32): ArchiveWriter {
-    this.base = base;
-    this.capacity = capacity;
+    // Compare first: a store costs 16 gas, and the argbuf writer is reset onto the same region.
+    if (this.base != base) this.base = base;
+    if (this.capacity != capacity) this.capacity = capacity;
     this.pos = 0;
     return this;
   }
