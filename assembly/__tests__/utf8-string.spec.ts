@@ -70,6 +70,21 @@ describe("Utf8String: the String vectors", () => {
   });
 });
 
+describe("Utf8String: buffer bounds", () => {
+  it("an archive that fits exactly is written, one byte less is refused", () => {
+    const B = memory.data(64, 16);
+    // 9 bytes + 3 of padding + the 8-byte object = 20.
+    expect(encode<Utf8String>(u("abcdefghi"), B, 20)).toBe(20);
+    expect(encode<string>("abcdefghi", B, 20)).toBe(20);
+    expect(() => { encode<Utf8String>(u("abcdefghi"), memory.data(64, 16), 19); }).toThrow();
+    expect(() => { encode<string>("abcdefghi", memory.data(64, 16), 19); }).toThrow();
+    // 12 bytes need no padding: 20 again; inline strings need just the object.
+    expect(encode<Utf8String>(u("abcdefghijkl"), B, 20)).toBe(20);
+    expect(encode<Utf8String>(u("abc"), B, 8)).toBe(8);
+    expect(() => { encode<Utf8String>(u("abc"), memory.data(64, 16), 7); }).toThrow();
+  });
+});
+
 describe("Utf8String: API", () => {
   it("converts from and to string, counting UTF-8 bytes", () => {
     expect(u("").byteLength).toBe(0);

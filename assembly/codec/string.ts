@@ -154,10 +154,17 @@ export function stringRoot(w: ArchiveWriter, src: usize, utf16: bool): u32 {
     store<u8>(p, <u8>n, 7);
     return w.pos;
   }
-  const bytesAt = w.writeBytes(src, n);
-  const at = w.reserve(8, 4, false);
+  // Bytes, zero padding to 4, then the object: one bounds check and one store of `pos`.
+  const bytesAt = w.pos;
+  const padded = (<u64>bytesAt + <u64>n + 3) & ~3; // u64: no wrap before the bounds check
+  w.ensure(bytesAt, <u32>(padded + 8 - <u64>bytesAt));
+  const at = <u32>padded;
+  const p = w.base + <usize>bytesAt;
+  memory.copy(p, src, n);
+  memory.fill(p + n, 0, at - bytesAt - n);
   store<u32>(w.base + <usize>at, n);
   store<i32>(w.base + <usize>at, <i32>bytesAt - <i32>at, 4);
-  return w.pos;
+  w.pos = at + 8;
+  return at + 8;
 }
 
