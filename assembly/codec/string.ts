@@ -18,6 +18,14 @@ export const INLINE_MAX: u32 = 7;
 // their exact length to decide, and utf8PackShort gives it (with the inline
 // bytes) in one short pass.
 
+/** The out-of-line object at `at`: byte count, then the bytes' offset from the object's start. */
+// @ts-ignore: decorator
+@inline function storeOutOfLine(w: ArchiveWriter, at: u32, bytesAt: u32, n: u32): void {
+  const p = w.base + <usize>at;
+  store<u32>(p, n);
+  store<i32>(p, <i32>bytesAt - <i32>at, 4);
+}
+
 /**
  * Out-of-line strings write their bytes now and push two resolvers: where the
  * bytes are and how many, so stringResolve need not measure the string again.
@@ -56,9 +64,7 @@ export function stringResolve(w: ArchiveWriter, at: u32, src: usize): void {
     }
   }
   const bytesAt = takeResolver();
-  const n = takeResolver();
-  store<u32>(p, n);
-  store<i32>(p, <i32>bytesAt - <i32>at, 4);
+  storeOutOfLine(w, at, bytesAt, takeResolver());
 }
 
 /** Validates the string object at `at` and claims its out-of-line bytes. */
@@ -112,8 +118,7 @@ export function utf8StringResolve(w: ArchiveWriter, at: u32, src: usize): void {
     return;
   }
   const bytesAt = takeResolver();
-  store<u32>(p, takeResolver());
-  store<i32>(p, <i32>bytesAt - <i32>at, 4);
+  storeOutOfLine(w, at, bytesAt, takeResolver());
 }
 
 /** Decodes a validated string object at `at` (stringCheck) without transcoding. */
@@ -142,9 +147,7 @@ export function stringRoot(w: ArchiveWriter, src: usize, utf16: bool): u32 {
     stringDeps(w, src);
     const n = takeLast();
     const bytesAt = takeLast();
-    const at = w.reserve(8, 4, false);
-    store<u32>(w.base + <usize>at, n);
-    store<i32>(w.base + <usize>at, <i32>bytesAt - <i32>at, 4);
+    storeOutOfLine(w, w.reserve(8, 4, false), bytesAt, n);
     return w.pos;
   }
   const n = <u32>changetype<Utf8String>(src).byteLength;
@@ -162,8 +165,7 @@ export function stringRoot(w: ArchiveWriter, src: usize, utf16: bool): u32 {
   const p = w.base + <usize>bytesAt;
   memory.copy(p, src, n);
   memory.fill(p + n, 0, at - bytesAt - n);
-  store<u32>(w.base + <usize>at, n);
-  store<i32>(w.base + <usize>at, <i32>bytesAt - <i32>at, 4);
+  storeOutOfLine(w, at, bytesAt, n);
   w.pos = at + 8;
   return at + 8;
 }
