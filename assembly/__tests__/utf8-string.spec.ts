@@ -92,7 +92,8 @@ describe("Utf8String: API", () => {
     expect(u("héllo").byteLength).toBe(6);
     expect(u("🦀").byteLength).toBe(4);
     expect(u("日本").toString()).toBe("日本");
-    // A lone surrogate has no UTF-8 form: it becomes U+FFFD (EF BF BD), as String.UTF8 does.
+    // A lone surrogate has no UTF-8 form: it becomes U+FFFD (EF BF BD), as TextEncoder does
+    // (String.UTF8 would write its invalid WTF-8 form).
     const lone = u(String.fromCharCode(0xd800));
     expect(lone.byteLength).toBe(3);
     expect(load<u8>(lone.dataStart)).toBe(0xef);

@@ -43,13 +43,6 @@ export function takeResolver(): u32 {
   return v;
 }
 
-/** Removes and returns the most recent resolver (for a root that consumes its own). */
-export function popResolver(): u32 {
-  if (sp == 0) abort("rkyv writer: resolver stack underflow");
-  sp--;
-  return load<u32>(area + (<usize>sp << 2));
-}
-
 // @ts-ignore: decorator
 @inline export function rewindResolvers(mark: u32): void {
   sp = mark;

@@ -6,7 +6,7 @@
 
 import { ArchiveWriter } from "./writer";
 import { ArchiveReader } from "./reader";
-import { pushResolver, takeResolver, popResolver as takeLast } from "./resolvers";
+import { pushResolver, takeResolver } from "./resolvers";
 import { utf8Invalid, utf8Decode, utf8Encode, utf8Length, utf8PackShort, inlineIsAscii, inlineAsciiDecode } from "./utf8";
 import * as E from "./errors";
 import { Utf8String } from "../utf8-string";
@@ -35,6 +35,12 @@ export const INLINE_MAX: u32 = 7;
 export function stringDeps(w: ArchiveWriter, src: usize): void {
   const units = <u32>changetype<string>(src).length;
   if (units <= INLINE_MAX && <u32>(utf8PackShort(src, units) >> 56) <= INLINE_MAX) return;
+  pushResolver(w.pos);
+  pushResolver(stringBytes(w, src, units));
+}
+
+/** Writes the UTF-8 of `units` units at `src` from `w.pos` on; returns the byte count. */
+function stringBytes(w: ArchiveWriter, src: usize, units: u32): u32 {
   const at = w.pos;
   let n: u32;
   if (<u64>at + <u64>units * 3 <= <u64>w.capacity) {
@@ -47,8 +53,7 @@ export function stringDeps(w: ArchiveWriter, src: usize): void {
     utf8Encode(src, units, w.base + <usize>at);
   }
   w.pos = at + n;
-  pushResolver(at);
-  pushResolver(n);
+  return n;
 }
 
 /** Writes the 8-byte object at `at` (region already zeroed). */
@@ -144,9 +149,8 @@ export function stringRoot(w: ArchiveWriter, src: usize, utf16: bool): u32 {
         return w.pos;
       }
     }
-    stringDeps(w, src);
-    const n = takeLast();
-    const bytesAt = takeLast();
+    const bytesAt = w.pos;
+    const n = stringBytes(w, src, units);
     storeOutOfLine(w, w.reserve(8, 4, false), bytesAt, n);
     return w.pos;
   }

@@ -77,7 +77,7 @@ test("codec at the ABI: u64 and a 100-byte string", async () => {
   // Non-ASCII characters take the per-character path (was 15,319 for this string).
   assert.ok(nonAscii.echoString100 < 14000n, `non-ASCII string round trip ${nonAscii.echoString100}`);
   // Utf8String skips the transcoding both ways: what is left is the check, one allocation and a
-  // memory.copy each way (1,623 measured; a Rust contract doing the same work: 892, see docs/contracts.md).
+  // memory.copy each way (1,621 measured; a Rust contract doing the same work: 892, see docs/contracts.md).
   assert.ok(utf8.echoString100 < 2500n, `Utf8String round trip ${utf8.echoString100}`);
   assert.ok(utf8.echoString100 * 2n < figures.echoString100, "Utf8String costs less than half of string");
   assert.ok(utf8.encodeString100 < 600n, `Utf8String encode ${utf8.encodeString100}`);
