@@ -21,6 +21,8 @@ export interface InstrumentTargets {
   rangeType: number;
   /** Block type for a function's wrapper block: 0x40, a value type byte, or a type index. */
   blockTypeFor(results: number[]): number;
+  /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
+  threadedCallee(funcIndex: number): number;
 }
 
 const enum Frame {
@@ -55,6 +57,8 @@ class Emitter {
   vf64 = 0;
   v128 = 0;
   usesV128 = false;
+  /** Whether the fuel arrives as the last parameter and leaves as the last result (see instrumentBody). */
+  threaded = false;
 
   constructor(private readonly t: InstrumentTargets, size: number) {
     this.w = new ByteWriter(size);
@@ -107,10 +111,27 @@ class Emitter {
   }
 
   prologue(): void {
-    this.w.byte(0x23).u32(this.t.gasGlobal);
+    if (this.threaded) this.localGet(this.fuel);
+    else this.w.byte(0x23).u32(this.t.gasGlobal);
     this.w.byte(0x42).s64(1n).byte(0x7d);
     this.localSet(this.fuel);
     this.check();
+  }
+
+  /**
+   * fuel_function_exit. A threaded function hands its fuel back as its last result and saves it only
+   * when it is spent: the global is read by host imports (always preceded by a save) and, after an
+   * implicit trap, only as "≤ 0 or not" — and since fuel never rises within a frame, the last save
+   * being ≤ 0 is then the same fact for this subset of wasmtime's save points as for all of them.
+   */
+  exit(): void {
+    if (!this.threaded) return this.save();
+    this.localGet(this.fuel);
+    this.w.byte(0x42).s64(0n).byte(0x57); // i64.le_s
+    this.w.byte(0x04).byte(0x40);
+    this.save();
+    this.w.byte(0x0b);
+    this.localGet(this.fuel);
   }
 
   /**
@@ -222,27 +243,60 @@ export interface InstrumentedBody {
 /** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
 const INSTANCE_MUTATORS = new Set([0x26, 0xfc0009, 0xfc000c, 0xfc000d, 0xfc000e, 0xfc000f, 0xfc0011]);
 
-/** A pre-pass: does the body store to memory at all (then it needs the last-page cache)? */
-function hasStores(code: Uint8Array): boolean {
-  const r = new ByteReader(code);
+export interface CodeScan {
+  /** The defined functions some defined function calls directly: they get a fuel-threaded copy. */
+  callees: number[];
+  /** Per body: does it store to memory at all (then it needs the last-page cache)? */
+  stores: boolean[];
+}
+
+/** One pass over every body before the rewrite. */
+export function scanCode(bodies: Body[], firstDefined: number): CodeScan {
+  const callees = new Set<number>();
   const op = newOp();
-  while (!r.eof) {
-    readOp(r, op);
-    if (op.cls === OpClass.Store) return true;
-  }
-  return false;
+  const stores = bodies.map((body) => {
+    const r = new ByteReader(body.code);
+    let any = false;
+    while (!r.eof) {
+      readOp(r, op);
+      if (op.cls === OpClass.Store) any = true;
+      else if (op.code === 0x10 && op.index >= firstDefined) callees.add(op.index);
+    }
+    return any;
+  });
+  return { callees: [...callees].sort((a, b) => a - b), stores };
+}
+
+/** The body standing at a threaded function's own index (exports, tables, ref.func reach it). */
+export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: number): InstrumentedBody {
+  const w = new ByteWriter(16 + 2 * type.params.length);
+  for (let i = 0; i < type.params.length; i++) w.byte(0x20).u32(i);
+  w.byte(0x23).u32(gasGlobal).byte(0x10).u32(threaded).byte(0x24).u32(gasGlobal).byte(0x0b);
+  return { locals: [], code: w.finish(), mutatesInstance: false };
+}
+
+/** The type of a threaded copy: the fuel is appended to the parameters and to the results. */
+export function threadedType(type: FuncType): FuncType {
+  return { params: [...type.params, ValType.I64], results: [...type.results, ValType.I64] };
 }
 
 /**
  * Rewrites one function body. The original body is wrapped in a block so that every way out of it
  * (fall-through and branches to the function label) reaches the final save, as the exit block does
  * in Cranelift.
+ *
+ * A `threaded` body is the copy that direct calls reach: its fuel comes in as an extra last parameter
+ * and goes back as an extra last result, so a wasm-to-wasm call keeps it in a register where
+ * wasmtime's Cranelift keeps it in a variable, instead of a store and two loads through the instance
+ * per call. Locals after the parameters shift up by one to make room.
  */
-export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets): InstrumentedBody {
+export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, threaded = false): InstrumentedBody {
   const declared = body.locals.reduce((n, l) => n + l.count, 0);
-  const base = type.params.length + declared;
+  const params = type.params.length;
+  const base = params + declared;
   const e = new Emitter(t, body.code.length * 2 + 64);
-  e.fuel = base;
+  e.threaded = threaded;
+  e.fuel = threaded ? params : base;
   e.addr = base + 1;
   e.t2 = base + 2;
   e.t3 = base + 3;
@@ -251,7 +305,6 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
   e.vf32 = base + 6;
   e.vf64 = base + 7;
   e.v128 = base + 8;
-  const stores = hasStores(body.code);
   let mutatesInstance = false;
 
   const w = e.w;
@@ -320,7 +373,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
         } else after = reachable || f.branchedTo;
         if (f.kind === Frame.Func) {
           w.byte(0x0b); // closes the wrapper block
-          e.save(); // fuel_function_exit
+          e.exit();
           w.byte(0x0b);
         } else copy();
         reachable = after;
@@ -345,6 +398,14 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
         copy();
         break;
       case OpClass.Return:
+        if (reachable) {
+          e.flush(pending);
+          e.exit();
+        }
+        pending = 0;
+        copy();
+        reachable = false;
+        break;
       case OpClass.Unreachable:
         if (reachable) {
           e.flush(pending);
@@ -354,17 +415,23 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
         copy();
         reachable = false;
         break;
-      case OpClass.Call:
-        if (reachable) {
-          e.flush(pending);
-          e.save();
-        }
+      case OpClass.Call: {
+        const callee = op.code === 0x10 ? t.threadedCallee(op.index) : -1;
+        if (reachable) e.flush(pending);
         pending = 0;
-        copy();
-        if (reachable) e.load(); // the callee (or a host import) may have changed the fuel
+        if (callee >= 0) {
+          e.localGet(e.fuel);
+          w.byte(0x10).u32(callee);
+          e.localSet(e.fuel);
+        } else {
+          if (reachable) e.save();
+          copy();
+          if (reachable) e.load(); // the callee (or a host import) may have changed the fuel
+        }
         // ...and a host call may have snapshotted this memory, invalidating the last-page cache
         if (stores) e.loadLastPage();
         break;
+      }
       case OpClass.Store:
         e.store(op, body.code.subarray(op.start, op.end));
         break;
@@ -379,14 +446,15 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets)
         e.canonicalize(op.cls);
         break;
       default:
-        copy();
+        if (threaded && op.code >= 0x20 && op.code <= 0x22 && op.index >= params) w.byte(op.code).u32(op.index + 1);
+        else copy();
     }
   }
   if (!r.eof) r.fail("instructions after the function's final `end`");
 
   const locals = [
     ...body.locals,
-    { count: 1, type: ValType.I64 },
+    ...(threaded ? [] : [{ count: 1, type: ValType.I64 }]),
     { count: 3, type: ValType.I32 },
     { count: 2, type: ValType.I64 },
     { count: 1, type: ValType.F32 },

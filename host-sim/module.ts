@@ -3,7 +3,7 @@
 // deploy-time rules, plus the one rewrite host-sim runs each contract through (metering, write
 // tracking, imported memory, active data segments applied by the host).
 import { VMError } from "./error.js";
-import { InstrumentTargets, instrumentBody, NO_PAGE } from "./metering.js";
+import { InstrumentTargets, instrumentBody, NO_PAGE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
   encodeBody,
@@ -229,6 +229,21 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
   const touchType = types.push({ params: [I32, I32, I32], results: [] }) - 1;
   const rangeType = types.push({ params: [I32, I32], results: [] }) - 1;
   const blockTypes = new Map<string, number>();
+  const typeIndex = (t: FuncType): number => {
+    const key = `${t.params.join(",")}>${t.results.join(",")}`;
+    let idx = blockTypes.get(key);
+    if (idx === undefined) {
+      idx = types.push(t) - 1;
+      blockTypes.set(key, idx);
+    }
+    return idx;
+  };
+  // Every direct callee gets a fuel-threaded copy appended after the defined functions; its own index
+  // keeps a wrapper, so exports, tables and ref.func never see the extra parameter.
+  const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
+  const scan = scanCode(m.bodies, firstDefined);
+  const threaded = new Map<number, number>();
+  for (const f of scan.callees) threaded.set(f, firstDefined + m.functions.length + threaded.size);
   const targets: InstrumentTargets = {
     gasGlobal: m.globals.length,
     lastPageGlobal: m.globals.length + 1,
@@ -238,20 +253,27 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
     blockTypeFor(results) {
       if (results.length === 0) return 0x40;
       if (results.length === 1) return results[0];
-      const key = results.join(",");
-      let idx = blockTypes.get(key);
-      if (idx === undefined) {
-        idx = types.push({ params: [], results }) - 1;
-        blockTypes.set(key, idx);
-      }
-      return idx;
+      return typeIndex({ params: [], results });
     },
+    threadedCallee: (f) => threaded.get(f) ?? -1,
   };
-  const bodies = m.bodies.map((b, i) => instrumentBody(b, m.types[m.functions[i]], targets));
+  const typeOf = (f: number) => m.types[m.functions[f - firstDefined]];
+  const bodies = m.bodies.map((b, i) => {
+    const copy = threaded.get(firstDefined + i);
+    const type = m.types[m.functions[i]];
+    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i]) : threadingWrapper(type, copy, targets.gasGlobal);
+  });
+  const threadedFunctions: number[] = [];
+  for (const f of threaded.keys()) {
+    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], true));
+    threadedFunctions.push(typeIndex(threadedType(typeOf(f))));
+  }
 
   const out: WasmModule = {
     ...m,
     types,
+    functions: [...m.functions, ...threadedFunctions],
+    bodies: bodies.map((b) => ({ locals: b.locals, code: b.code, codeOffset: 0 })),
     imports: [
       ...m.imports,
       { module: "__pcsim", name: "memory", kind: ExternKind.Memory, memory: { min: 0n, shared: false, is64: false } },
@@ -274,7 +296,7 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
     // A segment that was applied is "dropped": an empty passive segment behaves exactly the same.
     data: m.data.map((d) => (d.active ? { active: false, memory: 0, bytes: new Uint8Array(0) } : d)),
   };
-  const bytes = encodeModule(out, (_, i) => encodeBody(bodies[i].locals, bodies[i].code));
+  const bytes = encodeModule(out, (b) => encodeBody(b.locals, b.code));
   let module: WebAssembly.Module;
   try {
     module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);

@@ -38,6 +38,8 @@ export interface Op {
   offset: number;
   /** Branch depths (br/br_if: one; br_table: targets then default). */
   depths: number[];
+  /** `call`: the function index; local.get/set/tee: the local index. */
+  index: number;
   start: number;
   end: number;
 }
@@ -197,7 +199,7 @@ export function readOp(r: ByteReader, op: Op): void {
       op.cost = 0;
       break;
     case 0x10:
-      r.u32();
+      op.index = r.u32();
       op.cls = OpClass.Call;
       break;
     case 0x11:
@@ -216,6 +218,8 @@ export function readOp(r: ByteReader, op: Op): void {
     case 0x20:
     case 0x21:
     case 0x22:
+      op.index = r.u32();
+      break;
     case 0x23:
     case 0x24:
     case 0x25: // table.get
@@ -266,5 +270,5 @@ export function readOp(r: ByteReader, op: Op): void {
 }
 
 export function newOp(): Op {
-  return { code: 0, cls: OpClass.Plain, cost: 0, size: 0, offset: 0, depths: [], start: 0, end: 0 };
+  return { code: 0, cls: OpClass.Plain, cost: 0, size: 0, offset: 0, depths: [], index: 0, start: 0, end: 0 };
 }

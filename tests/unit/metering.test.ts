@@ -167,3 +167,81 @@ test("memory.init and data.drop: 1 each, and every top-level call gets a fresh i
     assert.equal(Buffer.from(r.data).toString(), "wxyz");
   }
 });
+
+// Direct wasm-to-wasm calls carry the fuel as an extra parameter and result (host-sim/metering.ts);
+// none of that may show: gas, checks and OutOfGas classification are those of wasmtime's save points.
+
+/** Gas of the COMPUTE-style $fib(n) below, by hand: n < 2 costs entry 1 + get/const/lt_u/if 4 +
+ * local.get 1 = 6; otherwise entry 1 + 4 + two (get, const, sub, call) runs of 4 + i32.add = 14,
+ * plus both callees. */
+function fibGas(n: number): bigint {
+  return n < 2 ? 6n : 14n + fibGas(n - 1) + fibGas(n - 2);
+}
+
+const FIB = `(func $fib (export "fibr") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2)) (then (local.get $n))
+      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1))) (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+  (func (export "f") (param i32) (result i32) (i32.store (i32.const 0) (call $fib (i32.const 10))) (i32.const 4))`;
+
+test("gas: recursion through direct calls is exact, and the export that is also called directly adds nothing", async () => {
+  const { session } = await freshSession();
+  const id = await deployWat(session, module(FIB), idOf(1));
+  // f: entry 1 + const, const, call 3 + $fib(10) + i32.store 16 + i32.const 1
+  const total = 21n + fibGas(10);
+  assert.equal(total, 1787n);
+  const r = session.callRaw(id, "f", new Uint8Array(0), 1_000_000n);
+  assert.equal(r.gasSpent, total);
+  assert.equal(toHex(r.data), "37000000"); // fib(10) = 55
+  // called from the host, $fib costs exactly what it costs as a callee
+  assert.equal(session.callRaw(id, "fibr", new Uint8Array(7), 1_000_000n).gasSpent, fibGas(7));
+  // The last check is fib(0)'s entry (10 → 8 → 6 → 4 → 2 → 0); after it come fib(0)'s 5, five
+  // i32.adds and f's 17: a limit 26 below the total is the least that passes.
+  assert.equal(session.callRaw(id, "f", new Uint8Array(0), total - 26n).gasSpent, total - 26n);
+  assert.throws(() => session.callRaw(id, "f", new Uint8Array(0), total - 27n), (e: unknown) => e instanceof VMError && e.code === "OutOfGas");
+});
+
+test("gas: a directly called function keeps its parameters, locals, multiple results and early exits", async () => {
+  const { session } = await freshSession();
+  const src = module(`
+    (func $h (param $a i32) (param $b i64) (result i32 i64) (local $x i32) (local $y i64)
+      (local.set $x (i32.mul (local.get $a) (i32.const 3)))
+      (local.set $y (i64.add (local.get $b) (i64.extend_i32_u (local.get $x))))
+      (block $out (br_if $out (i32.eqz (local.get $a))) (return (local.get $x) (local.get $y)))
+      (i32.const 7) (i64.const 9))
+    (func (export "f") (param $n i32) (result i32) (local $xx i32) (local $yy i64)
+      (call $h (local.get $n) (i64.const 100))
+      (local.set $yy) (local.set $xx)
+      (i32.store (i32.const 0) (local.get $xx)) (i64.store (i32.const 8) (local.get $yy)) (i32.const 16))`);
+  const id = await deployWat(session, src, idOf(1));
+  // $h with a = 5: entry 1 + 4 + 5 + (get, eqz, br_if) 3 + (get, get, return) 2 = 15;
+  // f: entry 1 + (get, const, call) 3 + 2 sets + (const, get, store) 18 + (const, get, i64.store) 34 + const 1 = 59
+  const r = session.callRaw(id, "f", new Uint8Array(5), 1_000_000n);
+  assert.equal(toHex(r.data), "0f000000" + "00000000" + "7300000000000000");
+  assert.equal(r.gasSpent, 74n);
+  // a = 0 leaves through the block: (get, eqz, br_if) 3 + two consts 2 instead of the return's 2
+  const z = session.callRaw(id, "f", new Uint8Array(0), 1_000_000n);
+  assert.equal(toHex(z.data), "07000000" + "00000000" + "0900000000000000");
+  assert.equal(z.gasSpent, 74n);
+});
+
+// wasmtime saves the fuel at every function exit, so a trap after a callee returned with its fuel
+// spent is OutOfGas even though no check ran; with one more unit it is the trap itself.
+for (const via of ["call", "call_indirect"] as const) {
+  test(`gas: a trap after a ${via} returned with the fuel spent is OutOfGas`, async () => {
+    const { session } = await freshSession();
+    const call = via === "call" ? `(call $g)` : `(call_indirect (type $t) (i32.const 0))`;
+    const src = module(
+      `(func $g (type $t) (i32.add (i32.const 1) (i32.const 2)))
+       (func (export "f") (param i32) (result i32) (drop ${call}) (drop (i32.load (i32.const 70000))) (i32.const 0))`,
+      `(type $t (func (result i32))) (table 1 funcref) (elem (i32.const 0) $g)`,
+    );
+    const id = await deployWat(session, src, idOf(1));
+    // f: entry 1, then (call: 1 | call_indirect: const + 1 = 2) before $g's entry 1 and body 3
+    const before = via === "call" ? 6n : 7n;
+    const run = (gas: bigint) => () => session.callRaw(id, "f", new Uint8Array(0), gas);
+    for (let gas = 1n; gas <= before; gas++) {
+      assert.throws(run(gas), (e: unknown) => e instanceof VMError && e.code === "OutOfGas", `limit ${gas}`);
+    }
+    assert.throws(run(before + 1n), (e: unknown) => e instanceof VMError && e.code === "RuntimeError" && /out of bounds/.test(e.message));
+  });
+}
