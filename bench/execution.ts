@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { VM } from "../host-sim/index.js";
 import { prepareContract } from "../host-sim/module.js";
 import { wat } from "../tests/helpers/wat.js";
+import { contract } from "../tests/ports/support/contracts.js";
 import { report, time, fmt } from "./harness.js";
 
 const OWNER = new Uint8Array(32);
@@ -67,6 +68,20 @@ export async function executionBench(): Promise<void> {
     const unmetered = time(() => (plain.exports[fn] as (n: number) => number)(0), { rounds: 7 });
     report(`metered vs unmetered: ${fn}`, metered, unmetered, "≤ 1.5×");
   }
+
+  // ...and the same for an AssemblyScript contract built by this toolchain (Piecrust's fibonacci)
+  const fibWasm = await contract("fibonacci");
+  const fibId = session.deploy(fibWasm, { owner: OWNER, contractId: new Uint8Array(32).fill(4) }, GAS).contractId;
+  const fibPlain = new WebAssembly.Instance(new WebAssembly.Module(fibWasm as Uint8Array<ArrayBuffer>), { env: envStub } as WebAssembly.Imports);
+  const fibArgbuf = (fibPlain.exports.A as WebAssembly.Global).value as number;
+  const fibMemory = new DataView((fibPlain.exports.memory as WebAssembly.Memory).buffer);
+  const nth = new Uint8Array([25, 0, 0, 0]);
+  const asMetered = time(() => session.callRaw(fibId, "nth", nth, GAS), { rounds: 25 });
+  const asUnmetered = time(() => {
+    fibMemory.setUint32(fibArgbuf, 25, true);
+    (fibPlain.exports.nth as (n: number) => number)(4);
+  }, { rounds: 25 });
+  report("metered vs unmetered: AssemblyScript fibonacci nth(25)", asMetered, asUnmetered, "≤ 1.5×");
 
   // 4. instrumenting a ~150 KB module
   const funcs: string[] = [];
