@@ -1,7 +1,7 @@
 // `npm run bench`: prints ratios measured in one run; it never fails on a number.
-// package.json runs this with --no-wasm-dynamic-tiering so that both sides of every ratio run at
-// V8's top tier: with dynamic tiering, whether a function has left Liftoff by the time a short
-// measurement ends varies from run to run (the AssemblyScript fibonacci ratio swung 1.0x-2.4x).
+// package.json runs this with --no-liftoff so that both sides of every ratio run TurboFan code from
+// the first call: otherwise whether a function has left Liftoff by the time a short measurement ends
+// varies from run to run (the AssemblyScript fibonacci ratio swung between 1.0x and 3.2x).
 import { executionBench } from "./execution.js";
 import { stateBench } from "./state.js";
 import { codecBench } from "./codec.js";
