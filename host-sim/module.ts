@@ -125,7 +125,14 @@ function runtimeError(message: string): VMError {
  * (compile, single exported memory, exported function types, imports, start, `A`), and produces
  * the rewritten module. `A`'s bounds are checked against the memory at instantiation.
  */
-export function prepareContract(bytecode: Uint8Array, opts: { debug: boolean }): PreparedContract {
+export interface PrepareOptions {
+  /** Whether `hdebug` may be imported. */
+  debug: boolean;
+  /** Thread the fuel through direct calls (see metering.ts instrumentBody); default true. */
+  threadFuel?: boolean;
+}
+
+export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): PreparedContract {
   // 2. Compile with the engine's feature set.
   let m: WasmModule;
   try {
@@ -169,7 +176,7 @@ export function prepareContract(bytecode: Uint8Array, opts: { debug: boolean }):
   }
 }
 
-function instantiationChecks(m: WasmModule, opts: { debug: boolean }): Omit<PreparedContract, "initialPages"> {
+function instantiationChecks(m: WasmModule, opts: PrepareOptions): Omit<PreparedContract, "initialPages"> {
   // 5. Every exported function is (i32) -> i32.
   for (const e of m.exports) {
     if (e.kind !== ExternKind.Func) continue;
@@ -214,10 +221,10 @@ function instantiationChecks(m: WasmModule, opts: { debug: boolean }): Omit<Prep
     dataInit.push({ offset: offset >>> 0, bytes: d.bytes });
   }
 
-  return { ...rewrite(m), dataInit, usesHdebug };
+  return { ...rewrite(m, opts.threadFuel ?? true), dataInit, usesHdebug };
 }
 
-function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
+function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
@@ -243,7 +250,7 @@ function rewrite(m: WasmModule): Omit<PreparedContract, "dataInit" | "usesHdebug
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
   const scan = scanCode(m.bodies, firstDefined);
   const threaded = new Map<number, number>();
-  for (const f of scan.callees) threaded.set(f, firstDefined + m.functions.length + threaded.size);
+  if (threadFuel) for (const f of scan.callees) threaded.set(f, firstDefined + m.functions.length + threaded.size);
   const targets: InstrumentTargets = {
     gasGlobal: m.globals.length,
     lastPageGlobal: m.globals.length + 1,

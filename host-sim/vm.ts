@@ -15,6 +15,12 @@ export interface VMOptions {
    * identical to Piecrust's fresh instance per call; false forces a new instance every time.
    */
   reuseInstances?: boolean;
+  /**
+   * Pass the fuel through direct wasm-to-wasm calls as an extra parameter and result instead of
+   * the store-visible global (default true): observably identical — same gas, same checks, same
+   * OutOfGas classification — and much faster for call-heavy code; false keeps wasmtime's scheme.
+   */
+  threadFuel?: boolean;
   /** Print hdebug messages as `CONTRACT DEBUG <msg>` (they are always kept in session.debugOutput()). */
   printDebug?: boolean;
 }
@@ -32,6 +38,7 @@ export class VM {
   });
   readonly printDebug: boolean;
   readonly reuseInstances: boolean;
+  readonly threadFuel: boolean;
 
   private constructor(
     readonly store: Store,
@@ -40,6 +47,7 @@ export class VM {
   ) {
     this.printDebug = opts.printDebug ?? false;
     this.reuseInstances = opts.reuseInstances ?? true;
+    this.threadFuel = opts.threadFuel ?? true;
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */
@@ -116,7 +124,7 @@ export class VM {
     const key = `${debug ? "d" : "r"}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
-      p = prepareContract(bytecode, { debug });
+      p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel });
       this.prepared.set(key, p);
     }
     return p;

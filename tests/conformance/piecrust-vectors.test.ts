@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fromHex, toHex, VM, VMError } from "../../host-sim/index.js";
-import type { CallReceipt, Session } from "../../host-sim/index.js";
+import type { CallReceipt, Session, VMOptions } from "../../host-sim/index.js";
 import { sharedJson } from "../helpers/paths.js";
 import { wat } from "../helpers/wat.js";
 
@@ -45,8 +45,8 @@ function receiptJson(r: CallReceipt, feeds?: string[]) {
   return out;
 }
 
-async function replay(v: Vector, reuseInstances = true): Promise<void> {
-  const vm = await VM.ephemeral({ reuseInstances });
+async function replay(v: Vector, opts: VMOptions = {}): Promise<void> {
+  const vm = await VM.ephemeral(opts);
   const meta = Object.fromEntries(Object.entries(v.session?.meta ?? {}).map(([k, h]) => [k, fromHex(h)]));
   const labels = Object.keys(v.contracts);
   const ids = new Map(labels.map((l, i) => [l, new Uint8Array(32).fill((i + 1) * 0x11)]));
@@ -111,7 +111,12 @@ for (const v of file.vectors) {
 
 // Reusing an instance with its globals reset must be indistinguishable from a fresh instance.
 test("every vector gives the same results with a fresh instance per top-level call", async () => {
-  for (const v of file.vectors) await replay(v, false);
+  for (const v of file.vectors) await replay(v, { reuseInstances: false });
+});
+
+// Threading the fuel through direct calls must be indistinguishable from wasmtime's global counter.
+test("every vector gives the same results with the fuel kept in the global across calls", async () => {
+  for (const v of file.vectors) await replay(v, { threadFuel: false });
 });
 
 test("the vector file holds the 35 recorded scenarios", () => {

@@ -12,6 +12,7 @@ const SLICE: Array<[suite: string, iterations: number]> = [
   ["modules", 400],
   ["calls", 2],
   ["codec", 2000],
+  ["gas", 300],
 ];
 
 for (const [suite, iterations] of SLICE) {

@@ -1,6 +1,7 @@
 // The fuzz suites by name, for the runner script, the worker and the CI slice.
 import { fuzzCalls } from "./calls.js";
 import { fuzzCodec } from "./codec.js";
+import { fuzzGas } from "./gas.js";
 import { fuzzModules } from "./modules.js";
 import type { FuzzOptions, FuzzReport } from "./report.js";
 
@@ -8,6 +9,7 @@ export const SUITES: Record<string, (opts: FuzzOptions) => Promise<FuzzReport>> 
   modules: fuzzModules,
   calls: fuzzCalls,
   codec: fuzzCodec,
+  gas: fuzzGas,
 };
 
 export type SuiteName = keyof typeof SUITES;

@@ -1,0 +1,149 @@
+// Differential gas fuzzing: random call-heavy programs (recursion, call_indirect, nested loops, early
+// returns, traps, stores, and host imports that read the fuel) run under two VMs, one threading the
+// fuel through direct calls (the default) and one keeping it in the store-visible global across
+// every call as wasmtime does. At every limit from 0 past the total and at sampled ones, the two must
+// give the same data (which holds what `spent`/`limit` observed), gas, error and root.
+import { toHex, VM, VMError } from "../../host-sim/index.js";
+import type { Session } from "../../host-sim/index.js";
+import { wat } from "../helpers/wat.js";
+import { bump, describe, type FuzzFailure, type FuzzOptions, type FuzzReport } from "./report.js";
+import { mix, rng, type Rng } from "./rng.js";
+
+const OWNER = new Uint8Array([9]);
+const ID = new Uint8Array(32).fill(0x47);
+const BIG = 100_000_000n;
+/** Every limit up to this is tried; above it, a sample. */
+const SWEEP = 160n;
+/** A VM caches every prepared module; fresh ones now and then bound the memory a long run holds. */
+const VM_REUSE = 100;
+
+/** A random program: `run` calls $f0 with a call depth and the argument; observations land at 1024. */
+export function program(r: Rng): string {
+  const n = 1 + r.int(5);
+  const funcs: string[] = [];
+  for (let f = 0; f < n; f++) {
+    let labels = 0;
+    const stmts = (depth: number, count: number): string => {
+      const out: string[] = [];
+      for (let s = 0; s < count; s++) out.push(stmt(depth));
+      return out.join(" ");
+    };
+    // A trap right after a call is where a callee's exit save decides the classification.
+    const maybeTrap = (): string => {
+      const mask = r.pick([1, 3, 7, 31]);
+      const trap = r.pick(["(drop (i32.load (i32.const 70000)))", "(unreachable)", "(drop (i32.div_u (local.get $x) (i32.const 0)))"]);
+      return `(if (i32.eq (i32.and (local.get $x) (i32.const ${mask})) (i32.const ${r.int(mask + 1)})) (then ${trap}))`;
+    };
+    const stmt = (depth: number): string => {
+      const k = r.int(1 << 16);
+      switch (r.int(depth >= 2 ? 9 : 12)) {
+        case 0:
+          return `(local.set $x (${r.pick(["i32.add", "i32.mul", "i32.xor", "i32.rotl", "i32.sub"])} (local.get $x) (i32.const ${k})))`;
+        case 1:
+          return `(if (local.get $d) (then (local.set $x (call $f${r.int(n)} (i32.sub (local.get $d) (i32.const 1)) (local.get $x))) ${r.chance(0.4) ? maybeTrap() : ""}))`;
+        case 2:
+          return `(if (local.get $d) (then (local.set $x (call_indirect (type $ft) (i32.sub (local.get $d) (i32.const 1)) (local.get $x) (i32.const ${r.int(n)}))) ${r.chance(0.4) ? maybeTrap() : ""}))`;
+        case 3:
+          return `(i64.store (i32.const 1032) (i64.add (i64.load (i32.const 1032)) (call $${r.pick(["spent", "limit"])})))`;
+        case 4:
+          return `(i32.store${r.pick(["", "8", "16"])} offset=${r.int(64)} (i32.and (local.get $x) (i32.const 0xff00)) (local.get $x))`;
+        case 5:
+          return `(global.set $g (i32.add (global.get $g) (local.get $x)))`;
+        case 6:
+          return maybeTrap();
+        case 7:
+          return `(if (i32.eq (i32.and (local.get $x) (i32.const 7)) (i32.const ${r.int(8)})) (then (return (i32.add (local.get $x) (i32.const ${k})))))`;
+        case 8: {
+          const b = `$b${labels++}`;
+          return `(block ${b} (br_if ${b} (i32.and (local.get $x) (i32.const ${1 << r.int(8)}))) (local.set $x (i32.add (local.get $x) (i32.const 1))))`;
+        }
+        case 9:
+        case 10:
+          return `(if (i32.and (local.get $x) (i32.const ${1 << r.int(16)})) (then ${stmts(depth + 1, 1 + r.int(3))}) (else ${stmts(depth + 1, r.int(3))}))`;
+        default: {
+          const l = `$l${labels++}`;
+          const i = `$i${depth}`;
+          return `(local.set ${i} (i32.const ${1 + r.int(3)})) (loop ${l} ${stmts(depth + 1, 1 + r.int(3))} (local.set ${i} (i32.sub (local.get ${i}) (i32.const 1))) (br_if ${l} (local.get ${i})))`;
+        }
+      }
+    };
+    funcs.push(`(func $f${f} (type $ft) (param $d i32) (param $x i32) (result i32) (local $i0 i32) (local $i1 i32) (local $i2 i32) ${stmts(0, 2 + r.int(5))} (local.get $x))`);
+  }
+  const table = Array.from({ length: n }, (_, f) => `$f${f}`).join(" ");
+  return `(module
+    (import "env" "spent" (func $spent (result i64)))
+    (import "env" "limit" (func $limit (result i64)))
+    (type $ft (func (param $d i32) (param $x i32) (result i32)))
+    (memory (export "memory") 1)
+    (global (export "A") i32 (i32.const 0))
+    (global $g (mut i32) (i32.const 0))
+    (table ${n} funcref) (elem (i32.const 0) ${table})
+    ${funcs.join("\n    ")}
+    (func (export "run") (param i32) (result i32)
+      (i32.store (i32.const 1024) (call $f0 (i32.const ${1 + r.int(3)}) (i32.load (i32.const 0))))
+      (i32.store (i32.const 1028) (global.get $g))
+      (memory.copy (i32.const 0) (i32.const 1024) (i32.const 24))
+      (i32.const 24)))`;
+}
+
+function outcome(session: Session, arg: Uint8Array, gas: bigint): string {
+  try {
+    const r = session.callRaw(ID, "run", arg, gas);
+    return `ok ${r.gasSpent} ${toHex(r.data)}`;
+  } catch (e) {
+    if (!(e instanceof VMError)) throw e;
+    return `${e.code} ${e.message}`;
+  }
+}
+
+export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
+  const start = opts.start ?? 0;
+  const stats: Record<string, number> = {};
+  const failures: FuzzFailure[] = [];
+  let threaded: VM | undefined;
+  let global: VM | undefined;
+  for (let i = start; i < start + opts.iterations; i++) {
+    opts.onProgress?.(i);
+    if (!threaded || !global || (i - start) % VM_REUSE === 0) {
+      threaded = await VM.ephemeral();
+      global = await VM.ephemeral({ threadFuel: false });
+    }
+    const r = rng(mix(opts.seed, i));
+    const fail = (message: string) => failures.push({ suite: "gas", seed: opts.seed, iteration: i, message });
+    const src = program(r);
+    const bytes = await wat(src);
+    const a = await threaded.session();
+    const b = await global.session();
+    try {
+      a.deploy(bytes, { owner: OWNER, contractId: ID }, BIG);
+      b.deploy(bytes, { owner: OWNER, contractId: ID }, BIG);
+      const arg = r.bytes(4);
+      const full = outcome(a, arg, BIG);
+      if (outcome(b, arg, BIG) !== full) fail(`the unlimited call differs\n${src}`);
+      const total = full.startsWith("ok ") ? BigInt(full.split(" ")[1]) : SWEEP;
+      bump(stats, full.startsWith("ok ") ? "programs that finish" : `programs failing with ${full.split(" ")[0]}`);
+      const limits: bigint[] = [];
+      for (let l = 0n; l <= total + 2n && l <= SWEEP; l++) limits.push(l);
+      for (let k = 0; k < 24; k++) limits.push(BigInt(r.int(Number(total) + 8)));
+      limits.push(total - 1n, total, total + 1n, BIG);
+      for (const limit of limits) {
+        if (limit < 0n) continue;
+        const x = outcome(a, arg, limit);
+        const y = outcome(b, arg, limit);
+        bump(stats, x.startsWith("ok ") ? "calls ok" : `calls ${x.split(" ")[0]}`);
+        if (x !== y) {
+          fail(`limit ${limit}: threaded gave "${x}", the global counter "${y}"\n${src}`);
+          break;
+        }
+      }
+      if (toHex(a.root()) !== toHex(b.root())) fail(`the roots differ after the sweep\n${src}`);
+    } catch (e) {
+      fail(`harness error: ${describe(e)}\n${src}`);
+    } finally {
+      a.close();
+      b.close();
+    }
+    if (failures.length >= (opts.maxFailures ?? 10)) break;
+  }
+  return { suite: "gas", seed: opts.seed, start, iterations: opts.iterations, stats, failures };
+}
