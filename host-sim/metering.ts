@@ -123,14 +123,21 @@ class Emitter {
    * when it is spent: the global is read by host imports (always preceded by a save) and, after an
    * implicit trap, only as "≤ 0 or not" — and since fuel never rises within a frame, the last save
    * being ≤ 0 is then the same fact for this subset of wasmtime's save points as for all of them.
+   * Code that wasmtime deems unreachable can still be type-checked as reachable (after the `end` of
+   * a block nothing branches to), so a threaded exit always pushes the fuel result.
    */
-  exit(): void {
-    if (!this.threaded) return this.save();
-    this.localGet(this.fuel);
-    this.w.byte(0x42).s64(0n).byte(0x57); // i64.le_s
-    this.w.byte(0x04).byte(0x40);
-    this.save();
-    this.w.byte(0x0b);
+  exit(reachable: boolean): void {
+    if (!this.threaded) {
+      if (reachable) this.save();
+      return;
+    }
+    if (reachable) {
+      this.localGet(this.fuel);
+      this.w.byte(0x42).s64(0n).byte(0x57); // i64.le_s
+      this.w.byte(0x04).byte(0x40);
+      this.save();
+      this.w.byte(0x0b);
+    }
     this.localGet(this.fuel);
   }
 
@@ -373,7 +380,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         } else after = reachable || f.branchedTo;
         if (f.kind === Frame.Func) {
           w.byte(0x0b); // closes the wrapper block
-          e.exit();
+          e.exit(true);
           w.byte(0x0b);
         } else copy();
         reachable = after;
@@ -398,10 +405,8 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         copy();
         break;
       case OpClass.Return:
-        if (reachable) {
-          e.flush(pending);
-          e.exit();
-        }
+        if (reachable) e.flush(pending);
+        e.exit(reachable);
         pending = 0;
         copy();
         reachable = false;

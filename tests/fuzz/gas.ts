@@ -51,8 +51,14 @@ export function program(r: Rng): string {
           return `(global.set $g (i32.add (global.get $g) (local.get $x)))`;
         case 6:
           return maybeTrap();
-        case 7:
-          return `(if (i32.eq (i32.and (local.get $x) (i32.const 7)) (i32.const ${r.int(8)})) (then (return (i32.add (local.get $x) (i32.const ${k})))))`;
+        case 7: {
+          // the second form leaves code after a block that never falls through: dead for wasmtime,
+          // still type-checked as live
+          const exit = r.chance(0.5)
+            ? `(return (i32.add (local.get $x) (i32.const ${k})))`
+            : `(block (return (i32.add (local.get $x) (i32.const ${k})))) (local.set $x (i32.const 0)) (return (local.get $x))`;
+          return `(if (i32.eq (i32.and (local.get $x) (i32.const 7)) (i32.const ${r.int(8)})) (then ${exit}))`;
+        }
         case 8: {
           const b = `$b${labels++}`;
           return `(block ${b} (br_if ${b} (i32.and (local.get $x) (i32.const ${1 << r.int(8)}))) (local.set $x (i32.add (local.get $x) (i32.const 1))))`;

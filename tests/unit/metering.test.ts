@@ -245,3 +245,20 @@ for (const via of ["call", "call_indirect"] as const) {
     assert.throws(run(before + 1n), (e: unknown) => e instanceof VMError && e.code === "RuntimeError" && /out of bounds/.test(e.message));
   });
 }
+
+// Found by the modules fuzzer (seed 4242, iteration 8825, a mutated escrow): after the `end` of a
+// block that nothing branches to, wasmtime's translator sees unreachable code while wasm's type
+// checker does not, so a threaded copy's `return` there must still hand back the fuel.
+test("a directly called function may `return` after a block that never falls through", async () => {
+  const { session } = await freshSession();
+  const src = module(`
+    (func $h (param $n i32) (result i32) (block (br_if 1 (i32.const 5) (local.get $n)) (unreachable)) (return (i32.const 1)))
+    (func (export "f") (param $n i32) (result i32) (i32.store (i32.const 0) (call $h (local.get $n))) (i32.const 4))`);
+  const id = await deployWat(session, src, idOf(1));
+  // f: entry 1 + get, call 2; $h: entry 1 + const, get, br_if 3; f: i32.store 16 (after const 0 first) …
+  const r = session.callRaw(id, "f", new Uint8Array(1), 1_000_000n);
+  assert.equal(toHex(r.data), "05000000");
+  // f: entry 1 + (const, get, call) 3; $h: entry 1 + (const, get, br_if) 3; f: store 16 + const 1
+  assert.equal(r.gasSpent, 25n);
+  assert.throws(() => session.callRaw(id, "f", new Uint8Array(0), 1_000_000n), (e: unknown) => e instanceof VMError && e.code === "RuntimeError" && /unreachable/.test(e.message));
+});
