@@ -1,8 +1,7 @@
 // Mirrors piecrust/src/instance.rs (WrappedInstance): one WebAssembly.Instance of a contract for
 // one top-level call, its argument buffer, its fuel, and how a failed invocation is classified.
 import { oob, outOfGas, VMError } from "./error.js";
-import { ContractMemory } from "./memory.js";
-import { NO_PAGE } from "./metering.js";
+import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
 
 const I64_MAX = (1n << 63n) - 1n;
@@ -30,7 +29,7 @@ export class ContractInstance {
   private readonly bridgeTarget;
   /** The WebAssembly.Memory this instance was linked against. */
   readonly wasmMemory: WebAssembly.Memory;
-  private readonly lastPage: WebAssembly.Global;
+  private readonly pageCache: PageCache;
   /** Every mutable global with its value right after instantiation. */
   private readonly initialGlobals: Array<[WebAssembly.Global, unknown]>;
 
@@ -55,8 +54,8 @@ export class ContractInstance {
     helpers.set(0, bridge.touch);
     helpers.set(1, bridge.range);
     this.wasmMemory = memory.memory;
-    this.lastPage = ex[contract.names.lastPage] as WebAssembly.Global;
-    memory.lastPage = this.lastPage;
+    this.pageCache = new PageCache(contract.names.pages.map((n) => ex[n] as WebAssembly.Global));
+    memory.pageCache = this.pageCache;
     this.initialGlobals = contract.names.globals.map((n) => {
       const g = ex[n] as WebAssembly.Global;
       return [g, g.value];
@@ -79,8 +78,8 @@ export class ContractInstance {
     for (const [g, v] of this.initialGlobals) g.value = v;
     this.gas.value = 0n;
     this.reserve = 0n;
-    this.lastPage.value = NO_PAGE;
-    this.memory.lastPage = this.lastPage;
+    this.pageCache.forget();
+    this.memory.pageCache = this.pageCache;
   }
 
   hasFunction(name: string): boolean {

@@ -21,6 +21,40 @@ function recycle(page: Uint8Array): void {
   if (pagePool.length < POOL_MAX) pagePool.push(page);
 }
 
+/**
+ * The running instance's page cache: globals holding the bases of pages recorded in the top
+ * snapshot, which the rewritten stores check before calling touch(). Only the host writes them, so
+ * a mirror saves reading BigInt globals back; the first is always the page recorded last.
+ */
+export class PageCache {
+  private readonly mirror: bigint[];
+  private next = 0;
+
+  constructor(private readonly globals: WebAssembly.Global[]) {
+    this.mirror = globals.map(() => NO_PAGE);
+  }
+
+  record(base: bigint): void {
+    const newest = this.mirror[0];
+    if (newest === base) return;
+    if (newest !== NO_PAGE && this.globals.length > 1) {
+      const k = 1 + (this.next++ % (this.globals.length - 1));
+      this.mirror[k] = newest;
+      this.globals[k].value = newest;
+    }
+    this.mirror[0] = base;
+    this.globals[0].value = base;
+  }
+
+  forget(): void {
+    for (let k = 0; k < this.mirror.length; k++) {
+      if (this.mirror[k] === NO_PAGE) continue;
+      this.mirror[k] = NO_PAGE;
+      this.globals[k].value = NO_PAGE;
+    }
+  }
+}
+
 interface Snapshot {
   /** Page index → the page's bytes before its first write under this snapshot. */
   saved: Map<number, Uint8Array>;
@@ -34,8 +68,8 @@ export class ContractMemory {
   /** Pages written during the session by calls that did not fail (crumbles' bottom snapshot). */
   readonly sessionDirty = new Set<number>();
   private readonly snapshots: Snapshot[] = [];
-  /** The running instance's last-page cache global, reset when the top snapshot changes. */
-  lastPage: WebAssembly.Global | null = null;
+  /** The running instance's page cache, forgotten when the top snapshot changes. */
+  pageCache: PageCache | null = null;
 
   constructor(pages: number, content?: (page: number) => Uint8Array | undefined, pageIndices?: Iterable<number>) {
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: WASM32_MAX_PAGES });
@@ -129,7 +163,7 @@ export class ContractMemory {
     // An out-of-bounds store traps right after this; recording nothing keeps that harmless.
     if (last >= limit) return;
     for (let p = first; p <= last; p++) this.touchPage(p);
-    if (this.lastPage) this.lastPage.value = BigInt(last * PAGE_SIZE);
+    this.pageCache?.record(BigInt(last * PAGE_SIZE));
   }
 
   /** Called before memory.fill/copy/init writes `len` bytes at `dst`. */
@@ -156,7 +190,7 @@ export class ContractMemory {
   }
 
   private forgetLastPage(): void {
-    if (this.lastPage) this.lastPage.value = NO_PAGE;
+    this.pageCache?.forget();
   }
 
   snap(): void {
@@ -193,7 +227,7 @@ export class ContractMemory {
         else below.saved.set(page, bytes);
       }
     }
-    // The cached last page is now recorded in the new top, so the cache stays valid.
+    // The cached pages are now recorded in the new top, so the cache stays valid.
   }
 
   get depth(): number {

@@ -7,14 +7,20 @@ import { Body, FuncType, ValType } from "./wasm/module.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 
 /** Indices the rewritten module provides for the injected code. */
-/** The last-page cache value meaning "no page": no 32-bit address minus it lands in a page. */
+/** The page cache value meaning "no page": no 32-bit address minus it lands in a page. */
 export const NO_PAGE = -(1n << 40n);
+
+/** How many recently recorded pages the store check tries before calling the host. */
+export const PAGE_CACHE_SIZE = 4;
 
 export interface InstrumentTargets {
   /** Mutable i64 global holding the instance's remaining fuel, as last saved. */
   gasGlobal: number;
-  /** Mutable i64 global: base address of a page recorded in the top snapshot, or NO_PAGE. */
-  lastPageGlobal: number;
+  /**
+   * PAGE_CACHE_SIZE mutable i64 globals, each the base address of a page recorded in the top
+   * snapshot or NO_PAGE; the host writes them (the first is the page it recorded last), wasm reads.
+   */
+  pageGlobals: number[];
   /** funcref table whose slot 0 is touch(addr, offset, size) and slot 1 touchRange(dst, len). */
   helperTable: number;
   touchType: number;
@@ -50,9 +56,11 @@ class Emitter {
   addr = 0;
   t2 = 0;
   t3 = 0;
-  /** Local (i64) copy of the last-page global: reloaded at entry, after calls and after a slow path. */
+  /** Local (i64) copy of the newest page-cache global: reloaded at entry and after calls. */
   lp = 0;
   v64 = 0;
+  /** i64: the effective address of the store being checked. */
+  ea = 0;
   vf32 = 0;
   vf64 = 0;
   v128 = 0;
@@ -106,8 +114,14 @@ class Emitter {
   }
 
   loadLastPage(): void {
-    this.w.byte(0x23).u32(this.t.lastPageGlobal);
+    this.w.byte(0x23).u32(this.t.pageGlobals[0]);
     this.localSet(this.lp);
+  }
+
+  /** Leaves whether [ea, ea + size) misses the page whose base the i64 on the stack is. */
+  private missesPage(size: number): void {
+    this.w.byte(0x7d); // i64.sub
+    this.w.byte(0x42).s64(BigInt(65536 - size)).byte(0x56); // i64.gt_u
   }
 
   prologue(): void {
@@ -145,7 +159,8 @@ class Emitter {
    * Records the pages a store will write before it runs (copy-on-write snapshot + dirty bit). The
    * fast path is one unsigned 64-bit range check of [ea, ea+size) against the page whose base is
    * cached in `lp` (a sentinel far below 0 when none is), so straddling stores always take the
-   * slow path and nothing can wrap.
+   * slow path and nothing can wrap. On a miss the other cached pages are tried before the host is
+   * called: code alternating between a few pages (stack, heap, statics) then never leaves wasm.
    */
   store(op: Op, bytes: Uint8Array): void {
     const valueLocal = this.valueLocalFor(op);
@@ -157,27 +172,54 @@ class Emitter {
     if (op.offset !== 0) this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
     this.w.byte(0x42).s64(BigInt(65536 - op.size)).byte(0x56); // i64.gt_u
     this.w.byte(0x04).byte(0x40);
+    // the effective address is computed off the fast path, which V8 then compiles as before
+    this.localGet(this.addr);
+    this.w.byte(0xad); // i64.extend_i32_u
+    if (op.offset !== 0) this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
+    this.localSet(this.ea);
+    // every cached page, the newest too: `lp` may have moved to an older one
+    const others = this.t.pageGlobals;
+    for (const g of others) {
+      this.localGet(this.ea);
+      this.w.byte(0x23).u32(g);
+      this.missesPage(op.size);
+      this.w.byte(0x04).byte(0x40);
+    }
     this.localGet(this.addr);
     this.i32(op.offset);
     this.i32(op.size);
     this.i32(0);
     this.w.byte(0x11).u32(this.t.touchType).u32(this.t.helperTable);
     this.loadLastPage();
+    // a hit leaves `lp` alone: switching it would make V8 merge it from every arm on the fast path
+    for (let k = 0; k < others.length; k++) this.w.byte(0x0b);
     this.w.byte(0x0b);
     this.localGet(this.addr);
     this.localGet(valueLocal);
     this.w.bytes(bytes);
   }
 
-  /** memory.fill/copy/init take (dst, x, len): record [dst, dst+len) before the bulk write. */
+  /**
+   * memory.fill/copy/init take (dst, x, len): record [dst, dst+len) before the bulk write, unless
+   * it lies inside the cached page (an empty range always does).
+   */
   bulk(bytes: Uint8Array): void {
     this.localSet(this.t3);
     this.localSet(this.t2);
     this.localSet(this.addr);
     this.localGet(this.addr);
+    this.w.byte(0xad); // i64.extend_i32_u
+    this.localGet(this.lp);
+    this.w.byte(0x7d); // i64.sub
+    this.localGet(this.t3);
+    this.w.byte(0xad).byte(0x7c); // i64.extend_i32_u; i64.add
+    this.w.byte(0x42).s64(65536n).byte(0x56); // i64.gt_u
+    this.w.byte(0x04).byte(0x40);
+    this.localGet(this.addr);
     this.localGet(this.t3);
     this.i32(1);
     this.w.byte(0x11).u32(this.t.rangeType).u32(this.t.helperTable);
+    this.w.byte(0x0b);
     this.localGet(this.addr);
     this.localGet(this.t2);
     this.localGet(this.t3);
@@ -253,7 +295,7 @@ const INSTANCE_MUTATORS = new Set([0x26, 0xfc0009, 0xfc000c, 0xfc000d, 0xfc000e,
 export interface CodeScan {
   /** The defined functions some defined function calls directly: they get a fuel-threaded copy. */
   callees: number[];
-  /** Per body: does it store to memory at all (then it needs the last-page cache)? */
+  /** Per body: does it write memory at all (then it needs the page cache)? */
   stores: boolean[];
 }
 
@@ -266,7 +308,7 @@ export function scanCode(bodies: Body[], firstDefined: number): CodeScan {
     let any = false;
     while (!r.eof) {
       readOp(r, op);
-      if (op.cls === OpClass.Store) any = true;
+      if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) any = true;
       else if (op.code === 0x10 && op.index >= firstDefined) callees.add(op.index);
     }
     return any;
@@ -309,9 +351,10 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
   e.t3 = base + 3;
   e.lp = base + 4;
   e.v64 = base + 5;
-  e.vf32 = base + 6;
-  e.vf64 = base + 7;
-  e.v128 = base + 8;
+  e.ea = base + 6;
+  e.vf32 = base + 7;
+  e.vf64 = base + 8;
+  e.v128 = base + 9;
   let mutatesInstance = false;
 
   const w = e.w;
@@ -433,7 +476,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
           copy();
           if (reachable) e.load(); // the callee (or a host import) may have changed the fuel
         }
-        // ...and a host call may have snapshotted this memory, invalidating the last-page cache
+        // ...and a host call may have snapshotted this memory, invalidating the page cache
         if (stores) e.loadLastPage();
         break;
       }
@@ -461,7 +504,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
     ...body.locals,
     ...(threaded ? [] : [{ count: 1, type: ValType.I64 }]),
     { count: 3, type: ValType.I32 },
-    { count: 2, type: ValType.I64 },
+    { count: 3, type: ValType.I64 },
     { count: 1, type: ValType.F32 },
     { count: 1, type: ValType.F64 },
   ];

@@ -3,7 +3,7 @@
 // deploy-time rules, plus the one rewrite host-sim runs each contract through (metering, write
 // tracking, imported memory, active data segments applied by the host).
 import { VMError } from "./error.js";
-import { InstrumentTargets, instrumentBody, NO_PAGE, scanCode, threadedType, threadingWrapper } from "./metering.js";
+import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
   encodeBody,
@@ -54,7 +54,7 @@ export interface PreparedContract {
   initialPages: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
-  names: { gas: string; lastPage: string; helpers: string; globals: string[] };
+  names: { gas: string; pages: string[]; helpers: string; globals: string[] };
   usesHdebug: boolean;
   /**
    * No operator can change tables or segment state, so resetting the globals makes an instance
@@ -228,7 +228,7 @@ function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "da
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
-    lastPage: `${prefix}last`,
+    pages: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => `${prefix}page${k}`),
     helpers: `${prefix}h`,
     globals: m.globals.flatMap((g, i) => (g.mutable ? [`${prefix}g${i}`] : [])),
   };
@@ -253,7 +253,7 @@ function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "da
   if (threadFuel) for (const f of scan.callees) threaded.set(f, firstDefined + m.functions.length + threaded.size);
   const targets: InstrumentTargets = {
     gasGlobal: m.globals.length,
-    lastPageGlobal: m.globals.length + 1,
+    pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
     helperTable: m.tables.length,
     touchType,
     rangeType,
@@ -290,12 +290,12 @@ function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "da
     globals: [
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
-      { type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() },
+      ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() })),
     ],
     exports: [
       ...m.exports,
       { name: names.gas, kind: ExternKind.Global, index: targets.gasGlobal },
-      { name: names.lastPage, kind: ExternKind.Global, index: targets.lastPageGlobal },
+      ...names.pages.map((name, k) => ({ name, kind: ExternKind.Global, index: targets.pageGlobals[k] })),
       { name: names.helpers, kind: ExternKind.Table, index: targets.helperTable },
       // Every mutable global is exported too, so an instance can be re-created with its globals.
       ...m.globals.flatMap((g, i) => (g.mutable ? [{ name: `${prefix}g${i}`, kind: ExternKind.Global, index: i }] : [])),

@@ -230,7 +230,7 @@ export class Session implements HostEnv {
   private clearCallTreeAndInstances(): void {
     this.callTree.clear();
     for (const [key, inst] of this.instances) {
-      inst.memory.lastPage = null;
+      inst.memory.pageCache = null;
       if (inst.contract.reusable && this.vm.reuseInstances) this.idle.set(key, inst);
     }
     this.instances.clear();

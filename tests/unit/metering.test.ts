@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHex, VMError } from "../../host-sim/index.js";
+import { PAGE_CACHE_SIZE } from "../../host-sim/metering.js";
+import type { Session } from "../../host-sim/index.js";
 import { deployWat, freshSession, idOf, module } from "../helpers/sim.js";
 
 const CASES: Array<{ name: string; funcs: string; argLen?: number; gas: bigint; data?: string; extra?: string }> = [
@@ -261,4 +263,60 @@ test("a directly called function may `return` after a block that never falls thr
   // f: entry 1 + (const, get, call) 3; $h: entry 1 + (const, get, br_if) 3; f: store 16 + const 1
   assert.equal(r.gasSpent, 25n);
   assert.throws(() => session.callRaw(id, "f", new Uint8Array(0), 1_000_000n), (e: unknown) => e instanceof VMError && e.code === "RuntimeError" && /unreachable/.test(e.message));
+});
+
+// The store check tries the pages recorded last before calling the host; whatever the order of the
+// writes, every written page must still be recorded (or a revert would miss it and a commit would
+// hash stale bytes). Each address below is written once, so both orders leave the same memory.
+for (const pages of [3, 6]) test(`stores alternating over ${pages} pages (the page cache holds ${PAGE_CACHE_SIZE}) are all recorded, and reverted`, async () => {
+  const writes = (order: "interleaved" | "by page") => `
+    (func (export "${order === "interleaved" ? "inter" : "seq"}") (param $fail i32) (result i32) (local $i i32) (local $p i32) (local $k i32)
+      ${
+        order === "interleaved"
+          ? `(loop $l
+               (i32.store (i32.add (i32.mul (i32.add (i32.rem_u (local.get $i) (i32.const ${pages})) (i32.const 1)) (i32.const 65536))
+                                   (i32.mul (i32.div_u (local.get $i) (i32.const ${pages})) (i32.const 4)))
+                          (i32.add (local.get $i) (i32.add (i32.const 1) (i32.mul (local.get $fail) (i32.const 1000)))))
+               (local.set $i (i32.add (local.get $i) (i32.const 1)))
+               (br_if $l (i32.lt_u (local.get $i) (i32.const ${pages * 1000}))))`
+          : `(loop $pages (local.set $k (i32.const 0))
+               (loop $l
+                 (local.set $i (i32.add (i32.mul (local.get $k) (i32.const ${pages})) (local.get $p)))
+                 (i32.store (i32.add (i32.mul (i32.add (local.get $p) (i32.const 1)) (i32.const 65536)) (i32.mul (local.get $k) (i32.const 4)))
+                            (i32.add (local.get $i) (i32.add (i32.const 1) (i32.mul (local.get $fail) (i32.const 1000)))))
+                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                 (br_if $l (i32.lt_u (local.get $k) (i32.const 1000))))
+               (local.set $p (i32.add (local.get $p) (i32.const 1)))
+               (br_if $pages (i32.lt_u (local.get $p) (i32.const ${pages}))))`
+      }
+      (if (local.get $fail) (then unreachable))
+      (i32.const 0))`;
+  // a checksum of everything written, read back through wasm rather than through the state root
+  const sum = `(func (export "sum") (param i32) (result i32) (local $a i32) (local $s i32)
+      (local.set $a (i32.const 65536))
+      (loop $l (local.set $s (i32.add (i32.rotl (local.get $s) (i32.const 5)) (i32.load (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br_if $l (i32.lt_u (local.get $a) (i32.const ${(pages + 1) * 65536}))))
+      (i32.store (i32.const 0) (local.get $s)) (i32.const 4))`;
+  const src = module(writes("interleaved") + writes("by page") + sum, "", 8);
+  const checksum = (session: Session, id: Uint8Array) => toHex(session.callRaw(id, "sum", new Uint8Array(0), 100_000_000n).data);
+  const fails = (session: Session, id: Uint8Array) =>
+    assert.throws(() => session.callRaw(id, "inter", new Uint8Array(1), 10_000_000n), (e: unknown) => e instanceof VMError && e.code === "RuntimeError");
+  const a = await freshSession();
+  const ida = await deployWat(a.session, src, idOf(1));
+  const empty = toHex(a.session.root());
+  fails(a.session, ida); // writing other values, then trapping
+  assert.equal(toHex(a.session.root()), empty, "a failed first call leaves every page as it was");
+  a.session.callRaw(ida, "inter", new Uint8Array(0), 10_000_000n);
+  const written = toHex(a.session.root());
+  // right after a call that left these pages cached (the instance is reused, its cache forgotten)
+  fails(a.session, ida);
+  assert.equal(toHex(a.session.root()), written, "a failed later call leaves every page as it was");
+  const b = await freshSession();
+  const idb = await deployWat(b.session, src, idOf(1));
+  b.session.callRaw(idb, "seq", new Uint8Array(0), 10_000_000n);
+  assert.notEqual(written, empty);
+  assert.equal(toHex(b.session.root()), written);
+  // the checksum call writes its result at 0 in both sessions
+  assert.equal(checksum(a.session, ida), checksum(b.session, idb));
 });
