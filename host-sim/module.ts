@@ -235,13 +235,13 @@ function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "da
   const types = [...m.types];
   const touchType = types.push({ params: [I32, I32, I32], results: [] }) - 1;
   const rangeType = types.push({ params: [I32, I32], results: [] }) - 1;
-  const blockTypes = new Map<string, number>();
+  const addedTypes = new Map<string, number>();
   const typeIndex = (t: FuncType): number => {
     const key = `${t.params.join(",")}>${t.results.join(",")}`;
-    let idx = blockTypes.get(key);
+    let idx = addedTypes.get(key);
     if (idx === undefined) {
       idx = types.push(t) - 1;
-      blockTypes.set(key, idx);
+      addedTypes.set(key, idx);
     }
     return idx;
   };
