@@ -5,6 +5,7 @@
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
+import { batchLoop, MAX_BATCHED_BODY } from "./loops.js";
 
 /** Indices the rewritten module provides for the injected code. */
 /** The page cache value meaning "no page": no 32-bit address minus it lands in a page. */
@@ -27,6 +28,8 @@ export interface InstrumentTargets {
   rangeType: number;
   /** Block type for a function's wrapper block: 0x40, a value type byte, or a type index. */
   blockTypeFor(results: number[]): number;
+  /** Whether small call-free innermost loops check the fuel once per batch (see loops.ts). */
+  batchLoops: boolean;
   /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
   threadedCallee(funcIndex: number): number;
 }
@@ -44,6 +47,12 @@ interface ControlFrame {
   /** For `if`: reachability at the end of the consequent, once `else` was seen. */
   consequentEnd: boolean | null;
   branchedTo: boolean;
+  /** For a loop: where its `loop` starts in the output, where its body starts (relative), the fuel
+   * charged before its body, and whether it can still be batched (loops.ts). */
+  start?: number;
+  bodyStart?: number;
+  chargedBefore?: number;
+  batchable?: boolean;
 }
 
 const CANON_F32 = new Uint8Array([0x00, 0x00, 0xc0, 0x7f]);
@@ -67,6 +76,8 @@ class Emitter {
   usesV128 = false;
   /** Whether the fuel arrives as the last parameter and leaves as the last result (see instrumentBody). */
   threaded = false;
+  /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */
+  charged = 0;
 
   constructor(private readonly t: InstrumentTargets, size: number) {
     this.w = new ByteWriter(size);
@@ -88,6 +99,7 @@ class Emitter {
   /** fuel_increment_var: charges what the straight-line stretch has accumulated. */
   flush(cost: number): void {
     if (cost === 0) return;
+    this.charged += cost;
     this.localGet(this.fuel);
     this.w.byte(0x42).s64(BigInt(cost)).byte(0x7d); // i64.sub
     this.localSet(this.fuel);
@@ -287,6 +299,8 @@ export interface InstrumentedBody {
   code: Uint8Array;
   /** Whether the body can change instance state other than globals (tables, segment drops). */
   mutatesInstance: boolean;
+  /** Loops rewritten by loops.ts batchLoop. */
+  batchedLoops: number;
 }
 
 /** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
@@ -316,12 +330,17 @@ export function scanCode(bodies: Body[], firstDefined: number): CodeScan {
   return { callees: [...callees].sort((a, b) => a - b), stores };
 }
 
+/** A loop around a loop or a call has no static bound on what one iteration charges. */
+function noBatching(frames: ControlFrame[]): void {
+  for (const f of frames) f.batchable = false;
+}
+
 /** The body standing at a threaded function's own index (exports, tables, ref.func reach it). */
 export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: number): InstrumentedBody {
   const w = new ByteWriter(16 + 2 * type.params.length);
   for (let i = 0; i < type.params.length; i++) w.byte(0x20).u32(i);
   w.byte(0x23).u32(gasGlobal).byte(0x10).u32(threaded).byte(0x24).u32(gasGlobal).byte(0x0b);
-  return { locals: [], code: w.finish(), mutatesInstance: false };
+  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0 };
 }
 
 /** The type of a threaded copy: the fuel is appended to the parameters and to the results. */
@@ -356,6 +375,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
   e.vf64 = base + 8;
   e.v128 = base + 9;
   let mutatesInstance = false;
+  let batchedLoops = 0;
 
   const w = e.w;
   e.prologue();
@@ -387,14 +407,18 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         copy();
         frames.push({ kind: Frame.Block, headReachable: reachable, consequentEnd: null, branchedTo: false });
         break;
-      case OpClass.Loop:
+      case OpClass.Loop: {
         if (reachable) e.flush(pending);
         pending = 0;
+        noBatching(frames);
+        const start = w.len;
         copy();
         // translate_loop_header: every iteration re-checks the fuel at the loop header
         if (reachable) e.check();
-        frames.push({ kind: Frame.Loop, headReachable: reachable, consequentEnd: null, branchedTo: false });
+        const batchable = t.batchLoops && reachable && body.code[op.start + 1] === 0x40;
+        frames.push({ kind: Frame.Loop, headReachable: reachable, consequentEnd: null, branchedTo: false, start, bodyStart: w.len - start, chargedBefore: e.charged, batchable });
         break;
+      }
       case OpClass.If:
         if (reachable) e.flush(pending);
         pending = 0;
@@ -426,6 +450,10 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
           e.exit(true);
           w.byte(0x0b);
         } else copy();
+        if (f.batchable && w.len - f.start! <= MAX_BATCHED_BODY) {
+          w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, e.fuel));
+          batchedLoops++;
+        }
         reachable = after;
         break;
       }
@@ -464,6 +492,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         reachable = false;
         break;
       case OpClass.Call: {
+        noBatching(frames);
         const callee = op.code === 0x10 ? t.threadedCallee(op.index) : -1;
         if (reachable) e.flush(pending);
         pending = 0;
@@ -509,5 +538,5 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
     { count: 1, type: ValType.F64 },
   ];
   if (e.usesV128) locals.push({ count: 1, type: ValType.V128 });
-  return { locals, code: w.finish(), mutatesInstance };
+  return { locals, code: w.finish(), mutatesInstance, batchedLoops };
 }

@@ -61,6 +61,8 @@ export interface PreparedContract {
    * indistinguishable from a fresh one and it can be reused across top-level calls.
    */
   reusable: boolean;
+  /** How many loops check the fuel once per batch of iterations (see loops.ts). */
+  batchedLoops: number;
 }
 
 function sameSig(t: FuncType, [params, results]: Sig): boolean {
@@ -130,6 +132,8 @@ export interface PrepareOptions {
   debug: boolean;
   /** Thread the fuel through direct calls (see metering.ts instrumentBody); default true. */
   threadFuel?: boolean;
+  /** Check the fuel once per batch of iterations in small call-free loops (see loops.ts); default true. */
+  batchLoops?: boolean;
 }
 
 export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): PreparedContract {
@@ -221,10 +225,10 @@ function instantiationChecks(m: WasmModule, opts: PrepareOptions): Omit<Prepared
     dataInit.push({ offset: offset >>> 0, bytes: d.bytes });
   }
 
-  return { ...rewrite(m, opts.threadFuel ?? true), dataInit, usesHdebug };
+  return { ...rewrite(m, opts.threadFuel ?? true, opts.batchLoops ?? true), dataInit, usesHdebug };
 }
 
-function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
+function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
@@ -262,6 +266,7 @@ function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "da
       if (results.length === 1) return results[0];
       return typeIndex({ params: [], results });
     },
+    batchLoops,
     threadedCallee: (f) => threaded.get(f) ?? -1,
   };
   const typeOf = (f: number) => m.types[m.functions[f - firstDefined]];
@@ -316,6 +321,7 @@ function rewrite(m: WasmModule, threadFuel: boolean): Omit<PreparedContract, "da
     imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
     names,
     reusable: !bodies.some((b) => b.mutatesInstance),
+    batchedLoops: bodies.reduce((n, b) => n + b.batchedLoops, 0),
   };
 }
 

@@ -177,6 +177,13 @@ export class ByteWriter {
     return this.u32(content.length).bytes(content);
   }
 
+  /** Removes and returns what was written since `start`. */
+  cut(start: number): Uint8Array {
+    const out = this.buf.slice(start, this.len);
+    this.len = start;
+    return out;
+  }
+
   finish(): Uint8Array {
     return this.buf.slice(0, this.len);
   }

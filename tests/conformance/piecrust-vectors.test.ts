@@ -114,9 +114,14 @@ test("every vector gives the same results with a fresh instance per top-level ca
   for (const v of file.vectors) await replay(v, { reuseInstances: false });
 });
 
-// Threading the fuel through direct calls must be indistinguishable from wasmtime's global counter.
+// Threading the fuel through direct calls and batching loop checks must be indistinguishable from
+// wasmtime's global counter checked at every loop header.
 test("every vector gives the same results with the fuel kept in the global across calls", async () => {
   for (const v of file.vectors) await replay(v, { threadFuel: false });
+});
+
+test("every vector gives the same results with every loop header checked", async () => {
+  for (const v of file.vectors) await replay(v, { batchLoops: false });
 });
 
 test("the vector file holds the 35 recorded scenarios", () => {

@@ -1,8 +1,9 @@
 // Differential gas fuzzing: random call-heavy programs (recursion, call_indirect, nested loops, early
-// returns, traps, stores, and host imports that read the fuel) run under two VMs, one threading the
-// fuel through direct calls (the default) and one keeping it in the store-visible global across
-// every call as wasmtime does. At every limit from 0 past the total and at sampled ones, the two must
-// give the same data (which holds what `spent`/`limit` observed), gas, error and root.
+// returns, traps, stores, and host imports that read the fuel) run under two VMs: the default one,
+// which threads the fuel through direct calls and batches the checks of small loops, and a plain one
+// that keeps the fuel in the store-visible global across every call and checks every loop header, as
+// wasmtime does. At every limit from 0 past the total and at sampled ones, the two must give the same
+// data (which holds what `spent`/`limit` observed), gas, error and root.
 import { toHex, VM, VMError } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
 import { wat } from "../helpers/wat.js";
@@ -23,6 +24,8 @@ export function program(r: Rng): string {
   const funcs: string[] = [];
   for (let f = 0; f < n; f++) {
     let labels = 0;
+    /** Blocks around the loops being generated: breaking out of one leaves its loop. */
+    const exits: string[] = [];
     const stmts = (depth: number, count: number): string => {
       const out: string[] = [];
       for (let s = 0; s < count; s++) out.push(stmt(depth));
@@ -36,7 +39,7 @@ export function program(r: Rng): string {
     };
     const stmt = (depth: number): string => {
       const k = r.int(1 << 16);
-      switch (r.int(depth >= 2 ? 9 : 12)) {
+      switch (r.int(depth >= 2 ? 9 : 13)) {
         case 0:
           return `(local.set $x (${r.pick(["i32.add", "i32.mul", "i32.xor", "i32.rotl", "i32.sub"])} (local.get $x) (i32.const ${k})))`;
         case 1:
@@ -61,15 +64,30 @@ export function program(r: Rng): string {
         }
         case 8: {
           const b = `$b${labels++}`;
-          return `(block ${b} (br_if ${b} (i32.and (local.get $x) (i32.const ${1 << r.int(8)}))) (local.set $x (i32.add (local.get $x) (i32.const 1))))`;
+          const cond = `(i32.and (local.get $x) (i32.const ${1 << r.int(8)}))`;
+          // leaving a loop from inside it, directly or through a br_table, is where a batched loop
+          // must hand back the exact fuel
+          const out = exits.length > 0 && r.chance(0.5) ? r.pick(exits) : b;
+          const leave = r.chance(0.5)
+            ? `(br_if ${out} ${cond})`
+            : `(br_table ${b} ${out} ${b} (i32.and (local.get $x) (i32.const 3)))`;
+          // a bare br_if can sit at a loop body's top level, where a batched loop defers charges
+          if (out !== b && r.chance(0.5)) return `(br_if ${out} ${cond})`;
+          return `(block ${b} ${leave} (local.set $x (i32.add (local.get $x) (i32.const 1))))`;
         }
         case 9:
         case 10:
           return `(if (i32.and (local.get $x) (i32.const ${1 << r.int(16)})) (then ${stmts(depth + 1, 1 + r.int(3))}) (else ${stmts(depth + 1, r.int(3))}))`;
         default: {
           const l = `$l${labels++}`;
+          const e = `$e${labels++}`;
           const i = `$i${depth}`;
-          return `(local.set ${i} (i32.const ${1 + r.int(3)})) (loop ${l} ${stmts(depth + 1, 1 + r.int(3))} (local.set ${i} (i32.sub (local.get ${i}) (i32.const 1))) (br_if ${l} (local.get ${i})))`;
+          // long loops of small bodies are the ones whose fuel checks get batched
+          const trips = r.chance(0.3) ? 8 + r.int(40) : 1 + r.int(3);
+          exits.push(e);
+          const body = stmts(depth + 1, 1 + r.int(3));
+          exits.pop();
+          return `(local.set ${i} (i32.const ${trips})) (block ${e} (loop ${l} ${body} (local.set ${i} (i32.sub (local.get ${i}) (i32.const 1))) (br_if ${l} (local.get ${i}))))`;
         }
       }
     };
@@ -106,20 +124,20 @@ export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
   const start = opts.start ?? 0;
   const stats: Record<string, number> = {};
   const failures: FuzzFailure[] = [];
-  let threaded: VM | undefined;
-  let global: VM | undefined;
+  let optimised: VM | undefined;
+  let plain: VM | undefined;
   for (let i = start; i < start + opts.iterations; i++) {
     opts.onProgress?.(i);
-    if (!threaded || !global || (i - start) % VM_REUSE === 0) {
-      threaded = await VM.ephemeral();
-      global = await VM.ephemeral({ threadFuel: false });
+    if (!optimised || !plain || (i - start) % VM_REUSE === 0) {
+      optimised = await VM.ephemeral();
+      plain = await VM.ephemeral({ threadFuel: false, batchLoops: false });
     }
     const r = rng(mix(opts.seed, i));
     const fail = (message: string) => failures.push({ suite: "gas", seed: opts.seed, iteration: i, message });
     const src = program(r);
     const bytes = await wat(src);
-    const a = await threaded.session();
-    const b = await global.session();
+    const a = await optimised.session();
+    const b = await plain.session();
     try {
       a.deploy(bytes, { owner: OWNER, contractId: ID }, BIG);
       b.deploy(bytes, { owner: OWNER, contractId: ID }, BIG);
@@ -138,7 +156,7 @@ export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
         const y = outcome(b, arg, limit);
         bump(stats, x.startsWith("ok ") ? "calls ok" : `calls ${x.split(" ")[0]}`);
         if (x !== y) {
-          fail(`limit ${limit}: threaded gave "${x}", the global counter "${y}"\n${src}`);
+          fail(`limit ${limit}: the default VM gave "${x}", the plain one "${y}"\n${src}`);
           break;
         }
       }
