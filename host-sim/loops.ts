@@ -4,7 +4,7 @@ import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 
 /** Loops whose instrumented body is longer than this are left alone: the check is cheap next to them. */
-export const MAX_BATCHED_BODY = 160;
+export const MAX_BATCHED_BODY = 320;
 
 /** Bytes of body copies a batched loop may add: small bodies get more iterations per check. */
 const COPY_BUDGET = 512;
@@ -12,9 +12,19 @@ const COPY_BUDGET = 512;
 /** At most this many iterations per check. */
 const MAX_BATCH = 16;
 
-/** Iterations per fuel check for a loop whose instrumented body has `size` bytes. */
+/** Iterations per fuel check for a loop whose batched copy has `size` bytes. */
 export function batchSize(size: number): number {
   return Math.max(2, Math.min(MAX_BATCH, Math.floor(COPY_BUDGET / Math.max(size, 1))));
+}
+
+/** What batchLoop needs to know about the function's locals and the loop's stores. */
+export interface LoopContext {
+  fuel: number;
+  /** Locals from here on, except `lp`, are the rewrite's scratch: nothing outlives the op using them. */
+  scratchFrom: number;
+  lp: number;
+  /** Body offsets of the `if` that opens each store check's slow path (see Emitter.store). */
+  slowPaths: number[];
 }
 
 /**
@@ -22,44 +32,67 @@ export function batchSize(size: number): number {
  * iteration charges more than `perIteration`) into, with k = batchSize(body),
  *
  *     block $out
- *       block $slow
- *         loop $fast
- *           br_if $slow (fuel ≤ (k-1)·perIteration)
- *           k × (block $next  body  br $out  end)   ;; `br loop` in body continues to the next copy
- *           br $fast
+ *       loop $outer
+ *         block $slow
+ *           loop $fast
+ *             br_if $slow (fuel ≤ (k-1)·perIteration)
+ *             k × (block $next  body  br $out  end)   ;; `br loop` in body continues to the next copy
+ *             br $fast
+ *           end
  *         end
+ *         [check] block $cont  body  br $out  end     ;; one iteration checked as before
+ *         br $outer
  *       end
- *       loop [check] body end                      ;; the original, for the last few iterations
  *     end
  *
  * Exact: the header check traps when the fuel is ≤ 0. Entering a batch with more than
  * (k-1)·perIteration left, none of the k-1 headers inside it can see ≤ 0, and the fuel is
  * charged with the same amounts on every path as before. Nothing in the body saves the fuel (no
- * calls), so what an implicit trap sees is unchanged too. When the guard fails, the original loop
- * takes over at the same iteration and checks every header.
+ * calls), so what an implicit trap sees is unchanged too. When the guard fails, one iteration runs
+ * with its header checked, then the guard is tried again.
  *
  * Within the copies the charges are also deferred (see Copier), so a straight-line body pays one
- * subtraction per batch instead of one per iteration.
+ * subtraction per batch instead of one per iteration. And a store that is an iteration's first
+ * effect leaves the batch on a page miss instead of calling the host: the iteration has changed
+ * nothing yet, so the checked iteration can run it again from its header, the host call inside it.
+ * A batch then holds no call at all, which lets V8 keep its values in registers.
  */
-export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: number, fuelLocal: number): Uint8Array {
+export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: number, ctx: LoopContext): Uint8Array {
   const body = loop.subarray(bodyStart, loop.length - 1);
-  const batch = batchSize(body.length);
-  const w = new ByteWriter(loop.length * (batch + 1) + 32);
-  w.byte(0x02).byte(0x40).byte(0x02).byte(0x40).byte(0x03).byte(0x40);
-  w.byte(0x20).u32(fuelLocal);
+  // a copy can be much shorter than the body (a store's slow path becomes a branch): size by it
+  const copier = new Copier(body, ctx);
+  const trial = new ByteWriter(body.length + 16);
+  copier.copy(trial, 0);
+  const batch = batchSize(trial.len);
+  const w = new ByteWriter(loop.length * 2 + trial.len * batch + 48);
+  w.byte(0x02).byte(0x40).byte(0x03).byte(0x40).byte(0x02).byte(0x40).byte(0x03).byte(0x40);
+  w.byte(0x20).u32(ctx.fuel);
   w.byte(0x42).s64(BigInt((batch - 1) * perIteration)).byte(0x57); // i64.le_s
   w.byte(0x0d).u32(1);
-  const copier = new Copier(body, fuelLocal, w);
   let deferred = 0;
   for (let i = 0; i < batch; i++) {
     w.byte(0x02).byte(0x40);
-    deferred = copier.copy(deferred);
+    deferred = copier.copy(w, deferred);
   }
-  copier.charge(deferred);
+  copier.charge(w, deferred);
   w.byte(0x0c).u32(0).byte(0x0b).byte(0x0b);
-  retarget(loop, 0, 1, w); // here `loop` itself is copied, so its label counts as opened within
-  w.byte(0x0b);
+  w.bytes(loop.subarray(2, bodyStart)); // the header check
+  w.byte(0x02).byte(0x40);
+  retarget(body, 1, 2, w); // $cont stands where the loop's label was; $outer and $out are added
+  w.byte(0x0c).u32(2).byte(0x0b); // br $out
+  w.byte(0x0c).u32(0).byte(0x0b).byte(0x0b); // br $outer
   return w.finish();
+}
+
+/** Labels a copy adds between its body and the loop's outer labels: $fast, $slow, $outer, $out. */
+const SHIFT = 4;
+
+/** Ops that neither change state nor read the fuel: an iteration made only of them can be rerun. */
+function harmless(code: number): boolean {
+  return (
+    code === 0x01 || code === 0x1a || code === 0x1b || code === 0x20 || code === 0x23 || code === 0x3f ||
+    (code >= 0x28 && code <= 0x35) || (code >= 0x41 && code <= 0xc4) || (code >= 0xfc0000 && code <= 0xfc0007)
+  );
 }
 
 /**
@@ -70,35 +103,59 @@ export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: num
  * only saves copy it to the global. When the body's only back edge is a `br`/`br_if` at its top
  * level, the count also crosses into the next copy, so a straight-line body charges once per batch.
  */
+const enum Kind {
+  /** A charge at the body's top level: deferred. */
+  Charge,
+  /** Straight-line code; `observes` when it reads or writes the fuel local. */
+  Code,
+  /** A block, loop or if opened at the top level. */
+  Nested,
+  /** A branch at the top level. */
+  Branch,
+}
+
+interface Item {
+  kind: Kind;
+  amount: number;
+  /** As in the body, and with the branches that leave the loop retargeted for a copy. */
+  bytes: Uint8Array;
+  moved: Uint8Array;
+  observes: boolean;
+  /** Code: changes nothing an iteration rerun could see twice. Nested: a store's slow path. */
+  rerunnable: boolean;
+  /** Nested: can observe the fuel. Branch: the sole back edge, taking the deferred count along. */
+  flag: boolean;
+}
+
 class Copier {
   private readonly op = newOp();
   private readonly next = newOp();
-  private readonly carries: boolean;
+  private readonly fuel: number;
+  /** The body cut at the points that matter to deferring, analysed once for every copy. */
+  private readonly items: Item[] = [];
 
   constructor(
     private readonly body: Uint8Array,
-    private readonly fuel: number,
-    private readonly w: ByteWriter,
+    private readonly ctx: LoopContext,
   ) {
-    this.carries = this.soleTopLevelBackEdge();
+    this.fuel = ctx.fuel;
+    this.analyse(this.soleTopLevelBackEdge());
   }
 
-  charge(amount: number): void {
-    if (amount === 0) return;
-    this.w.byte(0x20).u32(this.fuel).byte(0x42).s64(BigInt(amount)).byte(0x7d).byte(0x21).u32(this.fuel);
-  }
-
-  /** Emits one copy starting with `deferred` uncharged; returns what its back edge leaves uncharged. */
-  copy(deferred: number): number {
-    const { body, op, w } = this;
+  private analyse(carries: boolean): void {
+    const { body, op, ctx } = this;
     const r = new ByteReader(body);
-    let carried = 0;
+    const item = (kind: Kind, bytes: Uint8Array, moved = bytes): Item => {
+      const it: Item = { kind, amount: 0, bytes, moved, observes: false, rerunnable: false, flag: false };
+      this.items.push(it);
+      return it;
+    };
     while (!r.eof) {
       const at = r.pos;
       readOp(r, op);
       const flushed = this.flushAmount(r, op);
       if (flushed !== null) {
-        deferred += flushed;
+        item(Kind.Charge, body.subarray(at, r.pos)).amount = flushed;
         continue;
       }
       switch (op.cls) {
@@ -107,37 +164,87 @@ class Copier {
         case OpClass.If: {
           const end = this.matchingEnd(r);
           const nested = body.subarray(at, end);
-          if (!this.opaque(nested)) {
-            w.bytes(nested);
-          } else {
-            this.charge(deferred);
-            deferred = 0;
-            retarget(nested, 1, 3, w);
-          }
+          const it = item(Kind.Nested, nested, moved(nested, 1));
+          it.rerunnable = ctx.slowPaths.includes(at);
+          it.flag = this.opaque(nested);
           r.pos = end;
-          continue;
+          break;
         }
         case OpClass.Br:
         case OpClass.BrIf:
-        case OpClass.BrTable:
-          if (this.carries && op.cls !== OpClass.BrTable && op.depths[0] === 0) {
-            carried = deferred;
+        case OpClass.BrTable: {
+          const bytes = body.subarray(at, r.pos);
+          item(Kind.Branch, bytes, moved(bytes, 1)).flag = carries && op.cls !== OpClass.BrTable && op.depths[0] === 0;
+          break;
+        }
+        default: {
+          const observes = this.readsFuel(op);
+          const rerunnable = harmless(op.code) || (op.code >= 0x21 && op.code <= 0x22 && op.index >= ctx.scratchFrom && op.index !== ctx.lp);
+          const last = this.items[this.items.length - 1];
+          if (!observes && last?.kind === Kind.Code && !last.observes && last.bytes.byteOffset + last.bytes.length === body.byteOffset + at) {
+            last.bytes = last.moved = body.subarray(last.bytes.byteOffset - body.byteOffset, r.pos);
+            last.rerunnable &&= rerunnable;
           } else {
-            this.charge(deferred);
-            deferred = 0;
+            const it = item(Kind.Code, body.subarray(at, r.pos));
+            it.observes = observes;
+            it.rerunnable = rerunnable;
           }
-          retarget(body.subarray(at, r.pos), 1, 3, w);
-          continue;
-        default:
-          if (this.readsFuel(op)) {
-            this.charge(deferred);
-            deferred = 0;
-          }
-          w.bytes(body.subarray(at, r.pos));
+        }
       }
     }
-    this.charge(deferred);
-    w.byte(0x0c).u32(3).byte(0x0b); // br $out
+  }
+
+  charge(w: ByteWriter, amount: number): void {
+    if (amount === 0) return;
+    w.byte(0x20).u32(this.fuel).byte(0x42).s64(BigInt(amount)).byte(0x7d).byte(0x21).u32(this.fuel);
+  }
+
+  /** Emits one copy starting with `deferred` uncharged; returns what its back edge leaves uncharged. */
+  copy(w: ByteWriter, deferred: number): number {
+    const incoming = deferred;
+    let carried = 0;
+    // nothing this iteration did is visible yet: leaving now and rerunning it changes nothing
+    let rerunnable = true;
+    for (const it of this.items) {
+      switch (it.kind) {
+        case Kind.Charge:
+          deferred += it.amount;
+          break;
+        case Kind.Nested:
+          if (rerunnable && it.rerunnable) {
+            // the store's page is not cached: leave for the checked iteration, uncharged
+            w.byte(0x04).byte(0x40);
+            this.charge(w, incoming);
+            w.byte(0x0c).u32(3).byte(0x0b); // br $slow
+            break;
+          }
+          rerunnable = false;
+          if (it.flag) {
+            this.charge(w, deferred);
+            deferred = 0;
+            w.bytes(it.moved);
+          } else w.bytes(it.bytes);
+          break;
+        case Kind.Branch:
+          if (it.flag) carried = deferred;
+          else {
+            this.charge(w, deferred);
+            deferred = 0;
+          }
+          w.bytes(it.moved);
+          rerunnable = false;
+          break;
+        default:
+          if (it.observes) {
+            this.charge(w, deferred);
+            deferred = 0;
+          }
+          w.bytes(it.bytes);
+          rerunnable &&= it.rerunnable && !it.observes;
+      }
+    }
+    this.charge(w, deferred);
+    w.byte(0x0c).u32(SHIFT).byte(0x0b); // br $out
     return carried;
   }
 
@@ -205,6 +312,13 @@ class Copier {
     }
     return edges === 1 && topLevel;
   }
+}
+
+/** `code` with the branches that leave the loop moved past the labels a copy adds. */
+function moved(code: Uint8Array, inside: number): Uint8Array {
+  const w = new ByteWriter(code.length + 8);
+  retarget(code, inside, SHIFT, w);
+  return w.finish();
 }
 
 /**

@@ -76,6 +76,8 @@ class Emitter {
   usesV128 = false;
   /** Whether the fuel arrives as the last parameter and leaves as the last result (see instrumentBody). */
   threaded = false;
+  /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
+  readonly slowPaths: number[] = [];
   /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */
   charged = 0;
 
@@ -183,6 +185,7 @@ class Emitter {
     this.w.byte(0x7d); // i64.sub
     if (op.offset !== 0) this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
     this.w.byte(0x42).s64(BigInt(65536 - op.size)).byte(0x56); // i64.gt_u
+    this.slowPaths.push(this.w.len);
     this.w.byte(0x04).byte(0x40);
     // the effective address is computed off the fast path, which V8 then compiles as before
     this.localGet(this.addr);
@@ -451,7 +454,10 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
           w.byte(0x0b);
         } else copy();
         if (f.batchable && w.len - f.start! <= MAX_BATCHED_BODY) {
-          w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, e.fuel));
+          const body = f.start! + f.bodyStart!;
+          const slowPaths = e.slowPaths.filter((p) => p >= body).map((p) => p - body);
+          const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths };
+          w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
           batchedLoops++;
         }
         reachable = after;

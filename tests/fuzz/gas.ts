@@ -49,7 +49,8 @@ export function program(r: Rng): string {
         case 3:
           return `(i64.store (i32.const 1032) (i64.add (i64.load (i32.const 1032)) (call $${r.pick(["spent", "limit"])})))`;
         case 4:
-          return `(i32.store${r.pick(["", "8", "16"])} offset=${r.int(64)} (i32.and (local.get $x) (i32.const 0xff00)) (local.get $x))`;
+          // two pages, so a store in a batched loop can miss the cached page and rerun its iteration
+          return `(i32.store${r.pick(["", "8", "16"])} offset=${r.int(64)} (i32.and (local.get $x) (i32.const 0x1ff00)) (local.get $x))`;
         case 5:
           return `(global.set $g (i32.add (global.get $g) (local.get $x)))`;
         case 6:
@@ -98,7 +99,7 @@ export function program(r: Rng): string {
     (import "env" "spent" (func $spent (result i64)))
     (import "env" "limit" (func $limit (result i64)))
     (type $ft (func (param $d i32) (param $x i32) (result i32)))
-    (memory (export "memory") 1)
+    (memory (export "memory") 2)
     (global (export "A") i32 (i32.const 0))
     (global $g (mut i32) (i32.const 0))
     (table ${n} funcref) (elem (i32.const 0) ${table})

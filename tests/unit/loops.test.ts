@@ -35,6 +35,23 @@ const SHAPES: Record<string, string> = {
     (local.set $s (i32.add (local.get $s) (local.get $i)))
     (local.set $i (i32.sub (local.get $i) (i32.const 1)))
     (br_if $l (local.get $i)))`),
+  // a page miss in a batch leaves it and reruns the iteration checked: only sound before any effect
+  "an effect in a block, then a store whose page changes every iteration": fn(`(loop $l
+    (block (local.set $s (i32.add (local.get $s) (local.get $i))))
+    (i32.store (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 16)) (local.get $s))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`),
+  "an effect right before a store whose page changes every iteration": fn(`(loop $l
+    (local.set $s (i32.add (local.get $s) (local.get $i)))
+    (i64.store offset=8 (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 16)) (i64.extend_i32_u (local.get $s)))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`),
+  "a store whose page changes every iteration, then a second store": fn(`(loop $l
+    (i32.store8 (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 16)) (local.get $s))
+    (i32.store16 offset=100 (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 16)) (local.get $i))
+    (local.set $s (i32.add (local.get $s) (local.get $i)))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`),
   "leaving the loop from its top level": fn(`(loop $l
     (local.set $s (i32.add (local.get $s) (local.get $i)))
     (br_if $out (i32.eq (local.get $i) (i32.const 6)))
@@ -124,7 +141,7 @@ test("batched loop: loops with calls or inner loops, or too long a body, keep a 
 
 for (const [name, src] of Object.entries(SHAPES)) {
   test(`batched loop: ${name} — same data, gas, error and root as checking every header, at every limit`, async () => {
-    const bytes = await wat(module(src));
+    const bytes = await wat(module(src, "", 4));
     assert.equal(prepareContract(bytes, { debug: false }).batchedLoops, 1);
     const batched = await VM.ephemeral();
     const plain = await VM.ephemeral({ batchLoops: false, threadFuel: false });
