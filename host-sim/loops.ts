@@ -25,7 +25,14 @@ export interface LoopContext {
   lp: number;
   /** Body offsets of the `if` that opens each store check's slow path (see Emitter.store). */
   slowPaths: number[];
+  /** Body offsets of each store check's `local.get lp; i64.sub; i64.const offset; i64.add`. */
+  checks: Map<number, { end: number; offset: number }>;
+  /** First of HOISTED_PAGES i64 scratch locals for `lp - offset`. */
+  hoisted: number;
 }
+
+/** How many distinct store offsets a batched loop computes `lp - offset` for once per batch. */
+export const HOISTED_PAGES = 4;
 
 /**
  * Rewrites an instrumented innermost loop `loop [check] body end` (empty block type, no calls, so no
@@ -69,6 +76,11 @@ export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: num
   w.byte(0x20).u32(ctx.fuel);
   w.byte(0x42).s64(BigInt((batch - 1) * perIteration)).byte(0x57); // i64.le_s
   w.byte(0x0d).u32(1);
+  // `lp` only changes in the checked iteration and on a later store's slow path; a value from
+  // before that still names a page recorded in this snapshot, so the check stays sound
+  for (const [offset, local] of copier.hoisted) {
+    w.byte(0x20).u32(ctx.lp).byte(0x42).s64(BigInt(offset)).byte(0x7d).byte(0x21).u32(local);
+  }
   let deferred = 0;
   for (let i = 0; i < batch; i++) {
     w.byte(0x02).byte(0x40);
@@ -112,6 +124,8 @@ const enum Kind {
   Nested,
   /** A branch at the top level. */
   Branch,
+  /** A store check's `lp - offset`: computed once per batch when the offset is hoisted. */
+  Check,
 }
 
 interface Item {
@@ -133,6 +147,8 @@ class Copier {
   private readonly fuel: number;
   /** The body cut at the points that matter to deferring, analysed once for every copy. */
   private readonly items: Item[] = [];
+  /** Store offsets whose `lp - offset` each batch computes once, and the local holding it. */
+  readonly hoisted = new Map<number, number>();
 
   constructor(
     private readonly body: Uint8Array,
@@ -156,6 +172,17 @@ class Copier {
       const flushed = this.flushAmount(r, op);
       if (flushed !== null) {
         item(Kind.Charge, body.subarray(at, r.pos)).amount = flushed;
+        continue;
+      }
+      const check = ctx.checks.get(at);
+      if (check !== undefined) {
+        r.pos = check.end;
+        const it = item(Kind.Check, body.subarray(at, r.pos));
+        it.amount = check.offset;
+        it.rerunnable = true;
+        if (!this.hoisted.has(check.offset) && this.hoisted.size < HOISTED_PAGES) {
+          this.hoisted.set(check.offset, ctx.hoisted + this.hoisted.size);
+        }
         continue;
       }
       switch (op.cls) {
@@ -234,6 +261,12 @@ class Copier {
           w.bytes(it.moved);
           rerunnable = false;
           break;
+        case Kind.Check: {
+          const local = this.hoisted.get(it.amount);
+          if (local === undefined) w.bytes(it.bytes);
+          else w.byte(0x20).u32(local).byte(0x7d); // local.get; i64.sub
+          break;
+        }
         default:
           if (it.observes) {
             this.charge(w, deferred);

@@ -5,7 +5,7 @@
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
-import { batchLoop, MAX_BATCHED_BODY } from "./loops.js";
+import { batchLoop, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
 
 /** Indices the rewritten module provides for the injected code. */
 /** The page cache value meaning "no page": no 32-bit address minus it lands in a page. */
@@ -78,6 +78,11 @@ class Emitter {
   threaded = false;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
+  /** Where each store check's `lp - offset` part starts and ends in the output, for a nonzero offset. */
+  readonly checks: Array<{ at: number; end: number; offset: number }> = [];
+  /** First of HOISTED_PAGES i64 locals a batched loop may fill with `lp - offset` (see loops.ts). */
+  hoisted = 0;
+  usesHoisted = false;
   /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */
   charged = 0;
 
@@ -181,9 +186,13 @@ class Emitter {
     this.localSet(valueLocal);
     this.localTee(this.addr);
     this.w.byte(0xad); // i64.extend_i32_u
+    const at = this.w.len;
     this.localGet(this.lp);
     this.w.byte(0x7d); // i64.sub
-    if (op.offset !== 0) this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
+    if (op.offset !== 0) {
+      this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
+      this.checks.push({ at, end: this.w.len, offset: op.offset });
+    }
     this.w.byte(0x42).s64(BigInt(65536 - op.size)).byte(0x56); // i64.gt_u
     this.slowPaths.push(this.w.len);
     this.w.byte(0x04).byte(0x40);
@@ -377,6 +386,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
   e.vf32 = base + 7;
   e.vf64 = base + 8;
   e.v128 = base + 9;
+  e.hoisted = base + 10;
   let mutatesInstance = false;
   let batchedLoops = 0;
 
@@ -456,7 +466,9 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         if (f.batchable && w.len - f.start! <= MAX_BATCHED_BODY) {
           const body = f.start! + f.bodyStart!;
           const slowPaths = e.slowPaths.filter((p) => p >= body).map((p) => p - body);
-          const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths };
+          const checks = new Map(e.checks.filter((c) => c.at >= body).map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
+          const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, checks, hoisted: e.hoisted };
+          if (checks.size > 0) e.usesHoisted = true;
           w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
           batchedLoops++;
         }
@@ -543,6 +555,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
     { count: 1, type: ValType.F32 },
     { count: 1, type: ValType.F64 },
   ];
-  if (e.usesV128) locals.push({ count: 1, type: ValType.V128 });
+  if (e.usesV128 || e.usesHoisted) locals.push({ count: 1, type: ValType.V128 });
+  if (e.usesHoisted) locals.push({ count: HOISTED_PAGES, type: ValType.I64 });
   return { locals, code: w.finish(), mutatesInstance, batchedLoops };
 }

@@ -145,6 +145,8 @@ export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
       const arg = r.bytes(4);
       const full = outcome(a, arg, BIG);
       if (outcome(b, arg, BIG) !== full) fail(`the unlimited call differs\n${src}`);
+      // before the sweep rewrites the same pages: a write let through unrecorded shows here
+      if (toHex(a.root()) !== toHex(b.root())) fail(`the roots differ after the unlimited call\n${src}`);
       const total = full.startsWith("ok ") ? BigInt(full.split(" ")[1]) : SWEEP;
       bump(stats, full.startsWith("ok ") ? "programs that finish" : `programs failing with ${full.split(" ")[0]}`);
       const limits: bigint[] = [];
