@@ -27,11 +27,11 @@ export interface LoopContext {
   slowPaths: number[];
   /** Body offsets of each store check's `local.get lp; i64.sub; i64.const offset; i64.add`. */
   checks: Map<number, { end: number; offset: number }>;
-  /** First of HOISTED_PAGES i64 scratch locals for `lp - offset`. */
+  /** First of HOISTED_PAGES i64 scratch locals for `offset - lp`. */
   hoisted: number;
 }
 
-/** How many distinct store offsets a batched loop computes `lp - offset` for once per batch. */
+/** How many distinct store offsets a batched loop computes `offset - lp` for once per batch. */
 export const HOISTED_PAGES = 4;
 
 /**
@@ -79,7 +79,7 @@ export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: num
   // `lp` only changes in the checked iteration and on a later store's slow path; a value from
   // before that still names a page recorded in this snapshot, so the check stays sound
   for (const [offset, local] of copier.hoisted) {
-    w.byte(0x20).u32(ctx.lp).byte(0x42).s64(BigInt(offset)).byte(0x7d).byte(0x21).u32(local);
+    w.byte(0x42).s64(BigInt(offset)).byte(0x20).u32(ctx.lp).byte(0x7d).byte(0x21).u32(local); // offset - lp
   }
   let deferred = 0;
   for (let i = 0; i < batch; i++) {
@@ -124,7 +124,7 @@ const enum Kind {
   Nested,
   /** A branch at the top level. */
   Branch,
-  /** A store check's `lp - offset`: computed once per batch when the offset is hoisted. */
+  /** A store check's `- lp + offset`: one `local.get; i64.add` when the batch computes `offset - lp`. */
   Check,
 }
 
@@ -147,7 +147,7 @@ class Copier {
   private readonly fuel: number;
   /** The body cut at the points that matter to deferring, analysed once for every copy. */
   private readonly items: Item[] = [];
-  /** Store offsets whose `lp - offset` each batch computes once, and the local holding it. */
+  /** Store offsets whose `offset - lp` each batch computes once, and the local holding it. */
   readonly hoisted = new Map<number, number>();
 
   constructor(
@@ -264,7 +264,7 @@ class Copier {
         case Kind.Check: {
           const local = this.hoisted.get(it.amount);
           if (local === undefined) w.bytes(it.bytes);
-          else w.byte(0x20).u32(local).byte(0x7d); // local.get; i64.sub
+          else w.byte(0x20).u32(local).byte(0x7c); // local.get; i64.add: V8 makes one lea of it
           break;
         }
         default:

@@ -78,9 +78,9 @@ class Emitter {
   threaded = false;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
-  /** Where each store check's `lp - offset` part starts and ends in the output, for a nonzero offset. */
+  /** Where each store check's `local.get lp; i64.sub; i64.const offset; i64.add` starts and ends in the output, for a nonzero offset. */
   readonly checks: Array<{ at: number; end: number; offset: number }> = [];
-  /** First of HOISTED_PAGES i64 locals a batched loop may fill with `lp - offset` (see loops.ts). */
+  /** First of HOISTED_PAGES i64 locals a batched loop may fill with `offset - lp` (see loops.ts). */
   hoisted = 0;
   usesHoisted = false;
   /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */

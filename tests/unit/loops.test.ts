@@ -10,6 +10,16 @@ import { prepareContract } from "../../host-sim/module.js";
 import { wat } from "../helpers/wat.js";
 import { idOf, module, OWNER } from "../helpers/sim.js";
 
+/**
+ * Like fn, and first copies the 8 bytes around the second page boundary to 8: the next call's data
+ * then shows whatever a failed call left there, which its revert should have undone.
+ */
+const probed = (loop: string) => `(func (export "f") (param i32) (result i32) (local $i i32) (local $s i32)
+  (local.set $i (i32.load (i32.const 0)))
+  (i64.store (i32.const 8) (i64.load (i32.const 131068)))
+  (block $out ${loop})
+  (i32.store (i32.const 0) (local.get $s)) (i32.const 16))`;
+
 /** `f` reads n (u32) from the argument, runs the loop and stores $s at 0. */
 const fn = (loop: string, locals = "") => `(func (export "f") (param i32) (result i32) (local $i i32) (local $s i32) ${locals}
   (local.set $i (i32.load (i32.const 0)))
@@ -56,6 +66,16 @@ const SHAPES: Record<string, string> = {
   // the page after a recorded one through unrecorded
   "stores at a large offset stepping down through pages": fn(`(loop $l
     (i32.store offset=32768 (i32.mul (local.get $i) (i32.const 8192)) (local.get $s))
+    (local.set $s (i32.add (local.get $s) (local.get $i)))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`),
+  "4-byte stores at a large offset stepping byte by byte across a page boundary": probed(`(loop $l
+    (i32.store offset=40000 (i32.sub (i32.const 91076) (local.get $i)) (local.get $s))
+    (local.set $s (i32.add (local.get $s) (local.get $i)))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`),
+  "4-byte stores stepping byte by byte down across a page boundary": probed(`(loop $l
+    (i32.store offset=40000 (i32.add (i32.const 91066) (local.get $i)) (local.get $s))
     (local.set $s (i32.add (local.get $s) (local.get $i)))
     (local.set $i (i32.sub (local.get $i) (i32.const 1)))
     (br_if $l (local.get $i)))`),
