@@ -107,14 +107,7 @@ function harmless(code: number): boolean {
   );
 }
 
-/**
- * Emits the loop body as one copy `body br $out end`, keeping the charges of its top level in a
- * static count ("deferred") instead of the fuel local until something can observe the fuel: a read
- * of the local (the saves and checks before returns and traps), a branch leaving the copy, the end
- * of the copy, or a nested block that does any of those. The local is not observable otherwise:
- * only saves copy it to the global. When the body's only back edge is a `br`/`br_if` at its top
- * level, the count also crosses into the next copy, so a straight-line body charges once per batch.
- */
+/** What a piece of the loop body's top level is to the copies. */
 const enum Kind {
   /** A charge at the body's top level: deferred. */
   Charge,
@@ -130,6 +123,7 @@ const enum Kind {
 
 interface Item {
   kind: Kind;
+  /** Charge: the amount. Check: the store's offset. */
   amount: number;
   /** As in the body, and with the branches that leave the loop retargeted for a copy. */
   bytes: Uint8Array;
@@ -141,6 +135,14 @@ interface Item {
   flag: boolean;
 }
 
+/**
+ * Emits the loop body as one copy `body br $out end`, keeping the charges of its top level in a
+ * static count ("deferred") instead of the fuel local until something can observe the fuel: a read
+ * of the local (the saves and checks before returns and traps), a branch leaving the copy, the end
+ * of the copy, or a nested block that does any of those. The local is not observable otherwise:
+ * only saves copy it to the global. When the body's only back edge is a `br`/`br_if` at its top
+ * level, the count also crosses into the next copy, so a straight-line body charges once per batch.
+ */
 class Copier {
   private readonly op = newOp();
   private readonly next = newOp();
