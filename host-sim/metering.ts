@@ -424,6 +424,9 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         if (reachable) e.flush(pending);
         pending = 0;
         noBatching(frames);
+        // only an innermost loop is batched, so only stores after its `loop` can matter to it
+        e.slowPaths.length = 0;
+        e.checks.length = 0;
         const start = w.len;
         copy();
         // translate_loop_header: every iteration re-checks the fuel at the loop header
