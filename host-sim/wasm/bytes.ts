@@ -61,19 +61,55 @@ export class ByteReader {
     this.fail(`s${bits} LEB128 too long`);
   }
 
+  /** Signed LEB128 of at most `bits` ≤ 33 bits: the same rules as signed(), in doubles (exact here). */
+  private signedNumber(bits: number): number {
+    let result = 0;
+    let scale = 1;
+    for (let i = 0, max = Math.ceil(bits / 7); i < max; i++) {
+      const b = this.u8();
+      result += (b & 0x7f) * scale;
+      scale *= 128;
+      if ((b & 0x80) === 0) {
+        if (b & 0x40) result -= scale;
+        if (result < -(2 ** (bits - 1)) || result >= 2 ** (bits - 1)) this.fail(`s${bits} LEB128 out of range`);
+        return result;
+      }
+    }
+    this.fail(`s${bits} LEB128 too long`);
+  }
+
   /** Signed LEB128 of at most 32 bits. */
   s32(): number {
-    return Number(this.signed(32));
+    return this.signedNumber(32);
   }
 
   /** Signed LEB128 of at most 33 bits (block types). */
   s33(): number {
-    return Number(this.signed(33));
+    return this.signedNumber(33);
   }
 
   /** Signed LEB128 of at most 64 bits. */
   s64(): bigint {
+    // up to 7 bytes (49 bits) the value is exact in a double and always in range
+    const start = this.pos;
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; i < 7; i++) {
+      const b = this.u8();
+      result += (b & 0x7f) * scale;
+      scale *= 128;
+      if ((b & 0x80) === 0) return BigInt(b & 0x40 ? result - scale : result);
+    }
+    this.pos = start;
     return this.signed(64);
+  }
+
+  /** Skips a signed LEB128 of at most 64 bits, rejecting what s64() rejects. */
+  skipS64(): void {
+    const start = this.pos;
+    for (let i = 0; i < 7; i++) if ((this.u8() & 0x80) === 0) return;
+    this.pos = start;
+    this.signed(64);
   }
 
   /** Unsigned LEB128 of at most 64 bits. */
@@ -110,6 +146,8 @@ export class ByteReader {
     }
   }
 }
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export class ByteWriter {
   private buf: Uint8Array;
@@ -153,15 +191,28 @@ export class ByteWriter {
   }
 
   s32(value: number): this {
-    return this.s64(BigInt(value | 0));
+    return this.sleb(value | 0);
   }
 
   s64(value: bigint): this {
+    if (value >= -SAFE && value <= SAFE) return this.sleb(Number(value));
     let v = BigInt.asIntN(64, value);
     for (;;) {
       const b = Number(v & 0x7fn);
       v >>= 7n;
       const done = (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0);
+      this.byte(done ? b : b | 0x80);
+      if (done) return this;
+    }
+  }
+
+  /** Signed LEB128 of a safe integer, in doubles: the same bytes as s64(BigInt(v)). */
+  private sleb(value: number): this {
+    let v = value;
+    for (;;) {
+      const b = ((v % 128) + 128) % 128;
+      v = (v - b) / 128;
+      const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
       this.byte(done ? b : b | 0x80);
       if (done) return this;
     }

@@ -145,7 +145,7 @@ export function readOp(r: ByteReader, op: Op): void {
   op.cost = 1;
   op.size = 0;
   op.offset = 0;
-  op.depths.length = 0;
+  if (op.depths.length !== 0) op.depths.length = 0;
   const b = r.u8();
   op.code = b;
   switch (b) {
@@ -235,7 +235,7 @@ export function readOp(r: ByteReader, op: Op): void {
       r.s32();
       break;
     case 0x42:
-      r.s64();
+      r.skipS64();
       break;
     case 0x43:
       r.skip(4);
