@@ -3,6 +3,15 @@
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 
+/**
+ * fuel_increment_var as the rewrite emits it everywhere: `local.get fuel; i64.const amount; i64.sub;
+ * local.set fuel`. Copier.flushAmount recognises exactly this sequence, so both sides use this.
+ */
+export function emitCharge(w: ByteWriter, fuel: number, amount: number): void {
+  if (amount === 0) return;
+  w.byte(0x20).u32(fuel).byte(0x42).s64(BigInt(amount)).byte(0x7d).byte(0x21).u32(fuel);
+}
+
 /** Loops whose instrumented body is longer than this are left alone: the check is cheap next to them. */
 export const MAX_BATCHED_BODY = 320;
 
@@ -191,12 +200,11 @@ class Copier {
         case OpClass.Block:
         case OpClass.Loop:
         case OpClass.If: {
-          const end = this.matchingEnd(r);
-          const nested = body.subarray(at, end);
+          const opaque = this.skipNested(r);
+          const nested = body.subarray(at, r.pos);
           const it = item(Kind.Nested, nested, moved(nested, 1));
           it.rerunnable = ctx.slowPaths.includes(at);
-          it.flag = this.opaque(nested);
-          r.pos = end;
+          it.flag = opaque;
           break;
         }
         case OpClass.Br:
@@ -224,8 +232,7 @@ class Copier {
   }
 
   charge(w: ByteWriter, amount: number): void {
-    if (amount === 0) return;
-    w.byte(0x20).u32(this.fuel).byte(0x42).s64(BigInt(amount)).byte(0x7d).byte(0x21).u32(this.fuel);
+    emitCharge(w, this.fuel, amount);
   }
 
   /** Emits one copy starting with `deferred` uncharged; returns what its back edge leaves uncharged. */
@@ -302,31 +309,21 @@ class Copier {
     return op.code >= 0x20 && op.code <= 0x22 && op.index === this.fuel;
   }
 
-  /** Where the construct whose opening op was just read ends (after its `end`). */
-  private matchingEnd(r: ByteReader): number {
-    const scan = new ByteReader(this.body, r.pos);
-    const op = newOp();
+  /**
+   * Moves `r` past the construct whose opening op it just read, and tells whether that construct can
+   * observe the fuel: it touches the local, branches out of itself or returns.
+   */
+  private skipNested(r: ByteReader): boolean {
+    const op = this.next;
+    let opaque = false;
     for (let open = 1; open > 0; ) {
-      readOp(scan, op);
-      if (op.cls === OpClass.Block || op.cls === OpClass.Loop || op.cls === OpClass.If) open++;
-      else if (op.cls === OpClass.End) open--;
-    }
-    return scan.pos;
-  }
-
-  /** Whether a nested construct can observe the fuel: it touches the local, branches out or returns. */
-  private opaque(nested: Uint8Array): boolean {
-    const r = new ByteReader(nested);
-    const op = newOp();
-    let open = 0;
-    while (!r.eof) {
       readOp(r, op);
-      if (this.readsFuel(op) || op.cls === OpClass.Return) return true;
+      if (this.readsFuel(op) || op.cls === OpClass.Return) opaque = true;
       if (op.cls === OpClass.Block || op.cls === OpClass.Loop || op.cls === OpClass.If) open++;
       else if (op.cls === OpClass.End) open--;
-      else if (op.depths.some((d) => d >= open)) return true;
+      else if (op.depths.some((d) => d >= open)) opaque = true;
     }
-    return false;
+    return opaque;
   }
 
   /** Whether the body's back edges (branches to the loop's label) are a single top-level br/br_if. */

@@ -5,7 +5,7 @@
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
-import { batchLoop, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
+import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
 
 /** Indices the rewritten module provides for the injected code. */
 /** The page cache value meaning "no page": no 32-bit address minus it lands in a page. */
@@ -105,11 +105,8 @@ class Emitter {
 
   /** fuel_increment_var: charges what the straight-line stretch has accumulated. */
   flush(cost: number): void {
-    if (cost === 0) return;
     this.charged += cost;
-    this.localGet(this.fuel);
-    this.w.byte(0x42).s64(BigInt(cost)).byte(0x7d); // i64.sub
-    this.localSet(this.fuel);
+    emitCharge(this.w, this.fuel, cost);
   }
 
   /** fuel_save_from_var: the store-visible counter, read by host imports and after traps. */
@@ -468,8 +465,9 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         } else copy();
         if (f.batchable && w.len - f.start! <= MAX_BATCHED_BODY) {
           const body = f.start! + f.bodyStart!;
-          const slowPaths = e.slowPaths.filter((p) => p >= body).map((p) => p - body);
-          const checks = new Map(e.checks.filter((c) => c.at >= body).map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
+          // both lists were emptied at this loop's `loop`, and its header check has no stores
+          const slowPaths = e.slowPaths.map((p) => p - body);
+          const checks = new Map(e.checks.map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
           const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, checks, hoisted: e.hoisted };
           if (checks.size > 0) e.usesHoisted = true;
           w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
