@@ -1,4 +1,4 @@
-// Every case of /work/shared/vectors/rkyv-0.7.json against the AssemblyScript
+// Every case of tests/vectors/rkyv-0.7.json against the AssemblyScript
 // codec: encode(value) == hex, and hex validates, decodes, and re-encodes to
 // itself (plus field spot checks). Hex comes from codec-vectors.generated.ts.
 //

@@ -4,7 +4,8 @@
 //   codec-classes.generated.ts  the struct/enum classes of the vectors, with
 //                               members produced by transform/archive-codegen.ts
 //                               from layouts taken from the vectors' field_offsets
-// Run: node assembly/__tests__/gen-codec-vectors.mjs
+// Run: node assembly/__tests__/gen-codec-vectors.mjs           rewrite both files
+//      node assembly/__tests__/gen-codec-vectors.mjs --check   exit 1 if either is stale
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,17 @@ import ts from "typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const vectorsPath = process.env.RKYV_VECTORS ?? "/work/shared/vectors/rkyv-0.7.json";
+const vectorsPath = join(root, "tests", "vectors", "rkyv-0.7.json");
+const checkOnly = process.argv.includes("--check");
+const stale = [];
+/** Writes a generated file, or in --check mode records it as stale when its text differs. */
+function emit(name, text) {
+  const path = join(here, name);
+  if (!checkOnly) return writeFileSync(path, text);
+  let current = "";
+  try { current = readFileSync(path, "utf8"); } catch {}
+  if (current !== text) stale.push(name);
+}
 const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
 
 // Load the codegen (TypeScript) without a build step.
@@ -29,7 +40,7 @@ for (const c of vectors.cases) out += `export const ${ident(c.name)}: string = "
 out += `\n// invalid archives (check_archived_root must reject them)\n`;
 for (const c of vectors.invalid) out += `export const ${ident(c.name)}: string = "${c.hex}";\n`;
 out += `\nexport const CASE_COUNT: i32 = ${vectors.cases.length};\nexport const INVALID_COUNT: i32 = ${vectors.invalid.length};\n`;
-writeFileSync(join(here, "codec-vectors.generated.ts"), out);
+emit("codec-vectors.generated.ts", out);
 
 // ---- codec-classes.generated.ts
 /** Field list with offsets from a vector's field_offsets. */
@@ -127,5 +138,9 @@ for (const e of enums) {
   for (const v of e.variants) for (const f of v.fields) seen.set(f.name, f);
   emitClass(e.name, [{ name: "tag", asType: "u8" }, ...seen.values()], codegen.generateEnumMembers(e));
 }
-writeFileSync(join(here, "codec-classes.generated.ts"), cls);
-console.log(`wrote ${vectors.cases.length} + ${vectors.invalid.length} vectors and ${structs.length + extraStructs.length + enums.length} classes`);
+emit("codec-classes.generated.ts", cls);
+if (stale.length > 0) {
+  console.error(`stale generated codec data: ${stale.join(", ")}; run node assembly/__tests__/gen-codec-vectors.mjs`);
+  process.exit(1);
+}
+if (!checkOnly) console.log(`wrote ${vectors.cases.length} + ${vectors.invalid.length} vectors and ${structs.length + extraStructs.length + enums.length} classes`);

@@ -1,10 +1,10 @@
-// Replays every scenario of ../shared/vectors/piecrust-vm.json (recorded from Piecrust 0.32.0) on
+// Replays every scenario of tests/vectors/piecrust-vm.json (recorded from Piecrust 0.32.0) on
 // host-sim and compares data, errors, events, call trees, feeds, gas and roots exactly.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fromHex, toHex, VM, VMError } from "../../host-sim/index.js";
 import type { CallReceipt, Session, VMOptions } from "../../host-sim/index.js";
-import { sharedJson } from "../helpers/paths.js";
+import { vectorJson } from "../helpers/paths.js";
 import { wat } from "../helpers/wat.js";
 
 interface Step {
@@ -25,7 +25,7 @@ interface Vector {
   expect: Array<Record<string, unknown>>;
 }
 
-const file = sharedJson<{ vectors: Vector[] }>("vectors/piecrust-vm.json");
+const file = vectorJson<{ vectors: Vector[] }>("piecrust-vm.json");
 
 function receiptJson(r: CallReceipt, feeds?: string[]) {
   const out: Record<string, unknown> = {
@@ -124,6 +124,6 @@ test("every vector gives the same results with every loop header checked", async
   for (const v of file.vectors) await replay(v, { batchLoops: false });
 });
 
-test("the vector file holds the 35 recorded scenarios", () => {
-  assert.equal(file.vectors.length, 35);
+test("the vector file holds the 99 recorded scenarios", () => {
+  assert.equal(file.vectors.length, 99);
 });

@@ -1,6 +1,6 @@
 // Where the repository and the shared spec/vector folder live, for tests and benches.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 function findRepoRoot(): string {
@@ -16,9 +16,10 @@ function findRepoRoot(): string {
 
 /** The repository root (the folder holding package.json). */
 export const REPO_ROOT = findRepoRoot();
-/** The shared folder beside the checkout (specs and recorded vectors); PIECRUST_SHARED overrides it. */
-export const SHARED_DIR = process.env.PIECRUST_SHARED ?? resolve(REPO_ROOT, "..", "shared");
+/** The recorded vectors, copied into the repository (origin in tests/vectors/README.md). */
+export const VECTORS_DIR = join(REPO_ROOT, "tests", "vectors");
 
-export function sharedJson<T = unknown>(rel: string): T {
-  return JSON.parse(readFileSync(join(SHARED_DIR, rel), "utf8")) as T;
+/** Reads one vector file, e.g. `vectorJson("piecrust-vm.json")`. */
+export function vectorJson<T = unknown>(name: string): T {
+  return JSON.parse(readFileSync(join(VECTORS_DIR, name), "utf8")) as T;
 }

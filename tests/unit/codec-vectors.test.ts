@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CodecError, decode, encode, fromJson, layoutOf, parseType, toJson, type RType, type TypeDefs } from "../../host-sim/codec/index.js";
-import { sharedJson } from "../helpers/paths.js";
+import { vectorJson } from "../helpers/paths.js";
 
 interface ValidCase {
   name: string;
@@ -172,7 +172,7 @@ const RUST_TYPE_OVERRIDES: Record<string, string> = {
   id_wrapper: "struct IdWrapper([u8; 32])",
 };
 
-const vectors = sharedJson<Vectors>("vectors/rkyv-0.7.json");
+const vectors = vectorJson<Vectors>("rkyv-0.7.json");
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const fromHex = (h: string): Uint8Array => {
   // A 16-aligned copy, as check_archived_root was run on one.
