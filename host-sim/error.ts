@@ -36,11 +36,12 @@ export class VMError extends Error {
     this.name = "VMError";
   }
 
-  /** Piecrust's Display text for the variant, e.g. "Panic: boom", "OutOfGas" or "ValidationError". */
+  /**
+   * Piecrust's Display text for the variant, e.g. "Panic: boom", "OutOfGas" or "ValidationError":
+   * `message` without the detail host-sim appends to a few fixed texts (docs/host-sim.md).
+   */
   override toString(): string {
     switch (this.code) {
-      case "Panic":
-        return `Panic: ${String(this.details.message ?? this.message)}`;
       case "ValidationError":
         return "ValidationError";
       case "InvalidArgumentBuffer":
@@ -48,6 +49,26 @@ export class VMError extends Error {
       default:
         return this.message;
     }
+  }
+}
+
+/**
+ * An exception that is not the contract's fault, from host-sim's own code while it ran a call or a
+ * deploy (a TypeError in the host, a failed invariant). It is never turned into a contract failure:
+ * it reaches the embedder with the original error as `cause` and its stack, so tests and fuzzers
+ * see it as the finding it is. State is reverted as for a failed call.
+ */
+export class HostSimBug extends Error {
+  private constructor(override readonly cause: unknown) {
+    const inner = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`host-sim bug (please report it with this stack): ${inner}`);
+    this.name = "HostSimBug";
+    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\nCaused by ${cause.stack}`;
+  }
+
+  /** `e` as a HostSimBug (unchanged when it already is one). */
+  static wrap(e: unknown): HostSimBug {
+    return e instanceof HostSimBug ? e : new HostSimBug(e);
   }
 }
 
@@ -70,8 +91,9 @@ export function contractErrorCode(err: VMError): number {
   }
 }
 
+/** Piecrust's `Panic(msg)`: the message reads as its Display ("Panic: msg"); `details.message` is msg. */
 export function panicError(message: string): VMError {
-  return new VMError("Panic", message, { message });
+  return new VMError("Panic", `Panic: ${message}`, { message });
 }
 
 export function outOfGas(): VMError {

@@ -3,6 +3,7 @@
 import { oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
+import { classifyTrap } from "./trap.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -122,24 +123,13 @@ export class ContractInstance {
       return (fn as (n: number) => number)(argLen) | 0;
     } catch (e) {
       if (e instanceof EmbedderPanic) throw e;
+      // Classified before the fuel is looked at: a HostSimBug must not pass for OutOfGas.
+      const failure = e instanceof HostTrap ? e.error : classifyTrap(e);
       if (this.remainingGas() === 0n) throw outOfGas();
-      if (e instanceof HostTrap) throw e.error;
-      if (e instanceof VMError) throw e;
-      throw classifyTrap(e);
+      throw failure;
     } finally {
       setBridgeTarget(prev);
       this.memory.syncLength();
     }
   }
-}
-
-export function classifyTrap(e: unknown): VMError {
-  if (e instanceof WebAssembly.RuntimeError) {
-    return new VMError("RuntimeError", `wasm trap: ${e.message}`, { trap: e.message });
-  }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new VMError("RuntimeError", "wasm trap: call stack exhausted", { trap: "stack overflow" });
-  }
-  if (e instanceof VMError) return e;
-  return new VMError("RuntimeError", `contract execution failed: ${(e as Error)?.message ?? String(e)}`);
 }

@@ -4,6 +4,7 @@
 // tracking, imported memory, active data segments applied by the host).
 import { VMError } from "./error.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
+import { OUT_OF_FUEL, trapError } from "./trap.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
   encodeBody,
@@ -207,7 +208,7 @@ function instantiationChecks(m: WasmModule, opts: PrepareOptions): Omit<Prepared
 
   // 7. A start function always runs out of fuel: Piecrust instantiates with 0 fuel.
   if (m.start !== undefined) {
-    throw runtimeError("error while executing at wasm backtrace: wasm trap: all fuel consumed by WebAssembly");
+    throw trapError(OUT_OF_FUEL);
   }
 
   // 8. `A`: an immutable i32 global export (its bounds are checked against the memory later).

@@ -9,6 +9,7 @@ import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
+import { classifyTrap, trapError } from "./trap.js";
 import { positionKey, type ContractChange } from "./store/index.js";
 import { storeError, type VM } from "./vm.js";
 import type { TypeDefs } from "./codec/index.js";
@@ -241,8 +242,8 @@ export class Session implements HostEnv {
   interCall(caller: ContractInstance, calleeId: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number {
     try {
       probeStack(256);
-    } catch {
-      throw new HostTrap(new VMError("RuntimeError", "wasm trap: call stack exhausted", { trap: "stack overflow" }));
+    } catch (e) {
+      throw new HostTrap(classifyTrap(e));
     }
     const remaining = caller.remainingGas();
     const calleeLimit =
@@ -418,7 +419,7 @@ export class Session implements HostEnv {
     try {
       for (const seg of prepared.dataInit) {
         if (seg.offset + seg.bytes.length > memory.length) {
-          throw new VMError("RuntimeError", "wasm trap: out of bounds memory access (data segment does not fit)");
+          throw trapError("out of bounds memory access");
         }
         memory.write(seg.offset, seg.bytes);
       }
@@ -562,13 +563,10 @@ export class Session implements HostEnv {
   }
 }
 
+/** A failure of the contract as its VMError; anything else is thrown as a HostSimBug. */
 function asVMError(e: unknown): VMError {
-  if (e instanceof VMError) return e;
   if (e instanceof HostTrap) return e.error;
-  if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
-    return new VMError("RuntimeError", `wasm trap: ${(e as Error).message}`);
-  }
-  throw e;
+  return classifyTrap(e);
 }
 
 /** Runs a store operation, turning store faults (StoreError, fs errors) into VMErrors. */

@@ -1,12 +1,12 @@
 // Mirrors piecrust/src/vm.rs: the VM handle — store, host queries, compiled-module cache, sessions
 // and commit management (delete/finalize deferred while a live session is based on the commit).
 import { blake3 } from "@noble/hashes/blake3.js";
-import { VMError } from "./error.js";
+import { HostSimBug, VMError } from "./error.js";
 import { checkId, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
 import { prepareContract, PreparedContract } from "./module.js";
 import { Session, SessionOptions } from "./session.js";
-import { Store, StoreError } from "./store/index.js";
+import { compareBytes, Store, StoreError } from "./store/index.js";
 
 export interface VMOptions {
   /**
@@ -100,10 +100,17 @@ export class VM {
     this.store.release(session.baseRoot);
   }
 
+  /** The roots of the commits held, sorted by their bytes as Piecrust's `BTreeMap` iterates them. */
   commits(): Uint8Array[] {
-    return this.store.commits();
+    return this.store.commits().sort(compareBytes);
   }
 
+  /**
+   * Deletes a commit. Piecrust blocks here while a live session is based on `root`; host-sim returns
+   * at once and deletes at that session's end, because a session is dropped by the same JavaScript
+   * thread that would be blocked (blocking could only deadlock). Observably the same: the commit
+   * leaves commits() and cannot be a new base at once, and the live session keeps working.
+   */
   deleteCommit(root: Uint8Array): void {
     checkId(root, "root");
     try {
@@ -147,5 +154,5 @@ export function storeError(e: unknown): unknown {
   if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string") {
     return new VMError("PersistenceError", `store: ${e.message}`, { cause: e });
   }
-  return e;
+  return e instanceof VMError ? e : HostSimBug.wrap(e);
 }

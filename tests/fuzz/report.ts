@@ -1,5 +1,6 @@
 // What every fuzz suite returns: counts of outcomes and the failures, each with what it takes to
 // replay it alone.
+import { HostSimBug } from "../../host-sim/index.js";
 
 export interface FuzzOptions {
   seed: number;
@@ -42,6 +43,8 @@ export function bump(stats: Record<string, number>, key: string): void {
 
 /** Describes anything thrown, with its class, for failure messages. */
 export function describe(e: unknown): string {
+  // A HostSimBug's stack ends with its cause's: show both, since the cause is the finding.
+  if (e instanceof HostSimBug) return `HOST-SIM BUG: ${e.message}\n${e.stack?.split("\n").slice(1, 12).join("\n") ?? ""}`;
   if (e instanceof Error) return `${e.constructor.name}: ${e.message}\n${e.stack?.split("\n").slice(1, 6).join("\n") ?? ""}`;
   return `${typeof e}: ${String(e)}`;
 }

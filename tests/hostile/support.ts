@@ -2,7 +2,7 @@
 // and `fails`, which asserts the exact VMError code *and* that the failed call left the state
 // root (and the contract's memory length) exactly as it was.
 import assert from "node:assert/strict";
-import { toHex, VM, VMError } from "../../host-sim/index.js";
+import { HostSimBug, toHex, VM, VMError } from "../../host-sim/index.js";
 import type { CallReceipt, Session, VMErrorCode } from "../../host-sim/index.js";
 import { idOf, OWNER } from "../helpers/sim.js";
 import { wat } from "../helpers/wat.js";
@@ -72,6 +72,7 @@ export function fails(session: Session, code: VMErrorCode, fn: () => unknown, id
     thrown = e;
   }
   assert.ok(thrown !== undefined, `${what}: expected VMError ${code}, but the call succeeded`);
+  assert.ok(!(thrown instanceof HostSimBug), `${what}: a host-sim bug, where VMError ${code} was expected:\n${(thrown as Error)?.stack}`);
   assert.ok(thrown instanceof VMError, `${what}: expected VMError ${code}, got ${String(thrown)}\n${(thrown as Error)?.stack}`);
   assert.equal(thrown.code, code, `${what}: ${thrown.message}`);
   assert.equal(toHex(session.root()), root, `${what}: the root changed after a failed call`);

@@ -1,0 +1,48 @@
+// Mirrors wasmtime's `impl Display for Trap` (crates/wasmtime/src/trap.rs in dusk-wasmtime 21):
+// which JavaScript exceptions are the contract's traps, and the words Piecrust reports for them.
+// Piecrust turns backtraces off (vm.rs `wasm_backtrace(false)`), so its RuntimeError reads exactly
+// "wasm trap: <description>".
+import { HostSimBug, VMError } from "./error.js";
+
+/** V8's message for each trap → wasmtime's description of the same trap code. */
+const V8_TO_WASMTIME: Record<string, string> = {
+  unreachable: "wasm `unreachable` instruction executed",
+  "memory access out of bounds": "out of bounds memory access",
+  // memory.init past the memory: wasmtime's MemoryOutOfBounds.
+  "data segment out of bounds": "out of bounds memory access",
+  "divide by zero": "integer divide by zero",
+  "remainder by zero": "integer divide by zero",
+  "divide result unrepresentable": "integer overflow",
+  "float unrepresentable in integer range": "invalid conversion to integer",
+  // V8 reports a null entry and a wrong signature alike; wasmtime would say "uninitialized
+  // element" for the former. The signature mismatch is the one a contract can hit with a table
+  // the host never changes, so it gets wasmtime's words.
+  "null function or function signature mismatch": "indirect call type mismatch",
+  "table index is out of bounds": "undefined element: out of bounds table access",
+  "element segment out of bounds": "undefined element: out of bounds table access",
+  "operation does not support unaligned accesses": "misaligned memory access",
+};
+
+export const STACK_EXHAUSTED = "call stack exhausted";
+export const OUT_OF_FUEL = "all fuel consumed by WebAssembly";
+
+/** V8's own stack overflow: the only RangeError that is a trap (wasmtime's StackOverflow). */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message === "Maximum call stack size exceeded";
+}
+
+/** Piecrust's RuntimeError for a trap with wasmtime's `description`. */
+export function trapError(description: string): VMError {
+  return new VMError("RuntimeError", `wasm trap: ${description}`, { trap: description });
+}
+
+/**
+ * A contract's failure for a real wasm trap or V8's stack overflow; a VMError passes through.
+ * Anything else thrown while a contract ran is not the contract's doing: a HostSimBug.
+ */
+export function classifyTrap(e: unknown): VMError {
+  if (e instanceof VMError) return e;
+  if (e instanceof WebAssembly.RuntimeError) return trapError(V8_TO_WASMTIME[e.message] ?? e.message);
+  if (isStackOverflow(e)) return trapError(STACK_EXHAUSTED);
+  throw HostSimBug.wrap(e);
+}
