@@ -123,6 +123,9 @@ export function makeImports(env: HostEnv): Record<string, Function> {
       let ret: number;
       try {
         ret = Number(query.execute(arg, buf)) >>> 0;
+        // A query that detached (transferred) the buffer it was lent broke its contract as surely
+        // as one that threw; Rust's borrow rules make this impossible in Piecrust.
+        if (buf.byteLength !== ARGBUF_LEN) throw new TypeError("the host query detached the argument buffer it was given");
       } catch (e) {
         if (!contain) throw new EmbedderPanic(e);
         trap(panicError("host query panicked"));

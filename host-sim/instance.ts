@@ -65,13 +65,7 @@ export class ContractInstance {
       touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
       range: (d: number, l: number) => memory.touchRange(d, l),
     };
-    const a = ex.A as WebAssembly.Global | undefined;
-    const value = typeof a?.value === "number" ? a.value >>> 0 : -1;
-    // Piecrust compares against its 4 GiB reservation; a real wasm memory needs A's 64 KiB inside it.
-    if (value < 0 || value + ARGBUF_LEN > memory.length) {
-      throw new VMError("InvalidArgumentBuffer", "Invalid global", { A: value, memLen: memory.length });
-    }
-    this.argbuf = value;
+    this.argbuf = contract.argbuf;
   }
 
   /** Makes a reused instance indistinguishable from a fresh one (see PreparedContract.reusable). */

@@ -1,44 +1,24 @@
-// Mirrors piecrust/src/contract.rs, piecrust/src/store/module.rs and the checks of
-// piecrust/src/instance.rs (WrappedInstance::new) and imports.rs (Imports::for_module): Piecrust's
-// deploy-time rules, plus the one rewrite host-sim runs each contract through (metering, write
-// tracking, imported memory, active data segments applied by the host).
+// Mirrors piecrust/src/contract.rs (WrappedContract: a contract checked and compiled once): Piecrust's
+// deploy rules (validate.ts), then the one rewrite host-sim runs each contract through (metering,
+// write tracking, imported memory, active data segments applied by the host).
 import { VMError } from "./error.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
-import { OUT_OF_FUEL, trapError } from "./trap.js";
+import { checkBytecode } from "./validate.js";
+import { constValue } from "./wasm/const-expr.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
   encodeBody,
   encodeModule,
   ExternKind,
   FuncType,
-  functionType,
-  parseModule,
   ValType,
   WasmModule,
 } from "./wasm/module.js";
 
-type Sig = [params: number[], results: number[]];
 const I32 = ValType.I32;
 const I64 = ValType.I64;
 
-/** Piecrust's import allow-list with the wasm32 signatures (piecrust/src/imports/wasm32.rs). */
-export const HOST_IMPORTS: Record<string, Sig> = {
-  c: [[I32, I32, I32, I32, I64], [I32]],
-  hq: [[I32, I32, I32], [I32]],
-  hd: [[I32, I32], [I32]],
-  emit: [[I32, I32, I32], []],
-  feed: [[I32], []],
-  caller: [[], [I32]],
-  callstack: [[], [I32]],
-  limit: [[], [I64]],
-  spent: [[], [I64]],
-  panic: [[I32], []],
-  owner: [[I32], [I32]],
-  self_id: [[], []],
-  hdebug: [[I32], []],
-};
-
-export const ARGBUF_LEN = 65536;
+export { ARGBUF_LEN, HOST_IMPORTS } from "./abi.js";
 
 export interface DataInit {
   offset: number;
@@ -53,10 +33,11 @@ export interface PreparedContract {
   /** The original module's imports, for building the import object. */
   imports: Array<{ module: string; name: string }>;
   initialPages: number;
+  /** The argument buffer's offset: `A`'s value. */
+  argbuf: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
   names: { gas: string; pages: string[]; helpers: string; globals: string[] };
-  usesHdebug: boolean;
   /**
    * No operator can change tables or segment state, so resetting the globals makes an instance
    * indistinguishable from a fresh one and it can be reused across top-level calls.
@@ -64,52 +45,6 @@ export interface PreparedContract {
   reusable: boolean;
   /** How many loops check the fuel once per batch of iterations (see loops.ts). */
   batchedLoops: number;
-}
-
-function sameSig(t: FuncType, [params, results]: Sig): boolean {
-  return (
-    t.params.length === params.length &&
-    t.results.length === results.length &&
-    t.params.every((p, i) => p === params[i]) &&
-    t.results.every((r, i) => r === results[i])
-  );
-}
-
-/** Evaluates an i32 constant expression (i32.const, global.get of a constant global, extended-const). */
-function evalI32(m: WasmModule, expr: Uint8Array, depth = 0): number | undefined {
-  if (depth > 16) return undefined;
-  const stack: number[] = [];
-  let i = 0;
-  const leb = (signed: boolean): number => {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const b = expr[i++];
-      result |= BigInt(b & 0x7f) << shift;
-      shift += 7n;
-      if ((b & 0x80) === 0) {
-        if (signed && b & 0x40) result -= 1n << shift;
-        return Number(BigInt.asIntN(32, result));
-      }
-    }
-  };
-  while (i < expr.length) {
-    const op = expr[i++];
-    if (op === 0x0b) break;
-    if (op === 0x41) stack.push(leb(true));
-    else if (op === 0x23) {
-      const g = m.globals[leb(false)];
-      if (!g || g.mutable || g.type !== ValType.I32) return undefined;
-      const v = evalI32(m, g.init, depth + 1);
-      if (v === undefined) return undefined;
-      stack.push(v);
-    } else if (op === 0x6a || op === 0x6b || op === 0x6c) {
-      const b = stack.pop()!;
-      const a = stack.pop()!;
-      stack.push(op === 0x6a ? (a + b) | 0 : op === 0x6b ? (a - b) | 0 : Math.imul(a, b));
-    } else return undefined;
-  }
-  return stack.length === 1 ? stack[0] : undefined;
 }
 
 function uniquePrefix(m: WasmModule): string {
@@ -123,11 +58,6 @@ function runtimeError(message: string): VMError {
   return new VMError("RuntimeError", message);
 }
 
-/**
- * Runs Piecrust's deploy checks that depend only on the bytecode, in Piecrust's order
- * (compile, single exported memory, exported function types, imports, start, `A`), and produces
- * the rewritten module. `A`'s bounds are checked against the memory at instantiation.
- */
 export interface PrepareOptions {
   /** Whether `hdebug` may be imported. */
   debug: boolean;
@@ -137,99 +67,37 @@ export interface PrepareOptions {
   batchLoops?: boolean;
 }
 
+/**
+ * Applies Piecrust's deploy rules (validate.ts; the first problem is the deploy's error, its
+ * `details.stage` telling the session whether the Merkle-position check comes first), then
+ * produces the rewritten module.
+ */
 export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): PreparedContract {
-  // 2. Compile with the engine's feature set.
-  let m: WasmModule;
+  const { module: m, facts, problems } = checkBytecode(bytecode, { debug: opts.debug });
+  if (problems.length) {
+    const p = problems[0];
+    throw new VMError(p.code, p.message, { stage: p.stage, problem: p.explain });
+  }
+  const memory = facts!.memories[0];
+  if (memory.is64) throw runtimeError("memory64 contracts are not supported by host-sim (Node 20 has no memory64)");
+  const argbuf = Number(facts!.exports.find((e) => e.name === "A")!.global!.value!);
+  const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, 32)), bytes: d.bytes }] : []));
   try {
-    m = parseModule(bytecode);
-  } catch (e) {
-    if (e instanceof WasmDecodeError) throw runtimeError(`failed to compile contract: ${e.message}`);
-    throw e;
-  }
-  try {
-    new WebAssembly.Module(bytecode as Uint8Array<ArrayBuffer>);
-  } catch (e) {
-    throw runtimeError(`failed to compile contract: ${(e as Error).message}`);
-  }
-  if (m.hasTagSection) throw runtimeError("failed to compile contract: exception handling is not enabled");
-  if (m.memories.length + m.imports.filter((i) => i.kind === ExternKind.Memory).length > 1) {
-    throw runtimeError("failed to compile contract: multiple memories are not enabled");
-  }
-  const memLimits = m.memories[0] ?? m.imports.find((i) => i.kind === ExternKind.Memory)?.memory;
-  if (memLimits?.shared) throw runtimeError("failed to compile contract: shared memories (threads) are not enabled");
-
-  // 3. Exactly one exported memory (the export name is not checked).
-  const memExports = m.exports.filter((e) => e.kind === ExternKind.Memory).length;
-  if (memExports !== 1) {
-    throw new VMError("PersistenceError", `module has ${memExports} memories, but only one is allowed`, {
-      memories: memExports,
-    });
-  }
-  if (memLimits?.is64) {
-    throw runtimeError("memory64 contracts are not supported by host-sim (Node 20 has no memory64)");
-  }
-
-  // Steps 5 to 8 happen when Piecrust instantiates, after its Merkle-position check (step 4).
-  try {
-    return { ...instantiationChecks(m, opts), initialPages: Number(memLimits!.min) };
+    return {
+      ...rewrite(m!, opts.threadFuel ?? true, opts.batchLoops ?? true),
+      initialPages: Number(memory.min),
+      argbuf,
+      dataInit,
+    };
   } catch (e) {
     // Operators Piecrust's engine refuses (tail calls, exceptions, atomics) are only met while
     // rewriting the bodies; V8 accepts some of them, wasmtime fails the compile (step 2).
     if (e instanceof WasmDecodeError) throw runtimeError(`failed to compile contract: ${e.message}`);
-    if (e instanceof VMError) e.details.stage = "instantiate";
     throw e;
   }
 }
 
-function instantiationChecks(m: WasmModule, opts: PrepareOptions): Omit<PreparedContract, "initialPages"> {
-  // 5. Every exported function is (i32) -> i32.
-  for (const e of m.exports) {
-    if (e.kind !== ExternKind.Func) continue;
-    const t = functionType(m, e.index);
-    if (!t || !sameSig(t, [[I32], [I32]])) {
-      throw new VMError("InvalidFunction", `Invalid function: ${e.name}`, { name: e.name });
-    }
-  }
-
-  // 6. Imports resolve by field name only, against the allow-list.
-  let usesHdebug = false;
-  for (const imp of m.imports) {
-    const allowed = HOST_IMPORTS[imp.name] !== undefined && (imp.name !== "hdebug" || opts.debug);
-    if (!allowed || imp.kind !== ExternKind.Func) {
-      throw new VMError("InvalidFunction", `Invalid function: ${imp.name}`, { name: imp.name });
-    }
-    if (imp.name === "hdebug") usesHdebug = true;
-  }
-  for (const imp of m.imports) {
-    if (!sameSig(m.types[imp.typeIndex!], HOST_IMPORTS[imp.name])) {
-      throw runtimeError(`incompatible import type for \`${imp.module}::${imp.name}\``);
-    }
-  }
-
-  // 7. A start function always runs out of fuel: Piecrust instantiates with 0 fuel.
-  if (m.start !== undefined) {
-    throw trapError(OUT_OF_FUEL);
-  }
-
-  // 8. `A`: an immutable i32 global export (its bounds are checked against the memory later).
-  const a = m.exports.find((e) => e.kind === ExternKind.Global && e.name === "A");
-  const aGlobal = a && a.index >= 0 ? m.globals[a.index] : undefined;
-  if (!aGlobal || aGlobal.mutable || aGlobal.type !== ValType.I32) {
-    throw new VMError("InvalidArgumentBuffer", "Invalid global");
-  }
-
-  const dataInit: DataInit[] = [];
-  for (const d of m.data) {
-    if (!d.active) continue;
-    const offset = evalI32(m, d.offsetExpr!);
-    if (offset === undefined) throw runtimeError("unsupported data segment offset expression");
-    dataInit.push({ offset: offset >>> 0, bytes: d.bytes });
-  }
-
-  return { ...rewrite(m, opts.threadFuel ?? true, opts.batchLoops ?? true), dataInit, usesHdebug };
-}
-
-function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<PreparedContract, "dataInit" | "usesHdebug" | "initialPages"> {
+function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf"> {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,

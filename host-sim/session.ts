@@ -9,7 +9,7 @@ import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
-import { classifyTrap, trapError } from "./trap.js";
+import { classifyTrap } from "./trap.js";
 import { positionKey, type ContractChange } from "./store/index.js";
 import { storeError, type VM } from "./vm.js";
 import type { TypeDefs } from "./codec/index.js";
@@ -166,9 +166,6 @@ export class Session implements HostEnv {
   // ---- frames ----
 
   private createInstance(c: SessionContract): ContractInstance {
-    if (c.prepared.usesHdebug && !this.debug) {
-      throw new VMError("InvalidFunction", "Invalid function: hdebug", { name: "hdebug" });
-    }
     if (c.memory.needsShrink) c.memory.realizeShrink();
     const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
     this.instances.set(idKey(c.id), inst);
@@ -417,12 +414,8 @@ export class Session implements HostEnv {
     const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(owner), memory, isNew: true };
     this.contracts.set(key, contract);
     try {
-      for (const seg of prepared.dataInit) {
-        if (seg.offset + seg.bytes.length > memory.length) {
-          throw trapError("out of bounds memory access");
-        }
-        memory.write(seg.offset, seg.bytes);
-      }
+      // validate.ts checked that every segment fits the initial memory.
+      for (const seg of prepared.dataInit) memory.write(seg.offset, seg.bytes);
       const inst = this.createInstance(contract);
       if (!inst.hasFunction(INIT_METHOD)) {
         this.instances.delete(key);

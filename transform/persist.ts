@@ -23,7 +23,8 @@
 
 import type binaryenNs from "binaryen";
 import { Codes, type Diagnostic } from "./diagnostics.js";
-import type { FuncType, ModuleFacts } from "./abi-check.js";
+import type { ContractFacts, FuncType } from "./abi-check.js";
+import { ExternKind } from "../host-sim/wasm/module.js";
 
 type Binaryen = typeof binaryenNs;
 type Module = binaryenNs.Module;
@@ -322,31 +323,46 @@ function dropZeroSegments(b: Binaryen, m: Module): number {
   return dropped;
 }
 
-/** ABI facts read from binaryen IR (the module cannot be emitted yet: asc lowers some helpers later). */
-export function factsFromModule(b: Binaryen, m: Module): ModuleFacts {
+/** Piecrust's ABI facts read from binaryen IR (the module cannot be emitted yet: asc lowers some helpers later). */
+export function factsFromModule(b: Binaryen, m: Module): ContractFacts {
   const val = (t: number): number => (t === b.i32 ? 0x7f : t === b.i64 ? 0x7e : t === b.f32 ? 0x7d : t === b.f64 ? 0x7c : t === b.v128 ? 0x7b : 0);
   const sigOf = (params: number, results: number): FuncType => ({ params: b.expandType(params).map(val), results: b.expandType(results).map(val) });
-  const facts: ModuleFacts = { memories: [], fallbackMemory: null, exports: [], importedFuncs: [], hasStart: false };
   const mem = m.hasMemory() ? m.getMemoryInfo() : null;
-  if (mem) facts.fallbackMemory = { min: mem.initial, memory64: mem.is64 };
+  const facts: ContractFacts = {
+    memories: mem ? [{ min: BigInt(mem.initial), is64: mem.is64, shared: mem.shared }] : [],
+    hasTags: false,
+    exports: [],
+    imports: [],
+    hasStart: false,
+    data: [],
+  };
   for (const e of listExports(b, m)) {
     if (e.kind === b.ExternalFunction) {
       const f = b.getFunctionInfo(m.getFunction(e.value));
-      facts.exports.push({ name: e.name, kind: 0, func: sigOf(f.params, f.results) });
+      facts.exports.push({ name: e.name, kind: ExternKind.Func, func: sigOf(f.params, f.results) });
     } else if (e.kind === b.ExternalGlobal) {
       const g = b.getGlobalInfo(m.getGlobal(e.value));
       const c = constI32(b, g.init);
-      facts.exports.push({ name: e.name, kind: 3, global: { type: val(g.type), mutable: g.mutable, value: c === null ? null : BigInt(c) } });
+      facts.exports.push({ name: e.name, kind: ExternKind.Global, global: g.module ? undefined : { type: val(g.type), mutable: g.mutable, value: c === null ? undefined : BigInt(c) } });
     } else if (e.kind === b.ExternalMemory) {
-      facts.exports.push({ name: e.name, kind: 2 });
-      if (mem) facts.memories.push({ min: mem.initial, memory64: mem.is64 });
+      facts.exports.push({ name: e.name, kind: ExternKind.Memory, index: 0 });
     } else {
-      facts.exports.push({ name: e.name, kind: e.kind === b.ExternalTable ? 1 : 4 });
+      facts.exports.push({ name: e.name, kind: e.kind === b.ExternalTable ? ExternKind.Table : ExternKind.Tag });
     }
+  }
+  if (mem?.module) facts.imports.push({ module: mem.module, name: mem.base ?? "", kind: ExternKind.Memory });
+  for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
+    const g = b.getGlobalInfo(m.getGlobalByIndex(i));
+    if (g.module) facts.imports.push({ module: g.module, name: g.base ?? "", kind: ExternKind.Global });
   }
   for (let i = 0, n = m.getNumFunctions(); i < n; i++) {
     const f = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (f.module) facts.importedFuncs.push({ module: f.module, name: f.base ?? "", type: sigOf(f.params, f.results) });
+    if (f.module) facts.imports.push({ module: f.module, name: f.base ?? "", kind: ExternKind.Func, func: sigOf(f.params, f.results) });
+  }
+  for (let i = 0, n = m.getNumMemorySegments(); i < n; i++) {
+    const seg = m.getMemorySegmentInfoByIndex(i);
+    // binaryen 116 reports an active segment's offset as the evaluated byte offset (a number).
+    if (!seg.passive) facts.data.push({ offset: BigInt(seg.offset as unknown as number), length: seg.data.byteLength });
   }
   const getStart = (b as unknown as { _BinaryenGetStart?: (ref: number) => number })._BinaryenGetStart;
   facts.hasStart = getStart ? getStart((m as unknown as { ptr: number }).ptr) !== 0 : false;

@@ -44,6 +44,20 @@ export interface Op {
   end: number;
 }
 
+/** The operators a constant expression may use (with extended-const), by name. */
+export const enum ConstOp {
+  End = 0x0b,
+  GlobalGet = 0x23,
+  I32Const = 0x41,
+  I64Const = 0x42,
+  I32Add = 0x6a,
+  I32Sub = 0x6b,
+  I32Mul = 0x6c,
+  I64Add = 0x7c,
+  I64Sub = 0x7d,
+  I64Mul = 0x7e,
+}
+
 const STORE_BYTES: Record<number, [number, number]> = {
   0x36: [4, 16], // i32.store
   0x37: [8, 32], // i64.store
