@@ -15,6 +15,8 @@ export interface AbiCheckOptions {
 export interface AbiCheckResult {
   ok: boolean;
   problems: string[];
+  /** Piecrust's error for each problem (code and Display text); host-sim's deploy throws the first. */
+  errors: Array<{ code: string; message: string }>;
   /** Facts gathered on the way, for reports. */
   info: {
     memory64: boolean;
@@ -34,6 +36,7 @@ function result(facts: ContractFacts | null, problems: DeployProblem[]): AbiChec
   return {
     ok: problems.length === 0,
     problems: problems.map((p) => p.explain),
+    errors: problems.map((p) => ({ code: p.code, message: p.message })),
     info: {
       memory64: mem?.is64 ?? false,
       initialPages: mem ? Number(mem.min) : null,

@@ -13,6 +13,7 @@ export async function wat(source: string, name = "contract.wat"): Promise<Uint8A
     multi_value: true,
     sign_extension: true,
     sat_float_to_int: true,
+    extended_const: true,
   });
   try {
     return new Uint8Array(mod.toBinary({}).buffer);

@@ -6,8 +6,8 @@ import { blake3 } from "@noble/hashes/blake3.js";
 import { toHex, VMError } from "../../host-sim/index.js";
 import { deployWat, freshSession, idOf, module, OWNER } from "../helpers/sim.js";
 import { wat } from "../helpers/wat.js";
+import { INVALID, OK_FN } from "../helpers/deploy-cases.js";
 
-const OK_FN = `(func (export "f") (param i32) (result i32) (i32.const 0))`;
 const rejects = (code: string) => (e: unknown) => e instanceof VMError && e.code === code;
 
 test("default id is BLAKE3 of the bytecode; an explicit id is honoured; a second deploy of either fails", async () => {
@@ -27,24 +27,6 @@ test("the owner is required", async () => {
   assert.throws(() => session.deploy(wasm, {} as never, 1_000_000n), TypeError);
 });
 
-const INVALID: Array<[string, string, string]> = [
-  ["invalid bytecode", "", "RuntimeError"],
-  ["no exported memory", `(module (memory 1) (global (export "A") i32 (i32.const 0)) ${OK_FN})`, "PersistenceError"],
-  ["two exported memories", `(module (memory 1) (export "m1" (memory 0)) (export "m2" (memory 0)) (global (export "A") i32 (i32.const 0)) ${OK_FN})`, "PersistenceError"],
-  ["exported function of the wrong type", module(`(func (export "g") (param i64) (result i32) (i32.const 0))`), "InvalidFunction"],
-  ["exported function with no result", module(`(func (export "g") (param i32))`), "InvalidFunction"],
-  ["env.abort import", module(OK_FN, `(import "env" "abort" (func (param i32 i32 i32 i32)))`), "InvalidFunction"],
-  ["hdebug outside debug mode", module(OK_FN, `(import "env" "hdebug" (func (param i32)))`), "InvalidFunction"],
-  ["imported memory", `(module (import "env" "memory" (memory 1)) (export "memory" (memory 0)) (global (export "A") i32 (i32.const 0)) ${OK_FN})`, "InvalidFunction"],
-  ["known import with the wrong signature", module(OK_FN, `(import "env" "panic" (func (param i64)))`), "RuntimeError"],
-  ["start function", module(`${OK_FN} (func $s) (start $s)`), "RuntimeError"],
-  ["missing A", `(module (memory (export "memory") 1) ${OK_FN})`, "InvalidArgumentBuffer"],
-  ["mutable A", `(module (memory (export "memory") 1) (global (export "A") (mut i32) (i32.const 0)) ${OK_FN})`, "InvalidArgumentBuffer"],
-  ["i64 A", `(module (memory (export "memory") 1) (global (export "A") i64 (i64.const 0)) ${OK_FN})`, "InvalidArgumentBuffer"],
-  ["A without 64 KiB of room", `(module (memory (export "memory") 1) (global (export "A") i32 (i32.const 8)) ${OK_FN})`, "InvalidArgumentBuffer"],
-  ["A near 2^32", `(module (memory (export "memory") 1) (global (export "A") i32 (i32.const -64)) ${OK_FN})`, "InvalidArgumentBuffer"],
-  ["data segment out of bounds", module(OK_FN, `(data (i32.const 65530) "0123456789")`), "RuntimeError"],
-];
 
 for (const [name, src, code] of INVALID) {
   test(`deploy rejects: ${name} → ${code}, leaving no trace`, async () => {
