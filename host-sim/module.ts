@@ -1,12 +1,14 @@
 // Mirrors piecrust/src/contract.rs (WrappedContract: a contract checked and compiled once): Piecrust's
 // deploy rules (validate.ts), then the one rewrite host-sim runs each contract through (metering,
 // write tracking, imported memory, active data segments applied by the host).
-import { VMError } from "./error.js";
+import { checkEngineLimits, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
+import { HostSimBug, VMError } from "./error.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { constValue } from "./wasm/const-expr.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
+  Body,
   encodeBody,
   encodeModule,
   ExternKind,
@@ -45,6 +47,17 @@ export interface PreparedContract {
   reusable: boolean;
   /** How many loops check the fuel once per batch of iterations (see loops.ts). */
   batchedLoops: number;
+  /** How many direct callees got a fuel-threaded copy (see metering.ts instrumentBody). */
+  threadedFunctions: number;
+}
+
+/** The most locals the rewrite adds to one body (metering.ts instrumentBody's scratch locals). */
+const ADDED_LOCALS = 32;
+
+/** Whether a fuel-threaded copy (one more parameter and result) stays within V8's limits. */
+function threadable(type: FuncType, body: Body, limits: EngineLimits): boolean {
+  const locals = type.params.length + 1 + body.locals.reduce((n, l) => n + l.count, 0) + ADDED_LOCALS;
+  return type.params.length < limits.functionParams && type.results.length < limits.functionResults && locals <= limits.functionLocals;
 }
 
 function uniquePrefix(m: WasmModule): string {
@@ -65,6 +78,8 @@ export interface PrepareOptions {
   threadFuel?: boolean;
   /** Check the fuel once per batch of iterations in small call-free loops (see loops.ts); default true. */
   batchLoops?: boolean;
+  /** @internal The engine's limits (default V8's); tests set smaller ones to reach them cheaply. */
+  limits?: EngineLimits;
 }
 
 /**
@@ -84,7 +99,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, 32)), bytes: d.bytes }] : []));
   try {
     return {
-      ...rewrite(m!, opts.threadFuel ?? true, opts.batchLoops ?? true),
+      ...rewrite(m!, opts.threadFuel ?? true, opts.batchLoops ?? true, opts.limits ?? V8_LIMITS),
       initialPages: Number(memory.min),
       argbuf,
       dataInit,
@@ -97,7 +112,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   }
 }
 
-function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf"> {
+function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf"> {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
@@ -123,7 +138,15 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
   const scan = scanCode(m.bodies, firstDefined);
   const threaded = new Map<number, number>();
-  if (threadFuel) for (const f of scan.callees) threaded.set(f, firstDefined + m.functions.length + threaded.size);
+  if (threadFuel) {
+    for (const f of scan.callees) {
+      // Threading only saves time, so it stops where a copy would cross one of V8's limits.
+      if (m.functions.length + threaded.size >= limits.functions) break;
+      if (threadable(m.types[m.functions[f - firstDefined]], m.bodies[f - firstDefined], limits)) {
+        threaded.set(f, firstDefined + m.functions.length + threaded.size);
+      }
+    }
+  }
   const targets: InstrumentTargets = {
     gasGlobal: m.globals.length,
     pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
@@ -177,12 +200,14 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
     // A segment that was applied is "dropped": an empty passive segment behaves exactly the same.
     data: m.data.map((d) => (d.active ? { active: false, memory: 0, bytes: new Uint8Array(0) } : d)),
   };
-  const bytes = encodeModule(out, (b) => encodeBody(b.locals, b.code));
+  const encoded = out.bodies.map((b) => encodeBody(b.locals, b.code));
+  checkEngineLimits(out, encoded.map((b) => b.length), limits);
+  const bytes = encodeModule(out, (_, i) => encoded[i]);
   let module: WebAssembly.Module;
   try {
     module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
   } catch (e) {
-    throw new Error(`host-sim produced an invalid rewrite of a valid contract (a host-sim bug): ${(e as Error).message}`);
+    throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
   }
   return {
     module,
@@ -191,6 +216,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
     names,
     reusable: !bodies.some((b) => b.mutatesInstance),
     batchedLoops: bodies.reduce((n, b) => n + b.batchedLoops, 0),
+    threadedFunctions: threaded.size,
   };
 }
 
