@@ -25,6 +25,7 @@ import type binaryenNs from "binaryen";
 import { Codes, type Diagnostic } from "./diagnostics.js";
 import type { ContractFacts, FuncType } from "./abi-check.js";
 import { ExternKind } from "../host-sim/wasm/module.js";
+import { moduleUses, type ModuleUses } from "./walk.js";
 
 type Binaryen = typeof binaryenNs;
 type Module = binaryenNs.Module;
@@ -102,11 +103,11 @@ function listExports(b: Binaryen, m: Module): Exported[] {
 }
 
 export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
-  // binaryen.js has no expression walker; the text form answers "who calls / reads what".
-  const text = m.emitText();
-  defineToStack(b, m, text);
+  // Who calls and reads what, before the fix-up adds its own code.
+  const uses = moduleUses(b, m);
+  defineToStack(b, m, uses);
   const exports = listExports(b, m);
-  const unread = (name: string) => neverRead(text, name);
+  const unread = (name: string) => !uses.globalsRead.has(name);
 
   // --- the argbuf and the save area ------------------------------------------------------------
   const aExport = exports.find((e) => e.name === "A" && e.kind === b.ExternalGlobal);
@@ -274,28 +275,9 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
  * and they end in the `panic` trap anyway.
  */
 const TOSTACK = "~lib/rt/__tostack";
-function defineToStack(b: Binaryen, m: Module, text: string): void {
-  if (m.getFunction(TOSTACK) || !text.includes(`call $${TOSTACK}`)) return;
+function defineToStack(b: Binaryen, m: Module, uses: ModuleUses): void {
+  if (m.getFunction(TOSTACK) || !uses.functionsCalled.has(TOSTACK)) return;
   m.addFunction(TOSTACK, b.i32, b.i32, [], m.local.get(0, b.i32));
-}
-
-/**
- * Whether the text form shows global `name` declared but never read. From the text: binaryen.js has
- * no expression walker, and passes like remove-unused-module-elements cannot run yet (asc still has
- * to lower placeholder calls such as ~lib/rt/__tostack, which such a pass would delete). Errs on the
- * safe side: a name whose declaration does not appear as written (e.g. printed with escapes) counts
- * as read, so it is persisted rather than silently lost.
- */
-function neverRead(text: string, name: string): boolean {
-  const appears = (op: string) => {
-    const needle = `${op} $${name}`;
-    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-      const next = text[i + needle.length];
-      if (next === ")" || next === "\n" || next === " ") return true;
-    }
-    return false;
-  };
-  return appears("(global") && !appears("global.get");
 }
 
 /** Rebuilds the memory without all-zero active segments; returns how many were dropped. */
