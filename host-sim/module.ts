@@ -1,7 +1,7 @@
 // Mirrors piecrust/src/contract.rs (WrappedContract: a contract checked and compiled once): Piecrust's
 // deploy rules (validate.ts), then the one rewrite host-sim runs each contract through (metering,
 // write tracking, imported memory, active data segments applied by the host).
-import { checkEngineLimits, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
+import { checkEngineLimits, EngineLimitError, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
@@ -67,10 +67,6 @@ function uniquePrefix(m: WasmModule): string {
   }
 }
 
-function runtimeError(message: string): VMError {
-  return new VMError("RuntimeError", message);
-}
-
 export interface PrepareOptions {
   /** Whether `hdebug` may be imported. */
   debug: boolean;
@@ -94,8 +90,13 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
     throw new VMError(p.code, p.message, { stage: p.stage, problem: p.explain });
   }
   const memory = facts!.memories[0];
-  if (memory.is64) throw runtimeError("memory64 contracts are not supported by host-sim (Node 20 has no memory64)");
-  const argbuf = Number(facts!.exports.find((e) => e.name === "A")!.global!.value!);
+  // host-sim's own refusals come where Piecrust would go on, so its position check comes first.
+  if (memory.is64) throw new VMError("RuntimeError", "memory64 contracts are not supported by host-sim (Node 20 has no memory64)", { stage: "instantiate" });
+  const a = facts!.exports.find((e) => e.name === "A")?.global?.value;
+  // constValue evaluates every constant i32 expression an engine accepts without imported globals,
+  // and an imported global cannot pass the import rule.
+  if (a === undefined) throw HostSimBug.wrap(new Error("a contract that passed the deploy rules has no known `A`"));
+  const argbuf = Number(a);
   const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, 32)), bytes: d.bytes }] : []));
   try {
     return {
@@ -107,7 +108,8 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   } catch (e) {
     // Operators Piecrust's engine refuses (tail calls, exceptions, atomics) are only met while
     // rewriting the bodies; V8 accepts some of them, wasmtime fails the compile (step 2).
-    if (e instanceof WasmDecodeError) throw runtimeError(`failed to compile contract: ${e.message}`);
+    if (e instanceof WasmDecodeError) throw new VMError("RuntimeError", `failed to compile contract: ${e.message}`, { stage: "compile" });
+    if (e instanceof EngineLimitError) e.details.stage = "instantiate";
     throw e;
   }
 }
