@@ -20,7 +20,8 @@ import {
 const I32 = ValType.I32;
 const I64 = ValType.I64;
 
-export { ARGBUF_LEN, HOST_IMPORTS } from "./abi.js";
+// Re-exported for the host files that take it from here.
+export { ARGBUF_LEN } from "./abi.js";
 
 export interface DataInit {
   offset: number;
