@@ -29,6 +29,7 @@ if (!nodeTestsOnly && existsSync("as-pect.config.js")) {
 }
 // The contracts of the ported Piecrust tests, built once in one process (the tests would otherwise
 // each build what they need on first use).
+console.error("building the test contracts (tests/contracts) that changed…");
 const prebuild = spawnSync(process.execPath, [join("dist", "tests", "ports", "support", "build-contracts.js")], { stdio: "inherit" });
 if (prebuild.status !== 0) failed = true;
 const files = findTests(join("dist", "tests")).sort();
