@@ -2,7 +2,7 @@
 // `node dist/cli/main.js build …` in temporary folders that have no node_modules of their own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -175,4 +175,37 @@ test("contractName: the folder names the contract", () => {
   assert.equal(contractName("contracts\\vault\\index.ts"), "vault");
   assert.equal(contractName("src/escrow.ts"), "escrow");
   assert.equal(contractName("index.ts"), "index");
+});
+
+test("build --watch: rebuilds after a source changes, and stops on Ctrl-C", async () => {
+  const dir = project({ "contracts/demo/index.ts": CONTRACT, "contracts/demo/limit.ts": LIMIT });
+  const child = spawn(process.execPath, [CLI, "build", "--watch"], { cwd: dir });
+  let err = "";
+  const seen = (re: RegExp) =>
+    new Promise<void>((resolveSeen, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; stderr so far:\n${err}`)), 240_000);
+      const check = () => {
+        if (re.test(err)) {
+          clearTimeout(timer);
+          child.stderr.off("data", check);
+          resolveSeen();
+        }
+      };
+      child.stderr.on("data", check);
+      check();
+    });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+  try {
+    await seen(/watching \d+ folder\(s\)/);
+    const before = readFileSync(join(dir, "build", "demo.wasm"));
+    writeFileSync(join(dir, "contracts", "demo", "limit.ts"), LIMIT.replace("10", "77"));
+    await seen(/change detected: rebuilding\n[^]*\[1\/1\] demo \(incremental, release\): \d+ bytes in/);
+    assert.notDeepEqual(new Uint8Array(readFileSync(join(dir, "build", "demo.wasm"))), new Uint8Array(before));
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGINT");
+    assert.equal(await exited, 0);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
