@@ -2,7 +2,7 @@
 // the result and writes the contract schema next to the wasm (build/<name>.schema.json). Which
 // contracts a project has is cli/project.ts; what makes a rebuild unnecessary is cli/build-cache.ts.
 
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs as parseOptions } from "node:util";
@@ -215,7 +215,8 @@ function plan(args: string[], cwd: string): Plan | "help" {
     throw new BuildUsageError("--name renames the output of one entry file: give exactly one entry.ts with it");
   }
   let contracts: ContractEntry[];
-  const known = () => findContracts(cwd);
+  let found: ContractEntry[] | undefined;
+  const known = () => (found ??= findContracts(cwd));
   if (!positionals.length) {
     contracts = known();
     if (!contracts.length) {
@@ -228,9 +229,9 @@ function plan(args: string[], cwd: string): Plan | "help" {
         return { name: v.name ?? contractName(p), entry: p };
       }
       const all = known();
-      const found = all.find((c) => c.name === p);
-      if (!found) throw new BuildUsageError(`no contract named ${JSON.stringify(p)}${all.length ? ` (this project has: ${all.map((c) => c.name).join(", ")})` : " (this project has none)"}`);
-      return found;
+      const named = all.find((c) => c.name === p);
+      if (!named) throw new BuildUsageError(`no contract named ${JSON.stringify(p)}${all.length ? ` (this project has: ${all.map((c) => c.name).join(", ")})` : " (this project has none)"}`);
+      return named;
     });
   }
   return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, watch: !!v.watch };
@@ -274,7 +275,7 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       if (unchanged) {
         for (const f of unchanged) sources.add(resolve(cwd, f));
         process.stderr.write(`${step}: up to date\n`);
-        rows.push([c.name, runtime, String(readFileSync(resolve(cwd, outFile)).length), "ok", outFile]);
+        rows.push([c.name, runtime, String(statSync(resolve(cwd, outFile)).size), "ok", outFile]);
         continue;
       }
       if (!ascModule) process.stderr.write("loading the AssemblyScript compiler…\n");
@@ -308,7 +309,8 @@ async function watchLoop(p: Plan, cwd: string, first: RunOutcome): Promise<numbe
     for (const w of watchers) w.close();
     // Folders, not files: editors replace a file on save, which ends a watch on the file itself.
     const dirs = new Set([...sources].filter((f) => !f.includes(`${sep}node_modules${sep}`)).map((f) => dirname(f)).filter((d) => existsSync(d)));
-    watchers = [...dirs].map((d) => watch(d, () => schedule()));
+    // A watched folder that disappears ends its watcher with an error: the rebuild re-arms.
+    watchers = [...dirs].map((d) => watch(d, () => schedule()).on("error", () => schedule()));
     process.stderr.write(`watching ${dirs.size} folder(s) for changes (Ctrl-C stops)\n`);
   };
   const rebuild = async () => {
