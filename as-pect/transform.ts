@@ -4,7 +4,7 @@
 // `__pcas_entry_<fn>` so the test host (as-pect/host.ts) can invoke them through the argbuf, as
 // Piecrust does. No module fix-up runs: the as-pect module keeps its start function, its own
 // `abort` (so a failing assert reports the contract's source line) and the loader's exports.
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Transform } from "assemblyscript/dist/transform.js";
 import { CommonFlags, NodeKind, Source, SourceKind } from "assemblyscript/dist/assemblyscript.js";
@@ -13,6 +13,7 @@ import { planContracts, type ContractPlan } from "../transform/contract.js";
 import { importCodec, injectEntryCode, injectMembers, parseInto } from "../transform/codegen.js";
 import { Archives } from "../transform/archive.js";
 import { formatDiagnostic, type Diagnostic } from "../transform/diagnostics.js";
+import { relativeSpecifier, sdkSpecifier } from "../transform/sdk-path.js";
 
 /** The SDK sources: dist/as-pect/transform.js → <pkg>/assembly. */
 const SDK_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "assembly");
@@ -22,15 +23,6 @@ export const RESET_EXPORT = "__pcas_reset";
 export const ARGBUF_EXPORT = "__pcas_argbuf";
 const SELF = "__pcas_self";
 
-function toPosix(p: string): string {
-  return p.split(sep).join("/");
-}
-
-function relSpec(fromFile: string, toPath: string): string {
-  let spec = toPosix(relative(dirname(fromFile), toPath));
-  if (!spec.startsWith(".")) spec = "./" + spec;
-  return spec;
-}
 
 
 /**
@@ -63,8 +55,7 @@ export default class PiecrustAspectTransform extends Transform {
     const base = resolve(process.cwd(), this.baseDir ?? ".");
     const contracts: { path: string; plan: ContractPlan }[] = [];
     const diagnostics: Diagnostic[] = [];
-    const sdkFor = (source: Source): string =>
-      relative(base, SDK_DIR).startsWith("..") ? "piecrust-as/assembly" : relSpec(resolve(base, source.normalizedPath), SDK_DIR);
+    const sdkFor = (source: Source): string => sdkSpecifier(base, SDK_DIR, source.normalizedPath);
     const userSources = parser.sources.filter(
       (s) => (s.sourceKind === SourceKind.User || s.sourceKind === SourceKind.UserEntry) && !s.normalizedPath.startsWith("~lib/") && !s.normalizedPath.includes("node_modules/"),
     );
@@ -108,7 +99,7 @@ export default class PiecrustAspectTransform extends Transform {
       // One contract under test per spec: the first one found owns the entry names and the reset.
       for (const { path, plan } of contracts.slice(0, 1)) {
         if (path === source.normalizedPath) continue;
-        const spec = relSpec(from, resolve(base, path)).replace(/\.ts$/, "");
+        const spec = relativeSpecifier(from, resolve(base, path)).replace(/\.ts$/, "");
         const names = plan.entries.map((e) => `${e.exportName} as ${ENTRY_PREFIX}${e.exportName}`);
         names.push(`${RESET_EXPORT} as ${RESET_EXPORT}`);
         // The argbuf's address, so the host finds it even when the spec does not import the helpers.

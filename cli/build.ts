@@ -1,22 +1,28 @@
 // piecrust-as build: compiles contracts with asc + the piecrust-as transform, checks the ABI of
-// the result and writes the contract schema next to the wasm (build/<name>.schema.json).
-//
-//   piecrust-as build [entry.ts …] [--target release|debug] [--runtime incremental|minimal|stub]
-//                     [--out-dir build] [--all-runtimes] [--name NAME]
+// the result and writes the contract schema next to the wasm (build/<name>.schema.json). Which
+// contracts a project has is cli/project.ts; what makes a rebuild unnecessary is cli/build-cache.ts.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-// asc is loaded on first use: every other command (and --help) stays fast.
+import { parseArgs as parseOptions } from "node:util";
+import { checkAbi } from "../transform/abi-check.js";
+import type { ContractSchema } from "../transform/schema.js";
+import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
+import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
+
+export { contractName, findExampleEntries } from "./project.js";
+
+// asc and the transform (which loads the compiler too) are loaded on first use, so --help, other
+// commands and a build with nothing to recompile stay fast.
 type Asc = typeof import("assemblyscript/asc");
 let ascModule: Asc | undefined;
+let transformModule: typeof import("../transform/index.js") | undefined;
 async function loadAsc(): Promise<Asc> {
+  transformModule ??= await import("../transform/index.js");
   ascModule ??= await import("assemblyscript/asc");
   return ascModule;
 }
-import { checkAbi } from "../transform/abi-check.js";
-import * as transform from "../transform/index.js";
-import type { ContractSchema } from "../transform/schema.js";
 
 const PKG_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RUNTIMES = ["incremental", "minimal", "stub"] as const;
@@ -47,30 +53,54 @@ export interface BuildResult {
   schema: ContractSchema | null;
   /** The generated entry-point source (for golden tests). */
   entrySource: string | null;
+  /** Every file asc asked for (project-relative where inside the project): sha256, or null if absent. */
+  inputs: Record<string, string | null>;
 }
 
-/** examples/<name>/assembly/index.ts → <name>; anything else → its file name without .ts. */
-export function contractName(entry: string): string {
-  const parts = entry.split(/[\\/]/);
-  const i = parts.lastIndexOf("assembly");
-  if (i > 0 && parts[i + 1] === "index.ts") return parts[i - 1];
-  return basename(entry).replace(/\.ts$/, "");
-}
-
-export function findExampleEntries(root: string): string[] {
-  const dir = join(root, "examples");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, "assembly", "index.ts")))
-    .sort()
-    .map((d) => join("examples", d, "assembly", "index.ts"));
-}
-
-function outName(name: string, o: BuildOptions): string {
+function outName(name: string, o: Pick<BuildOptions, "runtime" | "target">): string {
   let file = name;
   if (o.runtime !== "incremental") file += `.${o.runtime}`;
   if (o.target === "debug") file += ".debug";
   return file + ".wasm";
+}
+
+function toPosix(p: string): string {
+  return p.split(sep).join("/");
+}
+
+/**
+ * node_modules directories asc may search for the SDK's own dependencies (as-bignum) when the
+ * project has none of its own, e.g. a contract built by a globally installed piecrust-as. asc
+ * names a package file `~lib/<pkg>/…` wherever it was found, so this never reaches the wasm.
+ */
+function packageSearchPath(): string[] {
+  const dirs: string[] = [];
+  for (let d = PKG_ROOT; ; d = dirname(d)) {
+    if (!d.endsWith(`${sep}node_modules`)) dirs.push(join(d, "node_modules"));
+    if (dirname(d) === d) return dirs;
+  }
+}
+
+/**
+ * asc's file reader, recording what it read. `piecrust-as/…` is always served from this package,
+ * so the SDK a contract compiles against is the one the running transform was made for, with or
+ * without a node_modules/piecrust-as in the project.
+ */
+function recordingReader(cwd: string, inputs: Record<string, string | null>) {
+  return async (filename: string, baseDir: string): Promise<string | null> => {
+    const asked = resolve(baseDir, filename);
+    const own = /[\\/]node_modules[\\/]piecrust-as[\\/](.+)$/.exec(asked);
+    const file = own ? join(PKG_ROOT, own[1]) : asked;
+    let text: string | null;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      text = null;
+    }
+    const rel = relative(cwd, file);
+    inputs[rel.startsWith("..") || isAbsolute(rel) ? file : toPosix(rel)] = text === null ? null : sha256(text);
+    return text;
+  };
 }
 
 /** Compiles one entry with asc's programmatic API, transform included, and checks the result. */
@@ -82,22 +112,25 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     "--outFile", outFile,
     "--runtime", o.runtime,
     // The package's asconfig.json holds the release/debug targets and wires in the transform
-    // (its path resolves relative to the config file, so this works from any directory).
-    "--config", join(PKG_ROOT, "asconfig.json"),
+    // (its path resolves relative to the config file, so this works from any directory); a
+    // project's own asconfig.json (piecrust-as init writes one) extends it.
+    "--config", existsSync(join(o.cwd, "asconfig.json")) ? join(o.cwd, "asconfig.json") : join(PKG_ROOT, "asconfig.json"),
     "--target", o.target,
     "--baseDir", o.cwd,
+    ...packageSearchPath().flatMap((p) => ["--path", p]),
     ...(o.extraArgs ?? []),
   ];
   const asc = await loadAsc();
   const stderr = asc.createMemoryStream();
   const stdout = asc.createMemoryStream();
-  const { error } = await asc.main(argv, { stdout, stderr });
+  const inputs: Record<string, string | null> = {};
+  const { error } = await asc.main(argv, { stdout, stderr, readFile: recordingReader(o.cwd, inputs) });
   const errText = stderr.toString();
   // The transform ran in this process (asc imports the same module), so its last results are ours.
-  const built = transform.lastBuild();
+  const built = transformModule!.lastBuild();
   const schema = error ? null : built.schema;
   const entrySource = error ? null : built.entrySource;
-  if (error) return { entry, outFile, ok: false, bytes: 0, problems: [error.message], stderr: errText, schema, entrySource };
+  if (error) return { entry, outFile, ok: false, bytes: 0, problems: [error.message], stderr: errText, schema, entrySource, inputs };
   const bytes = new Uint8Array(readFileSync(resolve(o.cwd, outFile)));
   const result = checkAbi(bytes, { allowDebug: o.target === "debug" });
   if (schema) {
@@ -105,24 +138,103 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
   }
-  return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource };
+  return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
 }
 
+/**
+ * The old flag reader, kept for `check` in cli/main.ts until that command parses its own options:
+ * positionals and `--flag[=value]`, nothing validated.
+ */
 export function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
-  const positional: string[] = [];
+  const { values, positionals } = parseOptions({ args, strict: false, allowPositionals: true });
   const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--")) {
-      positional.push(a);
-      continue;
-    }
-    const [k, v] = a.slice(2).split("=", 2);
-    if (v !== undefined) flags.set(k, v);
-    else if (["target", "runtime", "out-dir", "name"].includes(k) && i + 1 < args.length) flags.set(k, args[++i]);
-    else flags.set(k, true);
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== false) flags.set(k, typeof v === "string" ? v : true);
+  return { positional: positionals, flags };
+}
+
+export const BUILD_HELP = `usage: piecrust-as build [contract|entry.ts …] [options]
+
+Builds the project's contracts into build/<name>.wasm with their schema build/<name>.schema.json,
+then prints a size table. The contracts are those listed in package.json under
+"piecrust-as": { "contracts": { "<name>": "<entry.ts>" } }, else every contracts/<name>/index.ts,
+else every examples/<name>/assembly/index.ts. Name contracts to build only those, or give entry
+files. A contract whose sources, options and toolchain are unchanged is not recompiled.
+
+options:
+  --target T       release (default) or debug
+  --runtime R      incremental (default), minimal or stub
+  --all-runtimes   build every runtime
+  --out-dir DIR    output folder (default build)
+  --name NAME      output name, for a single entry file
+  --force          recompile even what is up to date
+  --watch          rebuild whenever a source changes (Ctrl-C stops)
+  -h, --help       this text`;
+
+class BuildUsageError extends Error {}
+
+interface Plan {
+  contracts: ContractEntry[];
+  target: BuildOptions["target"];
+  runtimes: Runtime[];
+  outDir: string;
+  force: boolean;
+  watch: boolean;
+}
+
+function plan(args: string[], cwd: string): Plan | "help" {
+  let parsed;
+  try {
+    parsed = parseOptions({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        target: { type: "string" },
+        runtime: { type: "string" },
+        "all-runtimes": { type: "boolean" },
+        "out-dir": { type: "string" },
+        name: { type: "string" },
+        force: { type: "boolean" },
+        watch: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    // node:util names the option ("Unknown option '--x'", "Option '--target <value>' argument missing").
+    throw new BuildUsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
-  return { positional, flags };
+  const { values: v, positionals } = parsed;
+  if (v.help) return "help";
+  const target = v.target ?? "release";
+  if (target !== "release" && target !== "debug") throw new BuildUsageError(`--target must be release or debug, not ${JSON.stringify(target)}`);
+  if (v.runtime !== undefined && v["all-runtimes"]) throw new BuildUsageError("give --runtime or --all-runtimes, not both");
+  const runtime = v.runtime ?? "incremental";
+  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw new BuildUsageError(`--runtime must be one of ${RUNTIMES.join(", ")}, not ${JSON.stringify(runtime)}`);
+  const runtimes: Runtime[] = v["all-runtimes"] ? [...RUNTIMES] : [runtime as Runtime];
+  if (v.name !== undefined && !(positionals.length === 1 && positionals[0].endsWith(".ts"))) {
+    throw new BuildUsageError("--name renames the output of one entry file: give exactly one entry.ts with it");
+  }
+  let contracts: ContractEntry[];
+  let found: ContractEntry[] | undefined;
+  const known = () => (found ??= findContracts(cwd));
+  if (!positionals.length) {
+    contracts = known();
+    if (!contracts.length) {
+      throw new BuildUsageError(`no contracts found in ${cwd}: expected contracts/<name>/index.ts (see piecrust-as init), or "piecrust-as": { "contracts": … } in package.json`);
+    }
+  } else {
+    contracts = positionals.map((p) => {
+      if (p.endsWith(".ts")) {
+        if (!existsSync(resolve(cwd, p))) throw new BuildUsageError(`entry file ${p} does not exist`);
+        return { name: v.name ?? contractName(p), entry: p };
+      }
+      const all = known();
+      const named = all.find((c) => c.name === p);
+      if (!named) throw new BuildUsageError(`no contract named ${JSON.stringify(p)}${all.length ? ` (this project has: ${all.map((c) => c.name).join(", ")})` : " (this project has none)"}`);
+      return named;
+    });
+  }
+  return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, watch: !!v.watch };
 }
 
 function table(rows: string[][]): string {
@@ -130,37 +242,130 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd()).join("\n");
 }
 
-export async function cmdBuild(args: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(args);
-  const cwd = process.cwd();
-  const target = (flags.get("target") ?? "release") as BuildOptions["target"];
-  if (target !== "release" && target !== "debug") throw new RangeError(`--target must be release or debug, not ${target}`);
-  const runtimeFlag = flags.get("runtime");
-  const runtimes: Runtime[] = flags.has("all-runtimes") ? [...RUNTIMES] : [((typeof runtimeFlag === "string" ? runtimeFlag : "incremental") as Runtime)];
-  for (const r of runtimes) if (!RUNTIMES.includes(r)) throw new RangeError(`--runtime must be one of ${RUNTIMES.join(", ")}, not ${r}`);
-  const outDir = typeof flags.get("out-dir") === "string" ? (flags.get("out-dir") as string) : "build";
-  const entries = positional.length ? positional : findExampleEntries(cwd);
-  if (!entries.length) {
-    process.stderr.write("piecrust-as build: no entries given and no examples/*/assembly/index.ts found\n");
-    return 1;
+let toolchainPrint: string | undefined;
+/** What, besides the sources asc reads, decides the bytes: asc's version and this package's transform. */
+function toolchain(): string {
+  if (toolchainPrint === undefined) {
+    const ascPkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("assemblyscript/package.json")), "utf8")) as { version: string };
+    toolchainPrint = `asc ${ascPkg.version}; transform ${filesFingerprint(join(PKG_ROOT, "dist", "transform"), [join(PKG_ROOT, "asconfig.json")])}`;
   }
+  return toolchainPrint;
+}
+
+interface RunOutcome {
+  failed: number;
+  /** Every source any contract read, to watch. */
+  sources: Set<string>;
+}
+
+async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
+  const cache = new BuildCache(cwd, p.outDir);
   const rows = [["contract", "runtime", "bytes", "ABI", "file"]];
+  const sources = new Set<string>();
   let failed = 0;
-  const total = runtimes.length * entries.length;
   let done = 0;
-  for (const runtime of runtimes) {
-    for (const entry of entries) {
-      const name = typeof flags.get("name") === "string" ? (flags.get("name") as string) : undefined;
-      process.stderr.write(`[${++done}/${total}] ${name ?? contractName(entry)} (${runtime}, ${target})…\n`);
-      const r = await buildOne(entry, { entries, target, runtime, outDir, cwd, name });
+  const total = p.runtimes.length * p.contracts.length;
+  for (const runtime of p.runtimes) {
+    for (const c of p.contracts) {
+      const step = `[${++done}/${total}] ${c.name} (${runtime}, ${p.target})`;
+      const outFile = toPosix(join(p.outDir, outName(c.name, { runtime, target: p.target })));
+      const schemaFile = toPosix(join(p.outDir, `${c.name}.schema.json`));
+      const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain() });
+      const unchanged = p.force ? null : cache.fresh(key);
+      if (unchanged) {
+        for (const f of unchanged) sources.add(resolve(cwd, f));
+        process.stderr.write(`${step}: up to date\n`);
+        rows.push([c.name, runtime, String(statSync(resolve(cwd, outFile)).size), "ok", outFile]);
+        continue;
+      }
+      if (!ascModule) process.stderr.write("loading the AssemblyScript compiler…\n");
+      await loadAsc();
+      process.stderr.write(`${step}: compiling ${c.entry}…\n`);
+      const started = Date.now();
+      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name });
+      for (const f of Object.keys(r.inputs)) sources.add(resolve(cwd, f));
       if (r.stderr) process.stderr.write(r.stderr);
       if (!r.ok) {
         failed++;
-        process.stderr.write(`${entry}: build failed\n${r.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+        process.stderr.write(`${c.entry}: build failed\n${r.problems.map((x) => `  - ${x}`).join("\n")}\n`);
+      } else {
+        cache.record(key, r.inputs, r.schema ? [outFile, schemaFile] : [outFile]);
+        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       }
-      rows.push([contractName(entry), runtime, r.ok ? String(r.bytes) : "-", r.ok ? "ok" : "FAIL", relative(cwd, resolve(cwd, r.outFile))]);
+      rows.push([c.name, runtime, r.ok ? String(r.bytes) : "-", r.ok ? "ok" : "FAIL", toPosix(relative(cwd, resolve(cwd, r.outFile)))]);
     }
   }
   process.stdout.write(table(rows) + "\n");
-  return failed ? 1 : 0;
+  return { failed, sources };
+}
+
+/** Rebuilds on every change to a file a build read, until the process is stopped. */
+async function watchLoop(p: Plan, cwd: string, first: RunOutcome): Promise<number> {
+  let watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  const arm = (sources: Set<string>) => {
+    for (const w of watchers) w.close();
+    // Folders, not files: editors replace a file on save, which ends a watch on the file itself.
+    const dirs = new Set([...sources].filter((f) => !f.includes(`${sep}node_modules${sep}`)).map((f) => dirname(f)).filter((d) => existsSync(d)));
+    // A watched folder that disappears ends its watcher with an error: the rebuild re-arms.
+    watchers = [...dirs].map((d) => watch(d, () => schedule()).on("error", () => schedule()));
+    process.stderr.write(`watching ${dirs.size} folder(s) for changes (Ctrl-C stops)\n`);
+  };
+  const rebuild = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        process.stderr.write("change detected: rebuilding\n");
+        const out = await runBuild(p, cwd);
+        // A build that failed early read less: keep watching what the first one read too.
+        arm(new Set([...first.sources, ...out.sources]));
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), 150);
+  };
+  arm(first.sources);
+  return new Promise<number>((resolveExit) => {
+    process.once("SIGINT", () => {
+      for (const w of watchers) w.close();
+      clearTimeout(timer);
+      resolveExit(0);
+    });
+  });
+}
+
+export async function cmdBuild(args: string[]): Promise<number> {
+  const cwd = process.cwd();
+  let p: Plan | "help";
+  try {
+    p = plan(args, cwd);
+  } catch (e) {
+    if (e instanceof BuildUsageError) {
+      process.stderr.write(`piecrust-as build: ${e.message} (see piecrust-as build --help)\n`);
+      return 2;
+    }
+    if (e instanceof ProjectError) {
+      process.stderr.write(`piecrust-as build: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (p === "help") {
+    process.stdout.write(BUILD_HELP + "\n");
+    return 0;
+  }
+  const out = await runBuild(p, cwd);
+  if (p.watch) return watchLoop(p, cwd, out);
+  return out.failed ? 1 : 0;
 }

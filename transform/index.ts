@@ -7,7 +7,7 @@
 //   afterCompile    module fix-up for Piecrust's instance model (persist.ts), then the ABI check.
 // Problems are reported as numbered diagnostics (diagnostics.ts), and the build fails with one line.
 
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Transform } from "assemblyscript/dist/transform.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
@@ -20,6 +20,7 @@ import { checkForbidden } from "./forbidden.js";
 import { buildSchema, type ContractSchema } from "./schema.js";
 import { factsFromModule, fixUpModule, START_EXPORT, type PersistReport } from "./persist.js";
 import { checkFacts } from "./abi-check.js";
+import { sdkSpecifier } from "./sdk-path.js";
 import { Codes, DiagnosticsError, formatDiagnostic, locationOf, type Diagnostic } from "./diagnostics.js";
 
 /** The SDK's AssemblyScript sources, relative to this file in dist/transform/ or transform/. */
@@ -29,10 +30,6 @@ const SDK_DIR_SRC = resolve(dirname(fileURLToPath(import.meta.url)), "..", "asse
 function sdkDir(): string {
   // Built: dist/transform/index.js → <pkg>/assembly. Run from source (ts loaders): transform/ → <pkg>/assembly.
   return /[\\/]dist[\\/]transform$/.test(dirname(fileURLToPath(import.meta.url))) ? SDK_DIR : SDK_DIR_SRC;
-}
-
-function toPosix(p: string): string {
-  return p.split(sep).join("/");
 }
 
 /** What the last build in this process produced besides the wasm. */
@@ -70,14 +67,7 @@ export default class PiecrustTransform extends Transform {
 
   /** The import specifier of the SDK as seen from `source`. */
   private sdkImportFor(source: Source): string {
-    const base = resolve(process.cwd(), this.baseDir ?? ".");
-    const sdk = sdkDir();
-    const rel = relative(base, sdk);
-    if (rel.startsWith("..") || isAbsolute(rel)) return "piecrust-as/assembly";
-    const from = dirname(resolve(base, source.normalizedPath));
-    let spec = toPosix(relative(from, sdk));
-    if (!spec.startsWith(".")) spec = "./" + spec;
-    return spec;
+    return sdkSpecifier(resolve(process.cwd(), this.baseDir ?? "."), sdkDir(), source.normalizedPath);
   }
 
   private fail(phase: string): void {

@@ -4,6 +4,7 @@ import { deploy } from "./deploy.js";
 import { call } from "./call.js";
 import { commits } from "./commits.js";
 import { inspect } from "./inspect.js";
+import { init } from "./init.js";
 
 export const STORE_COMMANDS_USAGE = `       piecrust-as deploy <file.wasm> [--owner HEX] [--init JSON] [--id HEX] [--gas N] [--store DIR]
        piecrust-as call <contract> <fn> [json] [--raw HEX] [--gas N] [--store DIR]
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   query: (a) => call(a, false),
   commits,
   inspect,
+  init,
 };
 
 /** Runs a store command; undefined when `cmd` is not one. User errors print one line, no stack. */

@@ -1,0 +1,75 @@
+// The incremental build's memory: one record per (entry, options, toolchain), in
+// <outDir>/.cache/<key>.json, holding the hash of every file asc read (or tried to read: a file
+// that appears later can change what an import resolves to) and of the outputs it wrote. A
+// contract is rebuilt when any of them differs; nothing is trusted by timestamp.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+
+export interface CacheRecord {
+  /** Every file asc asked for, by the path it asked (project-relative where inside): sha256 or null if absent. */
+  inputs: Record<string, string | null>;
+  /** The files the build wrote (project-relative): sha256. */
+  outputs: Record<string, string>;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** The key of a build: any change in what it is given (entry, options, toolchain) is a new key. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  return sha256(JSON.stringify(parts, Object.keys(parts).sort()));
+}
+
+/** sha256 of each .js file of `dir` and of `extra` files, in name order: the toolchain's own code. */
+export function filesFingerprint(dir: string, extra: string[]): string {
+  const h = createHash("sha256");
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((f) => join(dir, f)) : [];
+  for (const f of [...files, ...extra]) h.update(basename(f)).update("\0").update(existsSync(f) ? readFileSync(f) : "").update("\0");
+  return h.digest("hex");
+}
+
+export class BuildCache {
+  private readonly dir: string;
+  /** Hashes read during this run, so files every contract imports (the SDK) are hashed once. */
+  private readonly hashes = new Map<string, string | null>();
+
+  constructor(private readonly cwd: string, outDir: string) {
+    this.dir = resolve(cwd, outDir, ".cache");
+  }
+
+  private hashOf(file: string): string | null {
+    const abs = resolve(this.cwd, file);
+    if (!this.hashes.has(abs)) this.hashes.set(abs, existsSync(abs) ? sha256(readFileSync(abs)) : null);
+    return this.hashes.get(abs)!;
+  }
+
+  /** The inputs of the build recorded under `key` if it is still what they would produce, else null. */
+  fresh(key: string): string[] | null {
+    const file = join(this.dir, `${key}.json`);
+    if (!existsSync(file)) return null;
+    let rec: CacheRecord;
+    try {
+      rec = JSON.parse(readFileSync(file, "utf8")) as CacheRecord;
+    } catch {
+      return null; // a torn or hand-edited record only costs a rebuild
+    }
+    if (!rec || typeof rec.inputs !== "object" || typeof rec.outputs !== "object") return null;
+    for (const [f, h] of Object.entries(rec.outputs)) if (this.hashOf(f) !== h) return null;
+    for (const [f, h] of Object.entries(rec.inputs)) if (this.hashOf(f) !== h) return null;
+    return Object.keys(rec.inputs);
+  }
+
+  record(key: string, inputs: Record<string, string | null>, outputFiles: string[]): void {
+    const outputs: Record<string, string> = {};
+    for (const f of outputFiles) {
+      this.hashes.delete(resolve(this.cwd, f));
+      outputs[f] = this.hashOf(f) ?? "";
+    }
+    mkdirSync(this.dir, { recursive: true });
+    const file = join(this.dir, `${key}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify({ inputs, outputs } satisfies CacheRecord) + "\n");
+    renameSync(`${file}.tmp`, file);
+  }
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The user's path, end to end, on the packed package: npm pack → an empty folder → npm i <tarball>
+// → npx piecrust-as init → npm install → npm run asbuild (twice: the second compiles nothing) →
+// npm test → piecrust-as deploy / call / query, started as npx, an npm script and
+// node_modules/.bin/piecrust-as, with the printed results checked. Then the same contract built by
+// this checkout's CLI in another folder must give the same bytes. Network: the npm registry only.
+//
+//   node scripts/e2e-package.mjs [--keep]     (--keep leaves the temporary folder for a look)
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const keep = process.argv.includes("--keep");
+const work = mkdtempSync(join(tmpdir(), "piecrust-as-e2e-"));
+const times = [];
+let failures = 0;
+
+function run(what, cmd, args, cwd, { expectFail = false } = {}) {
+  process.stderr.write(`e2e: ${what}: ${cmd} ${args.join(" ")}\n`);
+  const started = Date.now();
+  // npm_config_* from an enclosing `npm run` would leak into the user's npm: start clean.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env, maxBuffer: 64 << 20 });
+  const seconds = (Date.now() - started) / 1000;
+  times.push([what, seconds]);
+  const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  if (r.error) throw new Error(`${what}: ${r.error.message}`);
+  if (expectFail ? r.status === 0 : r.status !== 0) {
+    process.stderr.write(out);
+    throw new Error(`${what}: exit ${r.status}${expectFail ? " (expected a failure)" : ""}`);
+  }
+  return { stdout: r.stdout, stderr: r.stderr, out, seconds };
+}
+
+function check(what, ok, detail = "") {
+  if (ok) process.stderr.write(`e2e: ok   ${what}\n`);
+  else {
+    failures++;
+    process.stderr.write(`e2e: FAIL ${what}${detail ? `\n${detail}` : ""}\n`);
+  }
+}
+
+/** npm's warnings about peer dependencies or a forced resolution: the package must cause none. */
+function peerWarnings(text) {
+  return text.split("\n").filter((l) => /ERESOLVE|peer dep|conflicting peer|overriding peer|EBADENGINE/i.test(l));
+}
+
+try {
+  // 1. The tarball, as npm publish would make it (prepack builds the shipped code).
+  const pack = run("npm pack", "npm", ["pack", "--json", "--pack-destination", work], REPO);
+  const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
+  const tarball = join(work, info.filename);
+  const paths = info.files.map((f) => f.path);
+  process.stderr.write(`e2e: tarball ${info.filename}: ${info.size} bytes packed, ${info.unpackedSize} unpacked, ${info.entryCount} files\n`);
+  check("the tarball holds no tests, bench, examples or sources of the compiled code", !paths.some((p) => /^(tests|bench|examples|scripts|host-sim|transform|cli|as-pect)\/|^dist\/(tests|bench)\/|^assembly\/__tests__|\.map$/.test(p)), paths.join("\n"));
+  for (const need of ["dist/host-sim/index.js", "dist/host-sim/index.d.ts", "dist/transform/index.d.ts", "dist/as-pect/preset.d.ts", "dist/as-pect/transform.d.ts", "dist/cli/main.d.ts", "assembly/index.ts", "assembly/testing/index.ts", "LICENSE", "README.md", "bin/piecrust-as.js", "templates/project/package.json"]) {
+    check(`the tarball holds ${need}`, paths.includes(need));
+  }
+
+  // 2. Installed into an empty folder with npm's defaults.
+  const home = join(work, "install");
+  mkdirSync(home);
+  const install = run("npm i <tarball>", "npm", ["install", tarball], home);
+  check("npm i <tarball> prints no peer-dependency warning", peerWarnings(install.out).length === 0, peerWarnings(install.out).join("\n"));
+  const imported = run("import piecrust-as/host-sim", process.execPath, ["--input-type=module", "-e", 'const m = await import("piecrust-as/host-sim"); console.log(typeof m.VM.ephemeral)'], home);
+  check("import('piecrust-as/host-sim') works", imported.stdout.trim() === "function", imported.out);
+
+  // 3. init, through npx, into a new folder, depending on the same tarball.
+  const init = run("npx piecrust-as init", "npx", ["--no-install", "piecrust-as", "init", "app", "--sdk", tarball], home);
+  check("init names the files it wrote", /created\s+contracts\/counter\/index\.ts/.test(init.out), init.out);
+  const again = run("init again (must refuse)", "npx", ["--no-install", "piecrust-as", "init", "app", "--sdk", tarball], home, { expectFail: true });
+  check("init refuses to overwrite, naming the files", /not overwriting/.test(again.stderr) && /package\.json/.test(again.stderr), again.out);
+
+  const app = join(home, "app");
+  const appInstall = run("npm install (project)", "npm", ["install"], app);
+  check("the project's npm install prints no peer-dependency warning", peerWarnings(appInstall.out).length === 0, peerWarnings(appInstall.out).join("\n"));
+  const first = run("npm run asbuild (first build)", "npm", ["run", "asbuild"], app);
+  check("the first build compiles counter", /counter\s+incremental\s+\d+\s+ok/.test(first.stdout), first.out);
+  const noop = run("npm run asbuild (no-op build)", "npm", ["run", "asbuild"], app);
+  check("the second build compiles nothing", /up to date/.test(noop.stderr) && !/compiling/.test(noop.stderr), noop.out);
+  const test = run("npm test", "npm", ["test"], app);
+  check("npm test runs the as-pect specs", /\[Tests\]:.*3 \/ 3/.test(test.out.replace(/\x1b\[[0-9;]*m/g, "")), test.out);
+  check("npm test runs the node:test file", /# pass 2/.test(test.out) && /# fail 0/.test(test.out), test.out);
+
+  // 4. deploy / call / query, started the three ways a user starts the CLI.
+  const deployed = run("npm run deploy", "npm", ["run", "deploy"], app);
+  check("deploy prints the contract's name and id", /deployed\s+counter [0-9a-f]{64}/.test(deployed.stdout), deployed.out);
+  const called = run("npx piecrust-as call", "npx", ["--no-install", "piecrust-as", "call", "counter", "add", "5"], app);
+  check("call prints the result, the event and a root", /added/.test(called.stdout) && /\b5\b/.test(called.stdout) && /root\s+[0-9a-f]{64}/.test(called.stdout), called.out);
+  const queried = run("node_modules/.bin/piecrust-as query", join(app, "node_modules", ".bin", "piecrust-as"), ["query", "counter", "read_value", "--json"], app);
+  check("query reads the committed value", String(JSON.parse(queried.stdout.trim())) === "5", queried.out);
+  const refused = run("npx piecrust-as call (panics)", "npx", ["--no-install", "piecrust-as", "call", "counter", "add", "101"], app, { expectFail: true });
+  check("a panicking call fails with the assert's message", /add takes 1 to 100/.test(refused.stderr), refused.out);
+
+  // 5. Reproducible: the same contract at the same project path, built by this checkout in
+  // another folder (no node_modules there), gives the same bytes; no absolute path is inside.
+  const other = join(work, "elsewhere", "deeper");
+  mkdirSync(other, { recursive: true });
+  run("init elsewhere (this checkout)", process.execPath, [join(REPO, "dist", "cli", "main.js"), "init", other, "--sdk", REPO], work);
+  rmSync(join(other, "asconfig.json")); // no node_modules/piecrust-as to extend: the package's own config is the same
+  run("build elsewhere (this checkout)", process.execPath, [join(REPO, "dist", "cli", "main.js"), "build"], other);
+  const a = readFileSync(join(app, "build", "counter.wasm"));
+  const b = readFileSync(join(other, "build", "counter.wasm"));
+  check("the wasm is byte-identical in both folders", a.equals(b), `${a.length} vs ${b.length} bytes`);
+  // AssemblyScript keeps string literals (panic locations among them) as UTF-16.
+  const holds = (bytes, text) => bytes.includes(Buffer.from(text, "utf8")) || bytes.includes(Buffer.from(text, "utf16le"));
+  check("the panic location in the wasm is project-relative", holds(a, "contracts/counter/index.ts"));
+  for (const abs of [work, REPO, tmpdir()]) check(`no absolute path (${abs}) in the wasm`, !holds(a, abs) && !holds(b, abs));
+
+  const summary = times.map(([w, s]) => `  ${s.toFixed(1).padStart(6)} s  ${w}`).join("\n");
+  process.stderr.write(`e2e: timings\n${summary}\n`);
+  writeFileSync(join(work, "timings.json"), JSON.stringify({ tarball: { bytes: info.size, unpacked: info.unpackedSize, files: info.entryCount }, times }, null, 2));
+} catch (e) {
+  failures++;
+  process.stderr.write(`e2e: FAIL ${e.message}\n`);
+} finally {
+  if (keep) process.stderr.write(`e2e: kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+}
+console.log(failures ? `e2e-package: ${failures} check(s) failed` : "e2e-package: every check passed");
+process.exit(failures ? 1 : 0);
