@@ -2,7 +2,7 @@
 // @archive classes, then parses it with asc's own parser into the user's files.
 //
 // Generated text is parsed against the user's source (same path), so imports resolve as if the
-// user had written them, and every generated node gets a user range (takeRange in ast.ts):
+// user had written them, and every generated node gets a user range (visitor-as RangeTransform):
 // asc needs real ranges, and diagnostics then point at the @contract / @archive class.
 //
 // An entry point, for `transfer(to: ContractId, amount: u64): bool`:
@@ -14,7 +14,7 @@
 
 import { Source, SourceKind, Tokenizer, Token, NodeKind } from "assemblyscript/dist/assemblyscript.js";
 import type { Parser, Statement, Node, ImportStatement, ExportStatement, ClassDeclaration, DeclarationStatement } from "assemblyscript/dist/assemblyscript.js";
-import { takeRange } from "./ast.js";
+import { RangeTransform } from "visitor-as/dist/transformRange.js";
 import type { ContractPlan, EntryPlan, ParamPlan } from "./contract.js";
 import type { MappedType } from "./types.js";
 import { generateEnumMembers } from "./archive-codegen.js";
@@ -126,7 +126,7 @@ export function parseInto(parser: Parser, source: Source, text: string): Stateme
 /** `import * as __rkyv from "<sdk>/codec/index";` at the top of `source` (once). */
 export function importCodec(parser: Parser, source: Source, sdkImport: string, rangeFrom: Node): void {
   const stmts = parseInto(parser, source, `import * as ${CODEC_NS} from "${sdkImport}/codec/index";`);
-  for (const st of stmts) takeRange(st, rangeFrom);
+  for (const st of stmts) RangeTransform.visit(st, rangeFrom);
   source.statements.unshift(...stmts);
 }
 
@@ -134,7 +134,7 @@ export function importCodec(parser: Parser, source: Source, sdkImport: string, r
 export function injectMembers(parser: Parser, source: Source, cls: ClassDeclaration, text: string): void {
   const [tmp] = parseInto(parser, source, `class __pcas_members {\n${text}\n}`);
   const members = (tmp as ClassDeclaration).members as DeclarationStatement[];
-  for (const m of members) takeRange(m, cls.name);
+  for (const m of members) RangeTransform.visit(m, cls.name);
   cls.members.push(...members);
 }
 
@@ -167,7 +167,7 @@ export function injectEntryCode(parser: Parser, source: Source, sdkImport: strin
   const headStmts = parseInto(parser, source, head.join("\n"));
   const body = plan ? entrySource(plan) : "";
   const bodyStmts = body ? parseInto(parser, source, body) : [];
-  for (const st of [...headStmts, ...bodyStmts]) takeRange(st, rangeFrom);
+  for (const st of [...headStmts, ...bodyStmts]) RangeTransform.visit(st, rangeFrom);
   source.statements.unshift(...headStmts);
   source.statements.push(...bodyStmts);
   const panicImport = headStmts[1] as ImportStatement;
