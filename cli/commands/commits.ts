@@ -1,8 +1,9 @@
 // piecrust-as commits [--head ROOT] [--store DIR] — the commits the store holds, HEAD marked; or
 // HEAD moved to one of them.
+import { join } from "node:path";
 import { toHex } from "../../host-sim/index.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand } from "./args.js";
-import { missingHeadText, writeHead } from "./head.js";
+import { storeFlag, writeHead } from "./head.js";
 import { Workspace } from "./store.js";
 
 export const COMMITS_HELP = `usage: piecrust-as commits [--head ROOT] [--store DIR]
@@ -37,7 +38,7 @@ export async function commits(args: string[]): Promise<number> {
       const n = ws.vm.store.contractIds(root).length;
       console.log(`${hex === head ? "*" : " "} ${hex}  ${n} contract${n === 1 ? "" : "s"}`);
     }
-    if (all.length && !head) process.stderr.write(`piecrust-as commits: ${missingHeadText(ws.dir, all)}\n`);
+    if (all.length && !head) process.stderr.write(`piecrust-as commits: ${join(ws.dir, "HEAD")} is missing, so no commit above is the head; choose one with piecrust-as commits --head ROOT${storeFlag(ws.dir)}\n`);
     return 0;
   } finally {
     ws.close();

@@ -38,7 +38,7 @@ export function readHead(dir: string, commits: Uint8Array[], allowMissing = fals
   return root;
 }
 
-export function missingHeadText(dir: string, commits: Uint8Array[]): string {
+function missingHeadText(dir: string, commits: Uint8Array[]): string {
   const n = commits.length;
   const shown = commits.slice(0, 3).map(toHex).join(", ") + (n > 3 ? ", …" : "");
   return `${join(dir, "HEAD")} is missing but the store holds ${n} commit${n === 1 ? "" : "s"} (${shown}), so which state to use is unknown; list them with piecrust-as commits${storeFlag(dir)} and choose one with piecrust-as commits --head ROOT${storeFlag(dir)}`;
