@@ -14,8 +14,18 @@ export { buildOne, contractName, findExampleEntries, type BuildOptions, type Bui
 
 const PKG_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/** build.ts reports a bad option value as a RangeError naming it ("--target must be …"). */
+async function build(args: string[]): Promise<number> {
+  try {
+    return await cmdBuild(args);
+  } catch (e) {
+    if (e instanceof RangeError && e.message.startsWith("--")) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 const ALL: Record<string, Command> = {
-  build: { usage: "build [entry.ts …] [--target release|debug] [--runtime R | --all-runtimes] [--out-dir DIR]", run: cmdBuild },
+  build: { usage: "build [entry.ts …] [--target release|debug] [--runtime R | --all-runtimes] [--out-dir DIR]", run: build },
   ...COMMANDS,
 };
 

@@ -75,7 +75,7 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     try {
       receipt = session.callRaw(id, fn, arg, gas);
     } catch (e) {
-      // Piecrust returns no receipt for a failed call; Rusk charges a failed call its whole limit.
+      // Piecrust returns no receipt for a failed call; Rusk charges it the whole limit (rusk.rs, execute).
       if (e instanceof VMError) throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)`);
       throw e;
     }

@@ -62,7 +62,8 @@ export async function deploy(args: string[]): Promise<number> {
       if (e instanceof VMError) {
         // The default id is the bytecode's hash, so the same wasm deploys once per store.
         const hint = e.code === "InitalizationError" && /already exists/.test(e.message) ? " (this bytecode is already deployed; pass --id HEX to deploy another instance)" : "";
-        throw new CliError(`deploy failed, nothing was committed: ${vmText(e)}${hint}`);
+        // As for a failed call, Rusk charges a failed deploy its whole limit (rusk.rs, contract_deploy).
+        throw new CliError(`deploy failed, nothing was committed: ${vmText(e)}${hint}; gas spent ${gas} of ${gas} (a failed deploy is charged its whole limit, as on Dusk)`);
       }
       throw e;
     }
