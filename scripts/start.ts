@@ -55,8 +55,9 @@ class Scenario implements Names {
       const { receipt } = this.session.deploy(wasm, { owner, initArg }, GAS);
       console.log(`deployed ${name} ${toHex(c.id)}`);
       if (receipt) this.print(`  init`, receipt);
+      // The deployment keeps the schema it was deployed with; later runs do not overwrite it.
+      recordDeployment(DEFAULT_STORE, c.id, name, schema.bytes);
     }
-    recordDeployment(DEFAULT_STORE, c.id, name, schema.bytes);
     return c;
   }
 
