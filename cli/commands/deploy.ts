@@ -54,6 +54,7 @@ export async function deploy(args: string[]): Promise<number> {
 
   const ws = await Workspace.open(p.values.get("store"));
   try {
+    const schemaRef = schema && ws.keepSchema(schema.bytes);
     const session = await ws.session();
     let result;
     try {
@@ -68,7 +69,12 @@ export async function deploy(args: string[]): Promise<number> {
       throw e;
     }
     const root = ws.commit(session);
-    ws.record(result.contractId, name, schema?.bytes);
+    try {
+      ws.record(result.contractId, name, schemaRef);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      throw new CliError(`deployed ${toHex(result.contractId)} and committed root ${toHex(root)}, but could not record its name and schema (${e.message}); call it by its id`);
+    }
     console.log(`deployed  ${name} ${toHex(result.contractId)}`);
     if (!contractId) console.log(`          (id = blake3 of ${bytecode.length} bytes: ${toHex(blake3(bytecode)).slice(0, 16)}…)`);
     if (result.receipt) console.log(formatReceipt("init", result.receipt, ws));

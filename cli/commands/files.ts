@@ -1,7 +1,9 @@
 // Reading the files a user names (wasm, schemas) and the store's own text files, so that a path
 // that is not a regular file (a FIFO, /dev/zero, a directory) is refused instead of hanging or
-// filling memory, and every failure is one typed line instead of a raw Node error.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+// filling memory; writing the CLI's files in the store whole or not at all. Every failure is one
+// typed line instead of a raw Node error.
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
+import { dirname } from "node:path";
 import { CliError } from "./args.js";
 
 /**
@@ -30,7 +32,12 @@ function reason(e: unknown): string {
     case "EPERM":
       return "permission denied";
     case "ENOTDIR":
+    case "EEXIST": // mkdir's answer when a part of the path is a file
       return "a part of the path is not a directory";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EROFS":
+      return "read-only file system";
     case "ELOOP":
       return "too many symbolic links";
     case "EISDIR":
@@ -88,5 +95,22 @@ export function readRegularText(path: string, what: string, fix: string, limit =
     // V8 strings stop near 512 MiB: a larger file cannot be text we can parse.
     if (e instanceof RangeError) throw new CliError(`${what} ${path} is ${bytes.length} bytes, too large to read as text`);
     throw new CliError(`${what} ${path} is not UTF-8 text`);
+  }
+}
+
+/** Writes `data` to `file` through a temporary file and a rename, so readers see all or nothing. */
+export function writeWhole(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was created there
+    }
+    throw new CliError(`cannot write ${file}: ${reason(e)}`);
   }
 }

@@ -1,11 +1,11 @@
 // <store>/HEAD: the commit the CLI's next deploy, call or query starts from. Piecrust has no such
 // notion (embedders track roots themselves), so the CLI keeps it beside the store; it is not part
 // of the committed state.
-import { lstatSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularText } from "./files.js";
+import { readRegularText, writeWhole } from "./files.js";
 
 export const DEFAULT_STORE = ".piecrust";
 
@@ -45,10 +45,7 @@ function missingHeadText(dir: string, commits: Uint8Array[]): string {
 }
 
 export function writeHead(dir: string, root: Uint8Array): void {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "HEAD");
-  writeFileSync(`${file}.tmp`, `${toHex(root)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeWhole(join(dir, "HEAD"), `${toHex(root)}\n`);
 }
 
 function exists(file: string): boolean {

@@ -2,12 +2,12 @@
 // with, copied into <store>/schemas/<blake3 hex>.json and named relative to the store. A deployment
 // owns that copy, so rebuilding a contract never changes how its calls and events are read, and
 // the store holds no absolute path (it can be moved or shared).
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularFile, readRegularText } from "./files.js";
+import { readRegularFile, readRegularText, writeWhole } from "./files.js";
 import { parseSchema, readSchemaFile, type ContractSchema } from "./schema.js";
 
 export interface ContractRecord {
@@ -57,28 +57,26 @@ export function readRegistry(dir: string): Registry {
 }
 
 function writeRegistry(dir: string, all: Registry): void {
-  const file = registryFile(dir);
-  writeFileSync(`${file}.tmp`, JSON.stringify(all, null, 2) + "\n");
-  renameSync(`${file}.tmp`, file);
+  writeWhole(registryFile(dir), JSON.stringify(all, null, 2) + "\n");
 }
 
 /** Keeps a copy of a schema's bytes in the store; returns its store-relative name. */
-function storeSchema(dir: string, bytes: Uint8Array): string {
+export function storeSchema(dir: string, bytes: Uint8Array): string {
   const ref = `schemas/${toHex(blake3(bytes))}.json`;
   const file = join(dir, ref);
-  if (!existsSync(file)) {
-    mkdirSync(join(dir, "schemas"), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  }
+  if (!existsSync(file)) writeWhole(file, bytes);
   return ref;
 }
 
 /** Records a deployment: its name and, when it has one, a copy of its schema. */
 export function recordDeployment(dir: string, id: Uint8Array, name: string, schemaBytes?: Uint8Array): ContractRecord {
+  return recordName(dir, id, name, schemaBytes && storeSchema(dir, schemaBytes));
+}
+
+/** Records a deployment's name and the store-relative name of its schema copy (see storeSchema). */
+export function recordName(dir: string, id: Uint8Array, name: string, schemaRef?: string): ContractRecord {
   const all = readRegistry(dir);
-  const rec: ContractRecord = schemaBytes ? { name, schema: storeSchema(dir, schemaBytes) } : { name };
+  const rec: ContractRecord = schemaRef ? { name, schema: schemaRef } : { name };
   delete all[toHex(id)]; // re-added last: the newest deploy under a name wins
   all[toHex(id)] = rec;
   writeRegistry(dir, all);

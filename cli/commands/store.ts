@@ -5,7 +5,7 @@ import { toHex, VM, VMError, type Session } from "../../host-sim/index.js";
 import { CliError, vmText } from "./args.js";
 import { DEFAULT_STORE, readHead, storeFlag, writeHead } from "./head.js";
 import type { Names } from "./receipt.js";
-import { deployedSchema, migrateRegistry, readRegistry, recordDeployment, resolveContract, type Registry } from "./registry.js";
+import { deployedSchema, migrateRegistry, readRegistry, recordName, resolveContract, storeSchema, type Registry } from "./registry.js";
 import { findBuildSchemaFor, loadSchema, SchemaCodec } from "./schema.js";
 
 export interface OpenOptions {
@@ -73,13 +73,23 @@ export class Workspace implements Names {
       if (e instanceof VMError) throw new CliError(`commit failed, the store is unchanged: ${vmText(e)}`);
       throw e;
     }
-    writeHead(this.dir, root);
+    try {
+      writeHead(this.dir, root);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      throw new CliError(`committed root ${toHex(root)} but could not move HEAD to it (${e.message}); once fixed, run piecrust-as commits --head ${toHex(root)}${storeFlag(this.dir)}`);
+    }
     return root;
   }
 
-  /** Records a deployment under `name`, with its own copy of the schema's bytes. */
-  record(id: Uint8Array, name: string, schemaBytes?: Uint8Array): void {
-    recordDeployment(this.dir, id, name, schemaBytes);
+  /** Copies a schema into the store (before a deploy commits, so a failure leaves no commit). */
+  keepSchema(bytes: Uint8Array): string {
+    return storeSchema(this.dir, bytes);
+  }
+
+  /** Records a deployment under `name` with the schema copy `schemaRef` (from keepSchema). */
+  record(id: Uint8Array, name: string, schemaRef?: string): void {
+    recordName(this.dir, id, name, schemaRef);
     this.registry = readRegistry(this.dir);
     this.schemas.clear();
   }

@@ -129,3 +129,20 @@ test("files: a HEAD that is garbage, names an unknown commit, or is a FIFO is re
     mkfifo(file);
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: HEAD file \.piecrust\/HEAD is a FIFO \(named pipe\), not a regular file/);
   }));
+
+test("files: a store file that cannot be written is a typed error, and a deploy that cannot keep its schema commits nothing", () =>
+  withDir((dir) => {
+    mkdirSync(join(dir, ".piecrust"));
+    // `schemas` taken by a plain file: the schema copy cannot be written.
+    writeFileSync(join(dir, ".piecrust", "schemas"), "");
+    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"'), 1, /^piecrust-as deploy: cannot write \.piecrust\/schemas\/[0-9a-f]{64}\.json: a part of the path is not a directory$/);
+    const none = run(dir, "commits");
+    assert.equal(none.code, 0, none.err);
+    assert.equal(none.out, "no commits\n");
+    // HEAD replaced by a directory: refused like any input that is not a regular file.
+    rmSync(join(dir, ".piecrust", "schemas"));
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    rmSync(join(dir, ".piecrust", "HEAD"));
+    mkdirSync(join(dir, ".piecrust", "HEAD"));
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: HEAD file \.piecrust\/HEAD is a directory, not a regular file/);
+  }));
