@@ -24,7 +24,8 @@ function kind(s: Stats): string {
   return "not a regular file";
 }
 
-function reason(e: unknown): string {
+/** A Node file-system error as a few words for a message. */
+export function reason(e: unknown): string {
   switch ((e as NodeJS.ErrnoException).code) {
     case "ENOENT":
       return "no such file";

@@ -1,8 +1,10 @@
 // A store directory as the CLI sees it: the host-sim VM over it, the HEAD commit, the contract
 // registry (names, the schemas deployments own) and the bytecode of deployed contracts.
-import { statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { toHex, VM, VMError, type Session } from "../../host-sim/index.js";
 import { CliError, vmText } from "./args.js";
+import { reason } from "./files.js";
 import { DEFAULT_STORE, readHead, storeFlag, writeHead } from "./head.js";
 import type { Names } from "./receipt.js";
 import { deployedSchema, migrateRegistry, readRegistry, recordName, resolveContract, storeSchema, type Registry } from "./registry.js";
@@ -21,6 +23,21 @@ export interface SchemaOrigin {
   /** The store-relative copy the deployment owns, or the build file matched by bytecode. */
   from: string;
   owned: boolean;
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time: Node's recursive mkdir never returns
+ * for a path the kernel refuses with ENOENT (under /proc, say), and host-sim's store uses it.
+ */
+function createDir(dir: string): void {
+  const parent = dirname(resolve(dir));
+  if (parent !== resolve(dir) && !existsSync(parent)) createDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return;
+    throw new CliError(`cannot create the store ${dir}: ${reason(e)}; pass --store DIR with a folder you can write to`);
+  }
 }
 
 export class Workspace implements Names {
@@ -44,6 +61,7 @@ export class Workspace implements Names {
     }
     if (isDir === false) throw new CliError(`the store ${dir} is not a directory: pass --store DIR with a directory`);
     if (isDir === undefined && opts.mustExist) throw new CliError(`no store at ${dir} (deploy a contract first, or pass --store DIR)`);
+    if (isDir === undefined) createDir(dir);
     let vm: VM;
     try {
       vm = await VM.open(dir);

@@ -146,3 +146,12 @@ test("files: a store file that cannot be written is a typed error, and a deploy 
     mkdirSync(join(dir, ".piecrust", "HEAD"));
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: HEAD file \.piecrust\/HEAD is a directory, not a regular file/);
   }));
+
+test("files: a store that cannot be created is a typed error, not a hang", () =>
+  withDir((dir) => {
+    // Node's recursive mkdir never returns for /proc/…; host-sim's store uses it.
+    assertUserError(run(dir, "deploy", COUNTER, "--store", "/proc/no-store-here"), 1, /^piecrust-as deploy: cannot create the store \/proc\/no-store-here: no such file; pass --store DIR with a folder you can write to$/);
+    const nested = run(dir, "deploy", COUNTER, "--store", "a/b/c");
+    assert.equal(nested.code, 0, nested.err);
+    assert.equal(run(dir, "commits", "--store", "a/b/c").code, 0);
+  }));
