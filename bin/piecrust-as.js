@@ -1,3 +1,13 @@
 #!/usr/bin/env node
-// The piecrust-as command: the compiled CLI runs itself on import (see cli/main.ts).
-import "../dist/cli/main.js";
+// The piecrust-as command. npm starts it through symlinks (node_modules/.bin, a global bin
+// directory, npx), so it calls the CLI's entry explicitly instead of relying on the script path.
+let cli;
+try {
+  cli = await import("../dist/cli/main.js");
+} catch (e) {
+  if (e?.code !== "ERR_MODULE_NOT_FOUND" || !String(e.message).includes("dist")) throw e;
+  const root = new URL("..", import.meta.url).pathname;
+  process.stderr.write(`piecrust-as: the CLI is not compiled (no dist/cli/main.js): run npm run build in ${root}\n`);
+  process.exit(1);
+}
+await cli.run();

@@ -10,6 +10,7 @@ import { checkAbi } from "../transform/abi-check.js";
 import type { ContractSchema } from "../transform/schema.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
 import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
+import { UsageError } from "./commands/args.js";
 
 export { contractName, findExampleEntries } from "./project.js";
 
@@ -141,17 +142,6 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
   return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
 }
 
-/**
- * The old flag reader, kept for `check` in cli/main.ts until that command parses its own options:
- * positionals and `--flag[=value]`, nothing validated.
- */
-export function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
-  const { values, positionals } = parseOptions({ args, strict: false, allowPositionals: true });
-  const flags = new Map<string, string | true>();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== false) flags.set(k, typeof v === "string" ? v : true);
-  return { positional: positionals, flags };
-}
-
 export const BUILD_HELP = `usage: piecrust-as build [contract|entry.ts …] [options]
 
 Builds the project's contracts into build/<name>.wasm with their schema build/<name>.schema.json,
@@ -169,8 +159,6 @@ options:
   --force          recompile even what is up to date
   --watch          rebuild whenever a source changes (Ctrl-C stops)
   -h, --help       this text`;
-
-class BuildUsageError extends Error {}
 
 interface Plan {
   contracts: ContractEntry[];
@@ -201,18 +189,18 @@ function plan(args: string[], cwd: string): Plan | "help" {
     });
   } catch (e) {
     // node:util names the option ("Unknown option '--x'", "Option '--target <value>' argument missing").
-    throw new BuildUsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
   const { values: v, positionals } = parsed;
   if (v.help) return "help";
   const target = v.target ?? "release";
-  if (target !== "release" && target !== "debug") throw new BuildUsageError(`--target must be release or debug, not ${JSON.stringify(target)}`);
-  if (v.runtime !== undefined && v["all-runtimes"]) throw new BuildUsageError("give --runtime or --all-runtimes, not both");
+  if (target !== "release" && target !== "debug") throw new UsageError(`--target must be release or debug, not ${JSON.stringify(target)}`);
+  if (v.runtime !== undefined && v["all-runtimes"]) throw new UsageError("give --runtime or --all-runtimes, not both");
   const runtime = v.runtime ?? "incremental";
-  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw new BuildUsageError(`--runtime must be one of ${RUNTIMES.join(", ")}, not ${JSON.stringify(runtime)}`);
+  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw new UsageError(`--runtime must be one of ${RUNTIMES.join(", ")}, not ${JSON.stringify(runtime)}`);
   const runtimes: Runtime[] = v["all-runtimes"] ? [...RUNTIMES] : [runtime as Runtime];
   if (v.name !== undefined && !(positionals.length === 1 && positionals[0].endsWith(".ts"))) {
-    throw new BuildUsageError("--name renames the output of one entry file: give exactly one entry.ts with it");
+    throw new UsageError("--name renames the output of one entry file: give exactly one entry.ts with it");
   }
   let contracts: ContractEntry[];
   let found: ContractEntry[] | undefined;
@@ -220,17 +208,17 @@ function plan(args: string[], cwd: string): Plan | "help" {
   if (!positionals.length) {
     contracts = known();
     if (!contracts.length) {
-      throw new BuildUsageError(`no contracts found in ${cwd}: expected contracts/<name>/index.ts (see piecrust-as init), or "piecrust-as": { "contracts": … } in package.json`);
+      throw new UsageError(`no contracts found in ${cwd}: expected contracts/<name>/index.ts (see piecrust-as init), or "piecrust-as": { "contracts": … } in package.json`);
     }
   } else {
     contracts = positionals.map((p) => {
       if (p.endsWith(".ts")) {
-        if (!existsSync(resolve(cwd, p))) throw new BuildUsageError(`entry file ${p} does not exist`);
+        if (!existsSync(resolve(cwd, p))) throw new UsageError(`entry file ${p} does not exist`);
         return { name: v.name ?? contractName(p), entry: p };
       }
       const all = known();
       const named = all.find((c) => c.name === p);
-      if (!named) throw new BuildUsageError(`no contract named ${JSON.stringify(p)}${all.length ? ` (this project has: ${all.map((c) => c.name).join(", ")})` : " (this project has none)"}`);
+      if (!named) throw new UsageError(`no contract named ${JSON.stringify(p)}${all.length ? ` (this project has: ${all.map((c) => c.name).join(", ")})` : " (this project has none)"}`);
       return named;
     });
   }
@@ -351,15 +339,11 @@ export async function cmdBuild(args: string[]): Promise<number> {
   try {
     p = plan(args, cwd);
   } catch (e) {
-    if (e instanceof BuildUsageError) {
-      process.stderr.write(`piecrust-as build: ${e.message} (see piecrust-as build --help)\n`);
-      return 2;
-    }
     if (e instanceof ProjectError) {
       process.stderr.write(`piecrust-as build: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    throw e; // a UsageError is printed by cli/main.ts, with the pointer to --help
   }
   if (p === "help") {
     process.stdout.write(BUILD_HELP + "\n");

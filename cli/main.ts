@@ -1,60 +1,83 @@
-// piecrust-as command line: `build` compiles contracts with asc + the piecrust-as transform,
-// `check` runs the Piecrust ABI check on any wasm file.
-//
-//   piecrust-as build [entry.ts …] [--target release|debug] [--runtime incremental|minimal|stub]
-//                     [--out-dir build] [--all-runtimes]
-//   piecrust-as check [--debug] file.wasm …
-
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { checkAbi, formatAbiProblems } from "../transform/abi-check.js";
-import { cmdBuild, parseArgs } from "./build.js";
-import { runStoreCommand, STORE_COMMANDS_USAGE } from "./commands/index.js";
+// piecrust-as command line: the entry point `run`, called by bin/piecrust-as.js (however npm
+// started it: npx, an npm script, node_modules/.bin, a global install) and by
+// `node dist/cli/main.js`. Exit codes: 0 success, 1 a failed build/check/deploy/call, 2 a command
+// line that cannot be understood, 70 a bug in piecrust-as itself.
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cmdBuild } from "./build.js";
+import { CliError, help, parseCommand, UsageError } from "./commands/args.js";
+import { COMMANDS, type Command } from "./commands/index.js";
 
 // The build command lives in build.ts; re-exported for scripts and tests that import it from here.
 export { buildOne, contractName, findExampleEntries, type BuildOptions, type BuildResult } from "./build.js";
 
-async function cmdCheck(args: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(args);
-  if (!positional.length) {
-    process.stderr.write("usage: piecrust-as check [--debug] file.wasm …\n");
-    return 2;
-  }
-  let bad = 0;
-  for (const file of positional) {
-    const result = checkAbi(new Uint8Array(readFileSync(file)), { allowDebug: flags.has("debug") });
-    (result.ok ? process.stdout : process.stderr).write(formatAbiProblems(file, result) + "\n");
-    if (!result.ok) bad++;
-  }
-  return bad ? 1 : 0;
+const PKG_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const ALL: Record<string, Command> = {
+  build: { usage: "build [contract|entry.ts …] [--target release|debug] [--runtime R | --all-runtimes] [--out-dir DIR] [--force] [--watch]", run: cmdBuild },
+  ...COMMANDS,
+};
+
+const USAGE = `usage: piecrust-as <command> [arguments] [options]
+
+${Object.values(ALL).map((c) => `  piecrust-as ${c.usage}`).join("\n")}
+
+Every command takes --help. piecrust-as --version prints the version.`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(PKG_ROOT, "package.json"), "utf8")) as { version: string };
+  return pkg.version;
 }
 
+/** Runs one command line; returns the exit code. Prints user errors as one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case "build":
-      return cmdBuild(rest);
-    case "check":
-      return cmdCheck(rest);
-    default: {
-      const code = cmd === undefined ? undefined : await runStoreCommand(cmd, rest);
-      if (code !== undefined) return code;
-      const out = cmd === undefined || cmd === "help" || cmd === "--help" ? process.stdout : process.stderr;
-      out.write("usage: piecrust-as build [entry.ts …] [--target release|debug] [--runtime R | --all-runtimes] [--out-dir DIR]\n       piecrust-as check [--debug] file.wasm …\n" + STORE_COMMANDS_USAGE + "\n");
-      return cmd === undefined || cmd === "help" || cmd === "--help" ? 0 : 2;
+  const first = argv.findIndex((a) => !a.startsWith("-"));
+  const lead = first < 0 ? argv : argv.slice(0, first);
+  const [cmd, ...rest] = first < 0 ? [] : argv.slice(first);
+  let where = "piecrust-as";
+  try {
+    const top = parseCommand(lead, { version: { type: "boolean" } });
+    if (!top) return help(USAGE);
+    if (top.booleans.has("version")) {
+      console.log(version());
+      return 0;
     }
+    if (cmd === undefined) return help(USAGE);
+    if (cmd === "help") {
+      if (rest[0] === undefined) return help(USAGE);
+      return await main([rest[0], "--help"]);
+    }
+    const command = ALL[cmd];
+    if (!command) throw new UsageError(`unknown command '${cmd}'; the commands are ${Object.keys(ALL).join(", ")}`);
+    where = `piecrust-as ${cmd}`;
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${where}: ${e.message} (see ${where} --help)\n`);
+      return 2;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`${where}: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`${where}: internal error, a bug in piecrust-as rather than in your input or contract; please report it with the command that caused it:\n${e instanceof Error ? e.stack : String(e)}\n`);
+    return 70;
   }
 }
 
-// Run when executed directly (node dist/cli/main.js …) or through bin/piecrust-as.js.
-const invoked = process.argv[1] ? pathToFileURL(resolve(process.argv[1])).href : "";
-if (invoked === import.meta.url || /[\\/]bin[\\/]piecrust-as(\.js)?$/.test(process.argv[1] ?? "")) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`piecrust-as: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(2);
-    },
-  );
+/** The CLI's entry: runs process.argv and sets the exit code (output is flushed before exiting). */
+export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await main(argv);
 }
+
+function startedDirectly(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// `node dist/cli/main.js …`; bin/piecrust-as.js imports this module and calls run() itself.
+if (startedDirectly()) await run();

@@ -5,13 +5,14 @@
 // with the contract's schema, and the call tree. The contracts are recorded under their names, so
 // `piecrust-as call token balance_of '"0x…"'` works on the same store afterwards.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { toHex, VM, type CallReceipt, type Session } from "../host-sim/index.js";
-import { loadSchema, SchemaCodec } from "../cli/commands/schema.js";
+import { readSchemaFile, SchemaCodec } from "../cli/commands/schema.js";
 import { formatReceipt, type Names } from "../cli/commands/receipt.js";
 import { exampleHostQueries } from "./host-queries.js";
-import { DEFAULT_STORE, readHead, recordContract, writeHead } from "./workspace.js";
+import { DEFAULT_STORE, readHead, writeHead } from "../cli/commands/head.js";
+import { recordDeployment } from "../cli/commands/registry.js";
 
 const GAS = 1_000_000_000n;
 const wallet = (name: string): Uint8Array => blake3(new TextEncoder().encode(`piecrust-as wallet ${name}`));
@@ -46,16 +47,17 @@ class Scenario implements Names {
     const file = join("build", `${name}.wasm`);
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run asbuild\` (npm start does)`);
     const wasm = new Uint8Array(readFileSync(file));
-    const schema = resolve("build", `${name}.schema.json`);
-    const c: Contract = { name, id: blake3(wasm), codec: new SchemaCodec(loadSchema(schema)) };
+    const schema = readSchemaFile(join("build", `${name}.schema.json`));
+    const c: Contract = { name, id: blake3(wasm), codec: new SchemaCodec(schema.schema) };
     this.contracts.set(toHex(c.id), c);
     if (!this.session.contractMetadata(c.id)) {
       const initArg = init === undefined ? undefined : c.codec.encodeInput("init", init);
       const { receipt } = this.session.deploy(wasm, { owner, initArg }, GAS);
       console.log(`deployed ${name} ${toHex(c.id)}`);
       if (receipt) this.print(`  init`, receipt);
+      // The deployment keeps the schema it was deployed with; later runs do not overwrite it.
+      recordDeployment(DEFAULT_STORE, c.id, name, schema.bytes);
     }
-    recordContract(DEFAULT_STORE, c.id, { name, schema, wasm: resolve(file) });
     return c;
   }
 
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   const vm = await VM.open(DEFAULT_STORE);
   for (const [name, q] of Object.entries(exampleHostQueries())) vm.registerHostQuery(name, q);
   try {
-    const base = readHead(DEFAULT_STORE, vm);
+    const base = readHead(DEFAULT_STORE, vm.commits());
     console.log(base ? `continuing from commit ${toHex(base)}` : `new store in ${DEFAULT_STORE}/`);
     const session = await vm.session({ base });
     const s = new Scenario(session);

@@ -1,8 +1,7 @@
 // piecrust-as call <contract> <fn> [json]   — runs a call and commits its state change
 // piecrust-as query <contract> <fn> [json]  — the same call, its state change discarded
 import { toHex, VMError } from "../../host-sim/index.js";
-import { CliError, vmText, parseFlags, parseGas, parseJsonArg } from "./args.js";
-import { help, hexArg } from "./deploy.js";
+import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
 import { formatReceipt } from "./receipt.js";
 import { Workspace } from "./store.js";
 
@@ -30,37 +29,54 @@ Calls <fn> on <contract> and prints the result and receipt; the state change is 
 
 ${COMMON}`;
 
+const OPTIONS = {
+  raw: { type: "string" },
+  meta: { type: "string" },
+  gas: { type: "string" },
+  store: { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
 export async function call(args: string[], commit: boolean): Promise<number> {
   const cmd = commit ? "call" : "query";
-  const p = parseFlags(cmd, args, ["raw", "gas", "store", "meta"], ["json"]);
-  if (p.booleans.has("help")) return help(commit ? CALL_HELP : QUERY_HELP);
-  if (p.positional.length < 2 || p.positional.length > 3) {
-    throw new CliError(`${cmd} takes <contract> <fn> [json] (see piecrust-as ${cmd} --help)`);
-  }
-  const [target, fn, jsonText] = p.positional;
-  if (jsonText !== undefined && p.values.has("raw")) throw new CliError("give the argument either as JSON or with --raw, not both");
+  const p = parseCommand(args, OPTIONS);
+  if (!p) return help(commit ? CALL_HELP : QUERY_HELP);
+  const [target, fn, jsonText] = expectPositionals(p, 2, 3, "<contract> <fn> [json]");
+  if (jsonText !== undefined && p.values.has("raw")) throw new UsageError("give the argument either as JSON or with --raw, not both");
   const gas = parseGas(p.values.get("gas"), 1_000_000_000n);
-  const ws = await Workspace.open(p.values.get("store"), true);
+  const json = jsonText === undefined ? undefined : parseJsonArg(jsonText, "the argument");
+  const raw = p.values.has("raw") ? hexArg(p.values.get("raw")!, "--raw") : undefined;
+  const metaText = p.values.get("meta");
+  let meta: [string, Uint8Array] | undefined;
+  if (metaText !== undefined) {
+    const eq = metaText.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--meta takes NAME=HEX, got ${JSON.stringify(metaText)}`);
+    meta = [metaText.slice(0, eq), hexArg(metaText.slice(eq + 1), `--meta ${metaText.slice(0, eq)}`)];
+  }
+  const ws = await Workspace.open(p.values.get("store"), { mustExist: true });
   try {
     const session = await ws.session();
     const id = ws.resolve(target, session);
-    const meta = p.values.get("meta");
-    if (meta !== undefined) {
-      const eq = meta.indexOf("=");
-      if (eq <= 0) throw new CliError(`--meta takes NAME=HEX, got ${JSON.stringify(meta)}`);
-      session.setMeta(meta.slice(0, eq), hexArg(meta.slice(eq + 1), `--meta ${meta.slice(0, eq)}`));
+    if (meta) {
+      try {
+        session.setMeta(meta[0], meta[1]);
+      } catch (e) {
+        if (e instanceof VMError) throw new CliError(`--meta ${meta[0]}: ${vmText(e)}`);
+        throw e;
+      }
     }
     const codec = ws.codec(id);
     let arg: Uint8Array;
-    if (p.values.has("raw")) arg = hexArg(p.values.get("raw")!, "--raw");
-    else if (codec) arg = codec.encodeInput(fn, jsonText === undefined ? undefined : parseJsonArg(jsonText, "the argument"));
-    else if (jsonText === undefined) arg = new Uint8Array(0);
+    if (raw) arg = raw;
+    else if (codec) arg = codec.encodeInput(fn, json);
+    else if (json === undefined) arg = new Uint8Array(0);
     else throw new CliError(`no schema is known for ${ws.name(id)}; pass the argument as --raw HEX`);
     let receipt;
     try {
       receipt = session.callRaw(id, fn, arg, gas);
     } catch (e) {
-      if (e instanceof VMError) throw new CliError(`${cmd} ${fn} failed: ${vmText(e)}`);
+      // Piecrust returns no receipt for a failed call; Rusk charges it the whole limit (rusk.rs, execute).
+      if (e instanceof VMError) throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)`);
       throw e;
     }
     const value = codec ? codec.decodeOutput(fn, receipt.data) : undefined;

@@ -1,42 +1,23 @@
-// The store commands of the piecrust-as CLI, dispatched from cli/main.ts.
-import { UsageError, CliError } from "./args.js";
-import { deploy } from "./deploy.js";
+// The commands of the piecrust-as CLI besides `build` (cli/build.ts), dispatched from cli/main.ts.
 import { call } from "./call.js";
+import { check } from "./check.js";
 import { commits } from "./commits.js";
-import { inspect } from "./inspect.js";
+import { deploy } from "./deploy.js";
 import { init } from "./init.js";
+import { inspect } from "./inspect.js";
 
-export const STORE_COMMANDS_USAGE = `       piecrust-as deploy <file.wasm> [--owner HEX] [--init JSON] [--id HEX] [--gas N] [--store DIR]
-       piecrust-as call <contract> <fn> [json] [--raw HEX] [--gas N] [--store DIR]
-       piecrust-as query <contract> <fn> [json] [--raw HEX] [--gas N] [--store DIR]
-       piecrust-as commits [--store DIR]
-       piecrust-as inspect <contract> [--store DIR]
-  (each command takes --help)`;
-
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  deploy,
-  call: (a) => call(a, true),
-  query: (a) => call(a, false),
-  commits,
-  inspect,
-  init,
-};
-
-/** Runs a store command; undefined when `cmd` is not one. User errors print one line, no stack. */
-export async function runStoreCommand(cmd: string, args: string[]): Promise<number | undefined> {
-  const run = COMMANDS[cmd];
-  if (!run) return undefined;
-  try {
-    return await run(args);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`piecrust-as ${e.command}: ${e.message} (see piecrust-as ${e.command} --help)\n`);
-      return 2;
-    }
-    if (e instanceof CliError) {
-      process.stderr.write(`piecrust-as ${cmd}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+export interface Command {
+  /** The usage line after `piecrust-as `. */
+  usage: string;
+  run(args: string[]): Promise<number>;
 }
+
+export const COMMANDS: Record<string, Command> = {
+  check: { usage: "check [--debug] file.wasm …", run: check },
+  deploy: { usage: "deploy <file.wasm> [--owner HEX] [--init JSON] [--id HEX] [--name N] [--gas N] [--store DIR]", run: deploy },
+  call: { usage: "call <contract> <fn> [json] [--raw HEX] [--meta NAME=HEX] [--gas N] [--json] [--store DIR]", run: (a) => call(a, true) },
+  query: { usage: "query <contract> <fn> [json] [--raw HEX] [--meta NAME=HEX] [--gas N] [--json] [--store DIR]", run: (a) => call(a, false) },
+  commits: { usage: "commits [--head ROOT] [--store DIR]", run: commits },
+  inspect: { usage: "inspect <contract> [--store DIR]", run: inspect },
+  init: { usage: "init [dir] [--name NAME] [--sdk PATH]", run: init },
+};

@@ -86,16 +86,16 @@ export async function init(args: string[]): Promise<number> {
       options: { name: { type: "string" }, sdk: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""), "init");
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(INIT_HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`init takes at most one folder, got ${positionals.length}: ${positionals.join(" ")}`, "init");
+  if (positionals.length > 1) throw new UsageError(`init takes at most one folder, got ${positionals.length}: ${positionals.join(" ")}`);
   const name = values.name ?? "counter";
-  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new UsageError(`--name must start with a lower-case letter and use only a-z, 0-9 and _ (it names a folder, a file and an AssemblyScript class), got ${JSON.stringify(name)}`, "init");
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new UsageError(`--name must start with a lower-case letter and use only a-z, 0-9 and _ (it names a folder, a file and an AssemblyScript class), got ${JSON.stringify(name)}`);
   const dir = resolve(positionals[0] ?? ".");
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`${dir} exists and is not a folder`);
   const own = ownPackage();

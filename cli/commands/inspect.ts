@@ -1,22 +1,27 @@
 // piecrust-as inspect <contract> [--store DIR] — memory size, owner, exports and schema of a contract.
 import { toHex } from "../../host-sim/index.js";
-import { CliError, parseFlags } from "./args.js";
-import { help } from "./deploy.js";
+import { expectPositionals, help, parseCommand } from "./args.js";
 import { Workspace } from "./store.js";
 
 export const INSPECT_HELP = `usage: piecrust-as inspect <contract> [--store DIR]
 
 Shows a deployed contract at HEAD: id, owner, memory size, bytecode size, exported functions, and
-the signatures from its schema when one is known. <contract> is an id or a name given at deploy.`;
+the schema its calls and events are read with: the copy the deployment keeps in the store
+(schemas/<hash>.json), with its signatures. <contract> is an id or a name given at deploy.
+
+options:
+  --store DIR     store directory (default .piecrust)`;
+
+const OPTIONS = { store: { type: "string" } } as const;
 
 export async function inspect(args: string[]): Promise<number> {
-  const p = parseFlags("inspect", args, ["store"]);
-  if (p.booleans.has("help")) return help(INSPECT_HELP);
-  if (p.positional.length !== 1) throw new CliError("inspect takes one contract id or name");
-  const ws = await Workspace.open(p.values.get("store"), true);
+  const p = parseCommand(args, OPTIONS);
+  if (!p) return help(INSPECT_HELP);
+  const [target] = expectPositionals(p, 1, 1, "one contract id or name");
+  const ws = await Workspace.open(p.values.get("store"), { mustExist: true });
   try {
     const session = await ws.session();
-    const id = ws.resolve(p.positional[0], session);
+    const id = ws.resolve(target, session);
     const meta = session.contractMetadata(id)!;
     const mem = session.memoryLen(id) ?? 0;
     const code = ws.bytecode(id);
@@ -30,9 +35,11 @@ export async function inspect(args: string[]): Promise<number> {
       const fns = WebAssembly.Module.exports(mod).filter((e) => e.kind === "function").map((e) => e.name);
       console.log(`exports   ${fns.join(", ")}`);
     }
-    const codec = ws.codec(id);
-    if (codec) {
-      console.log("schema");
+    const origin = ws.schema(id);
+    if (!origin) console.log("schema    none (deployed without one: calls take --raw HEX, results print as hex)");
+    else {
+      const codec = origin.codec;
+      console.log(`schema    ${origin.owned ? `${origin.from} (in the store, kept by this deployment)` : `${origin.from} (recorded without one; this build output has the same bytecode)`}`);
       for (const f of codec.schema.functions) console.log(`  ${f.name}(${f.input === "()" ? "" : f.input}) -> ${f.output}${f.doc ? `  // ${f.doc.split("\n")[0]}` : ""}`);
       for (const e of codec.schema.events) console.log(`  event ${e.topic}: ${e.data}`);
     }

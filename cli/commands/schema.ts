@@ -1,10 +1,12 @@
-// Contract schemas (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA shape) and the JSON ⇄
-// rkyv mapping they allow: arguments from JSON, results and event data back to JSON.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+// Contract schemas (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA shape, and each
+// deployment's copy in the store) and the JSON ⇄ rkyv mapping they allow: arguments from JSON,
+// results and event data back to JSON.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { codec, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
+import { readRegularFile } from "./files.js";
 
 export interface SchemaFunction {
   name: string;
@@ -21,33 +23,84 @@ export interface ContractSchema {
   types?: string[] | Record<string, string>;
 }
 
-export function loadSchema(file: string): ContractSchema {
-  let s: ContractSchema;
+const SHAPE = `{"name": string, "functions": [{"name", "input", "output": string}], "events": [{"topic", "data": string}]}, as a build writes it`;
+
+/** A schema read from a file: its exact bytes (what a deployment keeps) and its parsed form. */
+export interface SchemaSource {
+  bytes: Uint8Array;
+  schema: ContractSchema;
+}
+
+/** Checks a parsed schema's shape; the error names the file and the first part that is wrong. */
+export function checkSchema(value: unknown, file: string): ContractSchema {
+  const bad = (what: string): never => {
+    throw new CliError(`${file} is not a contract schema: ${what} (expected ${SHAPE})`);
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObj(value)) return bad(`it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+  if (typeof value.name !== "string") bad(`"name" is not a string`);
+  if (!Array.isArray(value.functions)) bad(`no "functions" list`);
+  (value.functions as unknown[]).forEach((f, i) => {
+    if (!isObj(f) || typeof f.name !== "string" || typeof f.input !== "string" || typeof f.output !== "string") return bad(`functions[${i}] lacks a string name, input or output`);
+    if (f.doc !== undefined && typeof f.doc !== "string") bad(`functions[${i}].doc is not a string`);
+  });
+  if (value.events !== undefined && !Array.isArray(value.events)) bad(`"events" is not a list`);
+  ((value.events ?? []) as unknown[]).forEach((e, i) => {
+    if (!isObj(e) || typeof e.topic !== "string" || typeof e.data !== "string") bad(`events[${i}] lacks a string topic or data`);
+  });
+  const types = value.types;
+  const typeList = Array.isArray(types) ? types : isObj(types) ? Object.values(types) : types === undefined ? [] : bad(`"types" is neither a list nor an object`);
+  if (typeList.some((t) => typeof t !== "string")) bad(`"types" holds something other than Rust definitions (strings)`);
+  return { ...(value as unknown as ContractSchema), events: (value.events ?? []) as ContractSchema["events"] };
+}
+
+/** Reads and checks a schema file (a regular file only, size-capped: see files.ts). */
+export function readSchemaFile(file: string): SchemaSource {
+  const bytes = readRegularFile(file, "schema", "check the path, or rebuild the contract");
+  return { bytes, schema: parseSchema(bytes, file) };
+}
+
+export function parseSchema(bytes: Uint8Array, file: string): ContractSchema {
+  let value: unknown;
   try {
-    s = JSON.parse(readFileSync(file, "utf8")) as ContractSchema;
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new CliError(`cannot read schema ${file}: ${(e as Error).message}`);
+    throw new CliError(`${file} is not a contract schema: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : "not UTF-8 JSON text"}`);
   }
-  if (!s || !Array.isArray(s.functions)) throw new CliError(`${file} is not a contract schema (no "functions" list)`);
-  s.events ??= [];
-  return s;
+  return checkSchema(value, file);
+}
+
+export function loadSchema(file: string): ContractSchema {
+  return readSchemaFile(file).schema;
 }
 
 /** The schema beside a wasm file: build/x.wasm → build/x.schema.json (also for x.debug.wasm). */
 export function schemaPathFor(wasmFile: string): string | undefined {
-  const base = wasmFile.replace(/(\.(stub|minimal))?(\.debug)?\.wasm$/, "");
-  const file = `${base}.schema.json`;
-  return existsSync(file) ? resolve(file) : undefined;
+  const file = `${wasmFile.replace(/(\.(stub|minimal))?(\.debug)?\.wasm$/, "")}.schema.json`;
+  return existsSync(file) ? file : undefined;
 }
 
-/** Finds the build output whose bytes are `bytecode`, to recover a schema for any deployed contract. */
-export function findBuildFor(bytecode: Uint8Array, buildDir = "build"): string | undefined {
-  if (!existsSync(buildDir)) return undefined;
+/**
+ * The schema of the build output whose bytes are `bytecode`: a fallback for a contract deployed
+ * without a schema. Only identical bytecode matches, so a rebuild cannot change what it finds for
+ * a deployed contract. Files that are not regular, or unreadable, are skipped.
+ */
+export function findBuildSchemaFor(bytecode: Uint8Array, buildDir = "build"): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(buildDir);
+  } catch {
+    return undefined;
+  }
   const want = toHex(blake3(bytecode));
-  for (const f of readdirSync(buildDir)) {
+  for (const f of names) {
     if (!f.endsWith(".wasm")) continue;
-    const p = join(buildDir, f);
-    if (toHex(blake3(new Uint8Array(readFileSync(p)))) === want) return resolve(p);
+    try {
+      if (toHex(blake3(readRegularFile(join(buildDir, f), "wasm file", ""))) !== want) continue;
+    } catch {
+      continue;
+    }
+    return schemaPathFor(join(buildDir, f));
   }
   return undefined;
 }
@@ -63,7 +116,11 @@ export class SchemaCodec {
   private readonly defs: codec.TypeDefs;
 
   constructor(readonly schema: ContractSchema) {
-    this.defs = definitions(schema);
+    try {
+      this.defs = definitions(schema);
+    } catch (e) {
+      throw new CliError(`the schema of '${schema.name}' has a type definition that cannot be read: ${(e as Error).message}`);
+    }
   }
 
   fn(name: string): SchemaFunction {

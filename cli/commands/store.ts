@@ -1,15 +1,48 @@
 // A store directory as the CLI sees it: the host-sim VM over it, the HEAD commit, the contract
-// registry (names, schemas) and the bytecode of deployed contracts.
-import { existsSync } from "node:fs";
-import { toHex, VM, type Session } from "../../host-sim/index.js";
-import { DEFAULT_STORE, readHead, readRegistry, resolveContract, writeHead, type ContractRecord } from "../../scripts/workspace.js";
-import { CliError } from "./args.js";
+// registry (names, the schemas deployments own) and the bytecode of deployed contracts.
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { toHex, VM, VMError, type Session } from "../../host-sim/index.js";
+import { CliError, vmText } from "./args.js";
+import { reason } from "./files.js";
+import { DEFAULT_STORE, readHead, storeFlag, writeHead } from "./head.js";
 import type { Names } from "./receipt.js";
-import { findBuildFor, loadSchema, SchemaCodec } from "./schema.js";
+import { deployedSchema, migrateRegistry, readRegistry, recordName, resolveContract, storeSchema, type Registry } from "./registry.js";
+import { findBuildSchemaFor, loadSchema, SchemaCodec } from "./schema.js";
+
+export interface OpenOptions {
+  /** Refuse a store that does not exist yet (every command but deploy). */
+  mustExist?: boolean;
+  /** Open even when HEAD is missing while commits exist (for `commits`, which can repair it). */
+  allowMissingHead?: boolean;
+}
+
+/** Where a contract's schema comes from, for `inspect`. */
+export interface SchemaOrigin {
+  codec: SchemaCodec;
+  /** The store-relative copy the deployment owns, or the build file matched by bytecode. */
+  from: string;
+  owned: boolean;
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time: Node's recursive mkdir never returns
+ * for a path the kernel refuses with ENOENT (under /proc, say), and host-sim's store uses it.
+ */
+function createDir(dir: string): void {
+  const parent = dirname(resolve(dir));
+  if (parent !== resolve(dir) && !existsSync(parent)) createDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return;
+    throw new CliError(`cannot create the store ${dir}: ${reason(e)}; pass --store DIR with a folder you can write to`);
+  }
+}
 
 export class Workspace implements Names {
-  private readonly codecs = new Map<string, SchemaCodec | undefined>();
-  private registry: Record<string, ContractRecord>;
+  private readonly schemas = new Map<string, SchemaOrigin | undefined>();
+  private registry: Registry;
 
   private constructor(
     readonly dir: string,
@@ -19,14 +52,29 @@ export class Workspace implements Names {
     this.registry = readRegistry(dir);
   }
 
-  static async open(dir: string = DEFAULT_STORE, mustExist = false): Promise<Workspace> {
-    if (mustExist && !existsSync(dir)) throw new CliError(`no store at ${dir} (deploy a contract first, or pass --store DIR)`);
-    const vm = await VM.open(dir);
+  static async open(dir: string = DEFAULT_STORE, opts: OpenOptions = {}): Promise<Workspace> {
+    let isDir: boolean | undefined;
     try {
-      return new Workspace(dir, vm, readHead(dir, vm));
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      isDir = undefined;
+    }
+    if (isDir === false) throw new CliError(`the store ${dir} is not a directory: pass --store DIR with a directory`);
+    if (isDir === undefined && opts.mustExist) throw new CliError(`no store at ${dir} (deploy a contract first, or pass --store DIR)`);
+    if (isDir === undefined) createDir(dir);
+    let vm: VM;
+    try {
+      vm = await VM.open(dir);
+    } catch (e) {
+      if (e instanceof VMError) throw new CliError(`cannot open the store ${dir}: ${vmText(e)}`);
+      throw e;
+    }
+    try {
+      for (const line of migrateRegistry(dir)) process.stderr.write(`piecrust-as: ${line}\n`);
+      return new Workspace(dir, vm, readHead(dir, vm.commits(), opts.allowMissingHead));
     } catch (e) {
       vm.close();
-      throw new CliError((e as Error).message);
+      throw e;
     }
   }
 
@@ -36,19 +84,42 @@ export class Workspace implements Names {
 
   /** Commits the session and moves HEAD to the new root. */
   commit(session: Session): Uint8Array {
-    const root = session.commit();
-    writeHead(this.dir, root);
+    let root: Uint8Array;
+    try {
+      root = session.commit();
+    } catch (e) {
+      if (e instanceof VMError) throw new CliError(`commit failed, the store is unchanged: ${vmText(e)}`);
+      throw e;
+    }
+    try {
+      writeHead(this.dir, root);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      throw new CliError(`committed root ${toHex(root)} but could not move HEAD to it (${e.message}); once fixed, run piecrust-as commits --head ${toHex(root)}${storeFlag(this.dir)}`);
+    }
     return root;
+  }
+
+  /** Copies a schema into the store (before a deploy commits, so a failure leaves no commit). */
+  keepSchema(bytes: Uint8Array): string {
+    return storeSchema(this.dir, bytes);
+  }
+
+  /** Records a deployment under `name` with the schema copy `schemaRef` (from keepSchema). */
+  record(id: Uint8Array, name: string, schemaRef?: string): void {
+    recordName(this.dir, id, name, schemaRef);
+    this.registry = readRegistry(this.dir);
+    this.schemas.clear();
   }
 
   /** An id from hex or a recorded name; a clear error for anything else or an unknown contract. */
   resolve(idOrName: string, session: Session): Uint8Array {
-    const id = resolveContract(this.dir, idOrName);
+    const id = resolveContract(this.registry, idOrName);
     if (!id) {
-      const known = Object.values(readRegistry(this.dir)).map((r) => r.name);
-      throw new CliError(`'${idOrName}' is neither a 64-hex-digit contract id nor a deployed contract's name${known.length ? ` (known: ${[...new Set(known)].join(", ")})` : ""}`);
+      const known = [...new Set(Object.values(this.registry).map((r) => r.name))];
+      throw new CliError(`'${idOrName}' is neither a 64-hex-digit contract id nor a deployed contract's name${known.length ? ` (known: ${known.join(", ")})` : ""}`);
     }
-    if (!session.contractMetadata(id)) throw new CliError(`contract ${toHex(id)} is not deployed at ${this.head ? `commit ${toHex(this.head)}` : "the empty state"}`);
+    if (!session.contractMetadata(id)) throw new CliError(`contract ${toHex(id)} is not deployed at ${this.head ? `commit ${toHex(this.head)}` : "the empty state"} (see piecrust-as commits${storeFlag(this.dir)})`);
     return id;
   }
 
@@ -57,29 +128,33 @@ export class Workspace implements Names {
     return entry ? this.vm.store.readBytecode(entry.bytecodeHash) : undefined;
   }
 
-  refreshRegistry(): void {
-    this.registry = readRegistry(this.dir);
-    this.codecs.clear();
-  }
-
   name(id: Uint8Array): string {
     const rec = this.registry[toHex(id)];
     return rec ? `${rec.name}(${toHex(id).slice(0, 8)})` : toHex(id).slice(0, 8);
   }
 
   codec(id: Uint8Array): SchemaCodec | undefined {
+    return this.schema(id)?.codec;
+  }
+
+  /**
+   * The schema a deployment owns; for a contract recorded without one, the schema of a build
+   * output with exactly its bytecode (so a rebuild that changes the bytes never matches).
+   */
+  schema(id: Uint8Array): SchemaOrigin | undefined {
     const key = toHex(id);
-    if (this.codecs.has(key)) return this.codecs.get(key);
-    let schemaFile = this.registry[key]?.schema;
-    if (!schemaFile || !existsSync(schemaFile)) {
+    if (this.schemas.has(key)) return this.schemas.get(key);
+    const rec = this.registry[key];
+    let origin: SchemaOrigin | undefined;
+    const owned = rec ? deployedSchema(this.dir, rec) : undefined;
+    if (owned) origin = { codec: new SchemaCodec(owned), from: rec!.schema!, owned: true };
+    else {
       const code = this.bytecode(id);
-      const wasm = code ? findBuildFor(code) : undefined;
-      const candidate = wasm?.replace(/(\.(stub|minimal))?(\.debug)?\.wasm$/, ".schema.json");
-      schemaFile = candidate && existsSync(candidate) ? candidate : undefined;
+      const file = code ? findBuildSchemaFor(code) : undefined;
+      if (file) origin = { codec: new SchemaCodec(loadSchema(file)), from: file, owned: false };
     }
-    const c = schemaFile ? new SchemaCodec(loadSchema(schemaFile)) : undefined;
-    this.codecs.set(key, c);
-    return c;
+    this.schemas.set(key, origin);
+    return origin;
   }
 
   close(): void {

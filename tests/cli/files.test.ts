@@ -1,0 +1,157 @@
+// Files the CLI reads (issue #17 point 5): a wasm or schema path that is not a regular file is
+// refused instead of hanging, reads are capped at 1 GiB, a malformed contracts.json is a typed
+// error naming the file and the expected shape, and a deleted HEAD never silently means the empty state.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CliError } from "../../cli/commands/args.js";
+import { MAX_INPUT_BYTES, readRegularFile } from "../../cli/commands/files.js";
+import { assertUserError, COUNTER, run, TOKEN, withDir } from "./support.js";
+
+const mkfifo = (path: string): void => void execFileSync("mkfifo", [path]);
+
+test("files: a wasm path that is a FIFO, /dev/zero or a directory is refused, not read", () =>
+  withDir((dir) => {
+    mkfifo(join(dir, "pipe.wasm"));
+    mkdirSync(join(dir, "folder.wasm"));
+    for (const cmd of ["deploy", "check"]) {
+      assertUserError(run(dir, cmd, "pipe.wasm"), 1, new RegExp(`^piecrust-as ${cmd}: wasm file pipe\\.wasm is a FIFO \\(named pipe\\), not a regular file: give the path of a file$`));
+      assertUserError(run(dir, cmd, "/dev/zero"), 1, new RegExp(`^piecrust-as ${cmd}: wasm file /dev/zero is a character device, not a regular file`));
+      assertUserError(run(dir, cmd, "folder.wasm"), 1, new RegExp(`^piecrust-as ${cmd}: wasm file folder\\.wasm is a directory, not a regular file`));
+    }
+  }));
+
+test("files: a schema beside the wasm that is a FIFO, a link to /dev/zero, a directory or not a schema is refused", () =>
+  withDir((dir) => {
+    const cases: [string, (p: string) => void, RegExp][] = [
+      ["fifo", mkfifo, /schema fifo\.schema\.json is a FIFO \(named pipe\), not a regular file/],
+      ["zero", (p) => symlinkSync("/dev/zero", p), /schema zero\.schema\.json is a character device, not a regular file/],
+      ["dir", (p) => mkdirSync(p), /schema dir\.schema\.json is a directory, not a regular file/],
+      ["shape", (p) => writeFileSync(p, '{"name":"x","functions":5}'), /^piecrust-as deploy: shape\.schema\.json is not a contract schema: no "functions" list \(expected \{"name": string, "functions": /],
+      ["json", (p) => writeFileSync(p, "{oops"), /^piecrust-as deploy: json\.schema\.json is not a contract schema: not valid JSON/],
+      ["fn", (p) => writeFileSync(p, '{"name":"x","functions":[{"name":"f"}]}'), /functions\[0\] lacks a string name, input or output/],
+    ];
+    for (const [name, make, pattern] of cases) {
+      copyFileSync(COUNTER, join(dir, `${name}.wasm`));
+      make(join(dir, `${name}.schema.json`));
+      assertUserError(run(dir, "deploy", `${name}.wasm`), 1, pattern);
+    }
+    // Nothing was deployed.
+    assertUserError(run(dir, "commits"), 1, /^piecrust-as commits: no store at \.piecrust/);
+  }));
+
+test("files: reads stop at 1 GiB, the largest module wasmtime and V8 accept", () =>
+  withDir((dir) => {
+    // A sparse file: its size is over the limit without a byte written, and nothing is read.
+    const big = join(dir, "big.wasm");
+    writeFileSync(big, "");
+    truncateSync(big, MAX_INPUT_BYTES + 1);
+    assertUserError(run(dir, "deploy", "big.wasm"), 1, /^piecrust-as deploy: wasm file big\.wasm is 1073741825 bytes, over the limit of 1073741824 \(1 GiB, the largest module Piecrust's wasmtime and host-sim's V8 accept\)$/);
+    assertUserError(run(dir, "check", "big.wasm"), 1, /is 1073741825 bytes, over the limit of 1073741824/);
+    // The boundary, on a small limit: exactly the limit is read, one byte more is refused.
+    const f = join(dir, "ten");
+    writeFileSync(f, "0123456789");
+    assert.equal(readRegularFile(f, "file", "", 10).length, 10);
+    assert.throws(() => readRegularFile(f, "file", "", 9), (e) => e instanceof CliError && e.message === `file ${f} is 10 bytes, over the limit of 9`);
+  }));
+
+const ID = "ab".repeat(32);
+
+test("files: a contracts.json of the wrong shape is a typed error naming the file and what was expected", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    const file = join(dir, ".piecrust", "contracts.json");
+    const good = readFileSync(file, "utf8");
+    const expected = String.raw`; expected a JSON object mapping 64-hex-digit contract ids to \{"name": string, "schema"\?: "schemas/<hash>\.json"\} \(fix or delete it: deleting forgets names and schemas, ids still work\)$`;
+    const cases: [string, string][] = [
+      ["null", "it holds null"],
+      ["[]", "it holds an array"],
+      ["5", "it holds a number"],
+      ['"x"', "it holds a string"],
+      ["{oops", "not valid JSON \\(.*\\)"],
+      ['{"counter": {"name": "c"}}', 'key "counter" is not a 64-hex-digit contract id'],
+      [`{"${ID}": null}`, `the entry of ${ID} is not an object`],
+      [`{"${ID}": {"name": 5}}`, `the entry of ${ID} has no "name" string`],
+      [`{"${ID}": {"name": "c", "schema": "../../etc/passwd"}}`, `the "schema" of ${ID} is not schemas/<64 hex digits>\\.json`],
+    ];
+    for (const [text, what] of cases) {
+      writeFileSync(file, text);
+      for (const args of [["commits"], ["query", "counter", "read_value"], ["deploy", TOKEN]]) {
+        assertUserError(run(dir, ...args), 1, new RegExp(`^piecrust-as ${args[0]}: \\.piecrust/contracts\\.json is not a contract registry: ${what}${expected}`));
+      }
+    }
+    rmSync(file);
+    mkfifo(file);
+    assertUserError(run(dir, "commits"), 1, /^piecrust-as commits: contract registry \.piecrust\/contracts\.json is a FIFO \(named pipe\), not a regular file/);
+    rmSync(file);
+    writeFileSync(file, good);
+    assert.equal(run(dir, "commits").code, 0);
+  }));
+
+test("files: a deleted HEAD while commits exist is refused with the way back; commits --head restores it", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    assert.equal(run(dir, "call", "counter", "increment").code, 0);
+    const head = readFileSync(join(dir, ".piecrust", "HEAD"), "utf8").trim();
+    rmSync(join(dir, ".piecrust", "HEAD"));
+    const refusal = /\.piecrust\/HEAD is missing but the store holds 2 commits \([0-9a-f]{64}, [0-9a-f]{64}\), so which state to use is unknown; list them with piecrust-as commits and choose one with piecrust-as commits --head ROOT$/;
+    for (const args of [["query", "counter", "read_value"], ["call", "counter", "increment"], ["inspect", "counter"], ["deploy", TOKEN]]) {
+      assertUserError(run(dir, ...args), 1, new RegExp(`^piecrust-as ${args[0]}: ${refusal.source}`));
+    }
+    // commits lists them, none marked, and says the same on stderr.
+    const list = run(dir, "commits");
+    assert.equal(list.code, 0);
+    assert.equal(list.out.split("\n").filter((l) => /^ {2}[0-9a-f]{64} {2}1 contract$/.test(l)).length, 2);
+    assert.equal(list.err, "piecrust-as commits: .piecrust/HEAD is missing, so no commit above is the head; choose one with piecrust-as commits --head ROOT\n");
+    assert.ok(list.out.includes(head));
+    const set = run(dir, "commits", "--head", head);
+    assert.equal(set.code, 0, set.err);
+    assert.equal(set.out, `head      ${head}\n`);
+    const q = run(dir, "query", "counter", "read_value", "--json");
+    assert.equal(q.code, 0, q.err);
+    // The counter starts at 0xfc; HEAD is back on the commit after one increment.
+    assert.equal(JSON.parse(q.out), String(0xfc + 1));
+    assertUserError(run(dir, "commits", "--head", "ee".repeat(32)), 1, /^piecrust-as commits: the store holds no commit e{64}/);
+    assertUserError(run(dir, "commits", "--head", "xyz"), 2, /^piecrust-as commits: .*--head/);
+  }));
+
+test("files: a HEAD that is garbage, names an unknown commit, or is a FIFO is refused", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    const file = join(dir, ".piecrust", "HEAD");
+    writeFileSync(file, "not a root\n");
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: .*\.piecrust\/HEAD.*; \.piecrust\/HEAD must hold one commit root \(64 hex digits\): see piecrust-as commits$/);
+    writeFileSync(file, "cd".repeat(32));
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/HEAD names commit (cd){32}, which the store does not hold; pick one with piecrust-as commits and set it with piecrust-as commits --head ROOT$/);
+    rmSync(file);
+    mkfifo(file);
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: HEAD file \.piecrust\/HEAD is a FIFO \(named pipe\), not a regular file/);
+  }));
+
+test("files: a store file that cannot be written is a typed error, and a deploy that cannot keep its schema commits nothing", () =>
+  withDir((dir) => {
+    mkdirSync(join(dir, ".piecrust"));
+    // `schemas` taken by a plain file: the schema copy cannot be written.
+    writeFileSync(join(dir, ".piecrust", "schemas"), "");
+    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"'), 1, /^piecrust-as deploy: cannot write \.piecrust\/schemas\/[0-9a-f]{64}\.json: a part of the path is not a directory$/);
+    const none = run(dir, "commits");
+    assert.equal(none.code, 0, none.err);
+    assert.equal(none.out, "no commits\n");
+    // HEAD replaced by a directory: refused like any input that is not a regular file.
+    rmSync(join(dir, ".piecrust", "schemas"));
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    rmSync(join(dir, ".piecrust", "HEAD"));
+    mkdirSync(join(dir, ".piecrust", "HEAD"));
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: HEAD file \.piecrust\/HEAD is a directory, not a regular file/);
+  }));
+
+test("files: a store that cannot be created is a typed error, not a hang", () =>
+  withDir((dir) => {
+    // Node's recursive mkdir never returns for /proc/…; host-sim's store uses it.
+    assertUserError(run(dir, "deploy", COUNTER, "--store", "/proc/no-store-here"), 1, /^piecrust-as deploy: cannot create the store \/proc\/no-store-here: no such file; pass --store DIR with a folder you can write to$/);
+    const nested = run(dir, "deploy", COUNTER, "--store", "a/b/c");
+    assert.equal(nested.code, 0, nested.err);
+    assert.equal(run(dir, "commits", "--store", "a/b/c").code, 0);
+  }));
