@@ -30,7 +30,7 @@ test("args: --help, -h and `help <command>` print the command's usage and touch 
 
 test("args: unknown commands and options are named, exit code 2", () =>
   withDir((dir) => {
-    assertUserError(run(dir, "deplyo", "x.wasm"), 2, /^piecrust-as: unknown command 'deplyo'; the commands are build, check, deploy, call, query, commits, inspect \(see piecrust-as --help\)$/);
+    assertUserError(run(dir, "deplyo", "x.wasm"), 2, /^piecrust-as: unknown command 'deplyo'; the commands are build, check, deploy, call, query, commits, inspect, init \(see piecrust-as --help\)$/);
     assertUserError(run(dir, "--frob"), 2, /^piecrust-as: unknown option --frob \(see piecrust-as --help\)$/);
     for (const cmd of COMMANDS) assertUserError(run(dir, cmd, "--frob"), 2, new RegExp(`^piecrust-as ${cmd}: unknown option --frob \\(see piecrust-as ${cmd} --help\\)$`));
     assertUserError(run(dir, "call", "token", "-x"), 2, /^piecrust-as call: unknown option -x /);
@@ -57,7 +57,7 @@ test("args: check reads files safely and fails with exit code 1 on an ABI proble
     writeFileSync(join(dir, "notwasm.wasm"), "hello");
     const bad = run(dir, "check", TOKEN, "notwasm.wasm");
     assertUserError(bad, 1, /^piecrust-as check: 1 of 2 files breaks Piecrust's ABI: notwasm\.wasm \(problems listed above\)$/);
-    assert.match(bad.out, /^notwasm\.wasm: 1 Piecrust ABI problem\(s\)\n {2}- not a WebAssembly module \(bad magic\)$/m);
+    assert.match(bad.out, /^notwasm\.wasm: 1 Piecrust ABI problem\(s\)\n {2}- malformed module: not a wasm binary \(bad magic or version\) \(at byte 0\)$/m);
   }));
 
 test("args: an exception that is no user mistake is reported as a bug, with its stack, exit code 70", async () => {
