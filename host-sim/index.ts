@@ -12,7 +12,7 @@ export {
 } from "./session.js";
 export { positionKey as positionFromContract } from "./store/index.js";
 export { type CallTreeElem } from "./call-stack.js";
-export { VMError, type VMErrorCode } from "./error.js";
+export { HostStackExhausted, VMError, type VMErrorCode } from "./error.js";
 export { type HostQuery } from "./imports.js";
 export { ARGBUF_LEN } from "./module.js";
 export { PAGE_SIZE } from "./memory.js";

@@ -1,6 +1,7 @@
 // Mirrors piecrust/src/instance.rs (WrappedInstance): one WebAssembly.Instance of a contract for
 // one top-level call, its argument buffer, its fuel, and how a failed invocation is classified.
-import { oob, outOfGas, VMError } from "./error.js";
+import { overflowed } from "./depth.js";
+import { HostStackExhausted, isJsStackOverflow, oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
 
@@ -11,6 +12,16 @@ export class EmbedderPanic extends Error {
   constructor(override readonly cause: unknown) {
     super("host query panicked (not contained)");
   }
+}
+
+/**
+ * What unwinds through every frame to the embedder instead of failing one frame: an uncontained host
+ * query panic, or V8's stack running out (then HostStackExhausted). Null for anything else.
+ */
+export function hostFault(e: unknown): EmbedderPanic | null {
+  if (e instanceof EmbedderPanic) return e;
+  if (isJsStackOverflow(e)) return new EmbedderPanic(new HostStackExhausted());
+  return null;
 }
 
 /** Thrown by host imports: the frame fails with this error. */
@@ -24,6 +35,8 @@ export class ContractInstance {
   readonly instance: WebAssembly.Instance;
   readonly argbuf: number;
   private readonly gas: WebAssembly.Global;
+  /** The modelled stack this instance's frames use (depth.ts). */
+  private readonly depth: WebAssembly.Global;
   /** Fuel above i64::MAX that wasmtime would keep in reserve. */
   private reserve = 0n;
   private readonly bridgeTarget;
@@ -49,6 +62,7 @@ export class ContractInstance {
     }
     const ex = this.instance.exports;
     this.gas = ex[contract.names.gas] as WebAssembly.Global;
+    this.depth = ex[contract.names.depth] as WebAssembly.Global;
     const helpers = ex[contract.names.helpers] as WebAssembly.Table;
     const bridge = bridgeFunctions();
     helpers.set(0, bridge.touch);
@@ -107,38 +121,52 @@ export class ContractInstance {
     return this.memory.read(this.argbuf, len);
   }
 
+  /** The modelled stack in use at this instance's innermost running frame. */
+  stackUsed(): number {
+    return this.depth.value as number;
+  }
+
   /**
-   * Invokes export `name` with `argLen` and fuel `limit`. Errors come back classified as Piecrust's
-   * map_call_err does: whatever fails while the remaining fuel is 0 is OutOfGas.
+   * Invokes export `name` with `argLen` and fuel `limit`, its frames stacked on `stackBase` (what
+   * the frames below it use, depth.ts). Errors come back classified as Piecrust's map_call_err
+   * does: whatever fails while the remaining fuel is 0 is OutOfGas.
    */
-  call(name: string, argLen: number, limit: bigint): number {
+  call(name: string, argLen: number, limit: bigint, stackBase = 0): number {
     const fn = this.instance.exports[name];
     if (!this.contract.functions.has(name) || typeof fn !== "function") {
       throw new VMError("RuntimeError", `failed to find function export \`${name}\``, { function: name });
     }
     this.setRemainingGas(limit);
     const prev = setBridgeTarget(this.bridgeTarget);
+    // A re-entered instance is running below this call: its own count comes back afterwards.
+    const outer = this.depth.value as number;
+    this.depth.value = stackBase;
     try {
       return (fn as (n: number) => number)(argLen) | 0;
     } catch (e) {
-      if (e instanceof EmbedderPanic) throw e;
+      const fault = hostFault(e);
+      if (fault) throw fault;
       if (this.remainingGas() === 0n) throw outOfGas();
+      if (overflowed(this.depth.value as number)) return stackOverflow();
       if (e instanceof HostTrap) throw e.error;
       if (e instanceof VMError) throw e;
       throw classifyTrap(e);
     } finally {
+      this.depth.value = outer;
       setBridgeTarget(prev);
       this.memory.syncLength();
     }
   }
 }
 
+/** wasmtime's Trap::StackOverflow, as Piecrust reports it. */
+function stackOverflow(): never {
+  throw new VMError("RuntimeError", "wasm trap: call stack exhausted", { trap: "stack overflow" });
+}
+
 export function classifyTrap(e: unknown): VMError {
   if (e instanceof WebAssembly.RuntimeError) {
     return new VMError("RuntimeError", `wasm trap: ${e.message}`, { trap: e.message });
-  }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new VMError("RuntimeError", "wasm trap: call stack exhausted", { trap: "stack overflow" });
   }
   if (e instanceof VMError) return e;
   return new VMError("RuntimeError", `contract execution failed: ${(e as Error)?.message ?? String(e)}`);

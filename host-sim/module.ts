@@ -3,6 +3,7 @@
 // deploy-time rules, plus the one rewrite host-sim runs each contract through (metering, write
 // tracking, imported memory, active data segments applied by the host).
 import { VMError } from "./error.js";
+import { FrameSizer } from "./depth.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
@@ -54,7 +55,7 @@ export interface PreparedContract {
   initialPages: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
-  names: { gas: string; pages: string[]; helpers: string; globals: string[] };
+  names: { gas: string; pages: string[]; helpers: string; depth: string; globals: string[] };
   usesHdebug: boolean;
   /**
    * No operator can change tables or segment state, so resetting the globals makes an instance
@@ -234,6 +235,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
     gas: `${prefix}gas`,
     pages: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => `${prefix}page${k}`),
     helpers: `${prefix}h`,
+    depth: `${prefix}depth`,
     globals: m.globals.flatMap((g, i) => (g.mutable ? [`${prefix}g${i}`] : [])),
   };
   const types = [...m.types];
@@ -252,12 +254,14 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
   // Every direct callee gets a fuel-threaded copy appended after the defined functions; its own index
   // keeps a wrapper, so exports, tables and ref.func never see the extra parameter.
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
-  const scan = scanCode(m.bodies, firstDefined);
+  const funcTypes = [...m.imports.filter((i) => i.kind === ExternKind.Func).map((i) => m.types[i.typeIndex!]), ...m.functions.map((t) => m.types[t])];
+  const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined));
   const threaded = new Map<number, number>();
   if (threadFuel) for (const f of scan.callees) threaded.set(f, firstDefined + m.functions.length + threaded.size);
   const targets: InstrumentTargets = {
     gasGlobal: m.globals.length,
     pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
+    depthGlobal: m.globals.length + 1 + PAGE_CACHE_SIZE,
     helperTable: m.tables.length,
     touchType,
     rangeType,
@@ -273,11 +277,11 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
   const bodies = m.bodies.map((b, i) => {
     const copy = threaded.get(firstDefined + i);
     const type = m.types[m.functions[i]];
-    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i]) : threadingWrapper(type, copy, targets.gasGlobal);
+    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i]) : threadingWrapper(type, copy, targets.gasGlobal);
   });
   const threadedFunctions: number[] = [];
   for (const f of threaded.keys()) {
-    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], true));
+    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true));
     threadedFunctions.push(typeIndex(threadedType(typeOf(f))));
   }
 
@@ -296,12 +300,14 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
       ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() })),
+      { type: ValType.I32, mutable: true, init: new Uint8Array([0x41, 0x00, 0x0b]) },
     ],
     exports: [
       ...m.exports,
       { name: names.gas, kind: ExternKind.Global, index: targets.gasGlobal },
       ...names.pages.map((name, k) => ({ name, kind: ExternKind.Global, index: targets.pageGlobals[k] })),
       { name: names.helpers, kind: ExternKind.Table, index: targets.helperTable },
+      { name: names.depth, kind: ExternKind.Global, index: targets.depthGlobal },
       // Every mutable global is exported too, so an instance can be re-created with its globals.
       ...m.globals.flatMap((g, i) => (g.mutable ? [{ name: `${prefix}g${i}`, kind: ExternKind.Global, index: i }] : [])),
     ],
