@@ -6,7 +6,7 @@ import { HOST_CALL_COST } from "./depth.js";
 import { contractErrorCode, HostStackExhausted, isJsStackOverflow, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, HostEnv, HostQuery } from "./imports.js";
-import { ContractInstance, EmbedderPanic, hostFault, HostTrap } from "./instance.js";
+import { ContractInstance, hostFault, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
