@@ -63,7 +63,7 @@ test("hand-worked limits: go(3,508) and go_big(2,232) succeed, one frame more ov
   assert.notEqual(rows[2].root, rows[0].root);
 });
 
-test("behind self-calls: the callee's frames count on top of the caller's, and an overflowed callee gives the caller -1's sibling code", async () => {
+test("behind self-calls: the callee's frames count on top of the caller's, and an overflowed callee gives its caller i32::MIN", async () => {
   const rows = await runCalls(await boundaryCalls());
   for (let i = 4; i < rows.length; i += 5) {
     const [atN, pastN, atM, pastM, innerFails] = rows.slice(i, i + 5);
