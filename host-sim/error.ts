@@ -72,6 +72,22 @@ export class HostSimBug extends Error {
   }
 }
 
+/**
+ * Not a contract outcome: V8 ran out of JS stack before the contract reached host-sim's own stack
+ * limit (depth.ts), which happens only when host-sim is called from an unusually deep JS stack or a
+ * frame is huge. The whole call is undone; no VMError is made up for it.
+ */
+export class HostStackExhausted extends Error {
+  readonly code = "HostStackExhausted";
+  constructor() {
+    super(
+      "host-sim ran out of JavaScript stack before the contract reached its stack limit; the call was undone. " +
+        "Call host-sim from a shallower JS stack, or give node more (--stack-size); see docs/host-sim.md",
+    );
+    this.name = "HostStackExhausted";
+  }
+}
+
 /** Wire codes a caller sees for a failed inter-contract call (piecrust-uplink/src/error.rs). */
 export const CONTRACT_ERROR_PANIC = -1;
 export const CONTRACT_ERROR_OUT_OF_GAS = -2;

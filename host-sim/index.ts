@@ -12,7 +12,7 @@ export {
 } from "./session.js";
 export { positionKey as positionFromContract } from "./store/index.js";
 export { type CallTreeElem } from "./call-stack.js";
-export { HostSimBug, VMError, type VMErrorCode } from "./error.js";
+export { HostSimBug, HostStackExhausted, VMError, type VMErrorCode } from "./error.js";
 export { EngineLimitError, V8_LIMITS, type EngineLimit } from "./engine-limits.js";
 export { type HostQuery } from "./imports.js";
 export { ARGBUF_LEN } from "./module.js";

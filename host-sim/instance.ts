@@ -1,9 +1,10 @@
 // Mirrors piecrust/src/instance.rs (WrappedInstance): one WebAssembly.Instance of a contract for
 // one top-level call, its argument buffer, its fuel, and how a failed invocation is classified.
-import { oob, outOfGas, VMError } from "./error.js";
+import { overflowed } from "./depth.js";
+import { HostStackExhausted, oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
-import { classifyTrap } from "./trap.js";
+import { classifyTrap, isStackOverflow, STACK_EXHAUSTED, trapError } from "./trap.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -12,6 +13,16 @@ export class EmbedderPanic extends Error {
   constructor(override readonly cause: unknown) {
     super("host query panicked (not contained)");
   }
+}
+
+/**
+ * What unwinds through every frame to the embedder instead of failing one frame: an uncontained host
+ * query panic, or V8's stack running out (then HostStackExhausted). Null for anything else.
+ */
+export function hostFault(e: unknown): EmbedderPanic | null {
+  if (e instanceof EmbedderPanic) return e;
+  if (isStackOverflow(e)) return new EmbedderPanic(new HostStackExhausted());
+  return null;
 }
 
 /** Thrown by host imports: the frame fails with this error. */
@@ -25,6 +36,8 @@ export class ContractInstance {
   readonly instance: WebAssembly.Instance;
   readonly argbuf: number;
   private readonly gas: WebAssembly.Global;
+  /** The modelled stack this instance's frames use (depth.ts). */
+  private readonly depth: WebAssembly.Global;
   /** Fuel above i64::MAX that wasmtime would keep in reserve. */
   private reserve = 0n;
   private readonly bridgeTarget;
@@ -50,6 +63,7 @@ export class ContractInstance {
     }
     const ex = this.instance.exports;
     this.gas = ex[contract.names.gas] as WebAssembly.Global;
+    this.depth = ex[contract.names.depth] as WebAssembly.Global;
     const helpers = ex[contract.names.helpers] as WebAssembly.Table;
     const bridge = bridgeFunctions();
     helpers.set(0, bridge.touch);
@@ -102,26 +116,38 @@ export class ContractInstance {
     return this.memory.read(this.argbuf, len);
   }
 
+  /** The modelled stack in use at this instance's innermost running frame. */
+  stackUsed(): number {
+    return this.depth.value as number;
+  }
+
   /**
-   * Invokes export `name` with `argLen` and fuel `limit`. Errors come back classified as Piecrust's
-   * map_call_err does: whatever fails while the remaining fuel is 0 is OutOfGas.
+   * Invokes export `name` with `argLen` and fuel `limit`, its frames stacked on `stackBase` (what
+   * the frames below it use, depth.ts). Errors come back classified as Piecrust's map_call_err
+   * does: whatever fails while the remaining fuel is 0 is OutOfGas.
    */
-  call(name: string, argLen: number, limit: bigint): number {
+  call(name: string, argLen: number, limit: bigint, stackBase = 0): number {
     const fn = this.instance.exports[name];
     if (!this.contract.functions.has(name) || typeof fn !== "function") {
       throw new VMError("RuntimeError", `failed to find function export \`${name}\``, { function: name });
     }
     this.setRemainingGas(limit);
     const prev = setBridgeTarget(this.bridgeTarget);
+    // A re-entered instance is running below this call: its own count comes back afterwards.
+    const outer = this.depth.value as number;
+    this.depth.value = stackBase;
     try {
       return (fn as (n: number) => number)(argLen) | 0;
     } catch (e) {
-      if (e instanceof EmbedderPanic) throw e;
+      const fault = hostFault(e);
+      if (fault) throw fault;
       // Classified before the fuel is looked at: a HostSimBug must not pass for OutOfGas.
       const failure = e instanceof HostTrap ? e.error : classifyTrap(e);
       if (this.remainingGas() === 0n) throw outOfGas();
+      if (overflowed(this.depth.value as number)) throw trapError(STACK_EXHAUSTED);
       throw failure;
     } finally {
+      this.depth.value = outer;
       setBridgeTarget(prev);
       this.memory.syncLength();
     }

@@ -6,6 +6,7 @@ import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
+import { emitEnter, emitLeave, FrameSizer } from "./depth.js";
 
 /** Indices the rewritten module provides for the injected code. */
 /** The page cache value meaning "no page": no 32-bit address minus it lands in a page. */
@@ -17,6 +18,8 @@ export const PAGE_CACHE_SIZE = 4;
 export interface InstrumentTargets {
   /** Mutable i64 global holding the instance's remaining fuel, as last saved. */
   gasGlobal: number;
+  /** Mutable i32 global: the modelled stack the instance's frames use (depth.ts). */
+  depthGlobal: number;
   /**
    * PAGE_CACHE_SIZE mutable i64 globals, each the base address of a page recorded in the top
    * snapshot or NO_PAGE; the host writes them (the first is the page it recorded last), wasm reads.
@@ -85,6 +88,8 @@ class Emitter {
   usesHoisted = false;
   /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */
   charged = 0;
+  /** This function's modelled frame size (depth.ts). */
+  frameCost = 0;
 
   constructor(private readonly t: InstrumentTargets, size: number) {
     this.w = new ByteWriter(size);
@@ -141,6 +146,9 @@ class Emitter {
   }
 
   prologue(): void {
+    emitEnter(this.w, this.t.depthGlobal, this.frameCost, this.addr, () => {
+      if (this.threaded) this.save(); // a non-threaded caller saved it before the call
+    });
     if (this.threaded) this.localGet(this.fuel);
     else this.w.byte(0x23).u32(this.t.gasGlobal);
     this.w.byte(0x42).s64(1n).byte(0x7d);
@@ -157,6 +165,7 @@ class Emitter {
    * a block nothing branches to), so a threaded exit always pushes the fuel result.
    */
   exit(reachable: boolean): void {
+    if (reachable) emitLeave(this.w, this.t.depthGlobal, this.frameCost);
     if (!this.threaded) {
       if (reachable) this.save();
       return;
@@ -320,23 +329,28 @@ export interface CodeScan {
   callees: number[];
   /** Per body: does it write memory at all (then it needs the page cache)? */
   stores: boolean[];
+  /** Per body: its modelled frame size (depth.ts). */
+  frames: number[];
 }
 
 /** One pass over every body before the rewrite. */
-export function scanCode(bodies: Body[], firstDefined: number): CodeScan {
+export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer): CodeScan {
   const callees = new Set<number>();
   const op = newOp();
-  const stores = bodies.map((body) => {
+  const stores = bodies.map((body, i) => {
     const r = new ByteReader(body.code);
     let any = false;
+    sizer.begin(body);
     while (!r.eof) {
       readOp(r, op);
+      sizer.op(op);
       if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) any = true;
       else if (op.code === 0x10 && op.index >= firstDefined) callees.add(op.index);
     }
+    sizer.end(i, body.locals, any);
     return any;
   });
-  return { callees: [...callees].sort((a, b) => a - b), stores };
+  return { callees: [...callees].sort((a, b) => a - b), stores, frames: sizer.costs };
 }
 
 /** A loop around a loop or a call has no static bound on what one iteration charges. */
@@ -367,12 +381,13 @@ export function threadedType(type: FuncType): FuncType {
  * wasmtime's Cranelift keeps it in a variable, instead of a store and two loads through the instance
  * per call. Locals after the parameters shift up by one to make room.
  */
-export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, threaded = false): InstrumentedBody {
+export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false): InstrumentedBody {
   const declared = body.locals.reduce((n, l) => n + l.count, 0);
   const params = type.params.length;
   const base = params + declared;
   const e = new Emitter(t, body.code.length * 2 + 64);
   e.threaded = threaded;
+  e.frameCost = frameCost;
   e.fuel = threaded ? params : base;
   e.addr = base + 1;
   e.t2 = base + 2;

@@ -3,6 +3,7 @@
 // write tracking, imported memory, active data segments applied by the host).
 import { checkEngineLimits, EngineLimitError, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
+import { FrameSizer } from "./depth.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { constValue } from "./wasm/const-expr.js";
@@ -40,7 +41,7 @@ export interface PreparedContract {
   argbuf: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
-  names: { gas: string; pages: string[]; helpers: string; globals: string[] };
+  names: { gas: string; pages: string[]; helpers: string; depth: string; globals: string[] };
   /**
    * No operator can change tables or segment state, so resetting the globals makes an instance
    * indistinguishable from a fresh one and it can be reused across top-level calls.
@@ -121,6 +122,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
     gas: `${prefix}gas`,
     pages: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => `${prefix}page${k}`),
     helpers: `${prefix}h`,
+    depth: `${prefix}depth`,
     globals: m.globals.flatMap((g, i) => (g.mutable ? [`${prefix}g${i}`] : [])),
   };
   const types = [...m.types];
@@ -139,7 +141,8 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
   // Every direct callee gets a fuel-threaded copy appended after the defined functions; its own index
   // keeps a wrapper, so exports, tables and ref.func never see the extra parameter.
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
-  const scan = scanCode(m.bodies, firstDefined);
+  const funcTypes = [...m.imports.filter((i) => i.kind === ExternKind.Func).map((i) => m.types[i.typeIndex!]), ...m.functions.map((t) => m.types[t])];
+  const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined));
   const threaded = new Map<number, number>();
   if (threadFuel) {
     for (const f of scan.callees) {
@@ -153,6 +156,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
   const targets: InstrumentTargets = {
     gasGlobal: m.globals.length,
     pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
+    depthGlobal: m.globals.length + 1 + PAGE_CACHE_SIZE,
     helperTable: m.tables.length,
     touchType,
     rangeType,
@@ -168,11 +172,11 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
   const bodies = m.bodies.map((b, i) => {
     const copy = threaded.get(firstDefined + i);
     const type = m.types[m.functions[i]];
-    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i]) : threadingWrapper(type, copy, targets.gasGlobal);
+    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i]) : threadingWrapper(type, copy, targets.gasGlobal);
   });
   const threadedFunctions: number[] = [];
   for (const f of threaded.keys()) {
-    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], true));
+    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true));
     threadedFunctions.push(typeIndex(threadedType(typeOf(f))));
   }
 
@@ -191,12 +195,14 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
       ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() })),
+      { type: ValType.I32, mutable: true, init: new Uint8Array([0x41, 0x00, 0x0b]) },
     ],
     exports: [
       ...m.exports,
       { name: names.gas, kind: ExternKind.Global, index: targets.gasGlobal },
       ...names.pages.map((name, k) => ({ name, kind: ExternKind.Global, index: targets.pageGlobals[k] })),
       { name: names.helpers, kind: ExternKind.Table, index: targets.helperTable },
+      { name: names.depth, kind: ExternKind.Global, index: targets.depthGlobal },
       // Every mutable global is exported too, so an instance can be re-created with its globals.
       ...m.globals.flatMap((g, i) => (g.mutable ? [{ name: `${prefix}g${i}`, kind: ExternKind.Global, index: i }] : [])),
     ],

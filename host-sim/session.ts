@@ -2,10 +2,11 @@
 // commits of one session, with Piecrust's atomicity (a failed call leaves the state as it was).
 import { blake3 } from "@noble/hashes/blake3.js";
 import { CallTree, CallTreeElem } from "./call-stack.js";
+import { HOST_CALL_COST } from "./depth.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, HostEnv, HostQuery } from "./imports.js";
-import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
+import { ContractInstance, hostFault, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
@@ -22,8 +23,9 @@ export const MAX_CALL_DEPTH = 48;
 
 /**
  * Consumes some native stack and returns. Run before an inter-contract call's bookkeeping so that a
- * nearly exhausted V8 stack (deep wasm recursion then `c`) fails here, as a trap of the caller,
- * rather than half-way through pushing a frame or taking a snapshot.
+ * nearly exhausted V8 stack fails here rather than half-way through pushing a frame or taking a
+ * snapshot. With depth.ts's budget that only happens from an unusually deep embedder stack, and it
+ * undoes the whole call (HostStackExhausted) rather than failing a frame.
  */
 function probeStack(depth: number): number {
   return depth === 0 ? 0 : probeStack(depth - 1) + 1;
@@ -240,7 +242,7 @@ export class Session implements HostEnv {
     try {
       probeStack(256);
     } catch (e) {
-      throw new HostTrap(classifyTrap(e));
+      throw hostFault(e) ?? e;
     }
     const remaining = caller.remainingGas();
     const calleeLimit =
@@ -252,6 +254,8 @@ export class Session implements HostEnv {
     try {
       callee = this.pushCallstack(calleeId, calleeLimit);
     } catch (e) {
+      const fault = hostFault(e);
+      if (fault) throw fault;
       return this.writeContractError(caller, asVMError(e));
     }
     let ret: number;
@@ -261,7 +265,7 @@ export class Session implements HostEnv {
       callee.memory.snap();
       if (name === INIT_METHOD) throw new VMError("InitalizationError", "InitalizationError: init call not allowed");
       callee.writeArgument(arg);
-      ret = callee.call(name, arg.length, calleeLimit);
+      ret = callee.call(name, arg.length, calleeLimit, caller.stackUsed() + HOST_CALL_COST);
       if (ret >>> 0 > ARGBUF_LEN) throw oob(callee.argbuf, ret >>> 0, 2 ** 32);
       data = callee.readArgument(ret);
       spent = calleeLimit - callee.remainingGas();
@@ -270,7 +274,8 @@ export class Session implements HostEnv {
       this.revertCallstack();
       this.callTree.moveUpPrune();
       caller.setRemainingGas(remaining - calleeLimit);
-      if (e instanceof EmbedderPanic) throw e;
+      const fault = hostFault(e);
+      if (fault) throw fault;
       return this.writeContractError(caller, asVMError(e));
     }
     this.callTree.moveUp(spent);
@@ -315,7 +320,8 @@ export class Session implements HostEnv {
       this.revertEventsFrom(checkpoint);
       this.callTree.moveUpPrune();
       this.clearCallTreeAndInstances();
-      if (e instanceof EmbedderPanic) throw e.cause;
+      const fault = hostFault(e);
+      if (fault) throw fault.cause;
       throw asVMError(e);
     }
     const data = inst.readArgument(ret);

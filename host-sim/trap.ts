@@ -2,7 +2,7 @@
 // which JavaScript exceptions are the contract's traps, and the words Piecrust reports for them.
 // Piecrust turns backtraces off (vm.rs `wasm_backtrace(false)`), so its RuntimeError reads exactly
 // "wasm trap: <description>".
-import { HostSimBug, VMError } from "./error.js";
+import { HostSimBug, HostStackExhausted, VMError } from "./error.js";
 
 /** V8's message for each trap → wasmtime's description of the same trap code. */
 const V8_TO_WASMTIME: Record<string, string> = {
@@ -26,7 +26,10 @@ const V8_TO_WASMTIME: Record<string, string> = {
 export const STACK_EXHAUSTED = "call stack exhausted";
 export const OUT_OF_FUEL = "all fuel consumed by WebAssembly";
 
-/** V8's own stack overflow: the only RangeError that is a trap (wasmtime's StackOverflow). */
+/**
+ * V8's own stack overflow. It is never the contract's outcome: host-sim's stack budget (depth.ts)
+ * traps first, deterministically, so V8 running out means the embedder's JS stack was too deep.
+ */
 export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && e.message === "Maximum call stack size exceeded";
 }
@@ -37,12 +40,14 @@ export function trapError(description: string): VMError {
 }
 
 /**
- * A contract's failure for a real wasm trap or V8's stack overflow; a VMError passes through.
- * Anything else thrown while a contract ran is not the contract's doing: a HostSimBug.
+ * A contract's failure for a real wasm trap; a VMError passes through. V8's stack overflow is
+ * thrown as HostStackExhausted (the call is undone, no outcome is made up). Anything else thrown
+ * while a contract ran is not the contract's doing: a HostSimBug.
  */
 export function classifyTrap(e: unknown): VMError {
   if (e instanceof VMError) return e;
   if (e instanceof WebAssembly.RuntimeError) return trapError(V8_TO_WASMTIME[e.message] ?? e.message);
-  if (isStackOverflow(e)) return trapError(STACK_EXHAUSTED);
+  if (e instanceof HostStackExhausted) throw e;
+  if (isStackOverflow(e)) throw new HostStackExhausted();
   throw HostSimBug.wrap(e);
 }

@@ -6,7 +6,7 @@ import { checkId, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
 import { prepareContract, PreparedContract } from "./module.js";
 import { Session, SessionOptions } from "./session.js";
-import { compareBytes, Store, StoreError } from "./store/index.js";
+import { compareBytes, Store, StoreError, type FsLayer } from "./store/index.js";
 
 export interface VMOptions {
   /**
@@ -28,6 +28,8 @@ export interface VMOptions {
   batchLoops?: boolean;
   /** Print hdebug messages as `CONTRACT DEBUG <msg>` (they are always kept in session.debugOutput()). */
   printDebug?: boolean;
+  /** The file-system calls of an on-disk store (default node:fs); tests inject failures with it. */
+  fs?: FsLayer;
 }
 
 export class VM {
@@ -66,7 +68,7 @@ export class VM {
   static async open(dir: string, opts: VMOptions = {}): Promise<VM> {
     if (typeof dir !== "string" || dir.length === 0) throw new TypeError("dir must be a non-empty path");
     try {
-      return new VM(Store.open(dir), dir, opts);
+      return new VM(Store.open(dir, { fs: opts.fs }), dir, opts);
     } catch (e) {
       throw storeError(e);
     }
@@ -129,8 +131,17 @@ export class VM {
     }
   }
 
+  /**
+   * Closes the store and releases its LOCK. If the LOCK cannot be removed (a read-only directory,
+   * say) the VM is closed all the same and a PersistenceError says so; this process can still open
+   * the store again later.
+   */
   close(): void {
-    this.store.close();
+    try {
+      this.store.close();
+    } catch (e) {
+      throw storeError(e);
+    }
   }
 
   /** @internal Validated, rewritten and compiled once per bytecode (and debug mode). */

@@ -1,4 +1,5 @@
-// The slow reliability run (`npm run test:slow`): the SIGKILL crash test with CRASH_RUNS=100, the
+// The slow reliability run (`npm run test:slow`): the SIGKILL crash test with CRASH_RUNS=100, 50 rounds
+// of each lock race (8 processes opening one store), the
 // hostile-contract suite in full (the whole page-by-page grow bomb, 200 stack-overflow offsets),
 // and the four fuzzers at scale. Options: --seed S (default: random, printed), --scale X
 // (multiplies every count; 0.1 for a quick look). Expects a full build (`npm run build`) in dist/.
@@ -25,7 +26,11 @@ function tests(dir: string): string[] {
 }
 
 const steps: Array<{ name: string; args: string[]; env?: Record<string, string> }> = [
-  { name: `store crash test (CRASH_RUNS=${n(100)})`, args: ["--test", ...tests("crash")], env: { CRASH_RUNS: n(100), CRASH_SEED: String(seed) } },
+  {
+    name: `store crash test (CRASH_RUNS=${n(100)}) and lock race (LOCK_RACE_ROUNDS=${n(50)})`,
+    args: ["--test", ...tests("crash")],
+    env: { CRASH_RUNS: n(100), CRASH_SEED: String(seed), LOCK_RACE_ROUNDS: n(50) },
+  },
   { name: `hostile contracts (full, ${n(200)} stack offsets)`, args: ["--test", ...tests("hostile")], env: { HOSTILE_SLOW: "1", HOSTILE_STACK_STEPS: n(200) } },
   { name: `module fuzzing (${n(100_000)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "modules", "--iterations", n(100_000), "--seed", String(seed)] },
   { name: `call-sequence fuzzing (${n(300)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "calls", "--iterations", n(300), "--seed", String(seed)] },

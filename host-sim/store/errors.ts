@@ -7,6 +7,7 @@ export type StoreErrorCode =
   | "ContractDoesNotExist" // a change for an existing contract the base does not hold
   | "InvalidChange" // a malformed ContractChange (missing bytecode, bad page, bad memLen)
   | "StoreInUse" // another live process holds the LOCK
+  | "LockNotRemoved" // close() could not remove this process's LOCK (the store is closed all the same)
   | "StoreClosed";
 
 export class StoreError extends Error {

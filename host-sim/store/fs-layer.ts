@@ -8,6 +8,8 @@ export interface FsLayer {
   fsyncSync(fd: number): void;
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
+  /** Hard link; fails with EEXIST when `to` exists (the lock's atomic step). */
+  linkSync(existing: string, to: string): void;
   unlinkSync(path: string): void;
   readFileSync(path: string): Uint8Array;
   readdirSync(path: string): string[];
@@ -22,6 +24,7 @@ export const nodeFs: FsLayer = {
   fsyncSync: (fd) => fs.fsyncSync(fd),
   closeSync: (fd) => fs.closeSync(fd),
   renameSync: (a, b) => fs.renameSync(a, b),
+  linkSync: (a, b) => fs.linkSync(a, b),
   unlinkSync: (p) => fs.unlinkSync(p),
   readFileSync: (p) => {
     const b = fs.readFileSync(p);

@@ -85,7 +85,7 @@ export class Store {
   static open(dir: string, opts: OpenOptions = {}): Store {
     const disk = new Disk(dir, opts.fs);
     disk.ensureLayout();
-    const lock = DirLock.acquire(dir);
+    const lock = DirLock.acquire(dir, disk.fs);
     const store = new Store(disk, lock);
     try {
       store.load();
@@ -257,13 +257,20 @@ export class Store {
     this.requestRemoval(root, "finalize");
   }
 
-  /** Carries out removals still pending, then releases the lock. */
+  /**
+   * Carries out removals still pending, then releases the lock. The store is closed even when one
+   * of those fails; the first failure is then thrown (LockNotRemoved if only the LOCK stayed).
+   */
   close(): void {
     if (this.closed) return;
-    for (const h of [...this.held.values()]) if (h.removal) this.drop(h.state.rootHex);
     this.closed = true;
-    this.lock?.release();
+    const lock = this.lock;
     this.lock = null;
+    try {
+      for (const h of [...this.held.values()]) if (h.removal) this.drop(h.state.rootHex);
+    } finally {
+      lock?.release();
+    }
   }
 
   // ---- internals -------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 // which threads the fuel through direct calls and batches the checks of small loops, and a plain one
 // that keeps the fuel in the store-visible global across every call and checks every loop header, as
 // wasmtime does. At every limit from 0 past the total and at sampled ones, the two must give the same
-// data (which holds what `spent`/`limit` observed), gas, error and root.
+// data (which holds what `spent`/`limit` observed), gas, error and root. Some programs also get a
+// linear recursion with a random frame (locals, operands live across the call) run at the depth where
+// it starts to overflow host-sim's stack budget, and one past it, shallow and from a deep JS stack.
 import { toHex, VM, VMError } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
 import { wat } from "../helpers/wat.js";
@@ -18,8 +20,25 @@ const SWEEP = 160n;
 /** A VM caches every prepared module; fresh ones now and then bound the memory a long run holds. */
 const VM_REUSE = 100;
 
+/**
+ * A linear recursion `$deep` whose frame is random (locals of every type, `live` operands held across
+ * the recursive call) and which runs $f0 at the bottom; the export `deep` takes (x, n).
+ */
+function deepRecursion(r: Rng): string {
+  const types = ["i32", "i64", "f32", "f64", ...(r.chance(0.2) ? ["v128"] : [])];
+  const locals = Array.from({ length: r.int(40) }, () => r.pick(types)).join(" ");
+  let call = "(call $deep (i32.sub (local.get $n) (i32.const 1)) (local.get $x))";
+  for (let k = r.int(12); k > 0; k--) call = `(i32.add (i32.const ${r.int(100)}) ${call})`;
+  return `(func $deep (param $n i32) (param $x i32) (result i32) ${locals ? `(local ${locals})` : ""}
+      (if (result i32) (i32.eqz (local.get $n)) (then (call $f0 (i32.const 1) (local.get $x))) (else ${call})))
+    (func (export "deep") (param i32) (result i32)
+      (i32.store (i32.const 1024) (call $deep (i32.load (i32.const 4)) (i32.load (i32.const 0))))
+      (memory.copy (i32.const 0) (i32.const 1024) (i32.const 24))
+      (i32.const 24))`;
+}
+
 /** A random program: `run` calls $f0 with a call depth and the argument; observations land at 1024. */
-export function program(r: Rng): string {
+export function program(r: Rng, deep?: Rng): string {
   const n = 1 + r.int(5);
   const funcs: string[] = [];
   for (let f = 0; f < n; f++) {
@@ -108,17 +127,68 @@ export function program(r: Rng): string {
       (i32.store (i32.const 1024) (call $f0 (i32.const ${1 + r.int(3)}) (i32.load (i32.const 0))))
       (i32.store (i32.const 1028) (global.get $g))
       (memory.copy (i32.const 0) (i32.const 1024) (i32.const 24))
-      (i32.const 24)))`;
+      (i32.const 24))
+    ${deep ? deepRecursion(deep) : ""})`;
 }
 
-function outcome(session: Session, arg: Uint8Array, gas: bigint): string {
+function outcome(session: Session, arg: Uint8Array, gas: bigint, fn = "run"): string {
   try {
-    const r = session.callRaw(ID, "run", arg, gas);
+    const r = session.callRaw(ID, fn, arg, gas);
     return `ok ${r.gasSpent} ${toHex(r.data)}`;
   } catch (e) {
     if (!(e instanceof VMError)) throw e;
     return `${e.code} ${e.message}`;
   }
+}
+
+const OVERFLOW = "call stack exhausted";
+
+function deepArg(arg: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(8);
+  out.set(arg);
+  new DataView(out.buffer).setUint32(4, n, true);
+  return out;
+}
+
+function padded<T>(depth: number, f: () => T): T {
+  if (depth === 0) return f();
+  const r = padded(depth - 1, f);
+  return r;
+}
+
+/**
+ * Finds the smallest n at which `deep` overflows (on a session of its own), then runs n - 1 and n
+ * on both VMs' sessions, shallow and from 1,500 JS frames deep: all must agree. Returns what differed.
+ */
+async function deepBoundary(vm: VM, bytes: Uint8Array, arg: Uint8Array, a: Session, b: Session): Promise<string | null> {
+  const probe = await vm.session();
+  let at: number;
+  try {
+    probe.deploy(bytes, { owner: OWNER, contractId: ID }, BIG);
+    const overflows = (n: number) => outcome(probe, deepArg(arg, n), BIG, "deep").includes(OVERFLOW);
+    let lo = 0;
+    let hi = 1 << 15;
+    if (!overflows(hi)) return `deep(${hi}) does not overflow`;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (overflows(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    at = lo;
+  } finally {
+    probe.close();
+  }
+  for (const n of [at - 1, at]) {
+    const x = outcome(a, deepArg(arg, n), BIG, "deep");
+    const y = outcome(b, deepArg(arg, n), BIG, "deep");
+    if (x !== y) return `deep(${n}): the default VM gave "${x}", the plain one "${y}"`;
+    if ((n === at) !== x.includes(OVERFLOW)) return `deep(${n}) gave "${x}" next to the boundary ${at}`;
+    const z = padded(1500, () => outcome(a, deepArg(arg, n), BIG, "deep"));
+    const w = outcome(b, deepArg(arg, n), BIG, "deep");
+    if (z !== w) return `deep(${n}) from 1,500 JS frames gave "${z}", shallow "${w}"`;
+  }
+  if (toHex(a.root()) !== toHex(b.root())) return "the roots differ after the deep recursions";
+  return null;
 }
 
 export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
@@ -135,7 +205,9 @@ export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
     }
     const r = rng(mix(opts.seed, i));
     const fail = (message: string) => failures.push({ suite: "gas", seed: opts.seed, iteration: i, message });
-    const src = program(r);
+    // drawn apart from `r`, so the programs of earlier seeds stay what they were
+    const d = rng(mix(opts.seed ^ 0x0de7e9, i));
+    const src = program(r, d.chance(0.3) ? d : undefined);
     const bytes = await wat(src);
     const a = await optimised.session();
     const b = await plain.session();
@@ -164,6 +236,11 @@ export async function fuzzGas(opts: FuzzOptions): Promise<FuzzReport> {
         }
       }
       if (toHex(a.root()) !== toHex(b.root())) fail(`the roots differ after the sweep\n${src}`);
+      if (src.includes('(export "deep")')) {
+        const bad = await deepBoundary(optimised, bytes, arg, a, b);
+        if (bad) fail(`${bad}\n${src}`);
+        else bump(stats, "deep recursions checked at their overflow boundary");
+      }
     } catch (e) {
       fail(`harness error: ${describe(e)}\n${src}`);
     } finally {

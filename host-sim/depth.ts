@@ -1,0 +1,181 @@
+// Mirrors wasmtime's stack limit (`Config::max_wasm_stack`, 512 KiB in piecrust/src/vm.rs) with a rule
+// that does not depend on the engine: every frame is charged a modelled size on entry to a counter
+// in the instance, released on exit, and the entry that takes the counter past STACK_BUDGET traps as
+// a stack overflow. V8's own stack limit is not deterministic (Liftoff frames are about 2.7× the
+// size of TurboFan's, and the embedder's JS stack shares the same limit), so the model is sized on
+// Liftoff's frames (the larger) and the budget leaves V8 room to spare: see docs/host-sim.md.
+// The counter costs no gas: it is not part of the contract's code that Piecrust meters.
+import { ByteReader, ByteWriter } from "./wasm/bytes.js";
+import { FuncType, ValType, type Body } from "./wasm/module.js";
+import { Op, OpClass } from "./wasm/ops.js";
+
+/**
+ * What the frames of one call tree may use, in modelled bytes. V8's stack is 984 KiB; the model
+ * overstates Liftoff's frames by 1.1-1.8×, so this leaves a few hundred KiB to the embedder's JS
+ * frames and the host's (docs/host-sim.md has the figures).
+ */
+export const STACK_BUDGET = 768 * 1024;
+/** The JS frames of one inter-contract call (the `c` import, the session, the callee's entry). */
+export const HOST_CALL_COST = 4096;
+
+/** Return address, frame pointer, frame marker and instance of a V8 wasm frame. */
+const FRAME_HEADER = 32;
+const SLOT = 8;
+/** The rewrite's own locals (metering.ts instrumentBody): fuel, 3 i32, 3 i64, f32, f64. */
+const INJECTED_LOCALS = 9;
+/** ...plus a v128 and the hoisted page bases when the body writes memory or uses SIMD. */
+const INJECTED_WRITE_LOCALS = 6;
+/** Values the injected checks push on top of the original operands at most. */
+const INJECTED_PUSHES = 4;
+
+const slots = (t: number) => (t === ValType.V128 ? 2 : 1);
+
+/** Per-function operand-stack heights, to size the frames, gathered while metering.ts scans the code. */
+export class FrameSizer {
+  private h = 0;
+  private max = 0;
+  private simd = false;
+  /** Height where each open block's operands start, and what it leaves there at its end. */
+  private readonly ctl: Array<{ base: number; params: number; results: number }> = [];
+  private code: Uint8Array = new Uint8Array(0);
+  readonly costs: number[] = [];
+
+  constructor(
+    private readonly types: FuncType[],
+    /** Type of every function index, imports first. */
+    private readonly funcTypes: FuncType[],
+    private readonly firstDefined: number,
+  ) {}
+
+  begin(body: Body): void {
+    this.h = 0;
+    this.max = 0;
+    this.simd = false;
+    this.ctl.length = 0;
+    this.ctl.push({ base: 0, params: 0, results: 0 });
+    this.code = body.code;
+  }
+
+  /** Models the height after `op`, an upper bound of wasm's operand stack at that point. */
+  op(op: Op): void {
+    const c = op.code;
+    switch (op.cls) {
+      case OpClass.Block:
+      case OpClass.Loop:
+      case OpClass.If: {
+        if (op.cls === OpClass.If) this.pop(1);
+        const [params, results] = this.blockArity(op);
+        this.ctl.push({ base: Math.max(0, this.h - params), params, results });
+        return;
+      }
+      case OpClass.Else: {
+        const f = this.ctl[this.ctl.length - 1];
+        this.h = f.base + f.params;
+        return;
+      }
+      case OpClass.End: {
+        const f = this.ctl.pop();
+        if (f) this.push(f.base + f.results - this.h);
+        return;
+      }
+      case OpClass.Br:
+      case OpClass.BrTable:
+      case OpClass.Return:
+      case OpClass.Unreachable:
+        this.h = this.ctl[this.ctl.length - 1]?.base ?? 0; // what follows cannot run
+        return;
+      case OpClass.BrIf:
+        this.pop(1);
+        return;
+      case OpClass.Call: {
+        const r = new ByteReader(this.code, op.start + 1);
+        const t = c === 0x10 ? this.funcTypes[op.index] : this.types[r.u32()];
+        this.pop(t.params.length + (c === 0x10 ? 0 : 1));
+        this.push(t.results.reduce((n, v) => n + slots(v), 0));
+        return;
+      }
+    }
+    if (c >= 0xfd0000) {
+      this.simd = true;
+      this.push(1);
+    } else if (c >= 0xfc0000) {
+      const sub = c & 0xffff;
+      if (sub === 8 || sub === 10 || sub === 11 || sub === 12 || sub === 14 || sub === 17) this.pop(3);
+      else if (sub === 15) this.pop(1);
+      else if (sub === 16) this.push(1);
+    } else this.push(NET[c] ?? 1);
+  }
+
+  /** Ends the body of defined function `index` and records its frame cost. */
+  end(index: number, locals: Body["locals"], writes: boolean): void {
+    const type = this.funcTypes[this.firstDefined + index];
+    let local = 0;
+    for (const l of type.params) local += slots(l);
+    for (const l of locals) local += l.count * slots(l.type);
+    const injected = INJECTED_LOCALS + (writes || this.simd ? INJECTED_WRITE_LOCALS : 0);
+    const operands = (this.max + INJECTED_PUSHES) * (this.simd ? 2 : 1);
+    // and a second, small frame: the fuel-threading wrapper an export or a table entry goes through
+    const wrapper = FRAME_HEADER + SLOT * (type.params.length + 2);
+    this.costs[index] = FRAME_HEADER + SLOT * (local + injected + operands) + wrapper;
+  }
+
+  private push(n: number): void {
+    this.h = Math.max(this.ctl[this.ctl.length - 1]?.base ?? 0, this.h + n);
+    if (this.h > this.max) this.max = this.h;
+  }
+
+  private pop(n: number): void {
+    this.push(-n);
+  }
+
+  private blockArity(op: Op): [number, number] {
+    const r = new ByteReader(this.code, op.start + 1);
+    const bt = r.s33();
+    if (bt < 0) return [0, (bt & 0x7f) === 0x40 ? 0 : slots(bt & 0x7f)];
+    const t = this.types[bt];
+    return [t.params.reduce((n, v) => n + slots(v), 0), t.results.reduce((n, v) => n + slots(v), 0)];
+  }
+}
+
+/** Net operand-stack effect of the plain one-byte operators (others are handled in FrameSizer.op). */
+const NET: Record<number, number> = (() => {
+  const t: Record<number, number> = { 0x01: 0, 0x1a: -1, 0x1b: -2, 0x1c: -2, 0x20: 1, 0x21: -1, 0x22: 0, 0x23: 1, 0x24: -1 };
+  Object.assign(t, { 0x25: 0, 0x26: -2, 0x3f: 1, 0x40: 0, 0x41: 1, 0x42: 1, 0x43: 1, 0x44: 1, 0xd0: 1, 0xd1: 0, 0xd2: 1 });
+  for (let b = 0x28; b <= 0x35; b++) t[b] = 0; // loads
+  for (let b = 0x36; b <= 0x3e; b++) t[b] = -2; // stores
+  for (let b = 0x45; b <= 0xc4; b++) t[b] = -1; // binary arithmetic and comparisons...
+  const unary = [0x45, 0x50, [0x67, 0x69], [0x79, 0x7b], [0x8b, 0x91], [0x99, 0x9f], [0xa7, 0xc4]] as const;
+  for (const u of unary) {
+    const [lo, hi] = typeof u === "number" ? [u, u] : u;
+    for (let b = lo; b <= hi; b++) t[b] = 0; // ...except tests, unary operators and conversions
+  }
+  return t;
+})();
+
+/**
+ * Entry of a frame costing `cost`: charges it to the counter and traps past the budget. `onOverflow`
+ * emits what must happen before the trap (the fuel save, so OutOfGas is classified as wasmtime's is).
+ */
+export function emitEnter(w: ByteWriter, depthGlobal: number, cost: number, tmp: number, onOverflow: () => void): void {
+  w.byte(0x23).u32(depthGlobal); // global.get
+  w.byte(0x41).s32(cost).byte(0x6a); // i32.const; i32.add
+  w.byte(0x22).u32(tmp); // local.tee
+  w.byte(0x24).u32(depthGlobal); // global.set
+  w.byte(0x20).u32(tmp); // local.get
+  w.byte(0x41).s32(STACK_BUDGET).byte(0x4b); // i32.const; i32.gt_u
+  w.byte(0x04).byte(0x40); // if
+  onOverflow();
+  w.byte(0x00).byte(0x0b); // unreachable; end
+}
+
+/** A frame's exit (return or fall-through): gives its cost back. Traps leave it to the host. */
+export function emitLeave(w: ByteWriter, depthGlobal: number, cost: number): void {
+  w.byte(0x23).u32(depthGlobal);
+  w.byte(0x41).s32(cost).byte(0x6b); // i32.const; i32.sub
+  w.byte(0x24).u32(depthGlobal);
+}
+
+/** Whether a trap was the counter's: the entry that overflowed left it past the budget. */
+export function overflowed(depth: number): boolean {
+  return depth > STACK_BUDGET;
+}
