@@ -7,6 +7,7 @@ import { stateBench } from "./state.js";
 import { codecBench } from "./codec.js";
 import { rootsBench } from "./roots.js";
 import { coldBench } from "./cold.js";
+import { runtimeBench } from "./runtime.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   await rootsBench();
   console.log("== cold start ==");
   await coldBench();
+  console.log("== AssemblyScript runtimes: gas and pages over 1,000 calls with heap churn (exact, not timed) ==");
+  await runtimeBench();
   console.log("== codec gas against the Rust reference (exact, not timed) ==");
   await codecBench();
 }
