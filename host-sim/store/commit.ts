@@ -6,7 +6,7 @@ import { contractTree, positionKey } from "./contract-tree.js";
 import { Element } from "./element.js";
 import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
-import { compareBytes, toHex } from "./hex.js";
+import { compareBytes, toHex } from "../hex.js";
 import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageTree } from "./page-tree.js";
 import type { PageHasher } from "./page-hasher.js";
 import type { LeafUpdate, TreeNode } from "./tree.js";
@@ -55,10 +55,10 @@ export class CommitState {
     const usedPos = new Set<number>();
     for (const el of elements) {
       const idHex = el.idHex;
-      if (contracts.has(idHex)) throw new Error(`contract ${idHex} listed twice`);
+      if (contracts.has(idHex)) throw new StoreError("PersistenceError", `contract ${idHex} listed twice`);
       const key = positionKey(el.id);
-      if (keyOwners.has(key)) throw new Error(`contracts ${keyOwners.get(key)} and ${idHex} share a position key`);
-      if (usedPos.has(el.intPos)) throw new Error(`internal position ${el.intPos} used twice`);
+      if (keyOwners.has(key)) throw new StoreError("PersistenceError", `contracts ${keyOwners.get(key)} and ${idHex} share a position key`);
+      if (usedPos.has(el.intPos)) throw new StoreError("PersistenceError", `internal position ${el.intPos} used twice`);
       contracts.set(idHex, el);
       keyOwners.set(key, idHex);
       usedPos.add(el.intPos);

@@ -3,7 +3,8 @@
 // the page's committed version are re-hashed; the other chunk chaining values come from a cache keyed by
 // the committed page's hash, and 63 parent compressions give the same digest BLAKE3 of the page gives.
 import { PAGE_CHUNKS, CHUNK_LEN, pageChunkCvs, pageFromChunks, updateChunkCv } from "./blake3.js";
-import { toHex } from "./hex.js";
+import { toHex } from "../hex.js";
+import { StoreError } from "./errors.js";
 import { PAGE_SIZE } from "./page-tree.js";
 
 /** How many pages' chunk values are kept (2 KiB each: 16 MiB at most). */
@@ -34,7 +35,7 @@ export class PageHasher {
    * the base does not hold, whose committed version is all zeros).
    */
   hash(page: Uint8Array, committed: Uint8Array | undefined): Uint8Array {
-    if (page.length !== PAGE_SIZE) throw new RangeError(`a page is ${PAGE_SIZE} bytes, got ${page.length}`);
+    if (page.length !== PAGE_SIZE) throw new StoreError("InvalidChange", `a page is ${PAGE_SIZE} bytes, got ${page.length}`);
     this.pagesHashed++;
     let before: Uint8Array;
     let beforeCvs: Uint32Array;

@@ -7,7 +7,7 @@ import { Disk, type FileWrite } from "./disk.js";
 import { Element, type ContractEntry } from "./element.js";
 import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
-import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "./hex.js";
+import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "../hex.js";
 import type { FsLayer } from "./fs-layer.js";
 import { DirLock } from "./lock.js";
 import { decodeManifest, encodeManifest } from "./manifest.js";

@@ -5,7 +5,7 @@
 // Usage: node store-crash-child.js <dir> <seed> <kill-after>
 import { writeSync } from "node:fs";
 import { Store, positionKey, PAGE_SIZE, nodeFs, type ContractChange, type FsLayer } from "../../host-sim/store/index.js";
-import { toHex } from "../../host-sim/store/hex.js";
+import { toHex } from "../../host-sim/hex.js";
 
 const [dir, seedArg, killArg] = process.argv.slice(2);
 let armed = false;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { Store } from "../../host-sim/store/index.js";
-import { bytesEqual, fromHex, toHex } from "../../host-sim/store/hex.js";
+import { bytesEqual, fromHex, toHex } from "../../host-sim/hex.js";
 
 const CHILD = fileURLToPath(new URL("./store-crash-child.js", import.meta.url));
 const RUNS = Number(process.env.CRASH_RUNS ?? 5);
