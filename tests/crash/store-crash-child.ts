@@ -6,6 +6,7 @@
 import { writeSync } from "node:fs";
 import { Store, positionKey, PAGE_SIZE, nodeFs, type ContractChange, type FsLayer } from "../../host-sim/store/index.js";
 import { toHex } from "../../host-sim/hex.js";
+import { mulberry32 } from "../helpers/rng.js";
 
 const [dir, seedArg, killArg] = process.argv.slice(2);
 let armed = false;
@@ -26,14 +27,7 @@ const crashingFs: FsLayer = {
   renameSync: counted(nodeFs.renameSync),
   unlinkSync: counted(nodeFs.unlinkSync),
 };
-let state = Number(seedArg) >>> 0;
-function rand(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(Number(seedArg));
 const int = (n: number) => Math.floor(rand() * n);
 // Synchronous writes: nothing may sit in a buffer when the kill comes.
 const say = (line: string) => writeSync(1, line + "\n");

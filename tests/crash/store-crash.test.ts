@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { Store } from "../../host-sim/store/index.js";
 import { bytesEqual, fromHex, toHex } from "../../host-sim/hex.js";
+import { mulberry32 } from "../helpers/rng.js";
 
 const CHILD = fileURLToPath(new URL("./store-crash-child.js", import.meta.url));
 const RUNS = Number(process.env.CRASH_RUNS ?? 5);
@@ -35,11 +36,7 @@ function runChild(dir: string, seed: number, killAfter: number): Promise<string[
 
 test(`store survives SIGKILL at random moments (runs=${RUNS}, seed=${SEED})`, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "piecrust-as-crash-"));
-  let state = SEED >>> 0;
-  const rand = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
+  const rand = mulberry32(SEED);
   // Whether each root reported so far should be present, by the last completed operation.
   const expect = new Map<string, boolean>();
   let totalCommits = 0;

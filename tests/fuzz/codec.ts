@@ -7,7 +7,7 @@
 // which takes seconds to build on a slow machine — bounded, so not a hang.
 import { CodecError, decode, encode, type Field, type IntKind, type RType } from "../../host-sim/codec/index.js";
 import { bump, describe, type FuzzFailure, type FuzzOptions, type FuzzReport } from "./report.js";
-import { mix, rng, type Rng } from "./rng.js";
+import { mix, random as rng, type Random as Rng } from "../helpers/rng.js";
 
 const INTS: IntKind[] = ["u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "u128", "i128", "usize", "isize"];
 let names = 0;

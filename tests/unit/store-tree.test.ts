@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { contractTree, pageTree, positionKey, StoreError, TreeShape } from "../../host-sim/store/index.js";
-import { naiveRoot, rng } from "./store-fixtures.js";
+import { naiveRoot } from "./store-fixtures.js";
+import { mulberry32 as rng } from "../helpers/rng.js";
 
 const Z = new Uint8Array(32);
 const v = (n: number) => blake3(new Uint8Array([n, n >> 8, n >> 16]));
