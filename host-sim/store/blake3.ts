@@ -117,8 +117,10 @@ function chunkCv(data: Uint8Array, off: number, len: number, index: number, root
 
 /** The parent of two chaining values (left at `l`, right at `r` in `cvs`), written to `out` at `outOff`. */
 function parentCv(cvs: Uint32Array, l: number, r: number, root: boolean, out: Uint32Array, outOff: number): void {
-  parentWords.set(cvs.subarray(l, l + 8), 0);
-  parentWords.set(cvs.subarray(r, r + 8), 8);
+  for (let i = 0; i < 8; i++) {
+    parentWords[i] = cvs[l + i];
+    parentWords[8 + i] = cvs[r + i];
+  }
   compress(IV, 0, parentWords, 0, 0, BLOCK_LEN, PARENT | (root ? ROOT : 0), out, outOff);
 }
 
