@@ -135,7 +135,7 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
         throw new StoreError("InvalidChange", `contract ${idHex}: bad page index ${idx}`);
       if (data.length !== PAGE_SIZE)
         throw new StoreError("InvalidChange", `contract ${idHex}: page ${idx} has ${data.length} bytes, not ${PAGE_SIZE}`);
-      const h = hasher.hash(data, pageTree.get(committedTree, idx));
+      const h = hasher.hash(data, pageTree.get(committedTree, idx), `${idHex}:${idx}`);
       dirty.push({ pos: idx, value: h });
       if (keepData) {
         const hex = toHex(h);

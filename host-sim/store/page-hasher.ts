@@ -3,12 +3,23 @@
 // the page's committed version are re-hashed; the other chunk chaining values come from a cache keyed by
 // the committed page's hash, and 63 parent compressions give the same digest BLAKE3 of the page gives.
 import { PAGE_CHUNKS, CHUNK_LEN, pageChunkCvs, pageFromChunks, updateChunkCv } from "./blake3.js";
-import { toHex } from "../hex.js";
+import { bytesEqual, toHex } from "../hex.js";
 import { StoreError } from "./errors.js";
 import { PAGE_SIZE } from "./page-tree.js";
 
 /** How many pages' chunk values are kept (2 KiB each: 16 MiB at most). */
 const CACHE_PAGES = 8192;
+
+/** Copies of changed chunks kept across hashes of the same slot (LRU beyond this). */
+const SLOT_BYTES = 32 * 1024 * 1024;
+
+interface Slot {
+  /** The committed version the chunks were compared with (hash hex, or "zero"). */
+  base: string;
+  chunks: Map<number, Uint8Array>;
+  cvs: Uint32Array;
+  digest: Uint8Array;
+}
 
 /** Reads a committed page by its hash (the store's pages). */
 export type PageReader = (pageHash: Uint8Array) => Uint8Array;
@@ -21,6 +32,9 @@ export type PageReader = (pageHash: Uint8Array) => Uint8Array;
 export class PageHasher {
   /** Page hash (hex) -> its 64 chunk chaining values; a Map iterates in insertion order: LRU. */
   private readonly cvs = new Map<string, Uint32Array>();
+  /** Per slot: the chunks that differed from the committed version at the last hash, and the result. */
+  private readonly slots = new Map<string, Slot>();
+  private slotBytes = 0;
   private readonly zeroPage = new Uint8Array(PAGE_SIZE);
   private readonly zeroCvs = pageChunkCvs(this.zeroPage);
   private readonly zeroHash = pageFromChunks(this.zeroCvs);
@@ -32,44 +46,82 @@ export class PageHasher {
 
   /**
    * The BLAKE3 of `page` (64 KiB), given the hash of its committed version (undefined for a page
-   * the base does not hold, whose committed version is all zeros).
+   * the base does not hold, whose committed version is all zeros). `slot` names where the page
+   * lives (contract and index): the chunks it changed are kept per slot, so hashing it again after
+   * a write elsewhere re-hashes nothing, and after a write to it only the chunks written since.
    */
-  hash(page: Uint8Array, committed: Uint8Array | undefined): Uint8Array {
+  hash(page: Uint8Array, committed: Uint8Array | undefined, slot?: string): Uint8Array {
     if (page.length !== PAGE_SIZE) throw new StoreError("InvalidChange", `a page is ${PAGE_SIZE} bytes, got ${page.length}`);
     this.pagesHashed++;
     let before: Uint8Array;
     let beforeCvs: Uint32Array;
+    const baseKey = committed === undefined ? "zero" : toHex(committed);
     if (committed === undefined) {
       before = this.zeroPage;
       beforeCvs = this.zeroCvs;
     } else {
       before = this.read(committed);
-      const key = toHex(committed);
-      const hit = this.cvs.get(key);
+      const hit = this.cvs.get(baseKey);
       if (hit) {
-        this.cvs.delete(key);
-        this.cvs.set(key, hit);
+        this.cvs.delete(baseKey);
+        this.cvs.set(baseKey, hit);
         beforeCvs = hit;
       } else {
         beforeCvs = pageChunkCvs(before);
         this.chunksHashed += PAGE_CHUNKS;
-        this.remember(key, beforeCvs);
+        this.remember(baseKey, beforeCvs);
       }
     }
+    let prev = slot === undefined ? undefined : this.slots.get(slot);
+    if (prev !== undefined && prev.base !== baseKey) prev = undefined;
     let out: Uint32Array | null = null;
+    /** Chunks differing from the committed version, copied: what the next hash of this slot compares. */
+    const changed = new Map<number, Uint8Array>();
+    let sameAsPrev = prev !== undefined;
     const a = words(page);
     const b = words(before);
     for (let c = 0; c < PAGE_CHUNKS; c++) {
       if (chunkEqual(page, before, a, b, c)) continue;
       out ??= beforeCvs.slice();
-      updateChunkCv(page, c, out);
-      this.chunksHashed++;
+      const chunk = page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN);
+      const last = prev?.chunks.get(c);
+      if (last !== undefined && bytesEqual(last, chunk)) {
+        // Same bytes at the same chunk index: the same chaining value (it depends on nothing else).
+        out.set(prev!.cvs.subarray(c * 8, c * 8 + 8), c * 8);
+        changed.set(c, last);
+      } else {
+        updateChunkCv(page, c, out);
+        this.chunksHashed++;
+        changed.set(c, chunk.slice());
+        sameAsPrev = false;
+      }
     }
     // Unchanged from its committed version: same digest (and none to compute for a zero page).
-    if (out === null) return committed ?? this.zeroHash.slice();
+    if (out === null) {
+      if (slot !== undefined) this.slots.delete(slot);
+      return committed ?? this.zeroHash.slice();
+    }
+    // Every differing chunk is the one hashed last time, and no other chunk differed then either.
+    if (sameAsPrev && prev!.chunks.size === changed.size) return prev!.digest.slice();
     const digest = pageFromChunks(out);
     this.remember(toHex(digest), out);
+    if (slot !== undefined) this.keep(slot, { base: baseKey, chunks: changed, cvs: out, digest });
     return digest;
+  }
+
+  private keep(slot: string, entry: Slot): void {
+    const old = this.slots.get(slot);
+    if (old !== undefined) {
+      this.slotBytes -= old.chunks.size * CHUNK_LEN;
+      this.slots.delete(slot);
+    }
+    this.slots.set(slot, entry);
+    this.slotBytes += entry.chunks.size * CHUNK_LEN;
+    for (const [k, e] of this.slots) {
+      if (this.slotBytes <= SLOT_BYTES) break;
+      this.slots.delete(k);
+      this.slotBytes -= e.chunks.size * CHUNK_LEN;
+    }
   }
 
   private remember(key: string, cvs: Uint32Array): void {

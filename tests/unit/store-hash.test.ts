@@ -106,6 +106,38 @@ test("page hasher: edits at chunk edges, in every chunk, none, and back to zero 
   assert.equal(hasher.chunksHashed - before, 1);
 });
 
+test("root after one more write re-hashes only the chunk written since the last root", () => {
+  const store = Store.memory();
+  const cid = id(0x42);
+  const r = rng(99);
+  const pages = new Map<number, Uint8Array>();
+  for (const idx of [0, 1, 7, 300]) pages.set(idx, Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256)));
+  const base = store.commit(null, [{ id: cid, isNew: true, bytecode: new Uint8Array([0, 97, 115, 109]), owner: new Uint8Array([1]), memLen: PAGE * 301, dirtyPages: new Map(pages) }]);
+  // A session's pages: three written in a few chunks each, one untouched.
+  const now = new Map([...pages].map(([k, v]) => [k, v.slice()]));
+  now.get(0)![10] ^= 1;
+  now.get(1)![5000] ^= 1;
+  now.get(1)![9000] ^= 1;
+  now.get(7)![65535] ^= 1;
+  const changes = () => [{ id: cid, isNew: false, memLen: PAGE * 301, dirtyPages: new Map([0, 1, 7, 300].map((k) => [k, now.get(k)!])) }];
+  const expected = () => uncachedRoot(new Map([[hex(cid), { intPos: 1, pages: now }]]));
+  const h = store.hasher;
+  const counted = (): [string, number] => {
+    const before = h.chunksHashed;
+    const root = hex(store.root(base, changes()));
+    return [root, h.chunksHashed - before];
+  };
+  assert.deepEqual(counted(), [hex(expected()), 4], "first root: the four chunks that differ from the commit");
+  assert.deepEqual(counted(), [hex(expected()), 0], "again: nothing re-hashed");
+  now.get(1)![9001] ^= 0x40; // the chunk changed already
+  assert.deepEqual(counted(), [hex(expected()), 1], "a second write to a changed chunk");
+  now.get(300)![0] ^= 1; // a chunk of a page equal to its committed version until now
+  assert.deepEqual(counted(), [hex(expected()), 1], "a write to an unchanged page");
+  now.get(0)![10] ^= 1; // page 0 back to its committed bytes
+  assert.deepEqual(counted(), [hex(expected()), 0], "a write that restores the committed bytes");
+  assert.equal(hex(store.commit(base, changes())), hex(expected()));
+});
+
 interface ModelContract {
   /** Deploy order from 1 (one deploy per step, so id order within a commit never matters here). */
   intPos: number;
