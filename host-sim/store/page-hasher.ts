@@ -3,7 +3,7 @@
 // the page's committed version are re-hashed; the other chunk chaining values come from a cache keyed by
 // the committed page's hash, and 63 parent compressions give the same digest BLAKE3 of the page gives.
 import { PAGE_CHUNKS, CHUNK_LEN, pageChunkCvs, pageFromChunks, updateChunkCv } from "./blake3.js";
-import { bytesEqual, toHex } from "../hex.js";
+import { toHex } from "../hex.js";
 import { StoreError } from "./errors.js";
 import { PAGE_SIZE } from "./page-tree.js";
 
@@ -16,7 +16,8 @@ const SLOT_BYTES = 32 * 1024 * 1024;
 interface Slot {
   /** The committed version the chunks were compared with (hash hex, or "zero"). */
   base: string;
-  chunks: Map<number, Uint8Array>;
+  /** Chunk index -> a copy of its 1 KiB as words (compared word by word). */
+  chunks: Map<number, Int32Array>;
   cvs: Uint32Array;
   digest: Uint8Array;
 }
@@ -76,7 +77,7 @@ export class PageHasher {
     if (prev !== undefined && prev.base !== baseKey) prev = undefined;
     let out: Uint32Array | null = null;
     /** Chunks differing from the committed version, copied: what the next hash of this slot compares. */
-    const changed = new Map<number, Uint8Array>();
+    const changed = new Map<number, Int32Array>();
     let sameAsPrev = prev !== undefined;
     const a = words(page);
     const b = words(before);
@@ -85,14 +86,14 @@ export class PageHasher {
       out ??= beforeCvs.slice();
       const chunk = page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN);
       const last = prev?.chunks.get(c);
-      if (last !== undefined && bytesEqual(last, chunk)) {
+      if (last !== undefined && sameChunk(chunk, a, c, last)) {
         // Same bytes at the same chunk index: the same chaining value (it depends on nothing else).
         out.set(prev!.cvs.subarray(c * 8, c * 8 + 8), c * 8);
         changed.set(c, last);
       } else {
         updateChunkCv(page, c, out);
         this.chunksHashed++;
-        changed.set(c, chunk.slice());
+        changed.set(c, new Int32Array(chunk.slice().buffer));
         sameAsPrev = false;
       }
     }
@@ -142,5 +143,18 @@ function chunkEqual(x: Uint8Array, y: Uint8Array, xw: Int32Array | null, yw: Int
   }
   const end = (c + 1) * CHUNK_LEN;
   for (let i = c * CHUNK_LEN; i < end; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Whether chunk `c` of a page (`chunk`, or its words `pw` when aligned) equals a kept copy. */
+function sameChunk(chunk: Uint8Array, pw: Int32Array | null, c: number, copy: Int32Array): boolean {
+  const n = CHUNK_LEN >>> 2;
+  if (pw !== null) {
+    const o = c * n;
+    for (let i = 0; i < n; i++) if (pw[o + i] !== copy[i]) return false;
+    return true;
+  }
+  const bytes = new Uint8Array(copy.buffer);
+  for (let i = 0; i < CHUNK_LEN; i++) if (chunk[i] !== bytes[i]) return false;
   return true;
 }
