@@ -22,18 +22,14 @@
 // (default `__rkyv`); the transform must add, once per file,
 //   import * as __rkyv from "<relative path to assembly/codec/index>";
 
-import { Codes, type Diagnostic } from "./diagnostics.js";
-
 /**
- * A declaration the generator cannot lay out (PCAS009). The transform turns it into a diagnostic at
- * the class; the message names the class or field.
+ * A declaration the generator cannot lay out; the transform reports it as PCAS009 at the class (this
+ * file imports nothing, so assembly/__tests__/gen-codec-vectors.mjs can load it without a build).
  */
 export class ArchiveCodegenError extends Error {
-  readonly diagnostic: Diagnostic;
   constructor(message: string) {
-    super(`${Codes.BadArchive}: ${message}`);
+    super(message);
     this.name = "ArchiveCodegenError";
-    this.diagnostic = { code: Codes.BadArchive, message };
   }
 }
 

@@ -248,7 +248,7 @@ export class Archives implements ArchiveRegistry {
         }
       } catch (e) {
         if (!(e instanceof ArchiveCodegenError)) throw e;
-        this.diagnostics.push({ ...e.diagnostic, message: `@archive '${d.name}': ${e.diagnostic.message}`, location: locationOf(d.cls.name.range) });
+        this.diagnostics.push({ code: Codes.BadArchive, message: `@archive '${d.name}': ${e.message}`, location: locationOf(d.cls.name.range) });
         continue;
       }
       parseMembers(d, text);
