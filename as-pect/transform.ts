@@ -4,7 +4,7 @@
 // `__pcas_entry_<fn>` so the test host (as-pect/host.ts) can invoke them through the argbuf, as
 // Piecrust does. No module fix-up runs: the as-pect module keeps its start function, its own
 // `abort` (so a failing assert reports the contract's source line) and the loader's exports.
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Transform } from "assemblyscript/dist/transform.js";
 import { CommonFlags, NodeKind, Source, SourceKind } from "assemblyscript/dist/assemblyscript.js";

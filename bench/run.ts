@@ -5,12 +5,21 @@
 import { executionBench } from "./execution.js";
 import { stateBench } from "./state.js";
 import { codecBench } from "./codec.js";
+import { rootsBench } from "./roots.js";
+import { coldBench } from "./cold.js";
+import { runtimeBench } from "./runtime.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
   await executionBench();
   console.log("== state (commits, memory size, reopen) ==");
   await stateBench();
+  console.log("== state roots and commits (vs BLAKE3 of the dirty pages, same run) ==");
+  await rootsBench();
+  console.log("== cold start ==");
+  await coldBench();
+  console.log("== AssemblyScript runtimes: gas and pages over 1,000 calls with heap churn (exact, not timed) ==");
+  await runtimeBench();
   console.log("== codec gas against the Rust reference (exact, not timed) ==");
   await codecBench();
 }

@@ -1,4 +1,5 @@
-// Hex helpers for 32-byte ids and roots (piecrust-uplink's ContractId serialises as 64 lowercase hex).
+// Mirrors nothing in Piecrust (which uses the `hex` crate): byte and hex helpers for ids, roots and the
+// store's file names (piecrust-uplink's ContractId serialises as 64 lowercase hex).
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 }
@@ -32,4 +33,16 @@ export function checkId(id: unknown, name: string): Uint8Array {
 /** A compact map key for a 32-byte id (one char per byte); much cheaper than hex on hot paths. */
 export function idKey(id: Uint8Array): string {
   return String.fromCharCode.apply(null, id as unknown as number[]);
+}
+
+/** True for a lowercase 64-digit hex string (the name of every content-addressed store file). */
+export function isHash32Hex(s: string): boolean {
+  return /^[0-9a-f]{64}$/.test(s);
+}
+
+/** Lexicographic byte order (what Rust's `Ord` for `[u8; 32]` gives). */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
 }

@@ -7,7 +7,7 @@
 // is given, and `gas` (each iteration sweeps a program over some 200 limits in two VMs) max(1, N/20)
 // programs unless --gas-iterations is.
 import { formatFailure, type FuzzReport } from "../tests/fuzz/report.js";
-import { defaultSeed } from "../tests/fuzz/rng.js";
+import { defaultSeed } from "../tests/helpers/rng.js";
 import { runWatched } from "../tests/fuzz/watchdog.js";
 
 const SUITE_NAMES = ["modules", "calls", "codec", "gas"];

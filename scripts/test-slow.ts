@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultSeed } from "../tests/fuzz/rng.js";
+import { defaultSeed } from "../tests/helpers/rng.js";
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -22,6 +22,17 @@
 // (default `__rkyv`); the transform must add, once per file,
 //   import * as __rkyv from "<relative path to assembly/codec/index>";
 
+/**
+ * A declaration the generator cannot lay out; the transform reports it as PCAS009 at the class (this
+ * file imports nothing, so assembly/__tests__/gen-codec-vectors.mjs can load it without a build).
+ */
+export class ArchiveCodegenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArchiveCodegenError";
+  }
+}
+
 /** One archived field of a struct or enum variant. */
 export interface ArchiveField {
   /** AssemblyScript property name on the class. */
@@ -92,7 +103,7 @@ function fieldWrite(f: ArchiveField, ns: string, at: string): string {
       `    store<u8>(w.base + <usize>(${pos}), <u8>this.${f.name});\n`;
   }
   if (elem !== null) {
-    if (f.length === undefined) throw new Error(`archive codegen: field ${f.name}: StaticArray fields need "length"`);
+    if (f.length === undefined) throw new ArchiveCodegenError(`field ${f.name}: a StaticArray field needs its length ([T; N])`);
     return `    ${ns}.fixedResolveN<${elem}>(w, ${pos}, this.${f.name}, ${f.length});\n`;
   }
   return `    ${ns}.resolveAt<${f.asType}>(w, ${pos}, this.${f.name});\n`;
@@ -105,11 +116,11 @@ function fieldCheck(f: ArchiveField, ns: string, at: string): string {
   if (f.char) return `    if (!${ns}.checkChar(r, ${pos})) return false;\n`;
   if (f.nonZero) {
     const size = INT_SIZES[f.asType];
-    if (size === undefined) throw new Error(`archive codegen: field ${f.name}: nonZero needs an integer type`);
+    if (size === undefined) throw new ArchiveCodegenError(`field ${f.name}: a NonZero field needs an integer type, not ${f.asType}`);
     return `    if (!${ns}.checkNonZero(r, ${pos}, ${size})) return false;\n`;
   }
   if (elem !== null) {
-    if (f.length === undefined) throw new Error(`archive codegen: field ${f.name}: StaticArray fields need "length"`);
+    if (f.length === undefined) throw new ArchiveCodegenError(`field ${f.name}: a StaticArray field needs its length ([T; N])`);
     return `    if (!${ns}.fixedCheck<${elem}>(r, ${pos}, ${f.length})) return false;\n`;
   }
   if (INTEGER_TYPES.has(f.asType) || f.asType === "f32" || f.asType === "f64") return "";
@@ -146,9 +157,9 @@ function header(size: number, align: number, niche: number, nicheOffset: number,
 }
 
 function checkLayout(name: string, size: number, align: number): void {
-  if (!Number.isInteger(size) || size < 0) throw new Error(`archive codegen: ${name}: bad size ${size}`);
+  if (!Number.isInteger(size) || size < 0) throw new ArchiveCodegenError(`${name}: archived size ${size} is not a byte count`);
   if (!Number.isInteger(align) || align < 1 || (align & (align - 1)) !== 0) {
-    throw new Error(`archive codegen: ${name}: alignment ${align} is not a power of two`);
+    throw new ArchiveCodegenError(`${name}: alignment ${align} is not a power of two`);
   }
 }
 
@@ -176,7 +187,7 @@ export function generateEnumMembers(desc: ArchiveEnum, opts: CodegenOptions = {}
   checkLayout(desc.name, desc.size, desc.align);
   const tag = desc.tagField ?? "tag";
   const n = desc.variants.length;
-  if (n === 0 || n > 256) throw new Error(`archive codegen: ${desc.name}: ${n} variants (1..256 supported)`);
+  if (n === 0 || n > 256) throw new ArchiveCodegenError(`${desc.name}: ${n} variants; an archived enum has 1 to 256`);
   const all = desc.variants.flatMap((v) => v.fields);
   const cases = (body: (fields: ArchiveField[]) => string, fallthrough: string): string =>
     desc.variants

@@ -18,7 +18,7 @@ import type {
   StringLiteralExpression, IntegerLiteralExpression,
 } from "assemblyscript/dist/assemblyscript.js";
 import { layoutOf, CodecError, type RType, type Field, type Variant } from "../host-sim/codec/index.js";
-import { generateArchiveMembers, type ArchiveField } from "./archive-codegen.js";
+import { ArchiveCodegenError, generateArchiveMembers, type ArchiveField } from "./archive-codegen.js";
 import { mapType, type ArchiveRegistry } from "./types.js";
 import { Codes, type Diagnostic, locationOf } from "./diagnostics.js";
 
@@ -235,15 +235,21 @@ export class Archives implements ArchiveRegistry {
         name: i.field.name.text, asType: i.asType, offset, length: i.len, enumVariants: i.enumVariants,
       });
       let text: string;
-      if (t.kind === "struct") {
-        const fields = infos.map((i) => af(i, layout.fieldOffsets![i.field.name.text]!));
-        text = generateArchiveMembers({ name: d.name, fields, size: layout.size, align: layout.align, niche: layout.niche?.available ?? 0, nicheOffset: layout.niche?.offset ?? 0 });
-      } else {
-        const variants = d.variants!.map((v, k) => ({
-          name: v,
-          fields: infos.filter((i) => i.variant === k).map((i) => af(i, layout.variants![k]!.fieldOffsets[i.field.name.text]!)),
-        }));
-        text = generateArchiveMembers({ name: d.name, kind: "enum", variants, size: layout.size, align: layout.align });
+      try {
+        if (t.kind === "struct") {
+          const fields = infos.map((i) => af(i, layout.fieldOffsets![i.field.name.text]!));
+          text = generateArchiveMembers({ name: d.name, fields, size: layout.size, align: layout.align, niche: layout.niche?.available ?? 0, nicheOffset: layout.niche?.offset ?? 0 });
+        } else {
+          const variants = d.variants!.map((v, k) => ({
+            name: v,
+            fields: infos.filter((i) => i.variant === k).map((i) => af(i, layout.variants![k]!.fieldOffsets[i.field.name.text]!)),
+          }));
+          text = generateArchiveMembers({ name: d.name, kind: "enum", variants, size: layout.size, align: layout.align });
+        }
+      } catch (e) {
+        if (!(e instanceof ArchiveCodegenError)) throw e;
+        this.diagnostics.push({ code: Codes.BadArchive, message: `@archive '${d.name}': ${e.message}`, location: locationOf(d.cls.name.range) });
+        continue;
       }
       parseMembers(d, text);
     }

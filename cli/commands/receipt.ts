@@ -9,10 +9,6 @@ export interface Names {
   codec(id: Uint8Array): SchemaCodec | undefined;
 }
 
-export function shortId(id: Uint8Array): string {
-  return toHex(id).slice(0, 8);
-}
-
 export function formatEvent(e: Event, names: Names): string {
   const decoded = names.codec(e.source)?.decodeEvent(e.topic, e.data);
   const data = decoded === undefined ? `0x${toHex(e.data)}` : JSON.stringify(decoded);

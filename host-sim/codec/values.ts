@@ -40,10 +40,6 @@ for (const k of Object.keys(INT_BYTES) as IntKind[]) {
   MIN[k] = isSigned(k) ? -(1n << (bits - 1n)) : 0n;
 }
 
-export function intRange(kind: IntKind): [bigint, bigint] {
-  return [MIN[kind], MAX[kind]];
-}
-
 /** Checks an integer value and returns it as a bigint. */
 export function toBigInt(kind: IntKind, v: unknown, path: string): bigint {
   let b: bigint;

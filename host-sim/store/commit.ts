@@ -6,8 +6,9 @@ import { contractTree, positionKey } from "./contract-tree.js";
 import { Element } from "./element.js";
 import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
-import { compareBytes, toHex } from "./hex.js";
-import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageHash } from "./page-tree.js";
+import { compareBytes, toHex } from "../hex.js";
+import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageTree } from "./page-tree.js";
+import type { PageHasher } from "./page-hasher.js";
 import type { LeafUpdate, TreeNode } from "./tree.js";
 
 export { PAGE_SIZE };
@@ -54,10 +55,10 @@ export class CommitState {
     const usedPos = new Set<number>();
     for (const el of elements) {
       const idHex = el.idHex;
-      if (contracts.has(idHex)) throw new Error(`contract ${idHex} listed twice`);
+      if (contracts.has(idHex)) throw new StoreError("PersistenceError", `contract ${idHex} listed twice`);
       const key = positionKey(el.id);
-      if (keyOwners.has(key)) throw new Error(`contracts ${keyOwners.get(key)} and ${idHex} share a position key`);
-      if (usedPos.has(el.intPos)) throw new Error(`internal position ${el.intPos} used twice`);
+      if (keyOwners.has(key)) throw new StoreError("PersistenceError", `contracts ${keyOwners.get(key)} and ${idHex} share a position key`);
+      if (usedPos.has(el.intPos)) throw new StoreError("PersistenceError", `internal position ${el.intPos} used twice`);
       contracts.set(idHex, el);
       keyOwners.set(key, idHex);
       usedPos.add(el.intPos);
@@ -92,8 +93,9 @@ export interface Prepared {
  * deployed/migrated ones start from an empty page tree, dirty pages are re-hashed.
  * Cost: O(dirty pages + changed contracts × tree height); the base is not modified.
  * `deltas`: new elements may be recorded as deltas on their predecessor (disk stores).
+ * `hasher` re-hashes only what a page changed since its committed version.
  */
-export function prepare(base: CommitState, changes: readonly ContractChange[], keepData: boolean, deltas = false): Prepared {
+export function prepare(base: CommitState, changes: readonly ContractChange[], hasher: PageHasher, keepData: boolean, deltas = false): Prepared {
   const sorted = [...changes].sort((a, b) => compareBytes(a.id, b.id));
   const elements: Element[] = [];
   const newKeys = new Map<number, string>();
@@ -126,10 +128,14 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], k
     }
 
     const dirty: LeafUpdate[] = [];
+    // A deployed or migrated contract starts from an empty page tree: its pages were all zeros.
+    const committedTree = ch.isNew || !existing ? null : existing.tree;
     for (const [idx, data] of ch.dirtyPages) {
       if (!Number.isInteger(idx) || idx < 0 || idx >= MAX_PAGES)
         throw new StoreError("InvalidChange", `contract ${idHex}: bad page index ${idx}`);
-      const h = pageHash(data);
+      if (data.length !== PAGE_SIZE)
+        throw new StoreError("InvalidChange", `contract ${idHex}: page ${idx} has ${data.length} bytes, not ${PAGE_SIZE}`);
+      const h = hasher.hash(data, pageTree.get(committedTree, idx), `${idHex}:${idx}`);
       dirty.push({ pos: idx, value: h });
       if (keepData) {
         const hex = toHex(h);

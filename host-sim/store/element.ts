@@ -2,8 +2,9 @@
 // the contract metadata (bytecode, owner) piecrust keeps beside it.
 // Divergence: one self-contained, content-addressed record per contract version, in our own binary
 // layout instead of rkyv; the page tree is rebuilt from the page list rather than serialised.
+import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
-import { fromHex, toHex } from "./hex.js";
+import { fromHex, toHex } from "../hex.js";
 import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageTree } from "./page-tree.js";
 import type { LeafUpdate, TreeNode } from "./tree.js";
 
@@ -132,12 +133,12 @@ export class Element implements ContractEntry {
   }
 
   /**
-   * Parses a record; `parent` must be the decoded element it names. Throws a plain Error describing
-   * the defect (the caller adds the path).
+   * Parses a record; `parent` must be the decoded element it names. Throws a PersistenceError
+   * describing the defect (the caller adds the path).
    */
   static decode(bytes: Uint8Array, knownKey: string, parent: Element | null): Element {
     const fail = (why: string): never => {
-      throw new Error(`malformed element: ${why}`);
+      throw new StoreError("PersistenceError", `malformed element: ${why}`);
     };
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let o = 0;

@@ -1,5 +1,5 @@
 // Mirrors piecrust/src/store/hasher.rs: BLAKE3 with 32-byte output is the only hash the state uses.
-import { blake3 } from "@noble/hashes/blake3.js";
+import { blake3 } from "./blake3.js";
 
 export const HASH_LEN = 32;
 /** The value of an absent subtree and of an empty tree's root. */

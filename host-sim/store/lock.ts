@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { StoreError } from "./errors.js";
 import { nodeFs, type FsLayer } from "./fs-layer.js";
 import { hash } from "./hash.js";
-import { toHex } from "./hex.js";
+import { toHex } from "../hex.js";
 
 const LOCK = "LOCK";
 const TAKEOVER = "LOCK.takeover.";

@@ -1,5 +1,6 @@
 // Mirrors piecrust/src/store/tree.rs (`PageTree`, wasm32 parameters): one per contract, leaf = BLAKE3 of a page.
 // Divergence: wasm64 (H = 13) is not supported; host-sim runs wasm32 contracts only.
+import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
 import { TreeShape } from "./tree.js";
 
@@ -14,6 +15,6 @@ export const pageTree = new TreeShape(PAGE_TREE_HEIGHT, PAGE_TREE_ARITY);
 
 /** The leaf value of a written page. */
 export function pageHash(page: Uint8Array): Uint8Array {
-  if (page.length !== PAGE_SIZE) throw new RangeError(`a page is ${PAGE_SIZE} bytes, got ${page.length}`);
+  if (page.length !== PAGE_SIZE) throw new StoreError("InvalidChange", `a page is ${PAGE_SIZE} bytes, got ${page.length}`);
   return hash(page);
 }

@@ -7,12 +7,13 @@ import { Disk, type FileWrite } from "./disk.js";
 import { Element, type ContractEntry } from "./element.js";
 import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
-import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "./hex.js";
+import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "../hex.js";
 import type { FsLayer } from "./fs-layer.js";
 import { DirLock } from "./lock.js";
 import { decodeManifest, encodeManifest } from "./manifest.js";
 import { PAGE_SIZE, pageTree } from "./page-tree.js";
 import { contractTree } from "./contract-tree.js";
+import { PageHasher } from "./page-hasher.js";
 
 /** Sibling values along a leaf's path, root first (TreeShape.opening). */
 export interface TreeOpening {
@@ -68,6 +69,8 @@ export class Store {
   private readonly memKeys = new WeakMap<Element, string>();
   private memKeyCounter = 0;
   private readonly genesis = CommitState.genesis();
+  /** Re-hashes written pages against their committed versions (chunk values cached by page hash). */
+  readonly hasher = new PageHasher((h) => this.pageBytes(h));
   private closed = false;
 
   private constructor(private readonly disk: Disk | null, private lock: DirLock | null) {}
@@ -146,6 +149,11 @@ export class Store {
     return data;
   }
 
+  /** A committed page for reading only (no copy for in-memory stores). */
+  private pageBytes(pageHash: Uint8Array): Uint8Array {
+    return this.disk ? this.readPage(pageHash) : this.pageBlobs.get(toHex(pageHash)) ?? this.readPage(pageHash);
+  }
+
   readBytecode(bytecodeHash: Uint8Array): Uint8Array {
     this.open_();
     const hex = toHex(bytecodeHash);
@@ -161,7 +169,7 @@ export class Store {
 
   /** The root commit() would return for these changes; writes nothing. */
   root(base: Uint8Array | null, changes: readonly ContractChange[]): Uint8Array {
-    return prepare(this.state(base), changes, false).root;
+    return prepare(this.state(base), changes, this.hasher, false).root;
   }
 
   /**
@@ -170,7 +178,7 @@ export class Store {
    */
   openings(base: Uint8Array | null, changes: readonly ContractChange[], id: Uint8Array): ContractOpenings | undefined {
     const baseState = this.state(base);
-    const p = prepare(baseState, changes, false);
+    const p = prepare(baseState, changes, this.hasher, false);
     const idHex = toHex(id);
     const el = p.elements.find((e) => e.idHex === idHex) ?? baseState.contracts.get(idHex);
     if (!el) return undefined;
@@ -187,7 +195,7 @@ export class Store {
    */
   commit(base: Uint8Array | null, changes: readonly ContractChange[]): Uint8Array {
     const baseState = this.state(base);
-    const p = prepare(baseState, changes, true, this.disk !== null);
+    const p = prepare(baseState, changes, this.hasher, true, this.disk !== null);
     const rootHex = toHex(p.root);
     const existing = this.held.get(rootHex);
     if (existing) {

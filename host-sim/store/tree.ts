@@ -1,6 +1,7 @@
 // Mirrors dusk-merkle 0.5 `Tree`/`Node` as used by piecrust/src/store/tree.rs: a sparse K-ary Merkle tree.
 // Divergence: the tree is persistent (immutable nodes, path copying), so a commit's tree is shared by
 // every session based on it and a root() computation never copies or mutates the base.
+import { StoreError } from "./errors.js";
 import { hash, HASH_LEN, ZERO_HASH } from "./hash.js";
 
 /**
@@ -43,8 +44,8 @@ export class TreeShape {
     if (updates.length === 0) return root;
     for (const u of updates) {
       if (!Number.isInteger(u.pos) || u.pos < 0 || u.pos >= this.capacity)
-        throw new RangeError(`leaf position ${u.pos} outside a tree of ${this.capacity} leaves`);
-      if (u.value.length !== HASH_LEN) throw new RangeError("leaf value must be 32 bytes");
+        throw new StoreError("InvalidChange", `leaf position ${u.pos} outside a tree of ${this.capacity} leaves`);
+      if (u.value.length !== HASH_LEN) throw new StoreError("InvalidChange", `a leaf value is ${HASH_LEN} bytes, got ${u.value.length}`);
     }
     // Stable sort: for duplicate positions the last update wins, like repeated inserts.
     const sorted = updates.map((u, i) => ({ u, i })).sort((a, b) => a.u.pos - b.u.pos || a.i - b.i).map((x) => x.u);

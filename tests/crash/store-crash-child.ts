@@ -1,19 +1,33 @@
 // Mirrors nothing in Piecrust: the worker of the store crash test. It commits and deletes in a loop on
-// a store directory and reports each operation on stdout *after* it returned, until it is SIGKILLed.
-// Usage: node store-crash-child.js <dir> <seed>
+// a store directory and reports each operation on stdout *after* it returned, until it SIGKILLs itself
+// right after its <kill-after>-th file-system call that changes the disk (no clock involved, so a
+// seed replays the same crash point).
+// Usage: node store-crash-child.js <dir> <seed> <kill-after>
 import { writeSync } from "node:fs";
-import { Store, positionKey, PAGE_SIZE, type ContractChange } from "../../host-sim/store/index.js";
-import { toHex } from "../../host-sim/store/hex.js";
+import { Store, positionKey, PAGE_SIZE, nodeFs, type ContractChange, type FsLayer } from "../../host-sim/store/index.js";
+import { toHex } from "../../host-sim/hex.js";
+import { mulberry32 } from "../helpers/rng.js";
 
-const [dir, seedArg] = process.argv.slice(2);
-let state = Number(seedArg) >>> 0;
-function rand(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+const [dir, seedArg, killArg] = process.argv.slice(2);
+let armed = false;
+let left = Number(killArg);
+/** Counts the calls that change the disk once armed, and dies by SIGKILL right after the last one. */
+function counted<A extends unknown[], R>(f: (...a: A) => R): (...a: A) => R {
+  return (...a: A): R => {
+    const r = f(...a);
+    if (armed && --left <= 0) process.kill(process.pid, "SIGKILL");
+    return r;
+  };
 }
+const crashingFs: FsLayer = {
+  ...nodeFs,
+  openSync: counted(nodeFs.openSync),
+  writeSync: counted(nodeFs.writeSync),
+  fsyncSync: counted(nodeFs.fsyncSync),
+  renameSync: counted(nodeFs.renameSync),
+  unlinkSync: counted(nodeFs.unlinkSync),
+};
+const rand = mulberry32(Number(seedArg));
 const int = (n: number) => Math.floor(rand() * n);
 // Synchronous writes: nothing may sit in a buffer when the kill comes.
 const say = (line: string) => writeSync(1, line + "\n");
@@ -27,8 +41,9 @@ function randomPage(): Uint8Array {
   return p;
 }
 
-const store = Store.open(dir);
+const store = Store.open(dir, { fs: crashingFs });
 say("ready");
+armed = true;
 for (;;) {
   const commits = store.commits();
   const base = commits.length === 0 || rand() < 0.05 ? null : commits[int(commits.length)];

@@ -14,7 +14,7 @@ import { fromHex, toHex, VM, VMError } from "../../host-sim/index.js";
 import type { CallReceipt, Session } from "../../host-sim/index.js";
 import { corpus, POOL_IDS, type CorpusEntry } from "./corpus.js";
 import { bump, describe, type FuzzFailure, type FuzzOptions, type FuzzReport } from "./report.js";
-import { mix, rng, type Rng } from "./rng.js";
+import { mix, random as rng, type Random as Rng } from "../helpers/rng.js";
 
 const OWNER = new Uint8Array([7, 7]);
 const GAS = [0n, 100n, 10_000n, 1_000_000n, 1_000_000n, 1_000_000n, 10_000_000n];

@@ -23,8 +23,8 @@ for (const [suite, iterations] of SLICE) {
 }
 
 test("the watchdog turns a stalled worker into a failure naming the seed and iteration", async () => {
-  // 1 ms is shorter than a worker takes to start, so the first heartbeat is always late.
-  const report = await runWatched({ suite: "codec", seed: 5, iterations: 1, start: 7, stallMs: 1 });
+  // The `hang` suite blocks for good after its heartbeat for iteration 7, so any stall limit trips.
+  const report = await runWatched({ suite: "hang", seed: 5, iterations: 1, start: 7, stallMs: 300 });
   assert.equal(report.failures.length, 1);
   assert.deepEqual([report.failures[0].seed, report.failures[0].iteration], [5, 7]);
   assert.match(formatFailure(report.failures[0]), /hang[\s\S]*--seed 5 --start 7 --iterations 1/);

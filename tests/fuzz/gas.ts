@@ -10,7 +10,7 @@ import { toHex, VM, VMError } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
 import { wat } from "../helpers/wat.js";
 import { bump, describe, type FuzzFailure, type FuzzOptions, type FuzzReport } from "./report.js";
-import { mix, rng, type Rng } from "./rng.js";
+import { mix, random as rng, type Random as Rng } from "../helpers/rng.js";
 
 const OWNER = new Uint8Array([9]);
 const ID = new Uint8Array(32).fill(0x47);

@@ -7,7 +7,7 @@ import type { Session } from "../../host-sim/index.js";
 import { corpus } from "./corpus.js";
 import { mutate } from "./mutate.js";
 import { bump, describe, type FuzzFailure, type FuzzOptions, type FuzzReport } from "./report.js";
-import { mix, rng } from "./rng.js";
+import { mix, random as rng } from "../helpers/rng.js";
 
 const OWNER = new Uint8Array([1, 2, 3]);
 const GAS = [0n, 1n, 2n, 1_000n, 100_000n, 1_000_000n];

@@ -1,7 +1,7 @@
 // Structure-aware mutations of wasm binaries for the module fuzzer: byte flips, truncation (often at
 // a section boundary), random LEB128 values (section sizes, counts, indices, immediates), swapped,
 // duplicated, dropped or foreign sections, and random splices.
-import type { Rng } from "./rng.js";
+import type { Random as Rng } from "../helpers/rng.js";
 
 interface Section {
   id: number;

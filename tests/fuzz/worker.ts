@@ -2,10 +2,10 @@
 // so that the parent can tell a hang (no heartbeat) from a slow run, and name the iteration.
 import { parentPort, workerData } from "node:worker_threads";
 import type { FuzzOptions } from "./report.js";
-import { SUITES } from "./suites.js";
+import { SUITES, TEST_SUITES } from "./suites.js";
 
 const { suite, seed, iterations, start, maxFailures } = workerData as { suite: string } & FuzzOptions;
-const report = await SUITES[suite]({
+const report = await (SUITES[suite] ?? TEST_SUITES[suite])({
   seed,
   iterations,
   start,

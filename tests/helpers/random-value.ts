@@ -3,12 +3,9 @@
 // its seed and reproduces.
 
 import { INT_BYTES, isBytesType, isIntKind, type RType, type TypeDefs } from "../../host-sim/codec/index.js";
-import { mulberry32 } from "./rng.js";
 
 export type { Rng } from "./rng.js";
 import type { Rng } from "./rng.js";
-
-export const rng = mulberry32;
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 

@@ -1,33 +1,52 @@
-// Golden fixtures: tests/transform/golden/<case>/input.as is compiled with the transform; the
-// generated entry-point source must equal entry.as and the schema schema.json. `.as` rather than
-// `.ts` keeps tsc away from AssemblyScript sources. Regenerate after an intended change with
-//   UPDATE_GOLDEN=1 node --test dist/tests/transform/golden.test.js
-// and review the diff.
-
+// Golden fixtures: each tests/transform/golden/<case>/input.as compiled with the transform must give
+// exactly the reviewed entry-point source entry.as (regenerated only by `npm run golden:update`), and
+// a schema equal to the one worked out by hand from input.as below — both the schema the build returns
+// and the copy it writes next to the wasm.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/paths.js";
-import { compileFixture, FIXTURE_DIR } from "./support.js";
+import { FIXTURE_DIR } from "./support.js";
+import { entryFile, generate, goldenCases } from "./golden-cases.js";
 
-const DIR = join(REPO_ROOT, "tests", "transform", "golden");
-const UPDATE = process.env.UPDATE_GOLDEN === "1";
+const fn = (name: string, input: string, output: string, doc = "") => ({ name, doc, input, output });
 
-for (const name of readdirSync(DIR).sort()) {
+/** Read off each input.as: public methods in source order, the constructor as `init`, docs from comments. */
+const SCHEMAS: Record<string, unknown> = {
+  counter: {
+    name: "Counter",
+    functions: [fn("read_value", "()", "u64"), fn("increment", "()", "()")],
+    events: [],
+    types: [],
+  },
+  ledger: {
+    name: "Ledger",
+    functions: [
+      fn("init", "ContractId", "()", "Deploy-time setup."),
+      fn("balance", "String", "u128", "The balance of `who`."),
+      fn("transfer", "(String, String, u128)", "bool"),
+      fn("kind_of", "Kind", "Kind"),
+      fn("last", "Option<u32>", "Vec<Transfer>"),
+    ],
+    events: [{ topic: "transfer", data: "Transfer" }],
+    types: ["enum Kind { Mint, Burn }", "struct Transfer { from: Option<ContractId>, to: ContractId, amount: u128, kind: Kind }"],
+  },
+};
+
+test("golden: every case has a hand-written schema expectation and a reviewed entry.as", () => {
+  assert.deepEqual(goldenCases(), Object.keys(SCHEMAS).sort());
+  for (const name of goldenCases())
+    assert.ok(existsSync(entryFile(name)), `${entryFile(name)} is missing: run \`npm run golden:update\` and review the file`);
+});
+
+for (const name of goldenCases()) {
   test(`golden: ${name}`, async () => {
-    const input = readFileSync(join(DIR, name, "input.as"), "utf8");
-    const r = await compileFixture(`golden-${name}`, input);
-    assert.ok(r.wasm, r.stderr);
-    const entry = (r.entrySource ?? "") + "\n";
-    const schema = JSON.stringify(r.schema, null, 2) + "\n";
-    const entryFile = join(DIR, name, "entry.as");
-    const schemaFile = join(DIR, name, "schema.json");
-    if (UPDATE || !existsSync(entryFile)) writeFileSync(entryFile, entry);
-    if (UPDATE || !existsSync(schemaFile)) writeFileSync(schemaFile, schema);
-    assert.equal(entry, readFileSync(entryFile, "utf8"), "generated entry points");
-    assert.equal(schema, readFileSync(schemaFile, "utf8"), "schema");
-    // The build driver wrote the same schema next to the wasm.
-    assert.equal(readFileSync(join(REPO_ROOT, FIXTURE_DIR, "out", `golden-${name}.schema.json`), "utf8"), schema);
+    const { entry, schema } = await generate(name);
+    assert.ok(existsSync(entryFile(name)), `${entryFile(name)} is missing: run \`npm run golden:update\` and review the file`);
+    assert.equal(entry, readFileSync(entryFile(name), "utf8"), "generated entry points (after an intended change: npm run golden:update)");
+    assert.deepEqual(schema, SCHEMAS[name], "schema returned by the build");
+    const written = JSON.parse(readFileSync(join(REPO_ROOT, FIXTURE_DIR, "out", `golden-${name}.schema.json`), "utf8"));
+    assert.deepEqual(written, SCHEMAS[name], "schema the build wrote next to the wasm");
   });
 }

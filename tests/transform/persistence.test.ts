@@ -15,7 +15,7 @@ import { VM } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
 import { decode, encode, parseType, type RType, type TypeDefs } from "../../host-sim/codec/index.js";
 import { compileFixture } from "./support.js";
-import { rng } from "../helpers/random-value.js";
+import { mulberry32 as rng } from "../helpers/rng.js";
 import * as F from "./fixtures.js";
 
 const GAS = 100_000_000n;

@@ -6,7 +6,6 @@ import { mulberry32 } from "../helpers/rng.js";
 // Seeded random types and values.
 import type { Rng } from "../helpers/rng.js";
 
-const rng = mulberry32;
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)]!;
@@ -170,7 +169,7 @@ function onlyCodecErrors(t: RType, bytes: Uint8Array): void {
 describe("codec property tests", () => {
   it("random types and values survive encode → decode (seeded)", () => {
     for (let seed = 1; seed <= 400; seed++) {
-      const r = rng(seed);
+      const r = mulberry32(seed);
       const t = genType(r);
       const v = genValue(r, t);
       try {
@@ -183,7 +182,7 @@ describe("codec property tests", () => {
 
   it("random values survive toJson → JSON text → fromJson (seeded)", () => {
     for (let seed = 1000; seed < 1300; seed++) {
-      const r = rng(seed);
+      const r = mulberry32(seed);
       const t = genType(r);
       const v = genValue(r, t);
       const text = JSON.stringify(toJson(t, v));
@@ -194,7 +193,7 @@ describe("codec property tests", () => {
 
   it("truncated and bit-flipped archives only ever raise CodecError", () => {
     for (let seed = 2000; seed < 2300; seed++) {
-      const r = rng(seed);
+      const r = mulberry32(seed);
       const t = genType(r);
       const bytes = encode(t, genValue(r, t));
       for (let cut = 0; cut < Math.min(bytes.length, 24); cut++) onlyCodecErrors(t, bytes.subarray(cut));
@@ -209,7 +208,7 @@ describe("codec property tests", () => {
   });
 
   it("random garbage never escapes as a non-CodecError", () => {
-    const r = rng(77);
+    const r = mulberry32(77);
     for (let k = 0; k < 300; k++) {
       const t = genType(r);
       const junk = Uint8Array.from({ length: int(r, 200) }, () => int(r, 256));

@@ -7,7 +7,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, truncateSync, unlinkSync
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { nodeFs, Store, StoreError, type FsLayer } from "../../host-sim/store/index.js";
-import { deploy, hex, id, page, PAGE, rng, tempDir, touch } from "./store-fixtures.js";
+import { deploy, hex, id, page, PAGE, tempDir, touch } from "./store-fixtures.js";
+import { mulberry32 as rng } from "../helpers/rng.js";
 
 const AREAS = ["pages", "bytecode", "elements", "commits"];
 const A = id(0xaa);

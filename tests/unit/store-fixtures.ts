@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ContractChange } from "../../host-sim/store/index.js";
-import { mulberry32 } from "../helpers/rng.js";
 
 export const PAGE = 65536;
 
@@ -70,6 +69,3 @@ export function tempDir(tag: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `piecrust-as-${tag}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-/** The shared seeded PRNG. */
-export const rng = mulberry32;

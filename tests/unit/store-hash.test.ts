@@ -1,0 +1,232 @@
+// Mirrors piecrust/src/store/hasher.rs (BLAKE3) and commit.rs's page re-hashing: the store's own BLAKE3
+// against the official test vectors and @noble/hashes, and the chunk-caching page hasher and the
+// cached trees against an uncached recomputation over random writes, commits, deletes and reopens.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { blake3 as noble } from "@noble/hashes/blake3.js";
+import { blake3, pageChunkCvs, pageFromChunks } from "../../host-sim/store/blake3.js";
+import { PageHasher } from "../../host-sim/store/page-hasher.js";
+import { Store, type ContractChange } from "../../host-sim/store/index.js";
+import { hex, id, naiveState, PAGE, tempDir } from "./store-fixtures.js";
+import { mulberry32 as rng } from "../helpers/rng.js";
+
+// BLAKE3-team/BLAKE3 test_vectors/test_vectors.json: input byte i is i % 251; the first 32 bytes of
+// each extended `hash` output.
+const OFFICIAL: [number, string][] = [
+  [0, "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"],
+  [1, "2d3adedff11b61f14c886e35afa036736dcd87a74d27b5c1510225d0f592e213"],
+  [1023, "10108970eeda3eb932baac1428c7a2163b0e924c9a9e25b35bba72b28f70bd11"],
+  [1024, "42214739f095a406f3fc83deb889744ac00df831c10daa55189b5d121c855af7"],
+  [1025, "d00278ae47eb27b34faecf67b4fe263f82d5412916c1ffd97c8cb7fb814b8444"],
+  [2048, "e776b6028c7cd22a4d0ba182a8bf62205d2ef576467e838ed6f2529b85fba24a"],
+  [2049, "5f4d72f40d7a5f82b15ca2b2e44b1de3c2ef86c426c95c1af0b6879522563030"],
+  [3072, "b98cb0ff3623be03326b373de6b9095218513e64f1ee2edd2525c7ad1e5cffd2"],
+  [3073, "7124b49501012f81cc7f11ca069ec9226cecb8a2c850cfe644e327d22d3e1cd3"],
+  [4096, "015094013f57a5277b59d8475c0501042c0b642e531b0a1c8f58d2163229e969"],
+  [5121, "628bd2cb2004694adaab7bbd778a25df25c47b9d4155a55f8fbd79f2fe154cff"],
+  [7169, "a003fc7a51754a9b3c7fae0367ab3d782dccf28855a03d435f8cfe74605e7817"],
+  [8193, "bab6c09cb8ce8cf459261398d2e7aef35700bf488116ceb94a36d0f5f1b7bc3b"],
+  [16384, "f875d6646de28985646f34ee13be9a576fd515f76b5b0a26bb324735041ddde4"],
+  [31744, "62b6960e1a44bcc1eb1a611a8d6235b6b4b78f32e7abc4fb4c6cdcce94895c47"],
+  [102400, "bc3e3d41a1146b069abffad3c0d44860cf664390afce4d9661f7902e7943e085"],
+];
+
+function vectorInput(n: number): Uint8Array {
+  return Uint8Array.from({ length: n }, (_, i) => i % 251);
+}
+
+test("blake3: the official test vectors, aligned and at an odd byte offset", () => {
+  for (const [n, want] of OFFICIAL) {
+    const input = vectorInput(n);
+    assert.equal(hex(blake3(input)), want, `length ${n}`);
+    const shifted = new Uint8Array(n + 3).subarray(3);
+    shifted.set(input);
+    assert.equal(hex(blake3(shifted)), want, `length ${n} at offset 3`);
+  }
+});
+
+test("blake3: equals @noble/hashes on random inputs of every shape of tree up to 40 chunks", () => {
+  const r = rng(0x5eed_b3);
+  for (let i = 0; i < 120; i++) {
+    const n = i < 41 ? i * 1024 + (i % 3) - 1 : Math.floor(r() * 41_000);
+    const data = Uint8Array.from({ length: Math.max(0, n) }, () => Math.floor(r() * 256));
+    assert.equal(hex(blake3(data)), hex(noble(data)), `length ${data.length}`);
+  }
+});
+
+test("blake3: a page's digest from its 64 chunk values equals the digest of its bytes", () => {
+  const r = rng(64);
+  const page = Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256));
+  assert.equal(hex(pageFromChunks(pageChunkCvs(page))), hex(noble(page)));
+});
+
+/** A page reader over a map, counting reads. */
+function memoryPages(): { pages: Map<string, Uint8Array>; read: (h: Uint8Array) => Uint8Array } {
+  const pages = new Map<string, Uint8Array>();
+  return {
+    pages,
+    read: (h) => {
+      const p = pages.get(hex(h));
+      if (!p) throw new Error(`test reader: no page ${hex(h)}`);
+      return p;
+    },
+  };
+}
+
+test("page hasher: edits at chunk edges, in every chunk, none, and back to zero give BLAKE3 of the page", () => {
+  const src = memoryPages();
+  const hasher = new PageHasher(src.read);
+  const r = rng(7);
+  const base = Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256));
+  const baseHash = noble(base);
+  src.pages.set(hex(baseHash), base);
+  const cases: [string, (p: Uint8Array) => void][] = [
+    ["unchanged", () => {}],
+    ["last byte of chunk 0", (p) => (p[1023] ^= 1)],
+    ["first byte of chunk 1", (p) => (p[1024] ^= 1)],
+    ["last byte of the page", (p) => (p[PAGE - 1] ^= 0x80)],
+    ["one byte in every chunk", (p) => { for (let c = 0; c < 64; c++) p[c * 1024 + (c % 1024)] ^= 0xff; }],
+    ["all zeros", (p) => p.fill(0)],
+  ];
+  for (const [what, edit] of cases) {
+    const page = base.slice();
+    edit(page);
+    assert.equal(hex(hasher.hash(page, baseHash)), hex(noble(page)), `against a committed page: ${what}`);
+    assert.equal(hex(hasher.hash(page, undefined)), hex(noble(page)), `against the zero page: ${what}`);
+    // A page inside a larger buffer at an odd offset (no word views).
+    const odd = new Uint8Array(PAGE + 1).subarray(1);
+    odd.set(page);
+    assert.equal(hex(hasher.hash(odd, baseHash)), hex(noble(page)), `unaligned: ${what}`);
+  }
+  // An edit touching one chunk re-hashes one chunk (the committed page's values are cached by now).
+  const before = hasher.chunksHashed;
+  const one = base.slice();
+  one[5000] ^= 1;
+  hasher.hash(one, baseHash);
+  assert.equal(hasher.chunksHashed - before, 1);
+});
+
+test("root after one more write re-hashes only the chunk written since the last root", () => {
+  const store = Store.memory();
+  const cid = id(0x42);
+  const r = rng(99);
+  const pages = new Map<number, Uint8Array>();
+  for (const idx of [0, 1, 7, 300]) pages.set(idx, Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256)));
+  const base = store.commit(null, [{ id: cid, isNew: true, bytecode: new Uint8Array([0, 97, 115, 109]), owner: new Uint8Array([1]), memLen: PAGE * 301, dirtyPages: new Map(pages) }]);
+  // A session's pages: three written in a few chunks each, one untouched.
+  const now = new Map([...pages].map(([k, v]) => [k, v.slice()]));
+  now.get(0)![10] ^= 1;
+  now.get(1)![5000] ^= 1;
+  now.get(1)![9000] ^= 1;
+  now.get(7)![65535] ^= 1;
+  const changes = () => [{ id: cid, isNew: false, memLen: PAGE * 301, dirtyPages: new Map([0, 1, 7, 300].map((k) => [k, now.get(k)!])) }];
+  const expected = () => uncachedRoot(new Map([[hex(cid), { intPos: 1, pages: now }]]));
+  const h = store.hasher;
+  const counted = (): [string, number] => {
+    const before = h.chunksHashed;
+    const root = hex(store.root(base, changes()));
+    return [root, h.chunksHashed - before];
+  };
+  assert.deepEqual(counted(), [hex(expected()), 4], "first root: the four chunks that differ from the commit");
+  assert.deepEqual(counted(), [hex(expected()), 0], "again: nothing re-hashed");
+  now.get(1)![9001] ^= 0x40; // the chunk changed already
+  assert.deepEqual(counted(), [hex(expected()), 1], "a second write to a changed chunk");
+  now.get(300)![0] ^= 1; // a chunk of a page equal to its committed version until now
+  assert.deepEqual(counted(), [hex(expected()), 1], "a write to an unchanged page");
+  now.get(0)![10] ^= 1; // page 0 back to its committed bytes
+  assert.deepEqual(counted(), [hex(expected()), 0], "a write that restores the committed bytes");
+  assert.equal(hex(store.commit(base, changes())), hex(expected()));
+});
+
+interface ModelContract {
+  /** Deploy order from 1 (one deploy per step, so id order within a commit never matters here). */
+  intPos: number;
+  pages: Map<number, Uint8Array>;
+}
+type Model = Map<string, ModelContract>;
+
+/**
+ * The state root computed from scratch (noble BLAKE3 of every page, naive trees), no cache involved.
+ * Roots do not commit to ids, so two models may share a root: the store keeps the first.
+ */
+function uncachedRoot(model: Model): Uint8Array {
+  return naiveState([...model.values()].map((c) => [c.intPos, c.pages]));
+}
+
+function fuzzStore(seed: number, disk: boolean): void {
+  const r = rng(seed);
+  const int = (n: number) => Math.floor(r() * n);
+  const tmp = disk ? tempDir("cache-fuzz") : null;
+  let store = tmp ? Store.open(tmp.dir) : Store.memory();
+  const models = new Map<string, Model>([[hex(new Uint8Array(32)), new Map()]]);
+  const roots: (Uint8Array | null)[] = [null];
+  try {
+    for (let step = 0; step < 60; step++) {
+      const op = int(10);
+      if (op === 0 && roots.length > 1) {
+        const k = 1 + int(roots.length - 1);
+        store.deleteCommit(roots[k]!);
+        roots.splice(k, 1);
+        continue;
+      }
+      if (op === 1 && tmp) {
+        store.close();
+        store = Store.open(tmp.dir); // a fresh hasher: nothing cached
+        continue;
+      }
+      const base = roots[int(roots.length)];
+      const baseModel = base ? models.get(hex(base))! : new Map<string, ModelContract>();
+      const next: Model = new Map([...baseModel].map(([k, c]) => [k, { intPos: c.intPos, pages: new Map(c.pages) }]));
+      const changes: ContractChange[] = [];
+      const ids = [...next.keys()];
+      if (ids.length === 0 || int(4) === 0) {
+        const cid = id(1 + int(250), int(256), int(256));
+        const idHex = hex(cid);
+        if (next.has(idHex)) continue;
+        next.set(idHex, { intPos: next.size + 1, pages: new Map() });
+        changes.push({ id: cid, isNew: true, bytecode: new Uint8Array([0, 97, 115, 109, cid[0]]), owner: new Uint8Array([1]), memLen: PAGE * 2, dirtyPages: new Map() });
+      }
+      for (const idHex of ids) {
+        if (int(2) === 0) continue;
+        changes.push({ id: Buffer.from(idHex, "hex"), isNew: false, memLen: PAGE * 2, dirtyPages: new Map() });
+      }
+      for (const ch of changes) {
+        const c = next.get(hex(ch.id))!;
+        for (let w = int(4); w > 0; w--) {
+          const idx = int(3) === 0 ? int(1 << 16) : int(6);
+          const page = c.pages.get(idx)?.slice() ?? new Uint8Array(PAGE);
+          const kind = int(4);
+          if (kind === 0) page.fill(0); // written back to zeros
+          else if (kind === 1) page.fill(int(256)); // every chunk
+          else for (let e = 1 + int(5); e > 0; e--) page[int(PAGE)] = int(256); // a few bytes
+          ch.dirtyPages.set(idx, page);
+          c.pages.set(idx, page);
+        }
+      }
+      const predicted = store.root(base, changes);
+      if (int(3) === 0) {
+        assert.equal(hex(predicted), hex(store.root(base, changes)), `seed ${seed} step ${step}: root() twice`);
+        continue;
+      }
+      const committed = store.commit(base, changes);
+      assert.equal(hex(committed), hex(predicted), `seed ${seed} step ${step}: commit() = root()`);
+      assert.equal(hex(committed), hex(uncachedRoot(next)), `seed ${seed} step ${step}: cached = uncached`);
+      if (!models.has(hex(committed))) {
+        models.set(hex(committed), next);
+        roots.push(committed);
+      }
+    }
+    for (const root of roots.slice(1)) assert.equal(hex(root!), hex(uncachedRoot(models.get(hex(root!))!)));
+  } finally {
+    store.close();
+    tmp?.cleanup();
+  }
+}
+
+test("cached roots equal an uncached recomputation: random writes, commits and deletes (memory store)", () => {
+  for (const seed of [1, 2, 3, 4]) fuzzStore(seed, false);
+});
+
+test("cached roots equal an uncached recomputation: random writes, commits, deletes and reopens (disk store)", () => {
+  for (const seed of [11, 12]) fuzzStore(seed, true);
+});
