@@ -27,9 +27,9 @@ export class ContractInstance {
   /** Fuel above i64::MAX that wasmtime would keep in reserve. */
   private reserve = 0n;
   private readonly bridgeTarget;
-  /** The WebAssembly.Memory this instance was linked against. */
-  readonly wasmMemory: WebAssembly.Memory;
   private readonly pageCache: PageCache;
+  /** memory.size as this instance sees it (wasmtime's VMMemoryDefinition length), in pages. */
+  private readonly size: WebAssembly.Global;
   /** Every mutable global with its value right after instantiation. */
   private readonly initialGlobals: Array<[WebAssembly.Global, unknown]>;
 
@@ -53,7 +53,9 @@ export class ContractInstance {
     const bridge = bridgeFunctions();
     helpers.set(0, bridge.touch);
     helpers.set(1, bridge.range);
-    this.wasmMemory = memory.memory;
+    helpers.set(2, bridge.grow);
+    this.size = ex[contract.names.size] as WebAssembly.Global;
+    this.size.value = memory.pages;
     this.pageCache = new PageCache(contract.names.pages.map((n) => ex[n] as WebAssembly.Global));
     memory.pageCache = this.pageCache;
     this.initialGlobals = contract.names.globals.map((n) => {
@@ -63,10 +65,12 @@ export class ContractInstance {
     this.bridgeTarget = {
       touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
       range: (d: number, l: number) => memory.touchRange(d, l),
+      grow: (d: number) => this.grow(d),
     };
     const a = ex.A as WebAssembly.Global | undefined;
     const value = typeof a?.value === "number" ? a.value >>> 0 : -1;
-    // Piecrust compares against its 4 GiB reservation; a real wasm memory needs A's 64 KiB inside it.
+    // Piecrust compares against its 4 GiB reservation (a check that wraps near 2^32, spec §16);
+    // host-sim keeps the spec's rule that the argument buffer lies inside the memory's length.
     if (value < 0 || value + ARGBUF_LEN > memory.length) {
       throw new VMError("InvalidArgumentBuffer", "Invalid global", { A: value, memLen: memory.length });
     }
@@ -76,10 +80,18 @@ export class ContractInstance {
   /** Makes a reused instance indistinguishable from a fresh one (see PreparedContract.reusable). */
   reset(): void {
     for (const [g, v] of this.initialGlobals) g.value = v;
+    this.size.value = this.memory.pages;
     this.gas.value = 0n;
     this.reserve = 0n;
     this.pageCache.forget();
     this.memory.pageCache = this.pageCache;
+  }
+
+  /** wasmtime's memory_grow: grows the contract's memory, then the instance sees its length, grown or not. */
+  private grow(delta: number): number {
+    const old = this.memory.grow(delta);
+    this.size.value = this.memory.pages;
+    return old;
   }
 
   hasFunction(name: string): boolean {
@@ -128,7 +140,6 @@ export class ContractInstance {
       throw classifyTrap(e);
     } finally {
       setBridgeTarget(prev);
-      this.memory.syncLength();
     }
   }
 }
