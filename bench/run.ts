@@ -5,12 +5,15 @@
 import { executionBench } from "./execution.js";
 import { stateBench } from "./state.js";
 import { codecBench } from "./codec.js";
+import { memoryBench } from "./memory.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
   await executionBench();
   console.log("== state (commits, memory size, reopen) ==");
   await stateBench();
+  console.log("== memory (declared size, host memory per touched byte) ==");
+  await memoryBench();
   console.log("== codec gas against the Rust reference (exact, not timed) ==");
   await codecBench();
 }
