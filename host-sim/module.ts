@@ -15,6 +15,7 @@ import {
   ValType,
   WasmModule,
 } from "./wasm/module.js";
+import { Code } from "./wasm/ops.js";
 
 type Sig = [params: number[], results: number[]];
 const I32 = ValType.I32;
@@ -300,7 +301,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean): Omit<
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
       ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() })),
-      { type: ValType.I32, mutable: true, init: new Uint8Array([0x41, 0x00, 0x0b]) },
+      { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
     ],
     exports: [
       ...m.exports,
