@@ -238,23 +238,38 @@ class Emitter {
     this.localSet(this.t2);
     this.localSet(this.addr);
     this.bulkBounds(op.code === Code.MemoryCopy);
-    this.localGet(this.addr);
-    this.w.byte(0xad); // i64.extend_i32_u
-    this.localGet(this.lp);
-    this.w.byte(0x7d); // i64.sub
-    this.localGet(this.t3);
-    this.w.byte(0xad).byte(0x7c); // i64.extend_i32_u; i64.add
-    this.w.byte(0x42).s64(65536n).byte(0x56); // i64.gt_u
-    this.w.byte(0x04).byte(0x40);
+    this.bulkInCachedPage();
+    this.w.byte(Code.If).byte(EMPTY_BLOCK);
     this.localGet(this.addr);
     this.localGet(this.t3);
     this.i32(1);
-    this.w.byte(0x11).u32(this.t.rangeType).u32(this.t.helperTable);
-    this.w.byte(0x0b);
+    this.w.byte(Code.CallIndirect).u32(this.t.rangeType).u32(this.t.helperTable);
+    this.w.byte(Code.End);
     this.localGet(this.addr);
     this.localGet(this.t2);
     this.localGet(this.t3);
     this.w.bytes(bytes);
+  }
+
+  /**
+   * Leaves whether [dst, dst + len) is NOT inside the cached page: d = dst − base must be at most
+   * 65536 as an unsigned number, and so must d + len. Testing d + len alone let a range that starts
+   * just below the cached page and ends inside it skip the host (d negative, d + len small), so its
+   * lower page went unrecorded: not reverted with a failed frame, not committed.
+   */
+  private bulkInCachedPage(): void {
+    const w = this.w;
+    this.localGet(this.addr);
+    w.byte(Code.I64ExtendI32U);
+    this.localGet(this.lp);
+    w.byte(Code.I64Sub);
+    this.localTee(this.ea);
+    w.byte(Code.I64Const).s64(65536n).byte(Code.I64GtU);
+    this.localGet(this.ea);
+    this.localGet(this.t3);
+    w.byte(Code.I64ExtendI32U).byte(Code.I64Add);
+    w.byte(Code.I64Const).s64(65536n).byte(Code.I64GtU);
+    w.byte(Code.I32Or);
   }
 
   /**

@@ -44,6 +44,7 @@ export const enum Code {
   I64GtU = 0x56,
   I32Or = 0x72,
   I64Add = 0x7c,
+  I64Sub = 0x7d,
   I64Shl = 0x86,
   I64ExtendI32U = 0xad,
   MemoryInit = 0xfc0008,

@@ -153,6 +153,9 @@ class Model {
   /** Per running frame: the first-write originals of its pages. */
   private frames: Array<Map<number, Uint8Array | undefined>> = [];
 
+  /** `count` tallies the classes of re-entry the sequences reach, for the report. */
+  constructor(private readonly count: (what: string) => void) {}
+
   private byte(addr: number): number {
     return this.pages.get(Math.floor(addr / PAGE))?.[addr % PAGE] ?? 0;
   }
@@ -238,7 +241,10 @@ class Model {
           const len = this.len;
           this.enter();
           const end = this.exec(inner, null);
+          const grew = this.len > len;
           this.leave(end, len);
+          this.count(`re-entry ${n & 1 ? "via bouncer" : "self"}${grew ? " grew" : ""} ${end}`);
+          if (grew && end !== "ok" && prog.slice(pc + 1).some((i) => i.op === Op.Grow)) this.count("caller grows after a failed re-entered grow");
           const rc = end === "ok" ? 4 : end === "Panic" ? PANIC_RC : TRAP_RC;
           if (n & 1) {
             put(4); // the bouncer returns, relaying the inner rc
@@ -336,8 +342,9 @@ function checkTree(s: Session, m: Model, why: string): void {
   const want = [...m.tree].sort((a, b) => a - b);
   check(JSON.stringify(got.map((p) => p.index)) === JSON.stringify(want), `${why}: pages ${got.map((p) => p.index)}, model ${want}`);
   for (const p of got) {
-    if (p.index === 0) continue;
     const page = m.pages.get(p.index) ?? new Uint8Array(PAGE);
+    check(p.opening.verify(p.page), `${why}: page ${p.index}'s bytes are not what the root commits to`);
+    if (p.index === 0) continue;
     const at = p.page.findIndex((b, i) => b !== page[i]);
     check(at < 0, `${why}: page ${p.index} byte ${at} is ${p.page[at]}, model ${page[at]}`);
   }
@@ -348,7 +355,7 @@ async function runSequence(seed: number, stats: Record<string, number>, codes: {
   const dir = mkdtempSync(join(tmpdir(), "piecrust-as-fuzz-memory-"));
   let vm = await VM.open(dir);
   const far = [7 + r.int(MAX_PAGES - 8), 7 + r.int(MAX_PAGES - 8), MAX_PAGES - 1];
-  const m = new Model();
+  const m = new Model((what) => bump(stats, what));
   const log: string[] = [];
   let s = await vm.session();
   try {

@@ -43,6 +43,13 @@ const BODY = `
   ;; fill(dst, n): fills n bytes with 0x5a
   (func (export "fill") (param i32) (result i32)
     (memory.fill (i32.load (i32.const 0)) (i32.const 0x5a) (i32.load offset=4 (i32.const 0))) (i32.const 0))
+  ;; st8_fill(addr, dst, n, fail): 1 at addr (its page becomes the cached one), then fills n bytes
+  ;; at dst with 0x81; panics after when fail is nonzero
+  (func (export "st8_fill") (param i32) (result i32)
+    (i32.store8 (i32.load (i32.const 0)) (i32.const 1))
+    (memory.fill (i32.load offset=4 (i32.const 0)) (i32.const 0x81) (i32.load offset=8 (i32.const 0)))
+    (if (i32.load offset=12 (i32.const 0)) (then (call $panic (i32.const 0))))
+    (i32.const 0))
   ;; inner: grows by one page and panics
   (func (export "inner") (param i32) (result i32)
     (drop (memory.grow (i32.const 1))) (call $panic (i32.const 0)) (i32.const 0))
@@ -145,6 +152,24 @@ test("a store crossing 4 GiB traps; the memory keeps working, with the state as 
   assert.equal(i32At(s.callRaw(SELF, "ld32", words(0xfffffffc), 1_000_000n).data), 0x11223344);
   s.callRaw(SELF, "st8", words(0xffffffff, 0x99), 1_000_000n);
   assert.equal(i32At(s.callRaw(SELF, "ld32", words(0xfffffffc), 1_000_000n).data) >>> 24, 0x99);
+});
+
+// Found by the memory fuzz suite (seed 99, iteration 0): the bulk check "dst − page base + n ≤ 64 KiB"
+// took a fill starting 13 bytes below the cached page and ending inside it for one inside it, so the
+// lower page was neither snapshotted nor marked dirty (on main too).
+test("a fill from just below the cached page into it records both pages: committed, or reverted with a failed call", async () => {
+  const vm = await VM.ephemeral();
+  const s = await deployed(vm);
+  s.callRaw(SELF, "grow", words(4), 1_000_000n);
+  const below = 4 * PAGE - 13;
+  fails(s, "Panic", () => s.callRaw(SELF, "st8_fill", words(4 * PAGE + 5, below, 14, 1), 1_000_000n), [SELF], "failed fill");
+  assert.deepEqual(u32s(s.callRaw(SELF, "ld8", words(below), 1_000_000n).data), [0, 6], "the failed fill is reverted");
+  s.callRaw(SELF, "st8_fill", words(4 * PAGE + 5, below, 14, 0), 1_000_000n);
+  const root = s.commit();
+  const t = await vm.session({ base: root });
+  assert.deepEqual(u32s(t.callRaw(SELF, "ld8", words(below), 1_000_000n).data), [0x81, 6], "the fill is committed");
+  const page3 = t.memoryPages(SELF)!.find((p) => p.index === 3);
+  assert.ok(page3 && page3.page[PAGE - 13] === 0x81 && page3.opening.verify(page3.page));
 });
 
 test("a contract declaring 65536 pages deploys, runs, fails a grow and commits", async () => {
