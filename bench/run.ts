@@ -8,6 +8,7 @@ import { codecBench } from "./codec.js";
 import { rootsBench } from "./roots.js";
 import { coldBench } from "./cold.js";
 import { runtimeBench } from "./runtime.js";
+import { memoryBench } from "./memory.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   await coldBench();
   console.log("== AssemblyScript runtimes: gas and pages over 1,000 calls with heap churn (exact, not timed) ==");
   await runtimeBench();
+  console.log("== memory (declared size, host memory per touched byte) ==");
+  await memoryBench();
   console.log("== codec gas against the Rust reference (exact, not timed) ==");
   await codecBench();
 }

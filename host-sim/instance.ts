@@ -41,9 +41,9 @@ export class ContractInstance {
   /** Fuel above i64::MAX that wasmtime would keep in reserve. */
   private reserve = 0n;
   private readonly bridgeTarget;
-  /** The WebAssembly.Memory this instance was linked against. */
-  readonly wasmMemory: WebAssembly.Memory;
   private readonly pageCache: PageCache;
+  /** memory.size as this instance sees it (wasmtime's VMMemoryDefinition length), in pages. */
+  private readonly size: WebAssembly.Global;
   /** Every mutable global with its value right after instantiation. */
   private readonly initialGlobals: Array<[WebAssembly.Global, unknown]>;
 
@@ -68,7 +68,9 @@ export class ContractInstance {
     const bridge = bridgeFunctions();
     helpers.set(0, bridge.touch);
     helpers.set(1, bridge.range);
-    this.wasmMemory = memory.memory;
+    helpers.set(2, bridge.grow);
+    this.size = ex[contract.names.size] as WebAssembly.Global;
+    this.size.value = memory.pages;
     this.pageCache = new PageCache(contract.names.pages.map((n) => ex[n] as WebAssembly.Global));
     memory.pageCache = this.pageCache;
     this.initialGlobals = contract.names.globals.map((n) => {
@@ -78,6 +80,7 @@ export class ContractInstance {
     this.bridgeTarget = {
       touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
       range: (d: number, l: number) => memory.touchRange(d, l),
+      grow: (d: number) => this.grow(d),
     };
     this.argbuf = contract.argbuf;
   }
@@ -85,10 +88,18 @@ export class ContractInstance {
   /** Makes a reused instance indistinguishable from a fresh one (see PreparedContract.reusable). */
   reset(): void {
     for (const [g, v] of this.initialGlobals) g.value = v;
+    this.size.value = this.memory.pages;
     this.gas.value = 0n;
     this.reserve = 0n;
     this.pageCache.forget();
     this.memory.pageCache = this.pageCache;
+  }
+
+  /** wasmtime's memory_grow: grows the contract's memory, then the instance sees its length, grown or not. */
+  private grow(delta: number): number {
+    const old = this.memory.grow(delta);
+    this.size.value = this.memory.pages;
+    return old;
   }
 
   hasFunction(name: string): boolean {
@@ -149,7 +160,6 @@ export class ContractInstance {
     } finally {
       this.depth.value = outer;
       setBridgeTarget(prev);
-      this.memory.syncLength();
     }
   }
 }

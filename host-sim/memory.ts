@@ -1,11 +1,12 @@
 // Mirrors piecrust/src/store/memory.rs and crumbles/src/lib.rs: one contract memory in a session,
-// with a stack of copy-on-write snapshots per 64 KiB page and "dirty = written" tracking.
-// Divergence: a WebAssembly.Memory cannot shrink, so the logical length is tracked apart from the
-// buffer; see shrinkTo().
+// a static 4 GiB address space with a logical length apart from it, a stack of copy-on-write
+// snapshots per 64 KiB page and "dirty = written" tracking.
 import { NO_PAGE } from "./metering.js";
 
 export const PAGE_SIZE = 65536;
 export const WASM32_MAX_PAGES = 65536;
+/** Piecrust's reservation for a wasm32 memory: plain loads and stores anywhere below it succeed. */
+export const WASM32_BYTES = WASM32_MAX_PAGES * PAGE_SIZE;
 
 /** Spare 64 KiB buffers for snapshot copies: calls copy a few pages each, so reuse avoids GC churn. */
 const pagePool: Uint8Array[] = [];
@@ -17,8 +18,31 @@ function copyPage(src: Uint8Array, start: number): Uint8Array {
   return page;
 }
 
-function recycle(page: Uint8Array): void {
-  if (pagePool.length < POOL_MAX) pagePool.push(page);
+function recycle(page: Uint8Array | null): void {
+  if (page !== null && pagePool.length < POOL_MAX) pagePool.push(page);
+}
+
+/**
+ * Spare 4 GiB memories. V8 takes milliseconds to reserve one (and a process can hold about a
+ * thousand), against microseconds to zero the few pages a session touched, so a memory released by
+ * a closed session is wiped page by page and handed to the next contract loaded.
+ */
+const spareMemories: WebAssembly.Memory[] = [];
+const SPARE_MAX = 16;
+
+function takeMemory(): WebAssembly.Memory {
+  const spare = spareMemories.pop();
+  if (spare) return spare;
+  try {
+    return new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES });
+  } catch (e) {
+    throw new Error(`host-sim could not reserve a 4 GiB contract memory (a host-sim limit, not the contract's fault): ${(e as Error).message}`);
+  }
+}
+
+/** How many wiped 4 GiB memories wait for reuse (for tests and benches). */
+export function spareMemoryCount(): number {
+  return spareMemories.length;
 }
 
 /**
@@ -56,89 +80,75 @@ export class PageCache {
 }
 
 interface Snapshot {
-  /** Page index → the page's bytes before its first write under this snapshot. */
-  saved: Map<number, Uint8Array>;
+  /**
+   * Page index → the page's bytes before its first write under this snapshot, or null when the
+   * page was still untouched (all zero): those are not copied, so a call that writes fresh pages
+   * holds no second copy of them.
+   */
+  saved: Map<number, Uint8Array | null>;
 }
 
 export class ContractMemory {
-  memory: WebAssembly.Memory;
+  /** The whole 4 GiB address space: the OS backs only the pages written (or loaded). */
+  readonly memory: WebAssembly.Memory;
   private view: Uint8Array;
-  /** Logical length in bytes (what memory.size reports to the contract). */
+  /** Logical length in bytes (Piecrust's current_len: memory_len, the persisted length, grow's base). */
   private logicalLen: number;
   /** Pages written during the session by calls that did not fail (crumbles' bottom snapshot). */
   readonly sessionDirty = new Set<number>();
+  /** Pages written in this session and not reverted to untouched since. */
+  private readonly modified = new Set<number>();
+  /** Pages holding stored bytes, loaded when the contract was. */
+  private readonly loaded = new Set<number>();
   private readonly snapshots: Snapshot[] = [];
+  private released = false;
   /** The running instance's page cache, forgotten when the top snapshot changes. */
   pageCache: PageCache | null = null;
 
-  constructor(pages: number, content?: (page: number) => Uint8Array | undefined, pageIndices?: Iterable<number>) {
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: WASM32_MAX_PAGES });
+  constructor(pages: number, stored?: (page: number) => Uint8Array | undefined, pageIndices?: Iterable<number>) {
+    this.memory = takeMemory();
     this.view = new Uint8Array(this.memory.buffer);
     this.logicalLen = pages * PAGE_SIZE;
-    if (content && pageIndices) {
+    if (stored && pageIndices) {
+      // Pages beyond the persisted length are state too: wasm reads them with plain loads.
       for (const p of pageIndices) {
-        const bytes = content(p);
-        // Pages beyond the persisted length stay readable by Piecrust's host, not by wasm; they
-        // are still part of the state, so they are loaded when they fit.
-        if (bytes && (p + 1) * PAGE_SIZE <= this.view.length) this.view.set(bytes, p * PAGE_SIZE);
+        const bytes = stored(p);
+        if (bytes === undefined) continue;
+        this.view.set(bytes, p * PAGE_SIZE);
+        this.loaded.add(p);
       }
     }
   }
 
   get length(): number {
-    this.syncLength();
     return this.logicalLen;
   }
 
   get pages(): number {
-    return this.length / PAGE_SIZE;
+    return this.logicalLen / PAGE_SIZE;
   }
 
   bytes(): Uint8Array {
-    // A grow replaces the ArrayBuffer, so identity alone says whether the view is stale.
-    const buffer = this.memory.buffer;
-    if (this.view.buffer !== buffer) this.view = new Uint8Array(buffer);
+    if (this.released) throw new Error("host-sim used a contract memory after its session released it (a host-sim bug)");
     return this.view;
   }
 
-  /** Brings the logical length in line after wasm grew the memory itself. */
-  syncLength(): void {
-    const physical = this.memory.buffer.byteLength;
-    if (physical > this.logicalLen && !this.shrinkPending) this.logicalLen = physical;
-  }
-
-  private shrinkPending = false;
-
   /**
-   * Restores a recorded length after a failed frame. A WebAssembly.Memory cannot shrink, so the
-   * buffer is swapped for a copy of the right size; instances holding the old buffer must be
-   * re-created by the caller (it knows whether the contract still has live frames).
+   * memory.grow as wasmtime runs it on Piecrust's memory: the old size is the logical length (not
+   * what the instance last saw), and the only limit is the 4 GiB reservation; nothing is cleared,
+   * so bytes written beyond the length come inside it. Returns the old length in pages, or -1.
    */
-  setLength(len: number): boolean {
-    this.syncLength();
-    if (len >= this.logicalLen) {
-      if (len > this.memory.buffer.byteLength) this.memory.grow((len - this.memory.buffer.byteLength) / PAGE_SIZE);
-      this.logicalLen = len;
-      return false;
-    }
+  grow(delta: number): number {
+    const old = this.pages;
+    const d = delta >>> 0;
+    if (old + d > WASM32_MAX_PAGES) return -1;
+    this.logicalLen = (old + d) * PAGE_SIZE;
+    return old;
+  }
+
+  /** Restores the length recorded when a failed frame was pushed (Piecrust's set_len). */
+  setLength(len: number): void {
     this.logicalLen = len;
-    this.shrinkPending = true;
-    return true;
-  }
-
-  /** Replaces the buffer by one of exactly the logical length; returns the new memory. */
-  realizeShrink(): WebAssembly.Memory {
-    const old = this.bytes();
-    const next = new WebAssembly.Memory({ initial: this.pages, maximum: WASM32_MAX_PAGES });
-    new Uint8Array(next.buffer).set(old.subarray(0, this.logicalLen));
-    this.memory = next;
-    this.view = new Uint8Array(next.buffer);
-    this.shrinkPending = false;
-    return next;
-  }
-
-  get needsShrink(): boolean {
-    return this.shrinkPending;
   }
 
   /** Records `page` as about to be written (the write fault of crumbles). */
@@ -146,11 +156,13 @@ export class ContractMemory {
     const top = this.snapshots[this.snapshots.length - 1];
     if (top === undefined) {
       this.sessionDirty.add(page);
+      this.modified.add(page);
       return;
     }
     if (!top.saved.has(page)) {
-      const start = page * PAGE_SIZE;
-      top.saved.set(page, copyPage(this.bytes(), start));
+      const untouched = !this.modified.has(page) && !this.loaded.has(page);
+      top.saved.set(page, untouched ? null : copyPage(this.view, page * PAGE_SIZE));
+      this.modified.add(page);
     }
   }
 
@@ -159,21 +171,18 @@ export class ContractMemory {
     const ea = (addr >>> 0) + (offset >>> 0);
     const first = Math.floor(ea / PAGE_SIZE);
     const last = Math.floor((ea + size - 1) / PAGE_SIZE);
-    const limit = this.bytes().length / PAGE_SIZE;
-    // An out-of-bounds store traps right after this; recording nothing keeps that harmless.
-    if (last >= limit) return;
-    for (let p = first; p <= last; p++) this.touchPage(p);
-    this.pageCache?.record(BigInt(last * PAGE_SIZE));
+    // A store crossing 4 GiB traps right after this; its part below is recorded all the same, so
+    // whatever the CPU may have written there is reverted with the failed frame.
+    for (let p = first; p <= last && p < WASM32_MAX_PAGES; p++) this.touchPage(p);
+    if (last < WASM32_MAX_PAGES) this.pageCache?.record(BigInt(last * PAGE_SIZE));
   }
 
-  /** Called before memory.fill/copy/init writes `len` bytes at `dst`. */
+  /** Called before memory.fill/copy/init writes `len` bytes at `dst` (the rewrite checked the bounds). */
   touchRange(dst: number, len: number): void {
     const n = len >>> 0;
     if (n === 0) return;
     const start = dst >>> 0;
-    const end = start + n;
-    if (end > this.bytes().length) return;
-    const last = Math.floor((end - 1) / PAGE_SIZE);
+    const last = Math.min(Math.floor((start + n - 1) / PAGE_SIZE), WASM32_MAX_PAGES - 1);
     for (let p = Math.floor(start / PAGE_SIZE); p <= last; p++) this.touchPage(p);
   }
 
@@ -205,8 +214,13 @@ export class ContractMemory {
     const view = this.bytes();
     for (const [page, bytes] of top.saved) {
       const start = page * PAGE_SIZE;
-      if (start + PAGE_SIZE <= view.length) view.set(bytes, start);
-      recycle(bytes);
+      if (bytes !== null) {
+        view.set(bytes, start);
+        recycle(bytes);
+        continue;
+      }
+      view.fill(0, start, start + PAGE_SIZE);
+      this.modified.delete(page);
     }
     this.forgetLastPage();
   }
@@ -240,8 +254,24 @@ export class ContractMemory {
     const view = this.bytes();
     for (const p of [...this.sessionDirty].sort((a, b) => a - b)) {
       const start = p * PAGE_SIZE;
-      out.set(p, start + PAGE_SIZE <= view.length ? view.subarray(start, start + PAGE_SIZE) : new Uint8Array(PAGE_SIZE));
+      out.set(p, view.subarray(start, start + PAGE_SIZE));
     }
     return out;
+  }
+
+  /**
+   * Gives the address space back for reuse once nothing can run on it any more (its session ended):
+   * only the pages loaded or written are wiped, so this costs what the session touched.
+   */
+  release(): void {
+    if (this.released) return;
+    const view = this.view;
+    for (const p of this.loaded) view.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+    for (const p of this.modified) view.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+    for (const s of this.snapshots) for (const bytes of s.saved.values()) recycle(bytes);
+    this.snapshots.length = 0;
+    this.released = true;
+    this.pageCache = null;
+    if (spareMemories.length < SPARE_MAX) spareMemories.push(this.memory);
   }
 }

@@ -4,7 +4,7 @@
 // Cranelift's NaN canonicalisation, so one rewrite gives exact gas, exact dirty pages and exact bits.
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
-import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
+import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
 import { emitEnter, emitLeave, FrameSizer } from "./depth.js";
 
@@ -25,10 +25,19 @@ export interface InstrumentTargets {
    * snapshot or NO_PAGE; the host writes them (the first is the page it recorded last), wasm reads.
    */
   pageGlobals: number[];
-  /** funcref table whose slot 0 is touch(addr, offset, size) and slot 1 touchRange(dst, len). */
+  /** funcref table whose slot 0 is touch(addr, offset, size), slot 1 touchRange(dst, len), slot 2 grow(delta). */
   helperTable: number;
   touchType: number;
   rangeType: number;
+  /** (i32) -> i32, the type of the grow helper. */
+  growType: number;
+  /**
+   * Mutable i32 global: the length in pages this instance sees (wasmtime's VMMemoryDefinition
+   * current_length), which memory.size answers and bulk memory is checked against. The host sets it
+   * at instantiation and after every grow; a failed re-entered frame restoring the contract's
+   * length leaves it as it was, as in Piecrust.
+   */
+  sizeGlobal: number;
   /** Block type for a function's wrapper block: 0x40, a value type byte, or a type index. */
   blockTypeFor(results: number[]): number;
   /** Whether small call-free innermost loops check the fuel once per batch (see loops.ts). */
@@ -233,27 +242,83 @@ class Emitter {
    * memory.fill/copy/init take (dst, x, len): record [dst, dst+len) before the bulk write, unless
    * it lies inside the cached page (an empty range always does).
    */
-  bulk(bytes: Uint8Array): void {
+  bulk(op: Op, bytes: Uint8Array): void {
     this.localSet(this.t3);
     this.localSet(this.t2);
     this.localSet(this.addr);
-    this.localGet(this.addr);
-    this.w.byte(0xad); // i64.extend_i32_u
-    this.localGet(this.lp);
-    this.w.byte(0x7d); // i64.sub
-    this.localGet(this.t3);
-    this.w.byte(0xad).byte(0x7c); // i64.extend_i32_u; i64.add
-    this.w.byte(0x42).s64(65536n).byte(0x56); // i64.gt_u
-    this.w.byte(0x04).byte(0x40);
+    this.bulkBounds(op.code === Code.MemoryCopy);
+    this.bulkInCachedPage();
+    this.w.byte(Code.If).byte(EMPTY_BLOCK);
     this.localGet(this.addr);
     this.localGet(this.t3);
     this.i32(1);
-    this.w.byte(0x11).u32(this.t.rangeType).u32(this.t.helperTable);
-    this.w.byte(0x0b);
+    this.w.byte(Code.CallIndirect).u32(this.t.rangeType).u32(this.t.helperTable);
+    this.w.byte(Code.End);
     this.localGet(this.addr);
     this.localGet(this.t2);
     this.localGet(this.t3);
     this.w.bytes(bytes);
+  }
+
+  /**
+   * Leaves whether [dst, dst + len) is NOT inside the cached page: d = dst − base must be at most
+   * 65536 as an unsigned number, and so must d + len. Testing d + len alone let a range that starts
+   * just below the cached page and ends inside it skip the host (d negative, d + len small), so its
+   * lower page went unrecorded: not reverted with a failed frame, not committed.
+   */
+  private bulkInCachedPage(): void {
+    const w = this.w;
+    this.localGet(this.addr);
+    w.byte(Code.I64ExtendI32U);
+    this.localGet(this.lp);
+    w.byte(Code.I64Sub);
+    this.localTee(this.ea);
+    w.byte(Code.I64Const).s64(65536n).byte(Code.I64GtU);
+    this.localGet(this.ea);
+    this.localGet(this.t3);
+    w.byte(Code.I64ExtendI32U).byte(Code.I64Add);
+    w.byte(Code.I64Const).s64(65536n).byte(Code.I64GtU);
+    w.byte(Code.I32Or);
+  }
+
+  /**
+   * Bulk memory is bounds-checked against the length the instance sees, not the 4 GiB behind it:
+   * traps when dst + len (and for memory.copy src + len) exceeds it, before anything is recorded.
+   * The trap is a real out-of-bounds access (a load that crosses 4 GiB), so it reads as one.
+   */
+  private bulkBounds(checksSource: boolean): void {
+    const w = this.w;
+    w.byte(Code.GlobalGet).u32(this.t.sizeGlobal);
+    w.byte(Code.I64ExtendI32U).byte(Code.I64Const).s64(16n).byte(Code.I64Shl);
+    this.localSet(this.ea);
+    const exceeds = (start: number) => {
+      this.localGet(start);
+      w.byte(Code.I64ExtendI32U);
+      this.localGet(this.t3);
+      w.byte(Code.I64ExtendI32U).byte(Code.I64Add);
+      this.localGet(this.ea);
+      w.byte(Code.I64GtU);
+    };
+    exceeds(this.addr);
+    if (checksSource) {
+      exceeds(this.t2);
+      w.byte(Code.I32Or);
+    }
+    w.byte(Code.If).byte(EMPTY_BLOCK);
+    this.i32(0);
+    w.byte(Code.I32Load).u32(0).u32(0xffffffff);
+    w.byte(Code.Drop).byte(Code.End);
+  }
+
+  /** memory.size answers the length the instance sees. */
+  memorySize(): void {
+    this.w.byte(Code.GlobalGet).u32(this.t.sizeGlobal);
+  }
+
+  /** memory.grow asks the host, which grows the contract's logical length and updates the size global. */
+  memoryGrow(): void {
+    this.i32(2);
+    this.w.byte(Code.CallIndirect).u32(this.t.growType).u32(this.t.helperTable);
   }
 
   /** Replaces a NaN result by the canonical quiet NaN, as Cranelift's nan_canonicalization does. */
@@ -547,7 +612,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         e.store(op, body.code.subarray(op.start, op.end));
         break;
       case OpClass.Bulk:
-        e.bulk(body.code.subarray(op.start, op.end));
+        e.bulk(op, body.code.subarray(op.start, op.end));
         break;
       case OpClass.FloatF32:
       case OpClass.FloatF64:
@@ -557,7 +622,12 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         e.canonicalize(op.cls);
         break;
       default:
-        if (threaded && op.code >= 0x20 && op.code <= 0x22 && op.index >= params) w.byte(op.code).u32(op.index + 1);
+        if (op.code === Code.MemorySize) e.memorySize();
+        else if (op.code === Code.MemoryGrow) {
+          // a host call: loops around it are not batched (see loops.ts)
+          noBatching(frames);
+          e.memoryGrow();
+        } else if (threaded && op.code >= 0x20 && op.code <= 0x22 && op.index >= params) w.byte(op.code).u32(op.index + 1);
         else copy();
     }
   }

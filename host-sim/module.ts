@@ -17,6 +17,7 @@ import {
   ValType,
   WasmModule,
 } from "./wasm/module.js";
+import { Code } from "./wasm/ops.js";
 
 const I32 = ValType.I32;
 const I64 = ValType.I64;
@@ -41,7 +42,7 @@ export interface PreparedContract {
   argbuf: number;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
-  names: { gas: string; pages: string[]; helpers: string; depth: string; globals: string[] };
+  names: { gas: string; pages: string[]; helpers: string; depth: string; size: string; globals: string[] };
   /**
    * No operator can change tables or segment state, so resetting the globals makes an instance
    * indistinguishable from a fresh one and it can be reused across top-level calls.
@@ -123,11 +124,13 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
     pages: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => `${prefix}page${k}`),
     helpers: `${prefix}h`,
     depth: `${prefix}depth`,
+    size: `${prefix}size`,
     globals: m.globals.flatMap((g, i) => (g.mutable ? [`${prefix}g${i}`] : [])),
   };
   const types = [...m.types];
   const touchType = types.push({ params: [I32, I32, I32], results: [] }) - 1;
   const rangeType = types.push({ params: [I32, I32], results: [] }) - 1;
+  const growType = types.push({ params: [I32], results: [I32] }) - 1;
   const addedTypes = new Map<string, number>();
   const typeIndex = (t: FuncType): number => {
     const key = `${t.params.join(",")}>${t.results.join(",")}`;
@@ -160,6 +163,8 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
     helperTable: m.tables.length,
     touchType,
     rangeType,
+    growType,
+    sizeGlobal: m.globals.length + 2 + PAGE_CACHE_SIZE,
     blockTypeFor(results) {
       if (results.length === 0) return 0x40;
       if (results.length === 1) return results[0];
@@ -190,12 +195,14 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
       { module: "__pcsim", name: "memory", kind: ExternKind.Memory, memory: { min: 0n, shared: false, is64: false } },
     ],
     memories: [],
-    tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, 0x02, 0x02])],
+    tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, HELPERS, HELPERS])],
     globals: [
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
       ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() })),
-      { type: ValType.I32, mutable: true, init: new Uint8Array([0x41, 0x00, 0x0b]) },
+      // the stack-depth counter (depth.ts), then the instance's memory.size
+      { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
+      { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
     ],
     exports: [
       ...m.exports,
@@ -203,6 +210,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
       ...names.pages.map((name, k) => ({ name, kind: ExternKind.Global, index: targets.pageGlobals[k] })),
       { name: names.helpers, kind: ExternKind.Table, index: targets.helperTable },
       { name: names.depth, kind: ExternKind.Global, index: targets.depthGlobal },
+      { name: names.size, kind: ExternKind.Global, index: targets.sizeGlobal },
       // Every mutable global is exported too, so an instance can be re-created with its globals.
       ...m.globals.flatMap((g, i) => (g.mutable ? [{ name: `${prefix}g${i}`, kind: ExternKind.Global, index: i }] : [])),
     ],
@@ -229,34 +237,42 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
   };
 }
 
+/** Slots of the helper table: touch, range, grow. */
+const HELPERS = 3;
+
 /** A tiny module whose exports wrap JS callbacks so they can sit in a funcref table. */
-let bridge: { touch: Function; range: Function } | undefined;
+let bridge: { touch: Function; range: Function; grow: Function } | undefined;
 export let bridgeTarget: {
   touch(addr: number, offset: number, size: number): void;
   range(dst: number, len: number): void;
+  grow(delta: number): number;
 } = {
   touch() {},
   range() {},
+  grow: () => -1,
 };
 
-export function bridgeFunctions(): { touch: Function; range: Function } {
+export function bridgeFunctions(): { touch: Function; range: Function; grow: Function } {
   if (bridge) return bridge;
   const m: WasmModule = {
     types: [
       { params: [I32, I32, I32], results: [] },
       { params: [I32, I32], results: [] },
+      { params: [I32], results: [I32] },
     ],
     imports: [
       { module: "b", name: "touch", kind: ExternKind.Func, typeIndex: 0 },
       { module: "b", name: "range", kind: ExternKind.Func, typeIndex: 1 },
+      { module: "b", name: "grow", kind: ExternKind.Func, typeIndex: 2 },
     ],
-    functions: [0, 1],
+    functions: [0, 1, 2],
     tables: [],
     memories: [],
     globals: [],
     exports: [
-      { name: "touch", kind: ExternKind.Func, index: 2 },
-      { name: "range", kind: ExternKind.Func, index: 3 },
+      { name: "touch", kind: ExternKind.Func, index: 3 },
+      { name: "range", kind: ExternKind.Func, index: 4 },
+      { name: "grow", kind: ExternKind.Func, index: 5 },
     ],
     bodies: [],
     data: [],
@@ -265,6 +281,7 @@ export function bridgeFunctions(): { touch: Function; range: Function } {
   const code = [
     new Uint8Array([0x20, 0, 0x20, 1, 0x20, 2, 0x10, 0, 0x0b]),
     new Uint8Array([0x20, 0, 0x20, 1, 0x10, 1, 0x0b]),
+    new Uint8Array([0x20, 0, 0x10, 2, 0x0b]),
   ];
   m.bodies = code.map((c) => ({ locals: [], code: c, codeOffset: 0 }));
   const bytes = encodeModule(m, (b) => encodeBody([], b.code));
@@ -272,9 +289,10 @@ export function bridgeFunctions(): { touch: Function; range: Function } {
     b: {
       touch: (a: number, o: number, s: number) => bridgeTarget.touch(a, o, s),
       range: (d: number, l: number) => bridgeTarget.range(d, l),
+      grow: (d: number) => bridgeTarget.grow(d),
     },
   });
-  bridge = { touch: inst.exports.touch as Function, range: inst.exports.range as Function };
+  bridge = { touch: inst.exports.touch as Function, range: inst.exports.range as Function, grow: inst.exports.grow as Function };
   return bridge;
 }
 

@@ -168,7 +168,6 @@ export class Session implements HostEnv {
   // ---- frames ----
 
   private createInstance(c: SessionContract): ContractInstance {
-    if (c.memory.needsShrink) c.memory.realizeShrink();
     const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
     this.instances.set(idKey(c.id), inst);
     return inst;
@@ -185,7 +184,7 @@ export class Session implements HostEnv {
       const c = this.loaded(id);
       if (!c) throw new VMError("ContractDoesNotExist", `Contract does not exist: ${toHex(id)}`, { contractId: toHex(id) });
       const cached = this.idle.get(key);
-      if (cached && cached.wasmMemory === c.memory.memory && !c.memory.needsShrink) {
+      if (cached && cached.memory === c.memory) {
         this.idle.delete(key);
         cached.reset();
         this.instances.set(key, cached);
@@ -196,30 +195,16 @@ export class Session implements HostEnv {
     return inst;
   }
 
-  /** revert_callstack: undoes the running frame's whole subtree, memories and lengths. */
-  private revertCallstack(): void {
-    const shrunk: string[] = [];
-    for (const elem of this.callTree.subtree()) {
-      const key = idKey(elem.contractId);
-      const inst = this.instances.get(key)!;
-      inst.memory.revert();
-      if (inst.memory.setLength(elem.memLen)) shrunk.push(key);
-    }
-    const live = new Set(this.callTree.callIds().slice(1).map(idKey));
-    for (const key of shrunk) if (!live.has(key)) this.rebind(key);
-  }
-
   /**
-   * A failed frame that grew memory leaves a buffer too large; an idle contract gets a right-sized
-   * memory and a new instance carrying over its mutable globals, a live one keeps it until the call
-   * ends (createInstance realizes the shrink then).
+   * revert_callstack: undoes the running frame's whole subtree, memories and lengths. A live instance
+   * of a contract in it keeps the length it saw (as wasmtime's VMMemoryDefinition does), so a frame
+   * that re-entered it, grew and failed leaves its caller seeing the larger memory.size.
    */
-  private rebind(key: string): void {
-    const old = this.instances.get(key)!;
-    if (!old.memory.needsShrink) return;
-    const next = this.createInstance(this.contracts.get(key)!);
-    for (const name of old.contract.names.globals) {
-      (next.instance.exports[name] as WebAssembly.Global).value = (old.instance.exports[name] as WebAssembly.Global).value;
+  private revertCallstack(): void {
+    for (const elem of this.callTree.subtree()) {
+      const memory = this.instances.get(idKey(elem.contractId))!.memory;
+      memory.revert();
+      memory.setLength(elem.memLen);
     }
   }
 
@@ -434,6 +419,8 @@ export class Session implements HostEnv {
     } catch (e) {
       this.contracts.delete(key);
       this.instances.delete(key);
+      this.idle.delete(key);
+      memory.release();
       throw asVMError(e);
     }
   }
@@ -554,6 +541,11 @@ export class Session implements HostEnv {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // Nothing can run on these memories any more: their address spaces go back for reuse.
+    for (const c of this.contracts.values()) c.memory.release();
+    this.contracts.clear();
+    this.instances.clear();
+    this.idle.clear();
     this.vm.releaseSession(this);
   }
 

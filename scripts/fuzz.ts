@@ -1,16 +1,17 @@
-// Fuzz runner: `node dist/scripts/fuzz.js --iterations N --seed S [--suite modules|calls|codec|gas|all]`
+// Fuzz runner: `node dist/scripts/fuzz.js --iterations N --seed S [--suite modules|calls|codec|gas|memory|all]`
 // (`npm run fuzz -- …`). Each suite runs in a worker under a watchdog (a hang is a failure). Every
 // failure is printed with its seed, iteration and the command that replays it alone; the exit
 // code is 1 if anything failed.
 // With --suite all, N is the count for `modules` and `codec`; `calls` (each iteration is a whole
 // 40-step sequence run twice on disk, ~1 s) runs max(1, N/100) sequences unless --calls-iterations
 // is given, and `gas` (each iteration sweeps a program over some 200 limits in two VMs) max(1, N/20)
-// programs unless --gas-iterations is.
+// programs unless --gas-iterations is, and `memory` (each iteration a 30-step sequence checked against
+// the memory model, ~2 s) max(1, N/100) unless --memory-iterations is.
 import { formatFailure, type FuzzReport } from "../tests/fuzz/report.js";
 import { defaultSeed } from "../tests/helpers/rng.js";
 import { runWatched } from "../tests/fuzz/watchdog.js";
 
-const SUITE_NAMES = ["modules", "calls", "codec", "gas"];
+const SUITE_NAMES = ["modules", "calls", "codec", "gas", "memory"];
 
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -25,7 +26,7 @@ function parseArgs(argv: string[]): Record<string, string> {
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: fuzz --iterations N --seed S [--suite modules|calls|codec|gas|all] [--start I] [--calls-iterations M] [--gas-iterations G] [--stall-ms MS]`);
+  console.error(`${msg}\nusage: fuzz --iterations N --seed S [--suite modules|calls|codec|gas|memory|all] [--start I] [--calls-iterations M] [--gas-iterations G] [--memory-iterations M] [--stall-ms MS]`);
   process.exit(2);
 }
 
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
           ? Number(args["calls-iterations"] ?? Math.max(1, Math.floor(iterations / 100)))
           : s === "gas"
             ? Number(args["gas-iterations"] ?? Math.max(1, Math.floor(iterations / 20)))
-            : iterations,
+            : s === "memory"
+              ? Number(args["memory-iterations"] ?? Math.max(1, Math.floor(iterations / 100)))
+              : iterations,
   }));
   console.log(`fuzz: seed ${seed} (replay with --seed ${seed}); ${plan.map((p) => `${p.suite} ×${p.iterations}`).join(", ")}`);
   const reports: FuzzReport[] = [];

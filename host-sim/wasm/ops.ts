@@ -26,6 +26,35 @@ export const enum OpClass {
   FloatF64x2,
 }
 
+/** Opcodes the rewrite emits or replaces by name (the 0xFC ones as prefix << 16 | sub-opcode). */
+export const enum Code {
+  If = 0x04,
+  End = 0x0b,
+  Drop = 0x1a,
+  CallIndirect = 0x11,
+  LocalGet = 0x20,
+  LocalSet = 0x21,
+  LocalTee = 0x22,
+  GlobalGet = 0x23,
+  I32Load = 0x28,
+  MemorySize = 0x3f,
+  MemoryGrow = 0x40,
+  I32Const = 0x41,
+  I64Const = 0x42,
+  I64GtU = 0x56,
+  I32Or = 0x72,
+  I64Add = 0x7c,
+  I64Sub = 0x7d,
+  I64Shl = 0x86,
+  I64ExtendI32U = 0xad,
+  MemoryInit = 0xfc0008,
+  MemoryCopy = 0xfc000a,
+  MemoryFill = 0xfc000b,
+}
+
+/** Block type of a block that takes and leaves nothing. */
+export const EMPTY_BLOCK = 0x40;
+
 export interface Op {
   /** First byte, or (prefix << 16 | sub-opcode) for 0xFC/0xFD operators. */
   code: number;

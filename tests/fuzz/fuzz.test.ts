@@ -13,6 +13,7 @@ const SLICE: Array<[suite: string, iterations: number]> = [
   ["calls", 2],
   ["codec", 2000],
   ["gas", 300],
+  ["memory", 3],
 ];
 
 for (const [suite, iterations] of SLICE) {

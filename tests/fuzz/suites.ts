@@ -2,6 +2,7 @@
 import { fuzzCalls } from "./calls.js";
 import { fuzzCodec } from "./codec.js";
 import { fuzzGas } from "./gas.js";
+import { fuzzMemory } from "./memory.js";
 import { fuzzModules } from "./modules.js";
 import type { FuzzOptions, FuzzReport } from "./report.js";
 
@@ -10,6 +11,7 @@ export const SUITES: Record<string, (opts: FuzzOptions) => Promise<FuzzReport>> 
   calls: fuzzCalls,
   codec: fuzzCodec,
   gas: fuzzGas,
+  memory: fuzzMemory,
 };
 
 export type SuiteName = keyof typeof SUITES;
