@@ -12,7 +12,7 @@ import { GO_BIG_MAX, GO_MAX } from "./stack-depth-contract.js";
 import { deployed, outcome, runCalls, type Call, type Outcome } from "./stack-depth-run.js";
 
 const CHILD = fileURLToPath(new URL("./stack-depth-child.js", import.meta.url));
-const OVERFLOW = "RuntimeError stack overflow";
+const OVERFLOW = "RuntimeError call stack exhausted"; // wasmtime's Display for Trap::StackOverflow
 
 /** Runs `f` under `depth` extra JS frames. */
 function padded<T>(depth: number, f: () => T): T {

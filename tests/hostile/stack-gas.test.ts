@@ -42,7 +42,7 @@ for (const fn of ["rec", "rec_big", "rec_c", "rec_imports"] as const) {
   test(`unbounded recursion (${fn}) at top level: ${ENDS[fn]}, root unchanged`, async () => {
     const { session } = await fixture();
     const err = fails(session, ENDS[fn], () => session.callRaw(SELF, fn, new Uint8Array(0), 1n << 40n), [SELF, OTHER], fn);
-    if (ENDS[fn] === "RuntimeError") assert.equal(err.details.trap, "stack overflow");
+    if (ENDS[fn] === "RuntimeError") assert.equal(err.details.trap, "call stack exhausted");
     // With little gas the same recursion runs out of gas first.
     fails(session, "OutOfGas", () => session.callRaw(SELF, fn, new Uint8Array(0), 5_000n), [SELF, OTHER], `${fn} @ 5000`);
     // The session is intact: an ordinary call still works and behaves like on a fresh session.
