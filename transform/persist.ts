@@ -40,8 +40,17 @@ export const MAX_PERSISTED_GLOBALS = (PERSIST_AREA_LEN - FIRST_SLOT) / 8;
 export const START_EXPORT = "__pcas_start";
 /** The generated entry file's collector hook (see codegen.ts) and the minimal runtime's collector. */
 export const COLLECT_EXPORT = "__pcas_collect";
+/** The arena runtime's hooks as the generated entry file exports them (see codegen.ts). */
+export const ARENA_KEEP_EXPORT = "__pcas_arena_keep";
+export const ARENA_DROP_EXPORT = "__pcas_arena_drop";
+/** Piecrust's deploy-time initializer: what it allocates is state. */
+const INIT_EXPORT = "init";
 const TCMS_COLLECT = "~lib/rt/tcms/__collect";
 const TCMS_TOTAL = "~lib/rt/tcms/total";
+/** The arena runtime's allocator, parsed in place of ~lib/rt/tlsf (transform/runtime.ts). */
+const ARENA_ALLOC = "~lib/rt/tlsf/__alloc";
+const ARENA_KEEP_ALL = "~lib/rt/tlsf/__pcas_arena_keep_all";
+const ARENA_RESET = "~lib/rt/tlsf/__pcas_arena_reset";
 const GC_MARK = "__pcas_gc_mark";
 
 /**
@@ -69,6 +78,8 @@ export interface PersistReport {
   droppedZeroSegments: number;
   /** Whether the outermost exit runs the minimal runtime's collector. */
   collectAtExit: boolean;
+  /** Whether the outermost exit drops the arena runtime's per-call objects. */
+  arena: boolean;
 }
 
 function constI32(b: Binaryen, expr: number): number | null {
@@ -102,7 +113,7 @@ function listExports(b: Binaryen, m: Module): Exported[] {
 
 export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
   // binaryen.js has no expression walker; the text form answers "who calls / reads what".
-  const text = m.emitText();
+  let text = m.emitText();
   defineToStack(b, m, text);
   const exports = listExports(b, m);
   const unread = (name: string) => neverRead(text, name);
@@ -130,6 +141,19 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // allocated nothing leaves `total` unchanged and skips the collection, which costs ~600 gas even
   // on an empty heap.
   if (collectAtExit) m.addGlobal(GC_MARK, b.i32, true, m.i32.const(0));
+  // --- arena runtime: keep what deployment allocates, drop what a call allocates ------------------
+  const keepExport = exports.find((e) => e.name === ARENA_KEEP_EXPORT && e.kind === b.ExternalFunction);
+  const dropExport = exports.find((e) => e.name === ARENA_DROP_EXPORT && e.kind === b.ExternalFunction);
+  if (keepExport) m.removeExport(ARENA_KEEP_EXPORT);
+  if (dropExport) m.removeExport(ARENA_DROP_EXPORT);
+  // A contract that never allocates (a counter) needs neither hook: its instance is a static block.
+  const arena = !!keepExport && !!dropExport && !!m.getFunction(ARENA_ALLOC);
+  if (keepExport && dropExport && !arena) {
+    // Without them, the arena's globals have no reader left, so they get no slot either.
+    for (const f of [keepExport.value, dropExport.value, ARENA_KEEP_ALL, ARENA_RESET]) if (m.getFunction(f)) m.removeFunction(f);
+    text = m.emitText();
+  }
+  const atDepth0 = collectAtExit || arena;
 
   // --- which globals to persist -------------------------------------------------------------------
   const globals: PersistedGlobal[] = [];
@@ -188,7 +212,12 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     ? m.if(
         m.i32.load(flagAddress, 4, zero()),
         m.call("__pcas_restore", [], b.none),
-        m.block(null, [...resetBody, m.call(startFn, [], b.none), m.i32.store(flagAddress, 4, zero(), m.i32.const(1))]),
+        m.block(null, [
+          ...resetBody,
+          m.call(startFn, [], b.none),
+          ...(arena ? [m.call(keepExport!.value, [], b.none)] : []),
+          m.i32.store(flagAddress, 4, zero(), m.i32.const(1)),
+        ]),
       )
     : m.call("__pcas_restore", [], b.none);
   m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
@@ -202,28 +231,32 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // every fresh instance (Piecrust drops instances after each top-level call) and never persisted;
   // the `c` wrapper restores it after the call because a trapped callee frame never decrements it.
   const DEPTH = "__pcas_depth";
-  if (collectAtExit) m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
+  if (atDepth0) m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
   const depthAdd = (k: number) => m.global.set(DEPTH, m.i32.add(m.global.get(DEPTH, b.i32), m.i32.const(k)));
 
   // --- wrap every exported function -----------------------------------------------------------------
   const wrappedExports: string[] = [];
   for (const e of exports) {
-    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT) continue;
+    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT || e.name === ARENA_KEEP_EXPORT || e.name === ARENA_DROP_EXPORT) continue;
     const f = b.getFunctionInfo(m.getFunction(e.value));
     // Anything but (i32)->i32 is left alone: the ABI check reports it with its export name.
     if (f.params !== b.i32 || f.results !== b.i32) continue;
     const wrapper = `__pcas_entry:${e.name}`;
     const call = m.local.set(1, m.call(e.value, [m.local.get(0, b.i32)], b.i32));
-    const body = collectAtExit
+    // The arena: init's objects are state, any other call's are dropped at the outermost exit.
+    const arenaExit = () => (e.name === INIT_EXPORT ? m.call(keepExport!.value, [], b.none) : m.if(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.call(dropExport!.value, [], b.none)));
+    const body = atDepth0
       ? [
           m.call("__pcas_enter", [], b.none),
           depthAdd(1),
           call,
           depthAdd(-1),
-          m.if(
-            m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
-            m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
-          ),
+          arena
+            ? arenaExit()
+            : m.if(
+                m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
+                m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
+              ),
           m.call("__pcas_save", [], b.none),
           m.local.get(1, b.i32),
         ]
@@ -247,11 +280,11 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     const args = paramTypes.map((t, k) => m.local.get(k, t));
     const r = paramTypes.length;
     const depthLocal = r + 1;
-    m.addFunction(f.name, f.params, f.results, collectAtExit ? [f.results, b.i32] : [f.results], m.block(null, [
-      ...(collectAtExit ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
+    m.addFunction(f.name, f.params, f.results, atDepth0 ? [f.results, b.i32] : [f.results], m.block(null, [
+      ...(atDepth0 ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
       m.call("__pcas_save", [], b.none),
       m.local.set(r, m.call("__pcas_raw_c", args, f.results)),
-      ...(collectAtExit ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
+      ...(atDepth0 ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
       m.call("__pcas_restore", [], b.none),
       m.local.get(r, f.results),
     ], f.results));
@@ -260,7 +293,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   }
 
   const droppedZeroSegments = dropZeroSegments(b, m);
-  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit };
+  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit, arena };
 }
 
 /**

@@ -55,7 +55,9 @@ function grow(): void {
     if (sp < cap) return;
   }
   const ncap = cap << 1;
-  const narea = heap.alloc(<usize>ncap << 2);
+  // The area outlives the call (the globals keep pointing at it): under the arena runtime it must
+  // come from persistent memory, or the end of the call would hand it out again.
+  const narea = isDefined(__pcas_persist_alloc) ? __pcas_persist_alloc(<usize>ncap << 2) : heap.alloc(<usize>ncap << 2);
   memory.copy(narea, area, <usize>cap << 2);
   if (area != staticArea) heap.free(area);
   area = narea;
