@@ -3,19 +3,17 @@
 // topic and data for events).
 
 import * as env from "./env";
-import { A, ARGBUF_LEN, argbufSetBytes } from "./argbuf";
+import { A, ARGBUF_LEN, argbufPutUtf8, argbufSetBytes } from "./argbuf";
 import { encode } from "./codec/api";
-import { utf8Encode } from "./codec/utf8";
 
 /**
  * The topic's UTF-8 goes into the argbuf right after the `len` bytes of event data (the host reads
- * both before anything else writes there), so a topic costs no allocation: String.UTF8.encode
- * cost ~880 gas for "transfer". A topic too long for the room left takes the allocating path.
+ * both before anything else writes there), so a topic costs no allocation. A topic too long for
+ * the room left takes the allocating path.
  */
 function emitAfter(topic: string, len: u32): void {
-  const units = <u32>topic.length;
-  if (<u64>len + 3 * <u64>units <= <u64>ARGBUF_LEN) {
-    const n = utf8Encode(changetype<usize>(topic), units, A + len);
+  const n = argbufPutUtf8(len, topic);
+  if (n >= 0) {
     env.emit(A + len, n, len);
     return;
   }

@@ -14,6 +14,7 @@
 import { u128, i128 } from "as-bignum/assembly";
 import { ContractId, CONTRACT_ID_BYTES } from "./types";
 import { panicStr } from "./panic";
+import { bignum128 } from "./codec/dispatch";
 
 /** Writes `key`'s bytes at `dst`; returns how many (a constant once inlined for one key type). */
 function writeKey<K>(dst: usize, key: K): usize {
@@ -61,12 +62,7 @@ function writeValue<V>(dst: usize, v: V): void {
 function readValue<V>(src: usize): V {
   if (isBoolean<V>()) return <V>(load<u8>(src) != 0);
   if (isInteger<V>() || isFloat<V>()) return load<V>(src);
-  if (idof<V>() == idof<u128>() || idof<V>() == idof<i128>()) {
-    // A fresh object filled by one copy (the runtime hands out zeroed memory; no field stores).
-    const p = __new(offsetof<V>(), idof<V>());
-    memory.copy(p, src, 16);
-    return changetype<V>(p);
-  }
+  if (idof<V>() == idof<u128>() || idof<V>() == idof<i128>()) return bignum128<V>(src);
   return changetype<V>(ContractId.fromPtr(src));
 }
 

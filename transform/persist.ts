@@ -59,6 +59,9 @@ const GC_MARK = "__pcas_gc_mark";
  */
 const STARTED = "~started";
 const TRANSIENT_GLOBALS = new Set(["~argumentsLength", STARTED]);
+/** The SDK's own such globals are named `__transient_*` (assembly/codec/resolvers.ts). */
+const TRANSIENT_PREFIX = "__transient_";
+const transient = (name: string) => TRANSIENT_GLOBALS.has(name) || name.slice(name.lastIndexOf("/") + 1).startsWith(TRANSIENT_PREFIX);
 
 export interface PersistedGlobal {
   name: string;
@@ -160,7 +163,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const names: { name: string; type: PersistedGlobal["type"] }[] = [];
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
     const g = b.getGlobalInfo(m.getGlobalByIndex(i));
-    if (!g.mutable || g.module || TRANSIENT_GLOBALS.has(g.name)) continue;
+    if (!g.mutable || g.module || transient(g.name)) continue;
     // A global nothing reads (e.g. the cache of a codec helper a counter never calls) needs no slot:
     // asc's optimiser drops it later, and restoring it on every call would only cost gas.
     if (g.name !== GC_MARK && unread(g.name)) continue;
