@@ -51,6 +51,8 @@ const TCMS_TOTAL = "~lib/rt/tcms/total";
 const ARENA_ALLOC = "~lib/rt/tlsf/__alloc";
 const ARENA_KEEP_ALL = "~lib/rt/tlsf/__pcas_arena_keep_all";
 const ARENA_RESET = "~lib/rt/tlsf/__pcas_arena_reset";
+const ARENA_KEEP = "~lib/rt/tlsf/__pcas_arena_keep";
+const ARENA_TOP = "~lib/rt/tlsf/__pcas_arena_top";
 const GC_MARK = "__pcas_gc_mark";
 
 /**
@@ -157,8 +159,12 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     text = m.emitText();
   }
   const atDepth0 = collectAtExit || arena;
+  // Frames of this contract on the stack (see "collect at exit" below); added after the globals
+  // are chosen, so it never gets a slot.
+  const DEPTH = "__pcas_depth";
 
   // --- which globals to persist -------------------------------------------------------------------
+  const addDepth = () => atDepth0 && m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
   const globals: PersistedGlobal[] = [];
   const names: { name: string; type: PersistedGlobal["type"] }[] = [];
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
@@ -167,6 +173,9 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     // A global nothing reads (e.g. the cache of a codec helper a counter never calls) needs no slot:
     // asc's optimiser drops it later, and restoring it on every call would only cost gas.
     if (g.name !== GC_MARK && unread(g.name)) continue;
+    // The arena's top equals its watermark whenever no frame of the contract is running (the
+    // outermost exit drops down to it), so the entry derives it instead of keeping a slot.
+    if (arena && g.name === ARENA_TOP) continue;
     const t = typeName(b, g.type);
     if (t === null) {
       diagnostics.push({ code: Codes.UnpersistableGlobal, message: `mutable global '${g.name}' has a type that cannot be kept in linear memory` });
@@ -181,6 +190,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     return null;
   }
   names.forEach((g, i) => globals.push({ ...g, address: saveArea + FIRST_SLOT + 8 * i }));
+  addDepth();
 
   // --- start code -----------------------------------------------------------------------------------
   const startExport = exports.find((e) => e.name === START_EXPORT && e.kind === b.ExternalFunction);
@@ -211,10 +221,18 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const initOf = (name: string) => m.copyExpression(b.getGlobalInfo(m.getGlobal(name)).init);
   const started = m.getGlobal(STARTED) ? [m.global.set(STARTED, initOf(STARTED))] : [];
   const resetBody = [...globals.map((g) => m.global.set(g.name, initOf(g.name))), ...started];
+  // A re-entered frame (depth > 0) shares the instance, whose top is live; a failed inner frame
+  // can only leave it too high, which wastes arena space until the outermost exit, nothing more.
+  const restoreAtEntry = arena
+    ? m.block(null, [
+        m.call("__pcas_restore", [], b.none),
+        m.if(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.global.set(ARENA_TOP, m.global.get(ARENA_KEEP, b.i32))),
+      ])
+    : m.call("__pcas_restore", [], b.none);
   const enterBody = startFn
     ? m.if(
         m.i32.load(flagAddress, 4, zero()),
-        m.call("__pcas_restore", [], b.none),
+        restoreAtEntry,
         m.block(null, [
           ...resetBody,
           m.call(startFn, [], b.none),
@@ -222,7 +240,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
           m.i32.store(flagAddress, 4, zero(), m.i32.const(1)),
         ]),
       )
-    : m.call("__pcas_restore", [], b.none);
+    : restoreAtEntry;
   m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
 
   // --- collect at exit (minimal runtime) ------------------------------------------------------------
@@ -233,8 +251,6 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // outer frame blocked in `c` still holds in locals. The depth counter is a plain wasm global, 0 in
   // every fresh instance (Piecrust drops instances after each top-level call) and never persisted;
   // the `c` wrapper restores it after the call because a trapped callee frame never decrements it.
-  const DEPTH = "__pcas_depth";
-  if (atDepth0) m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
   const depthAdd = (k: number) => m.global.set(DEPTH, m.i32.add(m.global.get(DEPTH, b.i32), m.i32.const(k)));
 
   // --- wrap every exported function -----------------------------------------------------------------

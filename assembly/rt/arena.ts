@@ -84,16 +84,24 @@ export function __free(ptr: usize): void {
 @unsafe @global
 export function __new(size: usize, id: u32): usize {
   if (size > OBJECT_MAXSIZE) abort("allocation too large");
-  const ptr = __alloc(OBJECT_OVERHEAD + size);
-  // gcInfo and gcInfo2 stay zero (the arena memory is), rtId and rtSize take one i64 store.
-  store<u64>(ptr - BLOCK_OVERHEAD + offsetof<OBJECT>("rtId"), (<u64>size << 32) | <u64>id);
-  return ptr + OBJECT_OVERHEAD;
+  // An object's block needs no mmInfo (its size is rtSize, see __renew), and gcInfo and gcInfo2
+  // stay zero as the arena memory is: the header costs one i64 store for rtId and rtSize.
+  const block = __pcas_arena_top;
+  const ptr = block + BLOCK_OVERHEAD + OBJECT_OVERHEAD;
+  const end = block + BLOCK_OVERHEAD + arenaSize(OBJECT_OVERHEAD + size);
+  __pcas_arena_grow(end);
+  __pcas_arena_top = end;
+  store<u64>(block + offsetof<OBJECT>("rtId"), (<u64>size << 32) | <u64>id);
+  return ptr;
 }
 
 // @ts-ignore: decorator
 @unsafe @global
 export function __renew(oldPtr: usize, size: usize): usize {
   if (size > OBJECT_MAXSIZE) abort("allocation too large");
+  const header = changetype<OBJECT>(oldPtr - OBJECT_OVERHEAD - BLOCK_OVERHEAD);
+  // __new writes no mmInfo: the block's payload follows from the object's size.
+  header.mmInfo = arenaSize(OBJECT_OVERHEAD + header.rtSize);
   // A moved object keeps its header: the copy brought it along.
   const newPtr = __realloc(oldPtr - OBJECT_OVERHEAD, OBJECT_OVERHEAD + size);
   changetype<OBJECT>(newPtr - BLOCK_OVERHEAD).rtSize = <u32>size;
