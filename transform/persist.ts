@@ -212,6 +212,19 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const saveBody = globals.map((g) => m.if(ne(g, m.global.get(g.name, typeOf(g.type)), load(g)), store(g, m.global.get(g.name, typeOf(g.type)))));
   m.addFunction("__pcas_restore", b.none, b.none, [], m.block(null, restoreBody.length ? restoreBody : [m.nop()]));
   m.addFunction("__pcas_save", b.none, b.none, [], m.block(null, saveBody.length ? saveBody : [m.nop()]));
+  // Globals only the start code or `init` writes (module constants made at start, the instance made
+  // by init) are saved right after them and need no compare at every other exit.
+  const initFn = exports.find((e) => e.name === INIT_EXPORT && e.kind === b.ExternalFunction)?.value ?? null;
+  const writers = globalWriters(text);
+  // No writer found means the text spelled the name in a way the scan does not read: save it always.
+  const writeOnce = (g: PersistedGlobal) => {
+    const w = writers.get(g.name);
+    // asc puts each file's top-level code in `start:<file>`, which only the start function calls.
+    return !!w && w.size > 0 && [...w].every((f) => f === startFn || f === initFn || f.startsWith("start:"));
+  };
+  const exitSave = globals.filter((g) => !writeOnce(g)).map((g) => saveBody[globals.indexOf(g)]!);
+  const EXIT_SAVE = exitSave.length === saveBody.length ? "__pcas_save" : "__pcas_save_exit";
+  if (EXIT_SAVE !== "__pcas_save") m.addFunction(EXIT_SAVE, b.none, b.none, [], m.block(null, exitSave.length ? exitSave.map((x) => m.copyExpression(x)) : [m.nop()]));
 
   // enter: first entry ever runs the start code and sets the flag; every other entry restores.
   // The first entry resets the globals to their initial values before running the start code: if
@@ -237,6 +250,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
           ...resetBody,
           m.call(startFn, [], b.none),
           ...(arena ? [m.call(keepExport!.value, [], b.none)] : []),
+          ...(EXIT_SAVE !== "__pcas_save" ? [m.call("__pcas_save", [], b.none)] : []),
           m.i32.store(flagAddress, 4, zero(), m.i32.const(1)),
         ]),
       )
@@ -254,6 +268,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const depthAdd = (k: number) => m.global.set(DEPTH, m.i32.add(m.global.get(DEPTH, b.i32), m.i32.const(k)));
 
   // --- wrap every exported function -----------------------------------------------------------------
+  const exitSaveOf = (name: string) => (name === INIT_EXPORT ? "__pcas_save" : EXIT_SAVE);
   const wrappedExports: string[] = [];
   for (const e of exports) {
     if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT || e.name === ARENA_KEEP_EXPORT || e.name === ARENA_DROP_EXPORT) continue;
@@ -276,10 +291,10 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
                 m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
                 m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
               ),
-          m.call("__pcas_save", [], b.none),
+          m.call(exitSaveOf(e.name), [], b.none),
           m.local.get(1, b.i32),
         ]
-      : [m.call("__pcas_enter", [], b.none), call, m.call("__pcas_save", [], b.none), m.local.get(1, b.i32)];
+      : [m.call("__pcas_enter", [], b.none), call, m.call(exitSaveOf(e.name), [], b.none), m.local.get(1, b.i32)];
     m.addFunction(wrapper, b.i32, b.i32, [b.i32], m.block(null, body, b.i32));
     m.removeExport(e.name);
     m.addFunctionExport(wrapper, e.name);
@@ -328,6 +343,26 @@ const TOSTACK = "~lib/rt/__tostack";
 function defineToStack(b: Binaryen, m: Module, text: string): void {
   if (m.getFunction(TOSTACK) || !text.includes(`call $${TOSTACK}`)) return;
   m.addFunction(TOSTACK, b.i32, b.i32, [], m.local.get(0, b.i32));
+}
+
+/** For each global, the functions whose text form writes it (`global.set`). */
+function globalWriters(text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  let fn = "";
+  for (const line of text.split("\n")) {
+    const head = /^ \(func \$(\S+)/.exec(line);
+    if (head) {
+      fn = head[1]!;
+      continue;
+    }
+    const set = /global\.set \$(\S+?)\)?$/.exec(line.trim()) ?? /\(global\.set \$([^\s)]+)/.exec(line);
+    if (set) {
+      const g = set[1]!;
+      if (!out.has(g)) out.set(g, new Set());
+      out.get(g)!.add(fn);
+    }
+  }
+  return out;
 }
 
 /**

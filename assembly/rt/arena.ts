@@ -89,7 +89,8 @@ export function __new(size: usize, id: u32): usize {
   const block = __pcas_arena_top;
   const ptr = block + BLOCK_OVERHEAD + OBJECT_OVERHEAD;
   const end = block + BLOCK_OVERHEAD + arenaSize(OBJECT_OVERHEAD + size);
-  __pcas_arena_grow(end);
+  // The page test inline: the call alone would cost more than the test.
+  if (end > (<usize>memory.size() << 16)) __pcas_arena_grow(end);
   __pcas_arena_top = end;
   store<u64>(block + offsetof<OBJECT>("rtId"), (<u64>size << 32) | <u64>id);
   return ptr;
