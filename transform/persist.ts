@@ -220,7 +220,9 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const writeOnce = (g: PersistedGlobal) => {
     const w = writers.get(g.name);
     // asc puts each file's top-level code in `start:<file>`, which only the start function calls.
-    return !!w && w.size > 0 && [...w].every((f) => f === startFn || f === initFn || f.startsWith("start:"));
+    // The arena's keep hook runs only after the start code and at init's exit.
+    const once = (f: string) => f === startFn || f === initFn || f.startsWith("start:") || (arena && f === keepExport!.value);
+    return !!w && w.size > 0 && [...w].every(once);
   };
   const exitSave = globals.filter((g) => !writeOnce(g)).map((g) => saveBody[globals.indexOf(g)]!);
   const EXIT_SAVE = exitSave.length === saveBody.length ? "__pcas_save" : "__pcas_save_exit";

@@ -18,6 +18,11 @@ import { AL_MASK, OBJECT, OBJECT_OVERHEAD, BLOCK_MAXSIZE, BLOCK_OVERHEAD, BLOCK,
 @lazy let __pcas_arena_keep: usize = ((__heap_base + BLOCK_OVERHEAD + AL_MASK) & ~AL_MASK) - BLOCK_OVERHEAD;
 // @ts-ignore: decorator
 @lazy let __pcas_arena_top: usize = ((__heap_base + BLOCK_OVERHEAD + AL_MASK) & ~AL_MASK) - BLOCK_OVERHEAD;
+// Where the objects made at deployment end: what the write barrier guards. Not the watermark,
+// which a PersistentMap's growth raises above objects the running call still uses. A memory cell,
+// not a global: only the barrier reads it, while every global costs a restore on every call.
+// @ts-ignore: decorator
+@lazy const __pcas_arena_state: usize = memory.data(4, 4);
 
 function __pcas_arena_grow(end: usize): void {
   const have = <usize>memory.size() << 16;
@@ -112,7 +117,8 @@ export function __renew(oldPtr: usize, size: usize): usize {
 // @ts-ignore: decorator
 @global @unsafe
 export function __link(parentPtr: usize, childPtr: usize, expectMultiple: bool): void {
-  if (childPtr >= __pcas_arena_keep && parentPtr < __pcas_arena_keep) {
+  const state = load<usize>(__pcas_arena_state);
+  if (parentPtr < state && childPtr >= state) {
     abort("a per-call object was stored into the contract's persistent state; the arena runtime drops it when the call ends (keep state in value fields or PersistentMap, or build with --runtime incremental)");
   }
 }
@@ -137,9 +143,10 @@ export function __collect(): void {}
 
 /** Everything allocated so far stays: the end of the start code and of `init`. */
 // @ts-ignore: decorator
-@global @unsafe
+@global @unsafe @inline
 export function __pcas_arena_keep_all(): void {
   __pcas_arena_keep = __pcas_arena_top;
+  store<usize>(__pcas_arena_state, __pcas_arena_top);
 }
 
 /** Drops (and zeroes) what this call allocated: the exit of the contract's outermost frame. */
