@@ -5,6 +5,7 @@
 import { executionBench } from "./execution.js";
 import { stateBench } from "./state.js";
 import { codecBench } from "./codec.js";
+import { tokenBench } from "./token.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   await stateBench();
   console.log("== codec gas against the Rust reference (exact, not timed) ==");
   await codecBench();
+  console.log("== token gas against the Rust uplink token on Piecrust 0.32 (issue 16; exact, not timed) ==");
+  await tokenBench();
 }
 
 main().catch((e) => {
