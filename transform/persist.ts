@@ -225,8 +225,13 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     return !!w && w.size > 0 && [...w].every(once);
   };
   const exitSave = globals.filter((g) => !writeOnce(g)).map((g) => saveBody[globals.indexOf(g)]!);
+  const onceSave = globals.filter(writeOnce).map((g) => saveBody[globals.indexOf(g)]!);
   const EXIT_SAVE = exitSave.length === saveBody.length ? "__pcas_save" : "__pcas_save_exit";
-  if (EXIT_SAVE !== "__pcas_save") m.addFunction(EXIT_SAVE, b.none, b.none, [], m.block(null, exitSave.length ? exitSave.map((x) => m.copyExpression(x)) : [m.nop()]));
+  const ONCE_SAVE = "__pcas_save_once";
+  if (EXIT_SAVE !== "__pcas_save") {
+    m.addFunction(EXIT_SAVE, b.none, b.none, [], m.block(null, exitSave.length ? exitSave.map((x) => m.copyExpression(x)) : [m.nop()]));
+    m.addFunction(ONCE_SAVE, b.none, b.none, [], m.block(null, onceSave.map((x) => m.copyExpression(x))));
+  }
 
   // enter: first entry ever runs the start code and sets the flag; every other entry restores.
   // The first entry resets the globals to their initial values before running the start code: if
@@ -252,7 +257,8 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
           ...resetBody,
           m.call(startFn, [], b.none),
           ...(arena ? [m.call(keepExport!.value, [], b.none)] : []),
-          ...(EXIT_SAVE !== "__pcas_save" ? [m.call("__pcas_save", [], b.none)] : []),
+          // The rest is saved at this call's exit, as at every exit.
+          ...(EXIT_SAVE !== "__pcas_save" ? [m.call(ONCE_SAVE, [], b.none)] : []),
           m.i32.store(flagAddress, 4, zero(), m.i32.const(1)),
         ]),
       )
