@@ -5,6 +5,7 @@
 // UTF-8 checked) and fully decoded into fresh heap objects before the method runs, so user code
 // never sees argbuf bytes that a later host call could overwrite.
 
+import { u128, i128 } from "as-bignum/assembly";
 import { A, ARGBUF_LEN } from "./argbuf";
 import { ArchiveReader, sharedReader } from "./codec/reader";
 import { archivedSize, readAt } from "./codec/dispatch";
@@ -85,6 +86,10 @@ export function __pcas_ret<T>(value: T): i32 {
   } else if (isBoolean<T>()) {
     store<u8>(A, value ? 1 : 0);
     return 1;
+  } else if (idof<T>() == idof<u128>() || idof<T>() == idof<i128>()) {
+    // A lone u128 archive is its 16 bytes, which as-bignum keeps in the same order.
+    memory.copy(A, changetype<usize>(value), 16);
+    return 16;
   } else {
     return <i32>encodeWith<T>(sharedWriter(A, <u32>ARGBUF_LEN), value);
   }

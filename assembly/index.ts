@@ -9,6 +9,7 @@ export * from "./event";
 export * from "./meta";
 export { ARGBUF_LEN, argbufBytes, argbufSetBytes, argbufRead, argbufWrite, argbufLoadU64, argbufStoreU64, argbufLoadU32, argbufStoreU32, checkArgbuf } from "./argbuf";
 export { ContractId, CONTRACT_ID_BYTES } from "./types";
+export { PersistentMap } from "./persistent-map";
 export { Utf8String } from "./utf8-string";
 export { ContractError, ContractErrorCode, Result } from "./error";
 export { debug, DEBUG } from "./debug";

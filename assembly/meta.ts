@@ -3,14 +3,20 @@
 // value types `metaDataOr<T>(name, fallback)`.
 
 import * as env from "./env";
-import { ARGBUF_LEN, argbufBytes } from "./argbuf";
+import { A, ARGBUF_LEN, argbufBytes, argbufPutUtf8 } from "./argbuf";
 import { decodeArgbuf, validateArgbuf } from "./decode";
 
 // Returns the value's length in the argbuf, 0 when absent (Piecrust cannot tell absent from empty).
 function load(name: string): u32 {
-  const n = String.UTF8.encode(name);
-  const len = env.hd(changetype<usize>(n), <u32>n.byteLength);
+  // The host reads the name before it writes the value over it.
+  const n = argbufPutUtf8(0, name);
+  const len = n >= 0 ? env.hd(A, <u32>n) : loadEncoded(name);
   return len > <u32>ARGBUF_LEN ? 0 : len;
+}
+
+function loadEncoded(name: string): u32 {
+  const n = String.UTF8.encode(name);
+  return env.hd(changetype<usize>(n), <u32>n.byteLength);
 }
 
 /** Metadata `name` decoded as T (a reference type), or null when absent or invalid. */

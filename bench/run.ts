@@ -9,6 +9,7 @@ import { rootsBench } from "./roots.js";
 import { coldBench } from "./cold.js";
 import { runtimeBench } from "./runtime.js";
 import { memoryBench } from "./memory.js";
+import { tokenBench } from "./token.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   await memoryBench();
   console.log("== codec gas against the Rust reference (exact, not timed) ==");
   await codecBench();
+  console.log("== token gas against the Rust uplink token on Piecrust 0.32 (issue 16; exact, not timed) ==");
+  await tokenBench();
 }
 
 main().catch((e) => {

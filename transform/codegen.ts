@@ -18,6 +18,7 @@ import { RangeTransform } from "visitor-as/dist/transformRange.js";
 import type { ContractPlan, EntryPlan, ParamPlan } from "./contract.js";
 import type { MappedType } from "./types.js";
 import { generateEnumMembers } from "./archive-codegen.js";
+import { ARENA_DROP_EXPORT, ARENA_KEEP_EXPORT } from "./persist.js";
 
 /** Identifiers the generated code introduces; the `__pcas_` prefix keeps them out of user space. */
 const SELF = "__pcas_self";
@@ -104,9 +105,12 @@ export interface InjectResult {
   text: string;
 }
 
-/** Parses `text` as top-level statements of `source` (shared with the as-pect transform). */
-export function parseInto(parser: Parser, source: Source, text: string): Statement[] {
-  const tn = new Tokenizer(new Source(SourceKind.UserEntry, source.normalizedPath, text));
+/**
+ * Parses `text` as top-level statements of `source` (shared with the as-pect transform). `library`
+ * parses it as standard-library code (the arena runtime), where @global and @lazy are allowed.
+ */
+export function parseInto(parser: Parser, source: Source, text: string, library = false): Statement[] {
+  const tn = new Tokenizer(new Source(library ? SourceKind.LibraryEntry : SourceKind.UserEntry, source.normalizedPath, text));
   const prev = parser.currentSource;
   // parseImport registers the dependency against the current source.
   parser.currentSource = source;
@@ -154,7 +158,7 @@ export function entrySource(plan: ContractPlan): string {
  * Adds to `source` (an entry file): imports of the SDK pieces the generated code uses, the
  * export of the argbuf global `A`, and, with a plan, the instance and the entry points.
  */
-export function injectEntryCode(parser: Parser, source: Source, sdkImport: string, plan: ContractPlan | null, rangeFrom: Node): InjectResult {
+export function injectEntryCode(parser: Parser, source: Source, sdkImport: string, plan: ContractPlan | null, rangeFrom: Node, arena = false): InjectResult {
   const head = [
     `import { A as __pcas_A } from "${sdkImport}/argbuf";`,
     `import { __pcas_abort } from "${sdkImport}/panic";`,
@@ -164,6 +168,9 @@ export function injectEntryCode(parser: Parser, source: Source, sdkImport: strin
   // The collector hook for --runtime minimal (ASC_RUNTIME 1), which only collects on request; the
   // fix-up (persist.ts) unexports it and calls __collect at the outermost exit. Empty otherwise.
   head.push(`export function __pcas_collect(): void { if (ASC_RUNTIME == 1) __collect(); }`);
+  // The arena runtime's hooks (transform/runtime.ts), which the fix-up calls and unexports: what the
+  // start code and init allocate stays, what a call allocates goes at its outermost exit.
+  if (arena) head.push(`export function ${ARENA_KEEP_EXPORT}(): void { __pcas_arena_keep_all(); }`, `export function ${ARENA_DROP_EXPORT}(): void { __pcas_arena_reset(); }`);
   const headStmts = parseInto(parser, source, head.join("\n"));
   const body = plan ? entrySource(plan) : "";
   const bodyStmts = body ? parseInto(parser, source, body) : [];

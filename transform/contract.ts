@@ -29,7 +29,7 @@ export const MAX_PARAMS = 4;
 const RESERVED = new Set(["A", "memory", "init"]);
 
 /** Value-type fields that let the contract state live in a static block instead of the heap. */
-const STATIC_FIELD_TYPES = new Set(["u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "f32", "f64", "bool", "usize", "isize"]);
+export const STATIC_FIELD_TYPES = new Set(["u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "f32", "f64", "bool", "usize", "isize"]);
 
 export interface ParamPlan {
   name: string;

@@ -7,7 +7,7 @@
 //   afterCompile    module fix-up for Piecrust's instance model (persist.ts), then the ABI check.
 // Problems are reported as numbered diagnostics (diagnostics.ts), and the build fails with one line.
 
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Transform } from "assemblyscript/dist/transform.js";
 import { SourceKind } from "assemblyscript/dist/assemblyscript.js";
@@ -21,6 +21,7 @@ import { buildSchema, type ContractSchema } from "./schema.js";
 import { factsFromModule, fixUpModule, START_EXPORT, type PersistReport } from "./persist.js";
 import { checkFacts } from "./abi-check.js";
 import { sdkSpecifier } from "./sdk-path.js";
+import { arenaEligible, inlineU128Fields, installArena } from "./runtime.js";
 import { Codes, DiagnosticsError, formatDiagnostic, locationOf, type Diagnostic } from "./diagnostics.js";
 
 /** The SDK's AssemblyScript sources, relative to this file in dist/transform/ or transform/. */
@@ -40,6 +41,8 @@ export interface BuildOutputs {
   entrySource: string | null;
   /** Where the fix-up put things. */
   persist: PersistReport | null;
+  /** "arena" when transform/runtime.ts replaced the configured runtime, else null. */
+  runtime: "arena" | null;
 }
 
 // On globalThis, not in a module variable: asc imports the transform by the path in asconfig.json,
@@ -48,7 +51,7 @@ const OUTPUTS = Symbol.for("piecrust-as.transform.outputs");
 
 function outputs(): BuildOutputs {
   const g = globalThis as unknown as Record<symbol, BuildOutputs | undefined>;
-  return (g[OUTPUTS] ??= { schema: null, entrySource: null, persist: null });
+  return (g[OUTPUTS] ??= { schema: null, entrySource: null, persist: null, runtime: null });
 }
 
 /** The outputs of the last build in this process (read right after asc.main returns). */
@@ -84,6 +87,7 @@ export default class PiecrustTransform extends Transform {
     out.schema = null;
     out.entrySource = null;
     out.persist = null;
+    out.runtime = null;
     // asc parses the runtime (~lib/rt/index-*.ts) as an entry too: only the user's own files count.
     const userSources = parser.sources.filter((s) => (s.sourceKind === SourceKind.User || s.sourceKind === SourceKind.UserEntry) && !s.normalizedPath.startsWith("~lib/"));
     // @archive declarations first: entry points and schemas refer to them by name.
@@ -118,9 +122,18 @@ export default class PiecrustTransform extends Transform {
     for (const { source } of plans) withCodec.add(source);
     for (const source of withCodec) importCodec(parser, source, this.sdkImportFor(source), source.statements[0] ?? source);
 
+    // The runtime (transform/runtime.ts): checked on the user's own source, before codegen adds to it.
+    const contract = plans.find((p) => p.plan !== null)?.plan ?? null;
+    let arena = false;
+    if (contract && plans.length === 1 && arenaEligible(contract, userSources, program) && installArena(parser, program, join(sdkDir(), "rt", "arena.ts"))) {
+      inlineU128Fields(parser, contract);
+      arena = true;
+    }
+    out.runtime = arena ? "arena" : null;
+
     let panicPath: string | null = null;
     for (const { source, plan } of plans) {
-      const injected = injectEntryCode(parser, source, this.sdkImportFor(source), plan, plan ? plan.cls : source);
+      const injected = injectEntryCode(parser, source, this.sdkImportFor(source), plan, plan ? plan.cls : source, arena);
       panicPath ??= injected.panicInternalPath;
       if (plan) {
         out.entrySource = injected.text;

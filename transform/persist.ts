@@ -42,8 +42,19 @@ export const MAX_PERSISTED_GLOBALS = (PERSIST_AREA_LEN - FIRST_SLOT) / 8;
 export const START_EXPORT = "__pcas_start";
 /** The generated entry file's collector hook (see codegen.ts) and the minimal runtime's collector. */
 export const COLLECT_EXPORT = "__pcas_collect";
+/** The arena runtime's hooks as the generated entry file exports them (see codegen.ts). */
+export const ARENA_KEEP_EXPORT = "__pcas_arena_keep";
+export const ARENA_DROP_EXPORT = "__pcas_arena_drop";
+/** Piecrust's deploy-time initializer: what it allocates is state. */
+const INIT_EXPORT = "init";
 const TCMS_COLLECT = "~lib/rt/tcms/__collect";
 const TCMS_TOTAL = "~lib/rt/tcms/total";
+/** The arena runtime's allocator, parsed in place of ~lib/rt/tlsf (transform/runtime.ts). */
+const ARENA_ALLOC = "~lib/rt/tlsf/__alloc";
+const ARENA_KEEP_ALL = "~lib/rt/tlsf/__pcas_arena_keep_all";
+const ARENA_RESET = "~lib/rt/tlsf/__pcas_arena_reset";
+const ARENA_KEEP = "~lib/rt/tlsf/__pcas_arena_keep";
+const ARENA_TOP = "~lib/rt/tlsf/__pcas_arena_top";
 const GC_MARK = "__pcas_gc_mark";
 
 /**
@@ -52,6 +63,9 @@ const GC_MARK = "__pcas_gc_mark";
  */
 const STARTED = "~started";
 const TRANSIENT_GLOBALS = new Set(["~argumentsLength", STARTED]);
+/** The SDK's own such globals are named `__transient_*` (assembly/codec/resolvers.ts). */
+const TRANSIENT_PREFIX = "__transient_";
+const transient = (name: string) => TRANSIENT_GLOBALS.has(name) || name.slice(name.lastIndexOf("/") + 1).startsWith(TRANSIENT_PREFIX);
 
 export interface PersistedGlobal {
   name: string;
@@ -71,6 +85,8 @@ export interface PersistReport {
   droppedZeroSegments: number;
   /** Whether the outermost exit runs the minimal runtime's collector. */
   collectAtExit: boolean;
+  /** Whether the outermost exit drops the arena runtime's per-call objects. */
+  arena: boolean;
 }
 
 function constI32(b: Binaryen, expr: number): number | null {
@@ -104,7 +120,7 @@ function listExports(b: Binaryen, m: Module): Exported[] {
 
 export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
   // Who calls and reads what, before the fix-up adds its own code.
-  const uses = moduleUses(b, m);
+  let uses = moduleUses(b, m);
   defineToStack(b, m, uses);
   const exports = listExports(b, m);
   const unread = (name: string) => !uses.globalsRead.has(name);
@@ -132,16 +148,36 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // allocated nothing leaves `total` unchanged and skips the collection, which costs ~600 gas even
   // on an empty heap.
   if (collectAtExit) m.addGlobal(GC_MARK, b.i32, true, m.i32.const(0));
+  // --- arena runtime: keep what deployment allocates, drop what a call allocates ------------------
+  const keepExport = exports.find((e) => e.name === ARENA_KEEP_EXPORT && e.kind === b.ExternalFunction);
+  const dropExport = exports.find((e) => e.name === ARENA_DROP_EXPORT && e.kind === b.ExternalFunction);
+  if (keepExport) m.removeExport(ARENA_KEEP_EXPORT);
+  if (dropExport) m.removeExport(ARENA_DROP_EXPORT);
+  // A contract that never allocates (a counter) needs neither hook: its instance is a static block.
+  const arena = !!keepExport && !!dropExport && !!m.getFunction(ARENA_ALLOC);
+  if (keepExport && dropExport && !arena) {
+    // Without them, the arena's globals have no reader left, so they get no slot either.
+    for (const f of [keepExport.value, dropExport.value, ARENA_KEEP_ALL, ARENA_RESET]) if (m.getFunction(f)) m.removeFunction(f);
+    uses = moduleUses(b, m);
+  }
+  const atDepth0 = collectAtExit || arena;
+  // Frames of this contract on the stack (see "collect at exit" below); added after the globals
+  // are chosen, so it never gets a slot.
+  const DEPTH = "__pcas_depth";
 
   // --- which globals to persist -------------------------------------------------------------------
+  const addDepth = () => atDepth0 && m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
   const globals: PersistedGlobal[] = [];
   const names: { name: string; type: PersistedGlobal["type"] }[] = [];
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
     const g = b.getGlobalInfo(m.getGlobalByIndex(i));
-    if (!g.mutable || g.module || TRANSIENT_GLOBALS.has(g.name)) continue;
+    if (!g.mutable || g.module || transient(g.name)) continue;
     // A global nothing reads (e.g. the cache of a codec helper a counter never calls) needs no slot:
     // asc's optimiser drops it later, and restoring it on every call would only cost gas.
     if (g.name !== GC_MARK && unread(g.name)) continue;
+    // The arena's top equals its watermark whenever no frame of the contract is running (the
+    // outermost exit drops down to it), so the entry derives it instead of keeping a slot.
+    if (arena && g.name === ARENA_TOP) continue;
     const t = typeName(b, g.type);
     if (t === null) {
       diagnostics.push({ code: Codes.UnpersistableGlobal, message: `mutable global '${g.name}' has a type that cannot be kept in linear memory` });
@@ -156,6 +192,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     return null;
   }
   names.forEach((g, i) => globals.push({ ...g, address: saveArea + FIRST_SLOT + 8 * i }));
+  addDepth();
 
   // --- start code -----------------------------------------------------------------------------------
   const startExport = exports.find((e) => e.name === START_EXPORT && e.kind === b.ExternalFunction);
@@ -177,6 +214,25 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const saveBody = globals.map((g) => m.if(ne(g, m.global.get(g.name, typeOf(g.type)), load(g)), store(g, m.global.get(g.name, typeOf(g.type)))));
   m.addFunction("__pcas_restore", b.none, b.none, [], m.block(null, restoreBody.length ? restoreBody : [m.nop()]));
   m.addFunction("__pcas_save", b.none, b.none, [], m.block(null, saveBody.length ? saveBody : [m.nop()]));
+  // Globals only the start code or `init` writes (module constants made at start, the instance made
+  // by init) are saved right after them and need no compare at every other exit.
+  const initFn = exports.find((e) => e.name === INIT_EXPORT && e.kind === b.ExternalFunction)?.value ?? null;
+  const writers = uses.globalWriters;
+  const writeOnce = (g: PersistedGlobal) => {
+    const w = writers.get(g.name);
+    // asc puts each file's top-level code in `start:<file>`, which only the start function calls.
+    // The arena's keep hook runs only after the start code and at init's exit.
+    const once = (f: string) => f === startFn || f === initFn || f.startsWith("start:") || (arena && f === keepExport!.value);
+    return !!w && w.size > 0 && [...w].every(once);
+  };
+  const exitSave = globals.filter((g) => !writeOnce(g)).map((g) => saveBody[globals.indexOf(g)]!);
+  const onceSave = globals.filter(writeOnce).map((g) => saveBody[globals.indexOf(g)]!);
+  const EXIT_SAVE = exitSave.length === saveBody.length ? "__pcas_save" : "__pcas_save_exit";
+  const ONCE_SAVE = "__pcas_save_once";
+  if (EXIT_SAVE !== "__pcas_save") {
+    m.addFunction(EXIT_SAVE, b.none, b.none, [], m.block(null, exitSave.length ? exitSave.map((x) => m.copyExpression(x)) : [m.nop()]));
+    m.addFunction(ONCE_SAVE, b.none, b.none, [], m.block(null, onceSave.map((x) => m.copyExpression(x))));
+  }
 
   // enter: first entry ever runs the start code and sets the flag; every other entry restores.
   // The first entry resets the globals to their initial values before running the start code: if
@@ -186,13 +242,28 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   const initOf = (name: string) => m.copyExpression(b.getGlobalInfo(m.getGlobal(name)).init);
   const started = m.getGlobal(STARTED) ? [m.global.set(STARTED, initOf(STARTED))] : [];
   const resetBody = [...globals.map((g) => m.global.set(g.name, initOf(g.name))), ...started];
+  // A re-entered frame (depth > 0) shares the instance, whose top is live; a failed inner frame
+  // can only leave it too high, which wastes arena space until the outermost exit, nothing more.
+  const restoreAtEntry = arena
+    ? m.block(null, [
+        m.call("__pcas_restore", [], b.none),
+        m.if(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.global.set(ARENA_TOP, m.global.get(ARENA_KEEP, b.i32))),
+      ])
+    : m.call("__pcas_restore", [], b.none);
   const enterBody = startFn
     ? m.if(
         m.i32.load(flagAddress, 4, zero()),
-        m.call("__pcas_restore", [], b.none),
-        m.block(null, [...resetBody, m.call(startFn, [], b.none), m.i32.store(flagAddress, 4, zero(), m.i32.const(1))]),
+        restoreAtEntry,
+        m.block(null, [
+          ...resetBody,
+          m.call(startFn, [], b.none),
+          ...(arena ? [m.call(keepExport!.value, [], b.none)] : []),
+          // The rest is saved at this call's exit, as at every exit.
+          ...(EXIT_SAVE !== "__pcas_save" ? [m.call(ONCE_SAVE, [], b.none)] : []),
+          m.i32.store(flagAddress, 4, zero(), m.i32.const(1)),
+        ]),
       )
-    : m.call("__pcas_restore", [], b.none);
+    : restoreAtEntry;
   m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
 
   // --- collect at exit (minimal runtime) ------------------------------------------------------------
@@ -203,33 +274,36 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // outer frame blocked in `c` still holds in locals. The depth counter is a plain wasm global, 0 in
   // every fresh instance (Piecrust drops instances after each top-level call) and never persisted;
   // the `c` wrapper restores it after the call because a trapped callee frame never decrements it.
-  const DEPTH = "__pcas_depth";
-  if (collectAtExit) m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
   const depthAdd = (k: number) => m.global.set(DEPTH, m.i32.add(m.global.get(DEPTH, b.i32), m.i32.const(k)));
 
   // --- wrap every exported function -----------------------------------------------------------------
+  const exitSaveOf = (name: string) => (name === INIT_EXPORT ? "__pcas_save" : EXIT_SAVE);
   const wrappedExports: string[] = [];
   for (const e of exports) {
-    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT) continue;
+    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT || e.name === ARENA_KEEP_EXPORT || e.name === ARENA_DROP_EXPORT) continue;
     const f = b.getFunctionInfo(m.getFunction(e.value));
     // Anything but (i32)->i32 is left alone: the ABI check reports it with its export name.
     if (f.params !== b.i32 || f.results !== b.i32) continue;
     const wrapper = `__pcas_entry:${e.name}`;
     const call = m.local.set(1, m.call(e.value, [m.local.get(0, b.i32)], b.i32));
-    const body = collectAtExit
+    // The arena: init's objects are state, any other call's are dropped at the outermost exit.
+    const arenaExit = () => (e.name === INIT_EXPORT ? m.call(keepExport!.value, [], b.none) : m.if(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.call(dropExport!.value, [], b.none)));
+    const body = atDepth0
       ? [
           m.call("__pcas_enter", [], b.none),
           depthAdd(1),
           call,
           depthAdd(-1),
-          m.if(
-            m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
-            m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
-          ),
-          m.call("__pcas_save", [], b.none),
+          arena
+            ? arenaExit()
+            : m.if(
+                m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
+                m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
+              ),
+          m.call(exitSaveOf(e.name), [], b.none),
           m.local.get(1, b.i32),
         ]
-      : [m.call("__pcas_enter", [], b.none), call, m.call("__pcas_save", [], b.none), m.local.get(1, b.i32)];
+      : [m.call("__pcas_enter", [], b.none), call, m.call(exitSaveOf(e.name), [], b.none), m.local.get(1, b.i32)];
     m.addFunction(wrapper, b.i32, b.i32, [b.i32], m.block(null, body, b.i32));
     m.removeExport(e.name);
     m.addFunctionExport(wrapper, e.name);
@@ -249,11 +323,11 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     const args = paramTypes.map((t, k) => m.local.get(k, t));
     const r = paramTypes.length;
     const depthLocal = r + 1;
-    m.addFunction(f.name, f.params, f.results, collectAtExit ? [f.results, b.i32] : [f.results], m.block(null, [
-      ...(collectAtExit ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
+    m.addFunction(f.name, f.params, f.results, atDepth0 ? [f.results, b.i32] : [f.results], m.block(null, [
+      ...(atDepth0 ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
       m.call("__pcas_save", [], b.none),
       m.local.set(r, m.call("__pcas_raw_c", args, f.results)),
-      ...(collectAtExit ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
+      ...(atDepth0 ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
       m.call("__pcas_restore", [], b.none),
       m.local.get(r, f.results),
     ], f.results));
@@ -262,7 +336,7 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   }
 
   const droppedZeroSegments = dropZeroSegments(b, m);
-  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit };
+  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit, arena };
 }
 
 /**

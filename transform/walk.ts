@@ -62,14 +62,16 @@ export interface ModuleUses {
   globalsRead: Set<string>;
   /** Names of the functions some `call` targets. */
   functionsCalled: Set<string>;
+  /** For each global, the functions whose code sets it (a global initializer sets none). */
+  globalWriters: Map<string, Set<string>>;
 }
 
 /** Which globals are read and which functions are called anywhere in `m`'s code and initializers. */
 export function moduleUses(b: Binaryen, m: Module): ModuleUses {
   const fields = childFields(b);
-  const uses: ModuleUses = { globalsRead: new Set(), functionsCalled: new Set() };
+  const uses: ModuleUses = { globalsRead: new Set(), functionsCalled: new Set(), globalWriters: new Map() };
   const pending: number[] = [];
-  const visit = (root: number) => {
+  const visit = (root: number, fn: string | null) => {
     pending.push(root);
     while (pending.length) {
       const expr = pending.pop()!;
@@ -80,17 +82,22 @@ export function moduleUses(b: Binaryen, m: Module): ModuleUses {
       if (!kind) throw new Error(`piecrust-as cannot inspect binaryen expression kind ${info.id}; update transform/walk.ts`);
       if (info.id === b.GlobalGetId) uses.globalsRead.add(info.name as string);
       else if (info.id === b.CallId) uses.functionsCalled.add(info.target as string);
+      else if (info.id === b.GlobalSetId && fn !== null) {
+        const g = info.name as string;
+        if (!uses.globalWriters.has(g)) uses.globalWriters.set(g, new Set());
+        uses.globalWriters.get(g)!.add(fn);
+      }
       for (const f of kind.one) pending.push(info[f] as number);
       for (const f of kind.many) pending.push(...(info[f] as number[]));
     }
   };
   for (let i = 0, n = m.getNumFunctions(); i < n; i++) {
     const f = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (!f.module) visit(f.body);
+    if (!f.module) visit(f.body, f.name);
   }
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
     const g = b.getGlobalInfo(m.getGlobalByIndex(i));
-    if (!g.module) visit(g.init);
+    if (!g.module) visit(g.init, null);
   }
   return uses;
 }

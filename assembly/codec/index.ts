@@ -6,7 +6,7 @@ export { ArchiveWriter, sharedWriter } from "./writer";
 export { ArchiveReader, sharedReader } from "./reader";
 export {
   archivedSize, archivedAlign, archivedNiche, archivedNicheOffset, hasDeps, isPlain, isFixed,
-  optionSize, serializeDeps, resolveAt, checkAt, readAt,
+  optionSize, serializeDeps, resolveAt, checkAt, readAt, bignum128,
 } from "./dispatch";
 export { fixedDeps, fixedResolve, fixedResolveN, fixedCheck, fixedRead } from "./fixed";
 export { checkChar, checkTag, checkNonZero } from "./scalars";

@@ -25,7 +25,8 @@
  * larger key sorts first: [key1 desc][niche desc][niche offset asc].
  * `tzA` = tz(largest alignment), `bigL` = largest niche among the sorted fields.
  */
-export function pass1Key(size: u32, align: u32, niche: u32, nicheOff: u32, tzA: u32, bigL: u32): u64 {
+// @ts-ignore: decorator
+@inline export function pass1Key(size: u32, align: u32, niche: u32, nicheOff: u32, tzA: u32, bigL: u32): u64 {
   let k1 = keySize(size, align);
   if (bigL > 0) k1 = min<u32>(tzA, k1);
   // 8 bits for key1, 32 bits for the niche, 24 bits for the inverted offset.

@@ -14,50 +14,66 @@
 const STATIC_CAP: u32 = 256;
 const staticArea: usize = memory.data(<i32>STATIC_CAP * 4, 4);
 
-let area: usize = 0;
-let cap: u32 = 0;
-let sp: u32 = 0; // next free slot
-let rp: u32 = 0; // next slot `take` reads
+// Where the stack lives and how many slots it has: a cell in static memory, not two globals,
+// because every mutable global is saved and restored around every call of every contract (about
+// 8 gas each) while these change only when a value needs more than 256 resolvers.
+const where: usize = memory.data(8, 4); // area (0: the static area), capacity (0: STATIC_CAP)
+
+// Back to zero at the end of every encode, and an encode never spans a host call, so they need no
+// saving between frames (persist.ts leaves `__transient_` globals alone).
+let __transient_sp: u32 = 0; // next free slot
+let __transient_rp: u32 = 0; // next slot `take` reads
+
+// @ts-ignore: decorator
+@inline function area(): usize {
+  const a = load<usize>(where);
+  return a ? a : staticArea;
+}
+
+// @ts-ignore: decorator
+@inline function cap(): u32 {
+  const c = load<u32>(where, 4);
+  return c ? c : STATIC_CAP;
+}
 
 // @ts-ignore: decorator
 @inline export function resolverMark(): u32 {
-  return sp;
+  return __transient_sp;
 }
 
 export function pushResolver(v: u32): void {
-  if (sp >= cap) grow();
-  store<u32>(area + (<usize>sp << 2), v);
-  sp++;
+  const sp = __transient_sp;
+  if (sp >= cap()) grow();
+  store<u32>(area() + (<usize>sp << 2), v);
+  __transient_sp = sp + 1;
 }
 
 // @ts-ignore: decorator
 @inline export function beginTake(mark: u32): void {
-  rp = mark;
+  __transient_rp = mark;
 }
 
 export function takeResolver(): u32 {
+  const rp = __transient_rp;
   // A mismatch here is a codec bug (deps/resolve disagree), not bad input.
-  if (rp >= sp) abort("rkyv writer: resolver stack underflow");
-  const v = load<u32>(area + (<usize>rp << 2));
-  rp++;
-  return v;
+  if (rp >= __transient_sp) abort("rkyv writer: resolver stack underflow");
+  __transient_rp = rp + 1;
+  return load<u32>(area() + (<usize>rp << 2));
 }
 
 // @ts-ignore: decorator
 @inline export function rewindResolvers(mark: u32): void {
-  sp = mark;
+  __transient_sp = mark;
 }
 
 function grow(): void {
-  if (area == 0) {
-    area = staticArea;
-    cap = STATIC_CAP;
-    if (sp < cap) return;
-  }
-  const ncap = cap << 1;
-  const narea = heap.alloc(<usize>ncap << 2);
-  memory.copy(narea, area, <usize>cap << 2);
-  if (area != staticArea) heap.free(area);
-  area = narea;
-  cap = ncap;
+  const old = area();
+  const ncap = cap() << 1;
+  // The area outlives the call (the cell keeps pointing at it): under the arena runtime it must
+  // come from persistent memory, or the end of the call would hand it out again.
+  const narea = isDefined(__pcas_persist_alloc) ? __pcas_persist_alloc(<usize>ncap << 2) : heap.alloc(<usize>ncap << 2);
+  memory.copy(narea, old, <usize>(ncap >> 1) << 2);
+  if (old != staticArea) heap.free(old);
+  store<usize>(where, narea);
+  store<u32>(where, ncap, 4);
 }

@@ -1,28 +1,19 @@
 // A fungible token. Balances are u128 (as-bignum), the same type a Rust token would use, so Rust
-// contracts and wallets read them unchanged. Accounts are 32-byte ids.
+// contracts and wallets read them unchanged. Accounts are 32-byte ids, and the balances and
+// allowances live in PersistentMaps: sorted blocks of linear memory with no object per entry.
 //
 // Who is acting: a contract calling the token acts for itself (caller()). A top-level call acts for
 // the account named by the session metadata "signer" (the embedder sets it after checking a
 // signature, as Rusk does for transactions), or for the owner when no signer is set.
 
 import { u128 } from "as-bignum/assembly";
-import { ContractId, callWithLimit, caller, emit, metaData, panicStr, selfOwner } from "../../../assembly/index";
+import { ContractId, PersistentMap, Tuple2, callWithLimit, caller, emit, metaData, panicStr, selfOwner } from "../../../assembly/index";
 import { Approval, Deposit, Transfer } from "./types";
 
 /** Minted tokens come from the all-zero account. */
 const ZERO = new ContractId();
 /** Gas handed to a receiver's `on_receive`: a failed callee costs its whole limit, so bound it. */
 const RECEIVE_GAS: u64 = 2_000_000;
-
-// Map keys: the id's 32 bytes viewed as 16 UTF-16 units. Hashing and comparing them is cheap;
-// hex would cost a string concatenation per byte on every call.
-function key(id: ContractId): string {
-  return String.UTF16.decodeUnsafe(id.ptr, 32);
-}
-
-function pairKey(a: ContractId, b: ContractId): string {
-  return key(a) + key(b);
-}
 
 function owner(): ContractId {
   return ContractId.fromBytes(selfOwner(32));
@@ -38,8 +29,8 @@ function sender(): ContractId {
 
 @contract
 class Token {
-  private balances: Map<string, u128> = new Map<string, u128>();
-  private allowances: Map<string, u128> = new Map<string, u128>();
+  private balances: PersistentMap<ContractId, u128> = new PersistentMap<ContractId, u128>();
+  private allowances: PersistentMap<Tuple2<ContractId, ContractId>, u128> = new PersistentMap<Tuple2<ContractId, ContractId>, u128>();
   private supply: u128 = u128.Zero;
 
   /** Deploy-time: mints `initial_supply` to the owner. */
@@ -64,13 +55,11 @@ class Token {
   }
 
   balance_of(account: ContractId): u128 {
-    const k = key(account);
-    return this.balances.has(k) ? this.balances.get(k) : u128.Zero;
+    return this.balances.getOrZero(account);
   }
 
   allowance(owner: ContractId, spender: ContractId): u128 {
-    const k = pairKey(owner, spender);
-    return this.allowances.has(k) ? this.allowances.get(k) : u128.Zero;
+    return this.allowances.getOrZero(new Tuple2(owner, spender));
   }
 
   /** Moves `amount` from the sender to `to`. */
@@ -81,7 +70,7 @@ class Token {
   /** Lets `spender` move up to `amount` of the sender's tokens (replacing any earlier allowance). */
   approve(spender: ContractId, amount: u128): void {
     const from = sender();
-    this.allowances.set(pairKey(from, spender), amount);
+    this.allowances.set(new Tuple2(from, spender), amount);
     emit<Approval>("approval", new Approval(from, spender, amount));
   }
 
@@ -90,7 +79,7 @@ class Token {
     const spender = sender();
     const allowed = this.allowance(from, spender);
     if (allowed < amount) panicStr("insufficient allowance");
-    this.allowances.set(pairKey(from, spender), allowed - amount);
+    this.allowances.set(new Tuple2(from, spender), allowed - amount);
     this._move(from, to, amount);
   }
 
@@ -114,16 +103,16 @@ class Token {
     const supply = this.supply + amount;
     if (supply < amount) panicStr("supply overflow");
     this.supply = supply;
-    this.balances.set(key(to), this.balance_of(to) + amount);
+    this.balances.set(to, this.balance_of(to) + amount);
     emit<Transfer>("transfer", new Transfer(ZERO, to, amount));
   }
 
   private _move(from: ContractId, to: ContractId, amount: u128): void {
     const have = this.balance_of(from);
     if (have < amount) panicStr("insufficient balance");
-    this.balances.set(key(from), have - amount);
+    this.balances.set(from, have - amount);
     // Total supply bounds every balance, so this cannot overflow.
-    this.balances.set(key(to), this.balance_of(to) + amount);
+    this.balances.set(to, this.balance_of(to) + amount);
     emit<Transfer>("transfer", new Transfer(from, to, amount));
   }
 }
