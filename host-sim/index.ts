@@ -9,11 +9,13 @@ export {
   type SessionOptions,
   MAX_CALL_DEPTH,
   INIT_METHOD,
+  contractErrorBytes,
 } from "./session.js";
 export { positionKey as positionFromContract } from "./store/index.js";
 export { type CallTreeElem } from "./call-stack.js";
-export { VMError, type VMErrorCode } from "./error.js";
-export { type HostQuery } from "./imports.js";
+export { VMError, type VMErrorCode, contractErrorCode } from "./error.js";
+export { makeImports, type FrameInstance, type HostEnv, type HostQuery } from "./imports.js";
+export { HostTrap } from "./instance.js";
 export { ARGBUF_LEN } from "./module.js";
 export { PAGE_SIZE } from "./memory.js";
 export { toHex, fromHex, bytesEqual } from "./hex.js";
