@@ -1,5 +1,7 @@
-import { ContractId, Option } from "../../../../assembly/index";
-import { callEntry, callEntryWith, reset, setCaller, setCallstack, setMeta, setMetaRaw, setOwner, setSelfId } from "../../../../assembly/testing/index";
+import { ContractId } from "../../../../assembly/index";
+import {
+  callEntry, callEntryWith, lastReceipt, reset, setCaller, setCallstack, setMeta, setMetaRaw, setOwner, setSelfId,
+} from "../../../../assembly/testing/index";
 import { Metadata } from "../index";
 
 function id(fill: u8): ContractId {
@@ -11,25 +13,32 @@ function id(fill: u8): ContractId {
 describe("metadata", () => {
   beforeEach(() => reset());
 
-  it("reports the owner and id the test sets", () => {
+  it("reports the owner and id the test sets, with host-sim's gas", () => {
     const owner = new Uint8Array(32);
-    owner.fill(7);
+    owner.fill(0x77);
     setOwner(owner);
     setSelfId(id(0x42));
     const o = callEntry<Uint8Array>("read_owner").unwrap();
-    expect(o[31]).toBe(7);
+    // The same figures as tests/sim/metadata.test.ts.
+    expect(lastReceipt().gasSpent).toBe(17493);
+    expect(o[31]).toBe(0x77);
     expect(callEntry<ContractId>("read_id").unwrap().equals(id(0x42))).toBe(true);
+    expect(lastReceipt().gasSpent).toBe(2414);
   });
 
-  it("sees no caller at the top level and the one the test sets", () => {
-    // Plain method call and the generated entry point agree.
+  it("sees no caller at the top level, and the callers the test sets", () => {
+    // A direct method call and the entry point agree.
     expect(new Metadata().read_caller()).toBeNull();
+    expect(callEntry<ContractId | null>("read_caller").unwrap()).toBeNull();
     setCaller(id(9));
     const c = new Metadata().read_caller();
     expect(c).not.toBeNull();
     expect(c!.equals(id(9))).toBe(true);
+    const viaEntry = callEntry<ContractId | null>("read_caller").unwrap();
+    expect(viaEntry!.equals(id(9))).toBe(true);
     setCallstack([id(1), id(2), id(3)]);
     expect(callEntry<u32>("depth").unwrap()).toBe(3);
+    expect(new Metadata().depth()).toBe(3);
   });
 
   it("reads session metadata, with fallbacks when absent", () => {
