@@ -2,7 +2,7 @@
 // their AssemblyScript sources by the piecrust-as build (same transform, same options as
 // `piecrust-as build`), or read from a .wasm (e.g. Rust-built) or assembled from a .wat file.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,9 +28,12 @@ export interface ContractCode {
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "cli", "main.js");
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 
+/** One build per source and process: every spec of a run shares them. */
+const built = new Map<string, ContractCode>();
+let outDir: string | null = null;
+
 export class ContractLoader {
   private readonly cache = new Map<string, ContractCode>();
-  private outDir: string | null = null;
   private wabt: Wabt | null = null;
 
   constructor(
@@ -73,15 +76,24 @@ export class ContractLoader {
 
   /** `piecrust-as build` of one entry, in a child process so that a host call can wait for it. */
   private build(entry: string): ContractCode {
+    let c = built.get(entry);
+    if (c) return c;
     if (!existsSync(entry)) throw new ContractSourceError(`no such contract source: ${entry}`);
-    this.outDir ??= mkdtempSync(join(tmpdir(), "piecrust-as-spec-"));
+    if (!outDir) {
+      const dir = (outDir = mkdtempSync(join(tmpdir(), "piecrust-as-spec-")));
+      process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    }
     const name = contractName(entry);
-    const r = spawnSync(process.execPath, [CLI, "build", entry, "--out-dir", this.outDir, "--name", name], { cwd: this.cwd, encoding: "utf8" });
-    const file = join(this.outDir, `${name}.wasm`);
+    // A folder per build: two entries may share a name.
+    const dir = join(outDir, String(built.size));
+    const r = spawnSync(process.execPath, [CLI, "build", entry, "--out-dir", dir, "--name", name], { cwd: this.cwd, encoding: "utf8" });
+    const file = join(dir, `${name}.wasm`);
     if (r.status !== 0 || !existsSync(file)) {
       throw new ContractSourceError(`building ${entry} failed:\n${(r.stderr || "").trim()}\n${(r.stdout || "").trim()}`);
     }
-    return code(name, new Uint8Array(readFileSync(file)));
+    c = code(name, new Uint8Array(readFileSync(file)));
+    built.set(entry, c);
+    return c;
   }
 
   private assemble(path: string, what: string): Uint8Array {

@@ -62,7 +62,8 @@ export function formatReport(rows: GasRow[]): string {
 
 /** `.gas-snapshot`: one line per contract function, sorted, stable across runs. */
 export function snapshotText(rows: GasRow[]): string {
-  return rows.map((r) => `${r.contract}::${r.fn} (calls: ${r.calls}, min: ${r.min}, median: ${r.median}, mean: ${r.mean}, max: ${r.max})`).join("\n") + "\n";
+  const lines = rows.map((r) => `${r.contract}::${r.fn} (calls: ${r.calls}, min: ${r.min}, median: ${r.median}, mean: ${r.mean}, max: ${r.max})`).sort();
+  return lines.join("\n") + "\n";
 }
 
 /** The lines that differ, as a readable diff ("-" the snapshot, "+" this run); empty when equal. */

@@ -4,12 +4,14 @@ import { deploy } from "./deploy.js";
 import { call } from "./call.js";
 import { commits } from "./commits.js";
 import { inspect } from "./inspect.js";
+import { test } from "./test.js";
 
 export const STORE_COMMANDS_USAGE = `       piecrust-as deploy <file.wasm> [--owner HEX] [--init JSON] [--id HEX] [--gas N] [--store DIR]
        piecrust-as call <contract> <fn> [json] [--raw HEX] [--gas N] [--store DIR]
        piecrust-as query <contract> <fn> [json] [--raw HEX] [--gas N] [--store DIR]
        piecrust-as commits [--store DIR]
        piecrust-as inspect <contract> [--store DIR]
+       piecrust-as test [pattern] [--gas-report] [--gas-snapshot [--update]]
   (each command takes --help)`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   query: (a) => call(a, false),
   commits,
   inspect,
+  test,
 };
 
 /** Runs a store command; undefined when `cmd` is not one. User errors print one line, no stack. */
