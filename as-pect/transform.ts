@@ -3,7 +3,7 @@
 // @event classes, the contract class exported so the spec can call its methods directly), the
 // same PCAS diagnostics, and tells the test host (as-pect/host.ts) which contract the spec tests:
 // the host builds that contract with the piecrust-as build and runs its real wasm in host-sim.
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Transform } from "assemblyscript/dist/transform.js";
 import { CommonFlags, Source, SourceKind } from "assemblyscript/dist/assemblyscript.js";
@@ -11,6 +11,7 @@ import type { Parser } from "assemblyscript/dist/assemblyscript.js";
 import { planContracts, type ContractPlan } from "../transform/contract.js";
 import { importCodec, injectMembers, parseInto } from "../transform/codegen.js";
 import { Archives } from "../transform/archive.js";
+import { checkForbidden } from "../transform/forbidden.js";
 import { formatDiagnostic, type Diagnostic } from "../transform/diagnostics.js";
 
 /** The SDK sources: dist/as-pect/transform.js → <pkg>/assembly. */
@@ -48,6 +49,8 @@ export default class PiecrustAspectTransform extends Transform {
     // codec imports, then the entry points.
     const archives = new Archives(diagnostics);
     for (const source of userSources) archives.collect(source);
+    // The contract code a spec imports gets the build's API checks (a spec itself may use trace).
+    for (const source of userSources) if (!/\.(spec|include)\.ts$/.test(source.normalizedPath)) checkForbidden(source, diagnostics);
     const planned: { source: Source; plan: ContractPlan }[] = [];
     for (const source of userSources) {
       if (!source.text.includes("@contract")) continue;
