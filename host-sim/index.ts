@@ -13,7 +13,15 @@ export {
 } from "./session.js";
 export { positionKey as positionFromContract } from "./store/index.js";
 export { type CallTreeElem } from "./call-stack.js";
-export { VMError, type VMErrorCode, contractErrorCode } from "./error.js";
+export {
+  VMError,
+  type VMErrorCode,
+  contractErrorCode,
+  CONTRACT_ERROR_PANIC,
+  CONTRACT_ERROR_OUT_OF_GAS,
+  CONTRACT_ERROR_DOES_NOT_EXIST,
+  CONTRACT_ERROR_UNKNOWN,
+} from "./error.js";
 export { makeImports, type FrameInstance, type HostEnv, type HostQuery } from "./imports.js";
 export { HostTrap } from "./instance.js";
 export { ARGBUF_LEN } from "./module.js";
