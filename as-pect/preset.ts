@@ -10,6 +10,7 @@
 // in host-sim, and the module's own host imports are host-sim's. `piecrust-as test` passes a name
 // pattern and a gas log file through the environment (PCAS_TEST_PATTERN, PCAS_GAS_LOG).
 import { appendFileSync } from "node:fs";
+import type { GasRecord } from "./gas-report.js";
 import { TestHost, type HostOptions } from "./host.js";
 
 export { TestHost, DEFAULT_OWNER, DEFAULT_SELF_ID, type HostOptions } from "./host.js";
@@ -23,6 +24,16 @@ export interface PiecrustAspectOptions extends HostOptions {
   imports?: Record<string, Record<string, unknown>>;
   /** Called with each spec's host once it is instantiated (e.g. to register more host queries). */
   onHost?: (host: TestHost) => void;
+}
+
+/** Every spec's gas records, written once when as-pect exits (it may exit with process.exit). */
+const gasLogs: GasRecord[][] = [];
+const gasLogFile = process.env.PCAS_GAS_LOG;
+if (gasLogFile) {
+  process.once("exit", () => {
+    const lines = gasLogs.flat().map((r) => JSON.stringify(r));
+    if (lines.length) appendFileSync(gasLogFile, lines.join("\n") + "\n");
+  });
 }
 
 type Instantiate = (binary: Uint8Array, imports: Record<string, unknown>) => Promise<{ exports: Record<string, unknown> }>;
@@ -75,12 +86,7 @@ export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
           return call(ptr);
         },
       };
-      const log = process.env.PCAS_GAS_LOG;
-      if (log) {
-        process.once("exit", () => {
-          if (host.gasLog.length) appendFileSync(log, host.gasLog.map((r) => JSON.stringify(r)).join("\n") + "\n");
-        });
-      }
+      gasLogs.push(host.gasLog);
       return { ...result, exports };
     },
   };

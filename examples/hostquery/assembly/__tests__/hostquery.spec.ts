@@ -1,6 +1,6 @@
 import { Tuple2 } from "../../../../assembly/index";
 import { callEntry, callEntryWith, expectPanic, lastReceipt, reset } from "../../../../assembly/testing/index";
-import "../index";
+import { HostQuery } from "../index";
 
 // The preset serves the host queries registered in as-pect.config.js (scripts/host-queries.ts).
 describe("hostquery", () => {
@@ -23,5 +23,13 @@ describe("hostquery", () => {
 
   it("fails when the host query fails", () => {
     expectPanic(callEntryWith<string, u64>("price", "NOPE"), "host query panicked");
+  });
+
+  it("serves a direct method call with host-sim's hq import, failures included", () => {
+    expect(new HostQuery().price("BTC")).toBe(9_650_000);
+    // The query panics for an unknown symbol: host-sim traps, and the spec sees the call fail.
+    expect(() => {
+      new HostQuery().price("NOPE");
+    }).toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import { u128 } from "as-bignum/assembly";
 import { ContractId, Tuple2, Tuple3, Unit } from "../../../../assembly/index";
 import {
-  callEntryWith, callEntry, events, expectPanic, lastEvent, lastReceipt, reset, setCaller, setMeta, setOwner,
+  callEntryWith, callEntry, deployContract, events, expectPanic, lastEvent, lastReceipt, reset, setCaller, setMeta, setOwner, topLevelCall,
 } from "../../../../assembly/testing/index";
 import { Approval, Transfer } from "../types";
 // The contract under test: the spec imports it, and the host builds and deploys it.
@@ -80,6 +80,15 @@ describe("token", () => {
     expect(callEntry<u128>("total_supply").unwrap() == u128.from(1005)).toBe(true);
     // The init mint and the owner's mint; the refused mint emitted nothing.
     expect(events().length).toBe(2);
+  });
+
+  it("pays a WAT contract that speaks a Rust contract's rkyv bytes, which the token calls", () => {
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
+    const peer = deployContract("examples/rust-peer/peer.wat", OWNER.toBytes());
+    const n = callEntryWith<Tuple3<ContractId, u128, string>, u32>("transfer_and_call", new Tuple3(peer, u128.from(250), "hi")).unwrap();
+    expect(n).toBe(1);
+    expect(topLevelCall<Unit, u32>(peer, "deposits", new Unit()).unwrap()).toBe(1);
+    expect(balance(peer) == u128.from(250)).toBe(true);
   });
 
   it("runs init only once, as Piecrust does", () => {
