@@ -146,6 +146,9 @@ test("piecrust-as test: usage errors", () => {
   const r = run(REPO_ROOT, "--update");
   assert.equal(r.code, 2);
   assert.match(r.out, /--update only goes with --gas-snapshot/);
+  const cov = run(REPO_ROOT, "--coverage");
+  assert.equal(cov.code, 2);
+  assert.match(cov.out, /line coverage is not available: .*as-covers/);
   const bad = run(REPO_ROOT, "--frobnicate");
   assert.equal(bad.code, 2);
   assert.match(bad.out, /Unknown option '--frobnicate'/);
