@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import wabtInit from "wabt";
 import { contractName } from "../cli/build.js";
 
 /** A user mistake in naming or building a contract: the spec fails with this message. */
@@ -26,24 +25,36 @@ export interface ContractCode {
 }
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "cli", "main.js");
-type Wabt = Awaited<ReturnType<typeof wabtInit>>;
+type WabtInit = typeof import("wabt");
+type Wabt = Awaited<ReturnType<WabtInit>>;
 
 /** One build per source and process: every spec of a run shares them. */
 const built = new Map<string, ContractCode>();
 let outDir: string | null = null;
+/** wabt, once loaded (null: not installed). */
+let wabt: Wabt | null | undefined;
 
 export class ContractLoader {
   private readonly cache = new Map<string, ContractCode>();
-  private wabt: Wabt | null = null;
 
   constructor(
     private readonly cwd: string,
     private readonly buildDir: string,
   ) {}
 
-  /** Loads wabt once, so that .wat files can be assembled inside synchronous host calls. */
+  /**
+   * Loads wabt once, so that .wat files can be assembled inside synchronous host calls. Without
+   * it installed only .wat deploys fail, saying so.
+   */
   async ready(): Promise<void> {
-    this.wabt ??= await wabtInit();
+    if (wabt !== undefined) return;
+    try {
+      // A type-only import above: the package itself is optional at run time.
+      const init = (await import("wabt")).default as unknown as WabtInit;
+      wabt = await init();
+    } catch {
+      wabt = null;
+    }
   }
 
   /**
@@ -97,10 +108,10 @@ export class ContractLoader {
   }
 
   private assemble(path: string, what: string): Uint8Array {
-    if (!this.wabt) throw new Error("piecrust-as/as-pect: ContractLoader.ready() was not awaited (host-sim bug)");
+    if (!wabt) throw new ContractSourceError(`deploying ${what} needs the wabt package to assemble WAT: npm install --save-dev wabt`);
     const text = new TextDecoder().decode(readIfExists(path, what));
     try {
-      const mod = this.wabt.parseWat(what, text, { bulk_memory: true, simd: true, reference_types: true });
+      const mod = wabt.parseWat(what, text, { bulk_memory: true, simd: true, reference_types: true });
       try {
         return new Uint8Array(mod.toBinary({}).buffer);
       } finally {
