@@ -1,344 +1,379 @@
-// The host side of an as-pect test module that contains contract code: it serves Piecrust's host
-// imports (c, hq, hd, emit, feed, caller, callstack, limit, spent, panic, owner, self_id, hdebug)
-// to the module, and the `pcas_test` control imports used by assembly/testing. The module under
-// test plays one contract frame whose caller, call stack, owner, id, gas limit and session metadata
-// the test sets. Inter-contract calls run real wasm in a host-sim session, through a relay contract
-// deployed under the tested contract's id (as-pect/relay.wat), so callees see the right caller.
-//
-// Deliberate differences from a contract running in Piecrust (documented in README "Testing"):
-// the module is not metered (spent() counts only host charges and callees' gas), a failed entry
-// call does not roll back the module's memory, and a callee cannot re-enter the module under test.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+// The test host of one as-pect spec module (mirrors no Piecrust file: it is an embedder of
+// host-sim). Entry calls of the contract under test run its real wasm in a host-sim session; the
+// contract's functions called directly by the spec run in the spec module, with host-sim's imports
+// over a SpecFrame. It also serves the `pcas_test` imports behind piecrust-as/assembly/testing.
 import { blake3 } from "@noble/hashes/blake3.js";
-import { Session, toHex, VM, VMError, type HostQuery } from "../host-sim/index.js";
-import { ARGBUF_EXPORT, ENTRY_PREFIX, RESET_EXPORT } from "./transform.js";
+import {
+  ARGBUF_LEN,
+  contractErrorBytes,
+  contractErrorCode,
+  HostTrap,
+  toHex,
+  VM,
+  VMError,
+  type CallReceipt,
+  type CallTreeElem,
+  type Event,
+  type HostQuery,
+  type Session,
+} from "../host-sim/index.js";
+import { vmText } from "../cli/commands/args.js";
+import { ContractLoader, ContractSourceError, type ContractCode } from "./contracts.js";
+import { SpecFrame } from "./frame.js";
+import type { GasRecord } from "./gas-report.js";
 import { RELAY_OVERHEAD, relayWasm } from "./relay.js";
+import { ARGBUF_EXPORT, CONTRACT_EXPORT } from "./transform.js";
 
-const ARGBUF_LEN = 65536;
-const PANIC = -1;
-const DOES_NOT_EXIST = -3;
-const UNKNOWN = -2147483648;
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
 
-export interface TestEvent {
-  source: Uint8Array;
-  topic: string;
-  data: Uint8Array;
-  reverted: boolean;
-}
-
 export interface HostOptions {
-  /** Where `deployContract("name")` looks for name.wasm (default "build", relative to the cwd). */
+  /** Where a bare `deployContract("name")` finds name.wasm when it is not an example (default "build"). */
   buildDir?: string;
-  /** Host queries served to the module under test and to every deployed contract. */
+  /** Host queries registered in the test's VM. */
   hostQueries?: Record<string, HostQuery>;
-  /** The default gas limit of the tested frame and of deploys (default 1e9). */
+  /** The default gas limit of calls and deploys (default 1e9, as the host-sim tests use). */
   gasLimit?: bigint;
-}
-
-/** A contract panic (Piecrust's `panic` import or an AssemblyScript abort routed like one). */
-export class ContractPanic extends Error {
-  constructor(readonly panicMessage: string) {
-    super(`Panic: ${panicMessage}`);
-    this.name = "ContractPanic";
-  }
 }
 
 /** The default id of the contract under test: a fixed, recognisable value. */
 export const DEFAULT_SELF_ID = blake3(encoder.encode("piecrust-as as-pect contract under test"));
 export const DEFAULT_OWNER = new Uint8Array(32).fill(0x0e);
 
+/** A mistake in a spec (not the contract's failure): the test fails with this message. */
+export class SpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SpecError";
+  }
+}
+
+/** The last call's outcome as the spec reads it with lastReceipt(). */
+interface LastCall {
+  ok: boolean;
+  gasSpent: bigint;
+  gasLimit: bigint;
+  /** The called contract's subtree, reverse post-order, depths from 0. */
+  callTree: CallTreeElem[];
+}
+
 export class TestHost {
   private exports: Record<string, unknown> = {};
   private argbuf = -1;
-  private readonly vm: VM;
   private session: Session;
+  private readonly loader: ContractLoader;
+  private readonly frame: SpecFrame;
+  /** The contract the spec imports, built from its source; null for specs of plain code. */
+  private cut: ContractCode | null = null;
+  private readonly names = new Map<string, string>();
   private relays = new Set<string>();
-  readonly events: TestEvent[] = [];
+  readonly events: Event[] = [];
   readonly feeds: Uint8Array[] = [];
   readonly debug: string[] = [];
+  readonly gasLog: GasRecord[] = [];
   private selfId: Uint8Array = DEFAULT_SELF_ID;
   private callers: Uint8Array[] = [];
   private owner: Uint8Array = DEFAULT_OWNER;
   private gasLimit: bigint;
-  private gasSpent = 0n;
   private readonly meta = new Map<string, Uint8Array>();
-  /** How many callEntry invocations are running (failures inside them become ContractErrors). */
-  private entryDepth = 0;
+  private last: LastCall | null = null;
   private aspectAbort: ((msg: number, file: number, line: number, col: number) => void) | null = null;
 
-  constructor(vm: VM, private readonly opts: HostOptions = {}) {
-    this.vm = vm;
+  constructor(
+    private readonly vm: VM,
+    private readonly opts: HostOptions = {},
+  ) {
     for (const [name, q] of Object.entries(opts.hostQueries ?? {})) vm.registerHostQuery(name, q);
     this.gasLimit = opts.gasLimit ?? 1_000_000_000n;
+    this.loader = new ContractLoader(process.cwd(), opts.buildDir ?? "build");
     this.session = this.newSession();
+    this.frame = new SpecFrame({
+      memory: () => this.memory(),
+      argbuf: () => this.boundArgbuf(),
+      session: () => this.session,
+      selfId: () => this.selfId,
+      callers: () => this.callers,
+      owner: () => this.owner,
+      gasLimit: () => this.gasLimit,
+      emitted: (e) => this.events.push(e),
+      fed: (d) => this.feeds.push(d),
+      debugged: (m) => {
+        this.debug.push(m);
+        console.log(`CONTRACT DEBUG ${m}`);
+      },
+    });
   }
 
   static async create(opts: HostOptions = {}): Promise<TestHost> {
-    return new TestHost(await VM.ephemeral(), opts);
+    const host = new TestHost(await VM.ephemeral(), opts);
+    await host.loader.ready();
+    return host;
   }
 
-  /** Called with the instantiated module's exports (as-pect's instantiate hook). */
+  /**
+   * Called with the instantiated module's exports: finds the argbuf and the contract the spec
+   * imports, and builds that contract from its source with the piecrust-as build.
+   */
   attach(exports: Record<string, unknown>): void {
     this.exports = exports;
     const a = exports[ARGBUF_EXPORT];
     if (a instanceof WebAssembly.Global) this.argbuf = Number(a.value) >>> 0;
-    if (process.env.PCAS_TRACE) console.error(`[piecrust-as/as-pect] entry points: ${Object.keys(exports).filter((k) => k.startsWith("__pcas")).join(", ") || "none"}`);
+    const source = exports[CONTRACT_EXPORT];
+    if (typeof source === "function") {
+      this.cut = this.loader.load(this.readString((source as () => number)() >>> 0));
+      this.names.set(toHex(this.selfId), this.cut.name);
+    }
   }
 
-  // Sessions are created synchronously: imports run inside as-pect's synchronous test loop.
-  private newSession(): Session {
-    this.relays.clear();
-    const s = new Session(this.vm, { debug: true });
+  private newSession(base?: Uint8Array): Session {
+    const s = this.vm.sessionSync({ debug: true, base });
     for (const [k, v] of this.meta) s.setMeta(k, v);
     return s;
   }
 
-  // ---- module memory ----
+  // ---- the spec module ----
 
-  private mem(): Uint8Array {
-    const m = this.exports.memory as WebAssembly.Memory | undefined;
-    if (!m) throw new Error("piecrust-as/as-pect: the test module exports no memory");
-    return new Uint8Array(m.buffer);
+  private memory(): WebAssembly.Memory {
+    const m = this.exports.memory;
+    if (!(m instanceof WebAssembly.Memory)) throw new Error("piecrust-as/as-pect: the test module exports no memory");
+    return m;
+  }
+
+  private boundArgbuf(): number {
+    if (this.argbuf < 0) throw new SpecError("the argbuf is not bound: import piecrust-as/assembly/testing in the spec");
+    return this.argbuf;
   }
 
   private read(ptr: number, len: number): Uint8Array {
-    return this.mem().slice(ptr >>> 0, (ptr >>> 0) + (len >>> 0));
+    return new Uint8Array(this.memory().buffer).slice(ptr >>> 0, (ptr >>> 0) + (len >>> 0));
+  }
+
+  private readText(ptr: number, len: number): string {
+    return utf8.decode(this.read(ptr, len));
   }
 
   private readArg(len: number): Uint8Array {
-    this.checkArg(len);
-    return this.read(this.argbuf, len);
+    if (len >>> 0 > ARGBUF_LEN) throw new SpecError(`an argument of ${len >>> 0} bytes does not fit the ${ARGBUF_LEN}-byte argbuf`);
+    return this.read(this.boundArgbuf(), len);
   }
 
   private writeArg(bytes: Uint8Array): void {
-    this.checkArg(bytes.length);
-    this.mem().set(bytes, this.argbuf);
+    new Uint8Array(this.memory().buffer).set(bytes, this.boundArgbuf());
   }
 
-  private checkArg(len: number): void {
-    if (this.argbuf < 0) throw new Error("piecrust-as/as-pect: the argbuf is not bound (import piecrust-as/assembly/testing in the spec)");
-    if (len >>> 0 > ARGBUF_LEN) throw new ContractPanic(`argbuf overflow: ${len >>> 0} bytes`);
-  }
-
+  /** An AssemblyScript string of the module (UTF-16, its byte length in the object header). */
   private readString(ptr: number): string {
     if (ptr === 0) return "";
-    const m = this.mem();
-    const bytes = new DataView(m.buffer).getUint32(ptr - 4, true);
-    return String.fromCharCode(...new Uint16Array(m.buffer.slice(ptr, ptr + bytes)));
+    const buf = this.memory().buffer;
+    const bytes = new DataView(buf).getUint32(ptr - 4, true);
+    return String.fromCharCode(...new Uint16Array(buf.slice(ptr, ptr + bytes)));
   }
 
-  private charge(cost: bigint): void {
-    this.gasSpent += cost;
-  }
-
-  // ---- inter-contract calls ----
-
-  private ensureRelay(): void {
-    const key = toHex(this.selfId);
-    if (this.relays.has(key) || this.session.contractMetadata(this.selfId)) {
-      this.relays.add(key);
-      return;
-    }
-    this.session.deploy(relayWasm(), { owner: this.owner, contractId: this.selfId }, this.gasLimit);
-    this.relays.add(key);
-  }
-
-  private interCall(callee: Uint8Array, name: Uint8Array, arg: Uint8Array, gasLimit: bigint): number {
-    const remaining = this.gasLimit > this.gasSpent ? this.gasLimit - this.gasSpent : 0n;
-    const calleeLimit = gasLimit > 0n && gasLimit < remaining ? gasLimit : (remaining * 93n) / 100n;
-    this.ensureRelay();
-    const input = new Uint8Array(44 + name.length + arg.length);
-    const dv = new DataView(input.buffer);
-    input.set(callee, 0);
-    dv.setBigUint64(32, calleeLimit, true);
-    dv.setUint32(40, name.length, true);
-    input.set(name, 44);
-    input.set(arg, 44 + name.length);
-    let receipt;
-    try {
-      receipt = this.session.feederCallRaw(this.selfId, "relay", input, calleeLimit + RELAY_OVERHEAD, (d) => this.feeds.push(new Uint8Array(d)));
-    } catch (e) {
-      throw new Error(`piecrust-as/as-pect: relaying a call to ${toHex(callee)} failed: ${(e as Error).message}`);
-    }
-    const out = receipt.data;
-    const code = new DataView(out.buffer, out.byteOffset).getInt32(0, true);
-    // As in Piecrust: a successful callee costs what it spent, a failed one its whole limit, and a
-    // missing one nothing. The relay's own few operators are not charged to the tested frame.
-    const relaySelf = receipt.callTree[receipt.callTree.length - 1].spent;
-    this.gasSpent += code >= 0 ? receipt.gasSpent - relaySelf : code === DOES_NOT_EXIST ? 0n : calleeLimit;
-    for (const e of receipt.events) this.events.push(e);
-    this.writeArg(out.subarray(4));
-    return code;
-  }
-
-  // ---- the tested contract's entry points ----
-
-  /** Invokes the generated entry point `fn` with A[0..argLen], as Piecrust does; returns like `c`. */
-  private callEntry(fn: string, argLen: number): number {
-    const f = this.exports[ENTRY_PREFIX + fn];
-    if (typeof f !== "function") {
-      throw new Error(`piecrust-as/as-pect: the contract under test has no entry point '${fn}' (is it a public method of the @contract class?)`);
-    }
-    const checkpoint = this.events.length;
-    this.entryDepth++;
-    try {
-      const ret = (f as (n: number) => number)(argLen) | 0;
-      if (ret >>> 0 > ARGBUF_LEN) throw new Error(`entry point '${fn}' returned length ${ret >>> 0}`);
-      return ret;
-    } catch (e) {
-      for (let i = checkpoint; i < this.events.length; i++) this.events[i].reverted = true;
-      if (e instanceof ContractPanic) {
-        const msg = encoder.encode(e.panicMessage).subarray(0, ARGBUF_LEN - 4);
-        const out = new Uint8Array(4 + msg.length);
-        new DataView(out.buffer).setUint32(0, msg.length, true);
-        out.set(msg, 4);
-        this.writeArg(out);
-        return PANIC;
-      }
-      return UNKNOWN;
-    } finally {
-      this.entryDepth--;
-    }
-  }
-
-  /**
-   * A contract failure. Inside callEntry it becomes the call's ContractError; outside (a spec
-   * calling a contract method directly) it fails the test, and as-pect's message names it.
-   */
-  private fail(text: string): never {
-    if (this.entryDepth === 0 && this.aspectAbort) {
-      const ptr = this.newString(`Panic: ${text}`);
-      if (ptr) this.aspectAbort(ptr, 0, 0, 0);
-    }
-    throw new ContractPanic(text);
-  }
-
-  /** An AssemblyScript string in the module (the runtime is exported in as-pect builds). */
+  /** A pinned AssemblyScript string in the module (the runtime is exported in as-pect builds). */
   private newString(text: string): number {
     const alloc = this.exports.__new;
     if (typeof alloc !== "function") return 0;
     const ptr = (alloc as (size: number, id: number) => number)(text.length * 2, 2) >>> 0;
-    const view = new DataView((this.exports.memory as WebAssembly.Memory).buffer);
+    const view = new DataView(this.memory().buffer);
     for (let i = 0; i < text.length; i++) view.setUint16(ptr + i * 2, text.charCodeAt(i), true);
-    // Pinned for good: as-pect caches strings by address, so a freed and reused address would show
-    // an earlier test's message. One small string per failing test is a fine price.
+    // Pinned for good: as-pect caches strings by address, so a reused address would show an
+    // earlier test's message. One small string per failing test is a fine price.
     if (typeof this.exports.__pin === "function") (this.exports.__pin as (p: number) => number)(ptr);
     return ptr;
+  }
+
+  /** An AssemblyScript string of the module, for as-pect hooks. */
+  string(ptr: number): string {
+    return this.readString(ptr >>> 0);
+  }
+
+  private emptyMessage = 0;
+
+  /** Sets as-pect's failure message to "" (as-pect only ever overwrites it). */
+  clearMessage(): void {
+    if (!this.aspectAbort) return;
+    this.emptyMessage ||= this.newString("");
+    if (this.emptyMessage) this.aspectAbort(this.emptyMessage, 0, 0, 0);
+  }
+
+  /** Makes as-pect report `text` as the running test's failure message. */
+  report(text: string): void {
+    const ptr = this.newString(text);
+    if (ptr && this.aspectAbort) this.aspectAbort(ptr, 0, 0, 0);
   }
 
   /**
    * Wraps the abort as-pect installed. as-pect's expectations and the testing helpers abort from
    * their own files and report themselves; an abort anywhere else (a contract's assert, a ~lib
-   * bounds check, the codec) is a contract panic "<message> at <file>:<line>:<column>", the text
-   * a release build's panicking abort produces.
+   * bounds check, the codec) is the contract panicking in a direct call, reported as
+   * "Panic: <message> at <file>:<line>:<column>", the text a contract's release build produces.
    */
   wrapAbort(aspectAbort: (msg: number, file: number, line: number, col: number) => void) {
     this.aspectAbort = aspectAbort;
     return (msgPtr: number, filePtr: number, line: number, col: number): void => {
       const file = this.readString(filePtr);
       if (file.includes("@as-pect") || file.includes("assembly/testing/")) return aspectAbort(msgPtr, filePtr, line, col);
-      this.fail(`${this.readString(msgPtr) || "abort"} at ${file}:${line}:${col}`);
+      const text = `${this.readString(msgPtr) || "abort"} at ${file}:${line}:${col}`;
+      this.report(`Panic: ${text}`);
+      throw new HostTrap(new VMError("Panic", text, { message: text }));
     };
+  }
+
+  /**
+   * Runs a host call for the spec module: host-sim's traps and spec mistakes fail the running test
+   * with their message; anything else is a bug of host-sim or of this host and says so.
+   */
+  guarded<F extends (...args: never[]) => unknown>(name: string, f: F): F {
+    return ((...args: never[]) => {
+      try {
+        return f(...args);
+      } catch (e) {
+        if (e instanceof HostTrap) this.report(vmText(e.error));
+        else if (e instanceof SpecError || e instanceof ContractSourceError) this.report(e.message);
+        else if (e instanceof VMError) this.report(vmText(e));
+        else this.report(`piecrust-as/as-pect bug in ${name}: ${(e as Error)?.stack ?? e}`);
+        throw e;
+      }
+    }) as F;
+  }
+
+  // ---- calls ----
+
+  private deployedHere(id: Uint8Array): boolean {
+    return this.session.contractMetadata(id) !== undefined;
+  }
+
+  /** A spec's call of the contract under test's entry point `fn`; returns like `c`. */
+  callEntry(fn: string, arg: Uint8Array): number {
+    const cut = this.cut;
+    if (!cut) throw new SpecError("this spec imports no @contract class, so it has no entry points to call");
+    if (!cut.entries.includes(fn)) {
+      throw new SpecError(`the contract under test (${cut.name}) has no entry point '${fn}'; its entries are: ${cut.entries.join(", ")}`);
+    }
+    if (this.deployedHere(this.selfId)) return this.callInto(this.selfId, fn, arg, this.callers);
+    // The first call deploys the contract; `init`, if it has one, runs there and only there.
+    let receipt: CallReceipt | undefined;
+    try {
+      receipt = this.session.deploy(cut.bytes, { owner: this.owner, contractId: this.selfId, initArg: fn === "init" ? arg : undefined }, this.gasLimit).receipt;
+    } catch (e) {
+      if (!(e instanceof VMError)) throw e;
+      if (fn === "init") return this.failed(e);
+      throw new SpecError(`deploying the contract under test failed: ${vmText(e)}${cut.entries.includes("init") ? ` (it has an init entry point: call callEntryWith("init", …) first)` : ""}`);
+    }
+    return fn === "init" ? this.succeeded(this.selfId, fn, receipt!, 0) : this.callInto(this.selfId, fn, arg, this.callers);
+  }
+
+  /**
+   * Calls `fn` of contract `id` as a top-level call, or from the `callers` (nearest first) through
+   * relay contracts deployed at their ids, so that the callee sees them in caller() and callstack().
+   */
+  callInto(id: Uint8Array, fn: string, arg: Uint8Array, callers: Uint8Array[]): number {
+    const onFeed = (d: Uint8Array) => this.feeds.push(new Uint8Array(d));
+    if (!callers.length) {
+      let receipt: CallReceipt;
+      try {
+        receipt = this.session.feederCallRaw(id, fn, arg, this.gasLimit, onFeed);
+      } catch (e) {
+        if (e instanceof VMError) return this.failed(e);
+        throw e;
+      }
+      return this.succeeded(id, fn, receipt, 0);
+    }
+    this.ensureRelays(callers);
+    let input = relayInput(id, this.gasLimit, fn, arg);
+    for (let i = 1; i < callers.length; i++) input = relayInput(callers[i - 1], this.gasLimit + BigInt(i) * RELAY_OVERHEAD, "relay", input);
+    const top = callers[callers.length - 1];
+    const receipt = this.session.feederCallRaw(top, "relay", input, this.gasLimit + BigInt(callers.length) * RELAY_OVERHEAD, onFeed);
+    let out = receipt.data;
+    for (let hop = callers.length - 1; hop >= 0; hop--) {
+      const code = new DataView(out.buffer, out.byteOffset).getInt32(0, true);
+      if (hop > 0 && code < 0) throw new Error(`piecrust-as/as-pect: relay ${toHex(callers[hop - 1])} failed with ${code}`);
+      if (hop === 0 && code < 0) {
+        const body = out.subarray(4);
+        this.writeArg(body);
+        this.last = { ok: false, gasSpent: this.gasLimit, gasLimit: this.gasLimit, callTree: [] };
+        return code;
+      }
+      out = out.subarray(4, 4 + code);
+    }
+    return this.succeeded(id, fn, { ...receipt, data: out }, callers.length);
+  }
+
+  /** Records a successful call whose callee frame is at `depth` of the receipt's tree. */
+  private succeeded(id: Uint8Array, fn: string, receipt: CallReceipt, depth: number): number {
+    const tree = receipt.callTree;
+    const at = tree.findIndex((e) => e.depth === depth);
+    let start = at;
+    while (start > 0 && tree[start - 1].depth > depth) start--;
+    const callTree = tree.slice(start, at + 1).map((e) => ({ ...e, depth: e.depth - depth }));
+    const gasSpent = callTree.reduce((s, e) => s + e.spent, 0n);
+    this.last = { ok: true, gasSpent, gasLimit: this.gasLimit, callTree };
+    this.gasLog.push({ contract: this.names.get(toHex(id)) ?? toHex(id).slice(0, 16), fn, gas: String(gasSpent) });
+    for (const e of receipt.events) this.events.push(e);
+    this.writeArg(receipt.data);
+    return receipt.data.length;
+  }
+
+  /** A failed call: the ContractError a calling contract would see, its whole limit spent. */
+  private failed(e: VMError): number {
+    const bytes = contractErrorBytes(e);
+    if (bytes) this.writeArg(bytes);
+    this.last = { ok: false, gasSpent: this.gasLimit, gasLimit: this.gasLimit, callTree: [] };
+    return contractErrorCode(e);
+  }
+
+  private ensureRelays(callers: Uint8Array[]): void {
+    for (const id of callers) {
+      const key = toHex(id);
+      if (this.relays.has(key) && this.deployedHere(id)) continue;
+      if (this.deployedHere(id)) {
+        throw new SpecError(`setCaller/setCallstack: ${key} is a deployed contract; a caller the test sets must be an id with no contract (call from that contract instead)`);
+      }
+      this.session.deploy(relayWasm(), { owner: this.owner, contractId: id }, this.gasLimit);
+      this.relays.add(key);
+    }
   }
 
   // ---- import objects ----
 
-  /** Piecrust's host imports (`abort` is wrapped separately, see wrapAbort). */
+  /** Piecrust's host imports for the spec module: host-sim's own, over the spec's frame. */
   envImports(): Record<string, Function> {
-    return {
-      c: (calleePtr: number, namePtr: number, nameLen: number, argLen: number, gas: bigint): number =>
-        this.interCall(this.read(calleePtr, 32), this.read(namePtr, nameLen), this.readArg(argLen), BigInt.asUintN(64, gas)),
-      hq: (namePtr: number, nameLen: number, argLen: number): number => {
-        const name = utf8.decode(this.read(namePtr, nameLen));
-        const q = this.opts.hostQueries?.[name];
-        if (!q) throw new Error(`Missing host query: ${name}`);
-        const arg = this.readArg(argLen);
-        const buf = this.readArg(ARGBUF_LEN);
-        let n: number;
-        // As Piecrust does by default, a query that throws becomes a panic with a fixed message.
-        try {
-          this.charge(BigInt(q.price(arg.slice())));
-          n = Number(q.execute(arg, buf)) >>> 0;
-        } catch {
-          throw new ContractPanic("host query panicked");
-        }
-        this.writeArg(buf.subarray(0, Math.min(n, ARGBUF_LEN)));
-        return n | 0;
-      },
-      hd: (namePtr: number, nameLen: number): number => {
-        const v = this.meta.get(utf8.decode(this.read(namePtr, nameLen))) ?? new Uint8Array(0);
-        this.writeArg(v);
-        return v.length;
-      },
-      emit: (topicPtr: number, topicLen: number, argLen: number): void => {
-        this.charge(4n * BigInt((topicLen >>> 0) + (argLen >>> 0)));
-        this.events.push({ source: this.selfId, topic: utf8.decode(this.read(topicPtr, topicLen)), data: this.readArg(argLen), reverted: false });
-      },
-      feed: (argLen: number): void => {
-        this.feeds.push(this.readArg(argLen));
-      },
-      caller: (): number => {
-        if (!this.callers.length) return 0;
-        this.writeArg(this.callers[0]);
-        return 1;
-      },
-      callstack: (): number => {
-        const out = new Uint8Array(this.callers.length * 32);
-        this.callers.forEach((id, i) => out.set(id, i * 32));
-        this.writeArg(out);
-        return this.callers.length;
-      },
-      limit: (): bigint => this.gasLimit,
-      spent: (): bigint => this.gasSpent,
-      panic: (argLen: number): void => {
-        this.fail(utf8.decode(this.readArg(argLen)));
-      },
-      owner: (idPtr: number): number => {
-        const id = idPtr === 0 ? this.selfId : this.read(idPtr, 32);
-        const owner = toHex(id) === toHex(this.selfId) ? this.owner : this.session.contractMetadata(id)?.owner;
-        if (!owner || !owner.length) return 0;
-        this.writeArg(owner);
-        return owner.length;
-      },
-      self_id: (): void => this.writeArg(this.selfId),
-      hdebug: (len: number): void => {
-        const msg = utf8.decode(this.readArg(len));
-        this.debug.push(msg);
-        console.log(`CONTRACT DEBUG ${msg}`);
-      },
-    };
+    const out: Record<string, Function> = {};
+    for (const [name, f] of Object.entries(this.frame.imports())) out[name] = this.guarded(name, f as (...a: never[]) => unknown);
+    return out;
   }
 
-  /** The `pcas_test` imports behind assembly/testing. */
+  /** The `pcas_test` imports behind piecrust-as/assembly/testing. */
   controlImports(): Record<string, Function> {
-    return {
+    const controls: Record<string, Function> = {
       bind: (a: number) => {
         this.argbuf = a >>> 0;
       },
       set_self: (ptr: number) => {
+        this.beforeDeploy("setSelfId");
+        this.names.delete(toHex(this.selfId));
         this.selfId = this.read(ptr, 32);
+        if (this.cut) this.names.set(toHex(this.selfId), this.cut.name);
       },
       set_callstack: (ptr: number, n: number) => {
         this.callers = Array.from({ length: n }, (_, i) => this.read(ptr + i * 32, 32));
       },
       set_owner: (ptr: number, len: number) => {
+        this.beforeDeploy("setOwner");
         this.owner = this.read(ptr, len);
       },
       set_limit: (limit: bigint) => {
         this.gasLimit = BigInt.asUintN(64, limit);
-        this.gasSpent = 0n;
+        this.frame.refuel();
       },
       set_meta: (namePtr: number, nameLen: number, valueLen: number) => {
-        const name = utf8.decode(this.read(namePtr, nameLen));
+        const name = this.readText(namePtr, nameLen);
         const value = this.readArg(valueLen);
         this.meta.set(name, value);
         this.session.setMeta(name, value);
       },
       remove_meta: (namePtr: number, nameLen: number) => {
-        const name = utf8.decode(this.read(namePtr, nameLen));
+        const name = this.readText(namePtr, nameLen);
         this.meta.delete(name);
         this.session.removeMeta(name);
       },
@@ -346,7 +381,7 @@ export class TestHost {
       // part 0: source id, 1: topic, 2: data; returns the length written to A, or for 3 the reverted flag.
       event_get: (i: number, part: number): number => {
         const e = this.events[i];
-        if (!e) throw new Error(`no event #${i} (there are ${this.events.length})`);
+        if (!e) throw new SpecError(`no event #${i} (there are ${this.events.length})`);
         if (part === 3) return e.reverted ? 1 : 0;
         const bytes = part === 0 ? e.source : part === 1 ? encoder.encode(e.topic) : e.data;
         this.writeArg(bytes);
@@ -358,7 +393,7 @@ export class TestHost {
       feed_count: () => this.feeds.length,
       feed_get: (i: number): number => {
         const f = this.feeds[i];
-        if (!f) throw new Error(`no feed #${i} (there are ${this.feeds.length})`);
+        if (!f) throw new SpecError(`no feed #${i} (there are ${this.feeds.length})`);
         this.writeArg(f);
         return f.length;
       },
@@ -366,71 +401,102 @@ export class TestHost {
         this.feeds.length = 0;
       },
       deploy: (namePtr: number, nameLen: number, ownerPtr: number, ownerLen: number, initLen: number, idPtr: number): number => {
-        const name = utf8.decode(this.read(namePtr, nameLen));
-        const file = /[\\/]|\.wasm$/.test(name) ? resolve(name) : resolve(this.opts.buildDir ?? "build", `${name}.wasm`);
-        let bytecode: Uint8Array;
-        try {
-          bytecode = new Uint8Array(readFileSync(file));
-        } catch {
-          throw new Error(`deployContract: cannot read ${file} (run \`npm run asbuild\` first)`);
-        }
+        const what = this.readText(namePtr, nameLen);
+        const code = this.loader.load(what);
         const initArg = initLen >= 0 ? this.readArg(initLen) : undefined;
         try {
           const { contractId } = this.session.deploy(
-            bytecode,
+            code.bytes,
             { owner: this.read(ownerPtr, ownerLen), initArg, contractId: idPtr ? this.read(idPtr, 32) : undefined },
             this.gasLimit,
           );
+          this.names.set(toHex(contractId), code.name);
           this.writeArg(contractId);
           return 32;
         } catch (e) {
-          throw new Error(`deployContract(${name}): ${e instanceof VMError ? `${e.code}: ${e.message}` : (e as Error).message}`);
+          if (e instanceof VMError) throw new SpecError(`deployContract("${what}"): ${vmText(e)}`);
+          throw e;
         }
       },
-      call_entry: (namePtr: number, nameLen: number, argLen: number): number => this.callEntry(utf8.decode(this.read(namePtr, nameLen)), argLen),
-      // A top-level call into a deployed contract, outside the tested frame (e.g. a wallet approving
-      // the contract under test in a token): returns like `c`, result or error in A.
-      call_top: (idPtr: number, namePtr: number, nameLen: number, argLen: number): number => {
-        const id = this.read(idPtr, 32);
-        const fn = utf8.decode(this.read(namePtr, nameLen));
-        try {
-          const r = this.session.feederCallRaw(id, fn, this.readArg(argLen), this.gasLimit, (d) => this.feeds.push(new Uint8Array(d)));
-          for (const e of r.events) this.events.push(e);
-          this.writeArg(r.data);
-          return r.data.length;
-        } catch (e) {
-          if (!(e instanceof VMError)) throw e;
-          if (e.code === "Panic") {
-            const msg = encoder.encode(String(e.details.message ?? e.message)).subarray(0, ARGBUF_LEN - 4);
-            const out = new Uint8Array(4 + msg.length);
-            new DataView(out.buffer).setUint32(0, msg.length, true);
-            out.set(msg, 4);
-            this.writeArg(out);
-            return PANIC;
-          }
-          return e.code === "OutOfGas" ? -2 : e.code === "ContractDoesNotExist" ? DOES_NOT_EXIST : UNKNOWN;
-        }
+      call_entry: (namePtr: number, nameLen: number, argLen: number): number => this.callEntry(this.readText(namePtr, nameLen), this.readArg(argLen)),
+      call_top: (idPtr: number, namePtr: number, nameLen: number, argLen: number): number =>
+        this.callInto(this.read(idPtr, 32), this.readText(namePtr, nameLen), this.readArg(argLen), []),
+      receipt_ok: (): number => (this.lastCall().ok ? 1 : 0),
+      receipt_gas: (): bigint => this.lastCall().gasSpent,
+      receipt_limit: (): bigint => this.lastCall().gasLimit,
+      receipt_tree_len: (): number => this.lastCall().callTree.length,
+      // [0..32) contract id, [32..40) limit, [40..48) own gas, [48..52) depth, all little-endian.
+      receipt_tree_get: (i: number): number => {
+        const e = this.lastCall().callTree[i];
+        if (!e) throw new SpecError(`no call tree node #${i}`);
+        const out = new Uint8Array(52);
+        const dv = new DataView(out.buffer);
+        out.set(e.contractId, 0);
+        dv.setBigUint64(32, e.limit, true);
+        dv.setBigUint64(40, e.spent, true);
+        dv.setUint32(48, e.depth, true);
+        this.writeArg(out);
+        return 52;
       },
-      reset_contract: () => {
-        const f = this.exports[RESET_EXPORT];
-        if (typeof f === "function") (f as () => void)();
+      commit: (): number => {
+        const root = this.session.commit();
+        this.session = this.newSession(root);
+        this.writeArg(root);
+        return 32;
       },
-      reset_host: () => {
-        this.events.length = 0;
-        this.feeds.length = 0;
-        this.debug.length = 0;
-        this.callers = [];
-        this.selfId = DEFAULT_SELF_ID;
-        this.owner = DEFAULT_OWNER;
-        this.gasLimit = this.opts.gasLimit ?? 1_000_000_000n;
-        this.gasSpent = 0n;
-        for (const k of this.meta.keys()) this.session.removeMeta(k);
-        this.meta.clear();
-      },
-      reset_session: () => {
+      start_from: (ptr: number) => {
+        const root = this.read(ptr, 32);
+        if (!this.vm.commits().some((c) => toHex(c) === toHex(root))) throw new SpecError(`startFrom: ${toHex(root)} is not a commit of this test's VM`);
         this.session.close();
-        this.session = this.newSession();
+        this.session = this.newSession(root);
       },
+      reset: () => this.reset(),
     };
+    const out: Record<string, Function> = {};
+    for (const [name, f] of Object.entries(controls)) out[name] = this.guarded(name, f as (...a: never[]) => unknown);
+    return out;
   }
+
+  private lastCall(): LastCall {
+    if (!this.last) throw new SpecError("lastReceipt(): no call was made since the last reset()");
+    return this.last;
+  }
+
+  private beforeDeploy(what: string): void {
+    if (this.cut && this.deployedHere(this.selfId)) {
+      throw new SpecError(`${what} after the contract under test was deployed (by its first entry call): call it before, or reset() first`);
+    }
+  }
+
+  /** A fresh session and the default frame: every test starts from the contract's deployment. */
+  reset(): void {
+    this.session.close();
+    this.relays = new Set();
+    this.events.length = 0;
+    this.feeds.length = 0;
+    this.debug.length = 0;
+    this.callers = [];
+    this.names.delete(toHex(this.selfId));
+    this.selfId = DEFAULT_SELF_ID;
+    if (this.cut) this.names.set(toHex(this.selfId), this.cut.name);
+    this.owner = DEFAULT_OWNER;
+    this.gasLimit = this.opts.gasLimit ?? 1_000_000_000n;
+    this.meta.clear();
+    this.last = null;
+    this.session = this.newSession();
+    this.frame.refuel();
+  }
+}
+
+/** The relay contract's input (as-pect/relay.wat): callee, its gas limit, the name, the argument. */
+function relayInput(callee: Uint8Array, gas: bigint, fn: string, arg: Uint8Array): Uint8Array {
+  const name = encoder.encode(fn);
+  const out = new Uint8Array(44 + name.length + arg.length);
+  const dv = new DataView(out.buffer);
+  out.set(callee, 0);
+  dv.setBigUint64(32, gas, true);
+  dv.setUint32(40, name.length, true);
+  out.set(name, 44);
+  out.set(arg, 44 + name.length);
+  return out;
 }

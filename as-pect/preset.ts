@@ -6,11 +6,14 @@
 // and in as-pect.asconfig.json add the transform after as-pect's own:
 //   "transform": ["@as-pect/transform", "piecrust-as/as-pect/transform"]
 //
-// Every spec module gets Piecrust's host imports served by host-sim (as-pect/host.ts) and the
-// `pcas_test` imports that piecrust-as/assembly/testing wraps.
+// Each spec module gets a test host (as-pect/host.ts): entry calls run the contract's real wasm
+// in host-sim, and the module's own host imports are host-sim's. `piecrust-as test` passes a name
+// pattern and a gas log file through the environment (PCAS_TEST_PATTERN, PCAS_GAS_LOG).
+import { appendFileSync } from "node:fs";
+import type { GasRecord } from "./gas-report.js";
 import { TestHost, type HostOptions } from "./host.js";
 
-export { TestHost, ContractPanic, DEFAULT_OWNER, DEFAULT_SELF_ID, type HostOptions, type TestEvent } from "./host.js";
+export { TestHost, DEFAULT_OWNER, DEFAULT_SELF_ID, type HostOptions } from "./host.js";
 
 export interface PiecrustAspectOptions extends HostOptions {
   entries?: string[];
@@ -23,32 +26,29 @@ export interface PiecrustAspectOptions extends HostOptions {
   onHost?: (host: TestHost) => void;
 }
 
-// PCAS_TRACE=1 prints every error a host import throws: as-pect itself only reports "null" when a
-// test dies in an import rather than in an assertion.
-function traced(fns: Record<string, Function>): Record<string, Function> {
-  if (!process.env.PCAS_TRACE) return fns;
-  const out: Record<string, Function> = {};
-  for (const [name, f] of Object.entries(fns)) {
-    out[name] = (...args: unknown[]) => {
-      try {
-        return f(...args);
-      } catch (e) {
-        console.error(`[piecrust-as/as-pect] ${name} threw: ${(e as Error).stack ?? e}`);
-        throw e;
-      }
-    };
-  }
-  return out;
+/** Every spec's gas records, written once when as-pect exits (it may exit with process.exit). */
+const gasLogs: GasRecord[][] = [];
+const gasLogFile = process.env.PCAS_GAS_LOG;
+if (gasLogFile) {
+  process.once("exit", () => {
+    const lines = gasLogs.flat().map((r) => JSON.stringify(r));
+    if (lines.length) appendFileSync(gasLogFile, lines.join("\n") + "\n");
+  });
 }
 
 type Instantiate = (binary: Uint8Array, imports: Record<string, unknown>) => Promise<{ exports: Record<string, unknown> }>;
+type Fn = (...args: number[]) => unknown;
 
 /** An as-pect 8 configuration object whose instantiate hook wires host-sim into every spec. */
 export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
+  const pattern = process.env.PCAS_TEST_PATTERN || "";
+  // `piecrust-as test <pattern>`: when the pattern is part of some spec file's path, only those
+  // files run; otherwise every file runs, with only the tests whose name contains it.
+  const byFile = pattern !== "" && process.env.PCAS_PATTERN_IS_FILE === "1";
   return {
     entries: opts.entries ?? ["assembly/__tests__/**/*.spec.ts"],
     include: opts.include ?? ["assembly/__tests__/**/*.include.ts"],
-    disclude: opts.disclude ?? [/node_modules/],
+    disclude: [...(opts.disclude ?? [/node_modules/]), ...(byFile ? [new RegExp(`^(?!.*${escapeRegExp(pattern)})`)] : [])],
     outputBinary: opts.outputBinary ?? false,
     async instantiate(
       memory: WebAssembly.Memory,
@@ -59,17 +59,41 @@ export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
       const host = await TestHost.create(opts);
       opts.onHost?.(host);
       const own: Record<string, Record<string, unknown>> = {
-        env: { memory, ...traced(host.envImports()) },
-        pcas_test: traced(host.controlImports()),
+        env: { memory, ...host.envImports() },
+        pcas_test: host.controlImports(),
       };
       for (const [mod, fns] of Object.entries(opts.imports ?? {})) own[mod] = { ...(own[mod] ?? {}), ...fns };
-      const imports = createImports(own) as { env: Record<string, unknown> };
+      const imports = createImports(own) as { env: Record<string, unknown>; __aspect: Record<string, Fn> };
+      const aspect = imports.__aspect;
       imports.env.abort = host.wrapAbort(imports.env.abort as (m: number, f: number, l: number, c: number) => void);
+      if (pattern && !byFile) {
+        // Tests whose name does not contain the pattern are never registered, so never run.
+        const register = aspect.reportTestTypeNode;
+        aspect.reportTestTypeNode = (name: number, callback: number) => (host.string(name).includes(pattern) ? register(name, callback) : undefined);
+      }
       const result = await instantiate(binary, imports);
       host.attach(result.exports);
-      return result;
+      // as-pect keeps the last failure's actual and expected values and message until something
+      // sets them again, so a later test failing another way (a contract panic, an unwrap) would
+      // show them as its own. Each callback as-pect runs starts with none.
+      const call = result.exports.__call as Fn;
+      const exports = {
+        ...result.exports,
+        __call: (ptr: number) => {
+          aspect.clearActual();
+          aspect.clearExpected();
+          host.clearMessage();
+          return call(ptr);
+        },
+      };
+      gasLogs.push(host.gasLog);
+      return { ...result, exports };
     },
   };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export default piecrustAspect;

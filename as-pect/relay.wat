@@ -1,6 +1,7 @@
-;; The relay contract of the as-pect test host (as-pect/host.ts). It is deployed into host-sim under
-;; the id of the contract under test, so that an inter-contract call made by the as-pect module runs
-;; real wasm in host-sim and the callee sees the right caller. Input in the argbuf:
+;; The relay contract of the as-pect test host (as-pect/host.ts). It is deployed into host-sim at
+;; the ids a spec sets with setCaller / setCallstack, so that an entry call of the contract under
+;; test comes from those contracts (one relay calling the next) and the callee sees them in caller()
+;; and callstack(). Input in the argbuf:
 ;;   [0..32) callee id  [32..40) callee gas limit (u64 LE)  [40..44) name length  [44..) name, argument
 ;; Output: [0..4) the `c` return value (i32 LE), then the result bytes, or for a panic (-1) the
 ;; length-prefixed message, exactly as `c` left them.

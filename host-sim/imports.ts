@@ -2,7 +2,7 @@
 // names, with check_ptr / check_arg bounds, UTF-8 checks, gas charges and argbuf effects.
 import { CallTreeElem } from "./call-stack.js";
 import { oob, outOfGas, panicError, VMError } from "./error.js";
-import { ContractInstance, EmbedderPanic, HostTrap } from "./instance.js";
+import { EmbedderPanic, HostTrap } from "./instance.js";
 import { ARGBUF_LEN } from "./module.js";
 
 /** Size of Piecrust's reserved mapping for a wasm32 memory: check_ptr's bound. */
@@ -15,12 +15,27 @@ export interface HostQuery {
   execute(arg: Uint8Array, argbuf: Uint8Array): number;
 }
 
+/**
+ * What the imports need of the running frame's instance: a ContractInstance, or an embedder's own
+ * module playing a contract frame (as-pect's spec module calling contract functions directly).
+ */
+export interface FrameInstance {
+  readonly argbuf: number;
+  readonly memory: { bytes(): Uint8Array };
+  readArgument(len: number): Uint8Array;
+  writeArgument(data: Uint8Array): void;
+  remainingGas(): bigint;
+  setRemainingGas(gas: bigint): void;
+  /** The modelled stack its innermost running frame uses (depth.ts): where a callee's frames start. */
+  stackUsed(): number;
+}
+
 /** What the imports need from the session (Env in piecrust/src/instance.rs). */
 export interface HostEnv {
   readonly debug: boolean;
   readonly containHostQueryPanics: boolean;
   self(): CallTreeElem;
-  instance(id: Uint8Array): ContractInstance;
+  instance(id: Uint8Array): FrameInstance;
   nthFromTop(n: number): CallTreeElem | undefined;
   callIds(): Uint8Array[];
   emit(source: Uint8Array, topic: string, data: Uint8Array): void;
@@ -29,7 +44,7 @@ export interface HostEnv {
   hostQuery(name: string): HostQuery | undefined;
   ownerOf(id: Uint8Array): Uint8Array | undefined;
   registerDebug(message: string): void;
-  interCall(caller: ContractInstance, callee: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number;
+  interCall(caller: FrameInstance, callee: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -42,19 +57,19 @@ function checkPtr(offset: number, len: number): void {
   if (offset + len > WASM32_RESERVATION) trap(oob(offset, len, WASM32_RESERVATION));
 }
 
-function checkArg(inst: ContractInstance, len: number): void {
+function checkArg(inst: FrameInstance, len: number): void {
   if (len > ARGBUF_LEN || inst.argbuf + len > WASM32_RESERVATION) trap(oob(inst.argbuf, len, WASM32_RESERVATION));
 }
 
 /** Reads memory like Piecrust's host: past the wasm-visible length (but inside 4 GiB) reads zeros. */
-function readMemory(inst: ContractInstance, offset: number, len: number): Uint8Array {
+function readMemory(inst: FrameInstance, offset: number, len: number): Uint8Array {
   const view = inst.memory.bytes();
   const out = new Uint8Array(len);
   if (offset < view.length) out.set(view.subarray(offset, Math.min(view.length, offset + len)));
   return out;
 }
 
-function readName(inst: ContractInstance, offset: number, len: number): string {
+function readName(inst: FrameInstance, offset: number, len: number): string {
   try {
     return utf8.decode(readMemory(inst, offset, len));
   } catch {
@@ -63,7 +78,7 @@ function readName(inst: ContractInstance, offset: number, len: number): string {
 }
 
 /** check_arg, then the first `len` argbuf bytes as UTF-8 (trap Utf8 otherwise). */
-function readArgText(inst: ContractInstance, len: number, what: string): string {
+function readArgText(inst: FrameInstance, len: number, what: string): string {
   checkArg(inst, len);
   try {
     return utf8.decode(inst.readArgument(len));

@@ -9,12 +9,24 @@ export {
   type SessionOptions,
   MAX_CALL_DEPTH,
   INIT_METHOD,
+  contractErrorBytes,
 } from "./session.js";
 export { positionKey as positionFromContract } from "./store/index.js";
 export { type CallTreeElem } from "./call-stack.js";
-export { HostSimBug, HostStackExhausted, VMError, type VMErrorCode } from "./error.js";
+export {
+  HostSimBug,
+  HostStackExhausted,
+  VMError,
+  type VMErrorCode,
+  contractErrorCode,
+  CONTRACT_ERROR_PANIC,
+  CONTRACT_ERROR_OUT_OF_GAS,
+  CONTRACT_ERROR_DOES_NOT_EXIST,
+  CONTRACT_ERROR_UNKNOWN,
+} from "./error.js";
 export { EngineLimitError, V8_LIMITS, type EngineLimit } from "./engine-limits.js";
-export { type HostQuery } from "./imports.js";
+export { makeImports, type FrameInstance, type HostEnv, type HostQuery } from "./imports.js";
+export { HostTrap } from "./instance.js";
 export { ARGBUF_LEN } from "./module.js";
 export { PAGE_SIZE } from "./memory.js";
 export { toHex, fromHex, bytesEqual } from "./hex.js";

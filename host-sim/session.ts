@@ -5,8 +5,8 @@ import { CallTree, CallTreeElem } from "./call-stack.js";
 import { HOST_CALL_COST } from "./depth.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
-import { makeImports, HostEnv, HostQuery } from "./imports.js";
-import { ContractInstance, hostFault, HostTrap } from "./instance.js";
+import { makeImports, FrameInstance, HostEnv, HostQuery } from "./imports.js";
+import { ContractInstance, EmbedderPanic, hostFault, HostTrap } from "./instance.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
@@ -223,7 +223,7 @@ export class Session implements HostEnv {
 
   // ---- inter-contract calls (imports.rs `c`) ----
 
-  interCall(caller: ContractInstance, calleeId: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number {
+  interCall(caller: FrameInstance, calleeId: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number {
     try {
       probeStack(256);
     } catch (e) {
@@ -269,23 +269,42 @@ export class Session implements HostEnv {
     return ret;
   }
 
-  /** ContractError::to_parts: only a panic writes its (length-prefixed) message. */
-  private writeContractError(caller: ContractInstance, err: VMError): number {
-    const code = contractErrorCode(err);
-    if (err.code === "Panic") {
-      let msg = new TextEncoder().encode(String(err.details.message ?? err.message));
-      // Piecrust's host would panic on a message that cannot fit; keep the longest UTF-8 prefix.
-      if (msg.length > ARGBUF_LEN - 4) {
-        let cut = ARGBUF_LEN - 4;
-        while (cut > 0 && (msg[cut] & 0xc0) === 0x80) cut--;
-        msg = msg.subarray(0, cut);
-      }
-      const out = new Uint8Array(4 + msg.length);
-      new DataView(out.buffer).setUint32(0, msg.length, true);
-      out.set(msg, 4);
-      caller.writeArgument(out);
+  private writeContractError(caller: FrameInstance, err: VMError): number {
+    const bytes = contractErrorBytes(err);
+    if (bytes) caller.writeArgument(bytes);
+    return contractErrorCode(err);
+  }
+
+  /**
+   * An inter-contract call made by code the embedder runs itself, not as wasm in this session:
+   * as-pect's spec module calling a contract's functions directly. `frame` plays the running frame
+   * of contract `id` (under `ancestors`, nearest first) and gets the callee's result or error in
+   * its argbuf, with Piecrust's gas rules, as the `c` import would give it. The callee's memory
+   * changes are kept when it succeeds; its events come back, reverted ones flagged.
+   */
+  hostedInterCall(
+    frame: { id: Uint8Array; ancestors: Uint8Array[]; limit: bigint; instance: FrameInstance },
+    callee: Uint8Array,
+    name: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+    onFeed: ((data: Uint8Array) => void) | null,
+  ): { code: number; events: Event[] } {
+    this.alive();
+    const checkpoint = this.events.length;
+    for (const id of [...frame.ancestors].reverse()) this.callTree.push({ contractId: new Uint8Array(id), limit: 0n, spent: 0n, memLen: 0, depth: 0 });
+    const self: CallTreeElem = { contractId: new Uint8Array(frame.id), limit: frame.limit, spent: 0n, memLen: 0, depth: 0 };
+    this.callTree.push(self);
+    this.feeder = onFeed;
+    try {
+      const code = this.interCall(frame.instance, callee, name, arg, gasLimit);
+      for (const elem of this.callTree.subtree()) if (elem !== self) this.instance(elem.contractId).memory.apply();
+      return { code, events: this.events.slice(checkpoint) };
+    } finally {
+      this.events.length = checkpoint;
+      this.feeder = null;
+      this.clearCallTreeAndInstances();
     }
-    return code;
   }
 
   // ---- top-level calls ----
@@ -552,6 +571,25 @@ export class Session implements HostEnv {
   get baseRoot(): Uint8Array | null {
     return this.base;
   }
+}
+
+/**
+ * ContractError::to_parts: the bytes a failed call leaves in its caller's argbuf, which only a
+ * panic writes (its length-prefixed message); null for the other errors.
+ */
+export function contractErrorBytes(err: VMError): Uint8Array | null {
+  if (err.code !== "Panic") return null;
+  let msg = new TextEncoder().encode(String(err.details.message ?? err.message));
+  // Piecrust's host would panic on a message that cannot fit; keep the longest UTF-8 prefix.
+  if (msg.length > ARGBUF_LEN - 4) {
+    let cut = ARGBUF_LEN - 4;
+    while (cut > 0 && (msg[cut] & 0xc0) === 0x80) cut--;
+    msg = msg.subarray(0, cut);
+  }
+  const out = new Uint8Array(4 + msg.length);
+  new DataView(out.buffer).setUint32(0, msg.length, true);
+  out.set(msg, 4);
+  return out;
 }
 
 /** A failure of the contract as its VMError; anything else is thrown as a HostSimBug. */

@@ -83,6 +83,11 @@ export class VM {
   }
 
   async session(opts: SessionOptions = {}): Promise<Session> {
+    return this.sessionSync(opts);
+  }
+
+  /** session() for embedders that must open one inside a synchronous host call (as-pect's host). */
+  sessionSync(opts: SessionOptions = {}): Session {
     if (opts.base !== undefined) {
       checkId(opts.base, "base");
       if (!this.store.hasCommit(opts.base)) {

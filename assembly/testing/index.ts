@@ -1,8 +1,9 @@
 // piecrust-as/assembly/testing: helpers for as-pect specs of contracts. They talk to the test host
 // (as-pect/host.ts, installed by the piecrust-as/as-pect preset) through the `pcas_test` imports,
-// moving bytes through the argbuf like Piecrust's own imports.
+// moving bytes through the argbuf like Piecrust's own imports. Entry calls run the contract's real
+// wasm in a host-sim session: Piecrust's gas, rollback on failure, re-entry, ContractErrors.
 //
-//   import { callEntry, setCaller, events, deployContract, expectPanic } from "piecrust-as/assembly/testing";
+//   import { callEntry, lastReceipt, setCaller, events, deployContract, expectPanic } from "piecrust-as/assembly/testing";
 
 import { A, ARGBUF_LEN, argbufBytes, argbufSetBytes } from "../argbuf";
 import { ContractId } from "../types";
@@ -25,21 +26,32 @@ import { encode, decode } from "../codec/api";
 @external("pcas_test", "deploy") declare function host_deploy(name: usize, nameLen: u32, owner: usize, ownerLen: u32, initLen: i32, id: usize): i32;
 @external("pcas_test", "call_entry") declare function host_call_entry(name: usize, nameLen: u32, argLen: u32): i32;
 @external("pcas_test", "call_top") declare function host_call_top(id: usize, name: usize, nameLen: u32, argLen: u32): i32;
-@external("pcas_test", "reset_contract") declare function host_reset_contract(): void;
-@external("pcas_test", "reset_host") declare function host_reset_host(): void;
-@external("pcas_test", "reset_session") declare function host_reset_session(): void;
+@external("pcas_test", "receipt_ok") declare function host_receipt_ok(): i32;
+@external("pcas_test", "receipt_gas") declare function host_receipt_gas(): u64;
+@external("pcas_test", "receipt_limit") declare function host_receipt_limit(): u64;
+@external("pcas_test", "receipt_tree_len") declare function host_receipt_tree_len(): i32;
+@external("pcas_test", "receipt_tree_get") declare function host_receipt_tree_get(i: i32): i32;
+@external("pcas_test", "commit") declare function host_commit(): i32;
+@external("pcas_test", "start_from") declare function host_start_from(root: usize): void;
+@external("pcas_test", "reset") declare function host_reset(): void;
 
 // Tell the host where the argbuf is; this runs in the module's start code.
 host_bind(A);
 
 // ---- the tested frame ----
 
-/** The id the contract under test sees from selfId() (default: a fixed test id). */
+/**
+ * The id the contract under test is deployed at and sees from selfId() (default: a fixed test id).
+ * Like setOwner, it must come before the first entry call of a test, which deploys the contract.
+ */
 export function setSelfId(id: ContractId): void {
   host_set_self(id.ptr);
 }
 
-/** The calling contract (null: a top-level call, the default). */
+/**
+ * The calling contract (null: a top-level call, the default). Entry calls then come from a small
+ * relay contract deployed at that id, so the id must not be a deployed contract.
+ */
 export function setCaller(id: ContractId | null): void {
   if (id === null) {
     host_set_callstack(0, 0);
@@ -55,12 +67,12 @@ export function setCallstack(ids: ContractId[]): void {
   host_set_callstack(buf.dataStart, ids.length);
 }
 
-/** The owner bytes that owner()/selfOwner() report for the contract under test. */
+/** The owner the contract under test is deployed with (before its first entry call). */
 export function setOwner(owner: Uint8Array): void {
   host_set_owner(owner.dataStart, <u32>owner.length);
 }
 
-/** The frame's gas limit (limit()); also resets spent() to 0. */
+/** The gas limit of entry calls, deploys and direct calls (default 1e9); restarts spent() of direct calls. */
 export function setGasLimit(limit: u64): void {
   host_set_limit(limit);
 }
@@ -152,8 +164,9 @@ function deployWith(name: string, owner: Uint8Array, initLen: i32, id: ContractI
 }
 
 /**
- * Deploys a built contract into the test session (build/<name>.wasm, or a path ending in .wasm),
- * with raw init argument bytes (null: no argument). Calls to its id then run its real wasm.
+ * Deploys a contract into the test session, with raw init argument bytes (null: no argument):
+ * `name` is an example (examples/<name>/assembly/index.ts, built from source), a .ts entry, a
+ * .wasm file (e.g. built from Rust) or a .wat file. Calls to its id run its real wasm.
  */
 export function deployContract(name: string, owner: Uint8Array, init: Uint8Array | null = null, id: ContractId | null = null): ContractId {
   if (init !== null) argbufSetBytes(0, init);
@@ -237,25 +250,58 @@ export function expectPanic<T>(r: Result<T>, contains: string = ""): string {
   return err.message;
 }
 
+// ---- receipts ----
+
+/** A frame of the last call's tree: the contract, its limit, its own gas (children excluded). */
+export class CallNode {
+  constructor(
+    readonly contract: ContractId,
+    readonly limit: u64,
+    readonly spent: u64,
+    readonly depth: u32,
+  ) {}
+}
+
+/** The last entry or top-level call: its gas as Piecrust reports it, and its call tree. */
+export class Receipt {
+  constructor(
+    readonly ok: bool,
+    /** The call's gas, callees included (a failed call: its whole limit, as a caller pays). */
+    readonly gasSpent: u64,
+    readonly gasLimit: u64,
+    /** Reverse post-order, as in Piecrust's receipt: callees first, the called contract last. */
+    readonly callTree: CallNode[],
+  ) {}
+}
+
+/** The receipt of the last callEntry / topLevelCall (fails the test if none was made). */
+export function lastReceipt(): Receipt {
+  const n = host_receipt_tree_len();
+  const tree = new Array<CallNode>(n);
+  for (let i = 0; i < n; i++) {
+    host_receipt_tree_get(i);
+    tree[i] = new CallNode(ContractId.fromPtr(A), load<u64>(A + 32), load<u64>(A + 40), load<u32>(A + 48));
+  }
+  return new Receipt(host_receipt_ok() != 0, host_receipt_gas(), host_receipt_limit(), tree);
+}
+
 // ---- state between tests ----
 
-/** Re-creates the contract's initial state (its field initialisers run again). */
-export function resetContract(): void {
-  host_reset_contract();
+/** Commits the session (every deployed contract's state) and continues on it; returns the root. */
+export function commit(): Uint8Array {
+  return argbufBytes(0, <u32>host_commit());
 }
 
-/** Clears events, feeds, metadata and restores the default caller, owner, id and gas limit. */
-export function resetHost(): void {
-  host_reset_host();
+/** Continues from an earlier commit (a root from commit()), dropping the session's changes. */
+export function startFrom(root: Uint8Array): void {
+  assert(root.length == 32, "a state root is 32 bytes");
+  host_start_from(root.dataStart);
 }
 
-/** A fresh host-sim session: contracts deployed with deployContract are gone. */
-export function resetSession(): void {
-  host_reset_session();
-}
-
-/** resetContract + resetHost: call it in beforeEach. */
+/**
+ * A fresh session and the default frame (caller, owner, id, gas limit, metadata, events, feeds):
+ * call it in beforeEach. The contract under test is deployed again by the next entry call.
+ */
 export function reset(): void {
-  host_reset_contract();
-  host_reset_host();
+  host_reset();
 }

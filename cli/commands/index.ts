@@ -5,6 +5,7 @@ import { commits } from "./commits.js";
 import { deploy } from "./deploy.js";
 import { init } from "./init.js";
 import { inspect } from "./inspect.js";
+import { test } from "./test.js";
 
 export interface Command {
   /** The usage line after `piecrust-as `. */
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, Command> = {
   commits: { usage: "commits [--head ROOT] [--store DIR]", run: commits },
   inspect: { usage: "inspect <contract> [--store DIR]", run: inspect },
   init: { usage: "init [dir] [--name NAME] [--sdk PATH]", run: init },
+  test: { usage: "test [pattern] [--gas-report] [--gas-snapshot [--update]] [--snapshot FILE]", run: test },
 };

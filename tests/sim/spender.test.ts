@@ -13,6 +13,8 @@ test("spender: limit and spent from inside the frame", async () => {
   assert.ok(r.receipt.gasSpent >= BigInt(now));
   const burn = call(session, s, "burn", 1000);
   assert.ok(BigInt(burn.value as string) > 1000n);
+  // as-pect asserts the same figure (examples/spender/assembly/__tests__/spender.spec.ts).
+  assert.equal(burn.receipt.gasSpent, 15163n);
   console.log(`spender burn(1000) gas: ${burn.receipt.gasSpent}`);
 });
 

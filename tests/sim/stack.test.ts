@@ -10,10 +10,14 @@ import { call, deploy, example, freshSession, type Deployed } from "./example.js
 test("stack: push, pop, peek, box and strings", async () => {
   const { session } = await freshSession();
   const s = deploy(session, example("stack"));
-  assert.equal(call(session, s, "pop").value, null);
-  for (const v of [5, 6, 7]) call(session, s, "push", String(v));
+  const pop0 = call(session, s, "pop");
+  assert.equal(pop0.value, null);
+  const pushes = [5, 6, 7].map((v) => call(session, s, "push", String(v)));
   assert.equal(call(session, s, "peek").value, "7");
-  assert.equal(call(session, s, "pop").value, "7");
+  const pop7 = call(session, s, "pop");
+  assert.equal(pop7.value, "7");
+  // as-pect asserts the same figure (examples/stack/assembly/__tests__/stack.spec.ts).
+  assert.deepEqual([pop0.receipt.gasSpent, pushes[0].receipt.gasSpent, pop7.receipt.gasSpent], [22145n, 609n, 2055n]);
   assert.equal(call(session, s, "len").value, 2);
   assert.equal(call(session, s, "get_box").value, null);
   call(session, s, "set_box", -3);
@@ -37,6 +41,7 @@ test("stack: 5000 values survive a commit and a VM restart", async () => {
     session = await vm.session({ base: root });
     assert.equal(call(session, s, "sum").value, String((4999 * 5000) / 2));
     assert.equal(call(session, s, "pop").value, "4999");
+    assert.equal(filled.receipt.gasSpent, 1340309n);
     console.log(`stack fill(5000) gas: ${filled.receipt.gasSpent}, memory ${session.memoryLen(s.id)} bytes`);
     vm.close();
   } finally {

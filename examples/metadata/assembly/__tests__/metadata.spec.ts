@@ -1,59 +1,56 @@
-import { ContractId, Unit } from "../../../../assembly/index";
-import { deployContract, reset, resetSession, setMeta, setMetaRaw, topLevelCall } from "../../../../assembly/testing/index";
-import "../index";
+import { ContractId } from "../../../../assembly/index";
+import {
+  callEntry, callEntryWith, lastReceipt, reset, setCaller, setCallstack, setMeta, setMetaRaw, setOwner, setSelfId,
+} from "../../../../assembly/testing/index";
+import { Metadata } from "../index";
 
-// The contract runs from its built wasm (build/metadata.wasm) in host-sim, so what it reports comes
-// from Piecrust's host functions, not from values the spec set on itself.
-function ownerBytes(seed: u8): Uint8Array {
+function id(fill: u8): ContractId {
   const b = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) b[i] = <u8>(seed + i * 7);
-  return b;
+  b.fill(fill);
+  return ContractId.fromBytes(b);
 }
-
-function sameBytes(a: Uint8Array, b: Uint8Array): bool {
-  if (a.length != b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] != b[i]) return false;
-  return true;
-}
-
-let first: ContractId = new ContractId();
-let second: ContractId = new ContractId();
 
 describe("metadata", () => {
-  beforeEach(() => {
-    reset();
-    resetSession();
-    // Without an id host-sim names a contract by its bytecode hash: two instances need their own.
-    first = deployContract("metadata", ownerBytes(3), null, ContractId.fromBytes(ownerBytes(200)));
-    second = deployContract("metadata", ownerBytes(100), null, ContractId.fromBytes(ownerBytes(201)));
+  beforeEach(() => reset());
+
+  it("reports the owner and id the test sets, with host-sim's gas", () => {
+    const owner = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) owner[i] = <u8>(0x40 + i);
+    setOwner(owner);
+    setSelfId(id(0x42));
+    const o = callEntry<Uint8Array>("read_owner").unwrap();
+    // The same figures as tests/sim/metadata.test.ts.
+    expect(lastReceipt().gasSpent).toBe(17493);
+    expect(o.length).toBe(32);
+    for (let i = 0; i < 32; i++) expect(o[i]).toBe(<u8>(0x40 + i));
+    expect(callEntry<ContractId>("read_id").unwrap().equals(id(0x42))).toBe(true);
+    expect(lastReceipt().gasSpent).toBe(2414);
   });
 
-  it("reads its own 32-byte owner and id, and another contract's owner", () => {
-    expect(sameBytes(topLevelCall<Unit, Uint8Array>(first, "read_owner", new Unit()).unwrap(), ownerBytes(3))).toBe(true);
-    expect(sameBytes(topLevelCall<Unit, Uint8Array>(second, "read_owner", new Unit()).unwrap(), ownerBytes(100))).toBe(true);
-    expect(topLevelCall<Unit, ContractId>(first, "read_id", new Unit()).unwrap().equals(first)).toBe(true);
-    expect(sameBytes(topLevelCall<ContractId, Uint8Array>(first, "owner_of", second).unwrap(), ownerBytes(100))).toBe(true);
-    const missing = ContractId.fromBytes(ownerBytes(55));
-    expect(topLevelCall<ContractId, Uint8Array>(first, "owner_of", missing).unwrap().length).toBe(0);
+  it("sees no caller at the top level, and the callers the test sets", () => {
+    // A direct method call and the entry point agree.
+    expect(new Metadata().read_caller()).toBeNull();
+    expect(callEntry<ContractId | null>("read_caller").unwrap()).toBeNull();
+    setCaller(id(9));
+    const c = new Metadata().read_caller();
+    expect(c).not.toBeNull();
+    expect(c!.equals(id(9))).toBe(true);
+    const viaEntry = callEntry<ContractId | null>("read_caller").unwrap();
+    expect(viaEntry!.equals(id(9))).toBe(true);
+    setCallstack([id(1), id(2), id(3)]);
+    expect(callEntry<u32>("depth").unwrap()).toBe(3);
+    expect(new Metadata().depth()).toBe(3);
   });
 
-  it("has no caller and no frame above it when called at the top level", () => {
-    expect(topLevelCall<Unit, ContractId | null>(first, "read_caller", new Unit()).unwrap()).toBeNull();
-    expect(topLevelCall<Unit, u32>(first, "depth", new Unit()).unwrap()).toBe(0);
-  });
-
-  it("reads session metadata as rkyv values, with its fallbacks when absent", () => {
-    expect(topLevelCall<Unit, u8>(first, "chain_id", new Unit()).unwrap()).toBe(0);
-    expect(topLevelCall<Unit, u64>(first, "block_height", new Unit()).unwrap()).toBe(0);
+  it("reads session metadata, with fallbacks when absent", () => {
+    expect(callEntry<u8>("chain_id").unwrap()).toBe(0);
     setMeta<u8>("chain_id", 2);
     setMeta<u64>("block_height", 123456);
-    expect(topLevelCall<Unit, u8>(first, "chain_id", new Unit()).unwrap()).toBe(2);
-    expect(topLevelCall<Unit, u64>(first, "block_height", new Unit()).unwrap()).toBe(123456);
+    expect(callEntry<u8>("chain_id").unwrap()).toBe(2);
+    expect(callEntry<u64>("block_height").unwrap()).toBe(123456);
     const raw = new Uint8Array(3);
     raw[0] = 1;
-    raw[2] = 9;
     setMetaRaw("x", raw);
-    expect(sameBytes(topLevelCall<string, Uint8Array>(first, "meta_raw", "x").unwrap(), raw)).toBe(true);
-    expect(topLevelCall<string, Uint8Array>(first, "meta_raw", "absent").unwrap().length).toBe(0);
+    expect(callEntryWith<string, Uint8Array>("meta_raw", "x").unwrap().length).toBe(3);
   });
 });

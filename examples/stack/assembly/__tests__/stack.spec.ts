@@ -1,17 +1,22 @@
 import { Option, Unit } from "../../../../assembly/index";
-import { callEntry, callEntryWith, reset } from "../../../../assembly/testing/index";
+import { callEntry, callEntryWith, commit, lastReceipt, reset, startFrom } from "../../../../assembly/testing/index";
 import { Stack } from "../index";
 
 describe("stack", () => {
   beforeEach(() => reset());
 
-  it("pushes and pops through the entry points", () => {
+  it("pushes and pops through the entry points, with host-sim's gas", () => {
     expect(callEntry<Option<u64>>("pop").unwrap().isSome).toBe(false);
-    callEntryWith<u64, u32>("push", 10).unwrap();
-    expect(callEntryWith<u64, u32>("push", 20).unwrap()).toBe(2);
-    expect(callEntry<Option<u64>>("peek").unwrap().unwrap()).toBe(20);
-    expect(callEntry<Option<u64>>("pop").unwrap().unwrap()).toBe(20);
-    expect(callEntry<u32>("len").unwrap()).toBe(1);
+    // The same figures as tests/sim/stack.test.ts.
+    expect(lastReceipt().gasSpent).toBe(22145);
+    callEntryWith<u64, u32>("push", 5).unwrap();
+    expect(lastReceipt().gasSpent).toBe(609);
+    callEntryWith<u64, u32>("push", 6).unwrap();
+    expect(callEntryWith<u64, u32>("push", 7).unwrap()).toBe(3);
+    expect(callEntry<Option<u64>>("peek").unwrap().unwrap()).toBe(7);
+    expect(callEntry<Option<u64>>("pop").unwrap().unwrap()).toBe(7);
+    expect(lastReceipt().gasSpent).toBe(2055);
+    expect(callEntry<u32>("len").unwrap()).toBe(2);
   });
 
   it("starts empty again after reset", () => {
@@ -26,6 +31,17 @@ describe("stack", () => {
     expect(names[1]).toBe("bcdefghijk");
     callEntryWith<i16, Unit>("set_box", -7).unwrap();
     expect(callEntry<Option<i16>>("get_box").unwrap().unwrap()).toBe(-7);
+  });
+
+  it("continues from a commit", () => {
+    callEntryWith<u32, u32>("fill", 5000).unwrap();
+    expect(lastReceipt().gasSpent).toBe(1340309);
+    const root = commit();
+    callEntry<Unit>("clear").unwrap();
+    expect(callEntry<u32>("len").unwrap()).toBe(0);
+    startFrom(root);
+    expect(callEntry<u64>("sum").unwrap()).toBe((4999 * 5000) / 2);
+    expect(callEntry<Option<u64>>("pop").unwrap().unwrap()).toBe(4999);
   });
 
   it("sums as a plain class", () => {

@@ -1,10 +1,10 @@
 import { u128 } from "as-bignum/assembly";
 import { ContractId, Tuple2, Tuple3, Unit } from "../../../../assembly/index";
 import {
-  callEntryWith, callEntry, events, expectPanic, lastEvent, reset, setCaller, setMeta, setOwner,
+  callEntryWith, callEntry, deployContract, events, expectPanic, lastEvent, lastReceipt, reset, setCaller, setMeta, setOwner, topLevelCall,
 } from "../../../../assembly/testing/index";
 import { Approval, Transfer } from "../types";
-// The contract under test: a spec must import it for its entry points to exist.
+// The contract under test: the spec imports it, and the host builds and deploys it.
 import { Token } from "../index";
 
 function id(fill: u8): ContractId {
@@ -25,28 +25,29 @@ describe("token", () => {
   beforeEach(() => {
     reset();
     setOwner(OWNER.toBytes());
-    // `init` runs the constructor: 1000 tokens for the owner.
-    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
   });
 
-  it("mints the initial supply to the owner", () => {
-    expect(balance(OWNER) == u128.from(1000)).toBe(true);
-    expect(callEntry<u128>("total_supply").unwrap() == u128.from(1000)).toBe(true);
+  it("mints the initial supply to the owner at deploy, and transfers, with host-sim's gas", () => {
+    // `init` runs the constructor when the first entry call deploys the contract.
+    callEntryWith<u128, Unit>("init", u128.from(1000000)).unwrap();
+    // The same figures as tests/sim/token.test.ts.
+    expect(lastReceipt().gasSpent).toBe(39769);
     const e = lastEvent();
     expect(e.topic).toBe("transfer");
     expect(e.decode<Transfer>().to.equals(OWNER)).toBe(true);
-  });
-
-  it("transfers from the signer and emits an event", () => {
-    callEntryWith<Tuple2<ContractId, u128>, Unit>("transfer", new Tuple2(ALICE, u128.from(300))).unwrap();
-    expect(balance(ALICE) == u128.from(300)).toBe(true);
-    expect(balance(OWNER) == u128.from(700)).toBe(true);
+    callEntryWith<Tuple2<ContractId, u128>, Unit>("transfer", new Tuple2(ALICE, u128.from(250))).unwrap();
+    expect(lastReceipt().gasSpent).toBe(25740);
+    expect(balance(ALICE) == u128.from(250)).toBe(true);
+    expect(lastReceipt().gasSpent).toBe(5368);
+    expect(balance(OWNER) == u128.from(999750)).toBe(true);
     const t = lastEvent().decode<Transfer>();
     expect(t.from.equals(OWNER)).toBe(true);
-    expect(t.amount == u128.from(300)).toBe(true);
+    expect(t.amount == u128.from(250)).toBe(true);
+    expect(callEntry<u128>("total_supply").unwrap() == u128.from(1000000)).toBe(true);
   });
 
   it("refuses to overdraw, and the error names the reason", () => {
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
     setMeta<ContractId>("signer", ALICE);
     const r = callEntryWith<Tuple2<ContractId, u128>, Unit>("transfer", new Tuple2(BOB, u128.from(1)));
     expectPanic(r, "insufficient balance");
@@ -54,9 +55,10 @@ describe("token", () => {
   });
 
   it("lets an approved contract spend, within its allowance", () => {
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
     callEntryWith<Tuple2<ContractId, u128>, Unit>("approve", new Tuple2(BOB, u128.from(50))).unwrap();
     expect(lastEvent().decode<Approval>().spender.equals(BOB)).toBe(true);
-    // BOB is a contract calling the token.
+    // BOB is a contract calling the token: the call comes from a relay deployed at BOB's id.
     setCaller(BOB);
     callEntryWith<Tuple3<ContractId, ContractId, u128>, Unit>("transfer_from", new Tuple3(OWNER, ALICE, u128.from(40))).unwrap();
     expect(balance(ALICE) == u128.from(40)).toBe(true);
@@ -69,7 +71,8 @@ describe("token", () => {
     expect(t.symbol()).toBe("EXT");
   });
 
-  it("mints for the owner only", () => {
+  it("mints for the owner only; a refused call's events are gone", () => {
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
     setMeta<ContractId>("signer", ALICE);
     expectPanic(callEntryWith<Tuple2<ContractId, u128>, Unit>("mint", new Tuple2(ALICE, u128.from(5))), "only the owner");
     setMeta<ContractId>("signer", OWNER);
@@ -77,5 +80,19 @@ describe("token", () => {
     expect(callEntry<u128>("total_supply").unwrap() == u128.from(1005)).toBe(true);
     // The init mint and the owner's mint; the refused mint emitted nothing.
     expect(events().length).toBe(2);
+  });
+
+  it("pays a WAT contract that speaks a Rust contract's rkyv bytes, which the token calls", () => {
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
+    const peer = deployContract("examples/rust-peer/peer.wat", OWNER.toBytes());
+    const n = callEntryWith<Tuple3<ContractId, u128, string>, u32>("transfer_and_call", new Tuple3(peer, u128.from(250), "hi")).unwrap();
+    expect(n).toBe(1);
+    expect(topLevelCall<Unit, u32>(peer, "deposits", new Unit()).unwrap()).toBe(1);
+    expect(balance(peer) == u128.from(250)).toBe(true);
+  });
+
+  it("runs init only once, as Piecrust does", () => {
+    callEntryWith<u128, Unit>("init", u128.from(1000)).unwrap();
+    expect(callEntryWith<u128, Unit>("init", u128.from(1000)).isErr).toBe(true);
   });
 });

@@ -1,0 +1,140 @@
+// piecrust-as test [pattern] [--gas-report] [--gas-snapshot [--update]] — runs the as-pect specs,
+// whose entry calls run the contracts' real wasm in host-sim, and reports their gas.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { formatReport, snapshotDiff, snapshotText, summarize, type GasRecord } from "../../as-pect/gas-report.js";
+import { CliError, help, UsageError } from "./args.js";
+
+export const TEST_HELP = `usage: piecrust-as test [pattern] [--gas-report] [--gas-snapshot [--update]] [--snapshot FILE]
+                       [--config as-pect.config.js] [--as-config as-pect.asconfig.json]
+
+Runs the as-pect specs of the project (npx asp with the piecrust-as preset). Entry calls in specs
+run the contract's real wasm in host-sim, with Piecrust's gas, rollback and errors.
+
+  pattern         only the spec files whose path contains it; if no file does, only the tests
+                  whose name contains it
+  --gas-report    per contract and function: calls, min, median, mean and max gas of the calls
+                  that succeeded
+  --gas-snapshot  compares the same figures with the snapshot file and fails on any change,
+                  printing the lines that differ (written when there is none yet)
+  --update        rewrites the snapshot file instead of comparing
+  --snapshot FILE the snapshot file (default .gas-snapshot)
+
+--coverage is refused with the reason: as-covers does not work with the pinned toolchain.`;
+
+const SKIP = new Set(["node_modules", ".git", "dist", "build"]);
+
+function specFiles(dir: string, root: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name) || name.startsWith(".")) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) specFiles(p, root, out);
+    else if (name.endsWith(".spec.ts")) out.push(relative(root, p));
+  }
+  return out;
+}
+
+function aspBin(): string {
+  // The package exports only its library (lib/index.js); its package.json sits one folder up.
+  const pkg = join(dirname(dirname(createRequire(import.meta.url).resolve("@as-pect/cli"))), "package.json");
+  const bin = (JSON.parse(readFileSync(pkg, "utf8")) as { bin: Record<string, string> }).bin.asp;
+  return join(dirname(pkg), bin);
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        "gas-report": { type: "boolean" },
+        "gas-snapshot": { type: "boolean" },
+        update: { type: "boolean" },
+        snapshot: { type: "string" },
+        config: { type: "string" },
+        "as-config": { type: "string" },
+        coverage: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export async function test(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) return help(TEST_HELP);
+  if (positionals.length > 1) throw new UsageError(`one pattern at most, got ${positionals.length}`);
+  if (values.coverage) {
+    throw new UsageError(
+      "line coverage is not available: as-pect's coverage (as-covers 0.4.2) crashes inside binaryen with the pinned AssemblyScript 0.27.37, and it would instrument only the spec module, not the built contract that entry calls run");
+  }
+  if (values.update && !values["gas-snapshot"]) throw new UsageError("--update only goes with --gas-snapshot");
+  const cwd = process.cwd();
+  const config = values.config ?? "as-pect.config.js";
+  const asConfig = resolve(cwd, values["as-config"] ?? "as-pect.asconfig.json");
+  if (!existsSync(resolve(cwd, config))) throw new CliError(`no ${config} here: run piecrust-as test in the project's folder, or give --config`);
+  if (!existsSync(asConfig)) throw new CliError(`no ${relative(cwd, asConfig)} here: give --as-config`);
+
+  const pattern = positionals[0] ?? "";
+  const env: NodeJS.ProcessEnv = { ...process.env, PCAS_TEST_PATTERN: pattern };
+  if (pattern) env.PCAS_PATTERN_IS_FILE = specFiles(cwd, cwd).some((f) => f.includes(pattern)) ? "1" : "0";
+  const logDir = mkdtempSync(join(tmpdir(), "piecrust-as-gas-"));
+  const log = join(logDir, "gas.jsonl");
+  env.PCAS_GAS_LOG = log;
+  try {
+    // as-pect's own --config is relative to the cwd; an absolute --as-config lets asc resolve the
+    // transform paths written in it.
+    const r = spawnSync(process.execPath, [aspBin(), "--config", config, "--as-config", asConfig], { cwd, env, stdio: "inherit" });
+    const records: GasRecord[] = existsSync(log)
+      ? readFileSync(log, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as GasRecord)
+      : [];
+    let code = r.status === 0 ? 0 : 1;
+    const rows = summarize(records);
+    if (values["gas-report"]) process.stdout.write("\nGas report\n" + formatReport(rows));
+    if (values["gas-snapshot"]) code = Math.max(code, compareSnapshot(resolve(cwd, values.snapshot ?? ".gas-snapshot"), snapshotText(rows), Boolean(values.update), pattern !== ""));
+    return code;
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes the snapshot when it is missing or `update` is set; otherwise fails on any difference.
+ * A run narrowed by a pattern compares (and updates) only the functions it called.
+ */
+function compareSnapshot(file: string, now: string, update: boolean, partial: boolean): number {
+  const name = relative(process.cwd(), file);
+  if (!existsSync(file)) {
+    writeFileSync(file, now);
+    process.stdout.write(`\ngas snapshot written to ${name}\n`);
+    return 0;
+  }
+  const before = readFileSync(file, "utf8");
+  const merged = partial ? mergeSnapshot(before, now) : now;
+  if (update) {
+    writeFileSync(file, merged);
+    process.stdout.write(`\ngas snapshot ${name} updated\n`);
+    return 0;
+  }
+  const diff = snapshotDiff(before, merged);
+  if (!diff) {
+    process.stdout.write(`\ngas snapshot ${name}: no change\n`);
+    return 0;
+  }
+  process.stdout.write(`\ngas snapshot ${name} differs (- snapshot, + this run):\n${diff}\nrun with --update to accept the new figures\n`);
+  return 1;
+}
+
+/** The snapshot with this run's lines replacing or adding theirs. */
+function mergeSnapshot(before: string, now: string): string {
+  const key = (l: string) => l.slice(0, l.indexOf(" ("));
+  const lines = new Map(before.split("\n").filter((l) => l.trim()).map((l) => [key(l), l] as const));
+  for (const l of now.split("\n").filter((x) => x.trim())) lines.set(key(l), l);
+  return [...lines.keys()].sort().map((k) => lines.get(k)).join("\n") + "\n";
+}
