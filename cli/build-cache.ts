@@ -26,7 +26,11 @@ export function cacheKey(parts: Record<string, unknown>): string {
 export function filesFingerprint(dir: string, extra: string[]): string {
   const h = createHash("sha256");
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((f) => join(dir, f)) : [];
-  for (const f of [...files, ...extra]) h.update(basename(f)).update("\0").update(existsSync(f) ? readFileSync(f) : "").update("\0");
+  for (const f of [...files, ...extra]) {
+    // The dev build and prepack's differ only in the source-map comment, which changes no output.
+    const text = existsSync(f) ? readFileSync(f, "utf8").replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n") : "";
+    h.update(basename(f)).update("\0").update(text).update("\0");
+  }
   return h.digest("hex");
 }
 

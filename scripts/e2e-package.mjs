@@ -63,7 +63,8 @@ try {
   // 2. Installed into an empty folder with npm's defaults.
   const home = join(work, "install");
   mkdirSync(home);
-  const install = run("npm i <tarball>", "npm", ["install", tarball], home);
+  // --prefix: npm would otherwise adopt a package.json or node_modules found above the folder.
+  const install = run("npm i <tarball>", "npm", ["install", "--prefix", home, tarball], home);
   check("npm i <tarball> prints no peer-dependency warning", peerWarnings(install.out).length === 0, peerWarnings(install.out).join("\n"));
   const imported = run("import piecrust-as/host-sim", process.execPath, ["--input-type=module", "-e", 'const m = await import("piecrust-as/host-sim"); console.log(typeof m.VM.ephemeral)'], home);
   check("import('piecrust-as/host-sim') works", imported.stdout.trim() === "function", imported.out);
