@@ -9,7 +9,7 @@ test("fallible: panics, asserts, traps and out-of-gas leave the state root uncha
   const f = deploy(session, example("fallible"));
   const set = call(session, f, "set", "4");
   // as-pect asserts the same figure (examples/fallible/assembly/__tests__/fallible.spec.ts).
-  assert.deepEqual([set.receipt.gasSpent, call(session, f, "get_value").receipt.gasSpent], [17869n, 247n]);
+  assert.deepEqual([set.receipt.gasSpent, call(session, f, "get_value").receipt.gasSpent], [17862n, 229n]);
   const root = hex(session.root());
   const fails: [string, unknown, RegExp, string][] = [
     ["set_then_panic", "9", /changed my mind/, "Panic"],

@@ -18,7 +18,7 @@ test("hostquery: hash and oracle price come from the host, priced in gas", async
   const small = call(session, h, "hash", "0x00");
   assert.ok(r.receipt.gasSpent - small.receipt.gasSpent >= 999n);
   // as-pect asserts the same figure (examples/hostquery/assembly/__tests__/hostquery.spec.ts).
-  assert.equal(r.receipt.gasSpent, 36651n);
+  assert.equal(r.receipt.gasSpent, 36594n);
   console.log(`hostquery hash(1000 bytes) gas: ${r.receipt.gasSpent}`);
   assert.throws(() => call(session, h, "price", "NOPE"), (e: unknown) => e instanceof VMError && e.code === "Panic" && /host query panicked/.test(e.message));
 });

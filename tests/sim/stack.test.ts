@@ -17,7 +17,7 @@ test("stack: push, pop, peek, box and strings", async () => {
   const pop7 = call(session, s, "pop");
   assert.equal(pop7.value, "7");
   // as-pect asserts the same figure (examples/stack/assembly/__tests__/stack.spec.ts).
-  assert.deepEqual([pop0.receipt.gasSpent, pushes[0].receipt.gasSpent, pop7.receipt.gasSpent], [22145n, 609n, 2055n]);
+  assert.deepEqual([pop0.receipt.gasSpent, pushes[0].receipt.gasSpent, pop7.receipt.gasSpent], [22117n, 567n, 2013n]);
   assert.equal(call(session, s, "len").value, 2);
   assert.equal(call(session, s, "get_box").value, null);
   call(session, s, "set_box", -3);
@@ -41,7 +41,7 @@ test("stack: 5000 values survive a commit and a VM restart", async () => {
     session = await vm.session({ base: root });
     assert.equal(call(session, s, "sum").value, String((4999 * 5000) / 2));
     assert.equal(call(session, s, "pop").value, "4999");
-    assert.equal(filled.receipt.gasSpent, 1340309n);
+    assert.equal(filled.receipt.gasSpent, 1340281n);
     console.log(`stack fill(5000) gas: ${filled.receipt.gasSpent}, memory ${session.memoryLen(s.id)} bytes`);
     vm.close();
   } finally {

@@ -15,7 +15,7 @@ describe("callcenter", () => {
     expect(callEntryWith<ContractId, u64>("query_counter", counter).unwrap()).toBe(0xfc);
     const r = lastReceipt();
     // The same figure as tests/sim/callcenter.test.ts.
-    expect(r.gasSpent).toBe(21245);
+    expect(r.gasSpent).toBe(1793);
     // Reverse post-order: the callee first, the contract under test last.
     expect(r.callTree.length).toBe(2);
     expect(r.callTree[0].contract.equals(counter)).toBe(true);

@@ -9,9 +9,9 @@ describe("fallible", () => {
   it("sets and reads, with host-sim's gas", () => {
     callEntryWith<u64, Unit>("set", 4).unwrap();
     // The same figures as tests/sim/fallible.test.ts.
-    expect(lastReceipt().gasSpent).toBe(17869);
+    expect(lastReceipt().gasSpent).toBe(17862);
     expect(callEntry<u64>("get_value").unwrap()).toBe(4);
-    expect(lastReceipt().gasSpent).toBe(247);
+    expect(lastReceipt().gasSpent).toBe(229);
   });
 
   it("reports a failed assert with the contract's source line", () => {

@@ -8,7 +8,7 @@ describe("feeder", () => {
   it("feeds each number as an rkyv u32, with host-sim's gas", () => {
     expect(callEntryWith<u32, u32>("feed_num", 1000).unwrap()).toBe(1000);
     // The same figure as tests/sim/feeder.test.ts.
-    expect(lastReceipt().gasSpent).toBe(29356);
+    expect(lastReceipt().gasSpent).toBe(29129);
     const f = feeds();
     expect(f.length).toBe(1000);
     expect(rkyv.decode<u32>(f[999].dataStart, <u32>f[999].length)).toBe(999);

@@ -16,7 +16,7 @@ describe("spender", () => {
     setGasLimit(1_000_000_000);
     expect(callEntryWith<u32, u64>("burn", 1000).unwrap()).toBeGreaterThan(1000);
     // The same figure as tests/sim/spender.test.ts.
-    expect(lastReceipt().gasSpent).toBe(15163);
+    expect(lastReceipt().gasSpent).toBe(15088);
   });
 
   it("gives callees an explicit limit or 93 % of what remains", () => {

@@ -8,14 +8,14 @@ describe("stack", () => {
   it("pushes and pops through the entry points, with host-sim's gas", () => {
     expect(callEntry<Option<u64>>("pop").unwrap().isSome).toBe(false);
     // The same figures as tests/sim/stack.test.ts.
-    expect(lastReceipt().gasSpent).toBe(22145);
+    expect(lastReceipt().gasSpent).toBe(22117);
     callEntryWith<u64, u32>("push", 5).unwrap();
-    expect(lastReceipt().gasSpent).toBe(609);
+    expect(lastReceipt().gasSpent).toBe(567);
     callEntryWith<u64, u32>("push", 6).unwrap();
     expect(callEntryWith<u64, u32>("push", 7).unwrap()).toBe(3);
     expect(callEntry<Option<u64>>("peek").unwrap().unwrap()).toBe(7);
     expect(callEntry<Option<u64>>("pop").unwrap().unwrap()).toBe(7);
-    expect(lastReceipt().gasSpent).toBe(2055);
+    expect(lastReceipt().gasSpent).toBe(2013);
     expect(callEntry<u32>("len").unwrap()).toBe(2);
   });
 
@@ -35,7 +35,7 @@ describe("stack", () => {
 
   it("continues from a commit", () => {
     callEntryWith<u32, u32>("fill", 5000).unwrap();
-    expect(lastReceipt().gasSpent).toBe(1340309);
+    expect(lastReceipt().gasSpent).toBe(1340281);
     const root = commit();
     callEntry<Unit>("clear").unwrap();
     expect(callEntry<u32>("len").unwrap()).toBe(0);
