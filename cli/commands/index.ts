@@ -3,6 +3,7 @@ import { call } from "./call.js";
 import { check } from "./check.js";
 import { commits } from "./commits.js";
 import { deploy } from "./deploy.js";
+import { duskId } from "./dusk-id.js";
 import { inspect } from "./inspect.js";
 
 export interface Command {
@@ -13,9 +14,10 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   check: { usage: "check [--debug] file.wasm …", run: check },
-  deploy: { usage: "deploy <file.wasm> [--owner HEX] [--init JSON] [--id HEX] [--name N] [--gas N] [--store DIR]", run: deploy },
+  deploy: { usage: "deploy <file.wasm> [--owner HEX] [--init JSON] [--id HEX | --dusk-nonce N] [--name N] [--gas N] [--store DIR]", run: deploy },
   call: { usage: "call <contract> <fn> [json] [--raw HEX] [--meta NAME=HEX] [--gas N] [--json] [--store DIR]", run: (a) => call(a, true) },
   query: { usage: "query <contract> <fn> [json] [--raw HEX] [--meta NAME=HEX] [--gas N] [--json] [--store DIR]", run: (a) => call(a, false) },
   commits: { usage: "commits [--head ROOT] [--store DIR]", run: commits },
+  "dusk-id": { usage: "dusk-id <file.wasm> --owner HEX --nonce N", run: duskId },
   inspect: { usage: "inspect <contract> [--store DIR]", run: inspect },
 };
