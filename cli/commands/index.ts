@@ -2,8 +2,10 @@
 import { call } from "./call.js";
 import { check } from "./check.js";
 import { commits } from "./commits.js";
+import { decode } from "./decode.js";
 import { deploy } from "./deploy.js";
 import { duskId } from "./dusk-id.js";
+import { encode } from "./encode.js";
 import { inspect } from "./inspect.js";
 
 export interface Command {
@@ -19,5 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   query: { usage: "query <contract> <fn> [json] [--raw HEX] [--meta NAME=HEX] [--gas N] [--json] [--store DIR]", run: (a) => call(a, false) },
   commits: { usage: "commits [--head ROOT] [--store DIR]", run: commits },
   "dusk-id": { usage: "dusk-id <file.wasm> --owner HEX --nonce N", run: duskId },
+  encode: { usage: "encode <contract> <fn> <json> [--build DIR] [--store DIR]", run: encode },
+  decode: { usage: "decode <contract> <fn|event> <hex> [--input | --event] [--build DIR] [--store DIR]", run: decode },
   inspect: { usage: "inspect <contract> [--store DIR]", run: inspect },
 };
