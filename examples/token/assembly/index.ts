@@ -6,7 +6,7 @@
 // signature, as Rusk does for transactions), or for the owner when no signer is set.
 
 import { u128 } from "as-bignum/assembly";
-import { ContractId, callWithLimit, caller, emit, metaData, panicStr, selfOwner } from "../../../assembly/index";
+import { ContractId, callWithLimit, caller, emit, metaData, panicStr, selfOwnerAccount } from "../../../assembly/index";
 import { Approval, Deposit, Transfer } from "./types";
 
 /** Minted tokens come from the all-zero account. */
@@ -25,7 +25,7 @@ function pairKey(a: ContractId, b: ContractId): string {
 }
 
 function owner(): ContractId {
-  return ContractId.fromBytes(selfOwner(32));
+  return selfOwnerAccount();
 }
 
 /** The account this call acts for (see the header). */
