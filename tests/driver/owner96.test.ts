@@ -43,3 +43,12 @@ test("token: a 96-byte owner's account is its first 32 bytes; it holds the initi
   call(session, c, "mint", ["0x" + hex(ACCOUNT), "5"]);
   assert.equal(call(session, c, "balance_of", "0x" + hex(ACCOUNT)).value, "1005");
 });
+
+test("token: an owner shorter than an account is refused at deploy with a panic naming the length", async () => {
+  const { session } = await freshSession();
+  const ex = example("token");
+  assert.throws(
+    () => session.deploy(ex.wasm, { owner: new Uint8Array(16).fill(1), initArg: ex.codec.encodeInput("init", "1000") }, GAS),
+    (e: Error) => /self_owner_account: the owner has 16 bytes, fewer than a 32-byte account/.test(e.message),
+  );
+});
