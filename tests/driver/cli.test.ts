@@ -27,6 +27,7 @@ test("dusk-id prints BLAKE2b-256(bytecode, nonce LE, owner); deploy --dusk-nonce
     assert.match(dep.out, new RegExp(`deployed  counter ${id.out.trim()}`));
     const again = run(dir, "deploy", COUNTER, "--owner", OWNER96, "--dusk-nonce", "4", "--name", "counter2");
     assert.match(again.out, new RegExp(`deployed  counter2 ${expectedId(COUNTER, 4, OWNER96)}`));
+    assertUserError(run(dir, "deploy", COUNTER, "--owner", OWNER96, "--dusk-nonce", "4", "--name", "counter3"), 1, /already deployed by this owner with nonce 4; use another --dusk-nonce/);
   });
 });
 
