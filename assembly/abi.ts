@@ -51,6 +51,31 @@ export function selfOwner(n: i32 = 32): Uint8Array {
   return argbufBytes(0, <u32>len);
 }
 
+/**
+ * This contract's owner at whatever length the deployer gave it: 32 bytes in host-sim's default,
+ * the deployer's 96-byte BLS public key on Dusk. Use it where the length is not known in advance.
+ */
+export function selfOwnerBytes(): Uint8Array {
+  return argbufBytes(0, <u32>env.owner(0));
+}
+
+/** The owner of contract `id` at whatever length it has, or null when the contract does not exist. */
+export function ownerBytes(id: ContractId): Uint8Array | null {
+  const len = env.owner(id.ptr);
+  return len == 0 ? null : argbufBytes(0, <u32>len);
+}
+
+/**
+ * The 32-byte account that stands for this contract's owner in a contract that keys balances or
+ * rights by ContractId: the owner itself when it is 32 bytes, else its first 32 bytes (on Dusk the
+ * start of the owner's 96-byte BLS key). A signer acting for the owner must use the same bytes.
+ */
+export function selfOwnerAccount(): ContractId {
+  const o = selfOwnerBytes();
+  if (o.length < 32) panicStr("self_owner_account: the owner has " + o.length.toString() + " bytes, fewer than a 32-byte account");
+  return ContractId.fromBytes(o.subarray(0, 32));
+}
+
 /** The gas limit of the current frame. */
 export function limit(): u64 {
   return env.limit();

@@ -1,6 +1,7 @@
 // Mirrors piecrust/src/session.rs: deploy, calls, inter-contract calls, migrate, metadata and
 // commits of one session, with Piecrust's atomicity (a failed call leaves the state as it was).
 import { blake3 } from "@noble/hashes/blake3.js";
+import { duskContractId } from "./dusk-id.js";
 import { CallTree, CallTreeElem } from "./call-stack.js";
 import { HOST_CALL_COST } from "./depth.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
@@ -401,7 +402,11 @@ export class Session implements HostEnv {
     if (data.initArg && data.initArg.length > ARGBUF_LEN) throw oob(0, data.initArg.length, ARGBUF_LEN);
     checkGas(gasLimit, "gasLimit");
     const hash = blake3(bytecode);
-    const id = data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId")) : hash;
+    if (data.contractId !== undefined && data.duskNonce !== undefined) throw new TypeError("give either contractId or duskNonce, not both");
+    const id =
+      data.contractId !== undefined ? new Uint8Array(checkId(data.contractId, "contractId"))
+      : data.duskNonce !== undefined ? duskContractId(bytecode, data.duskNonce, owner)
+      : hash;
 
     if (this.deployed(id)) throw new VMError("InitalizationError", "InitalizationError: Deployed error already exists");
     const pos = positionKey(id);

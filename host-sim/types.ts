@@ -26,6 +26,8 @@ export interface ContractData {
   /** … or as a typed value, serialized with rkyv like Piecrust's `deploy`. */
   init?: Typed;
   contractId?: Uint8Array;
+  /** Deploy under Dusk's id for this nonce and the owner (dusk-id.ts) instead of the bytecode's BLAKE3. */
+  duskNonce?: bigint;
   /** Named struct/enum definitions used by `init`'s type. */
   defs?: TypeDefs;
 }

@@ -115,7 +115,8 @@ function definitions(s: ContractSchema): codec.TypeDefs {
 export class SchemaCodec {
   private readonly defs: codec.TypeDefs;
 
-  constructor(readonly schema: ContractSchema) {
+  /** `style` "serde" gives the JSON Dusk's drivers and wallets use (codec/json.ts, docs/dusk.md). */
+  constructor(readonly schema: ContractSchema, readonly style: codec.JsonStyle = "cli") {
     try {
       this.defs = definitions(schema);
     } catch (e) {
@@ -145,7 +146,7 @@ export class SchemaCodec {
       throw new CliError(`${fnName} takes an argument of type ${f.input}; pass it as JSON`);
     }
     try {
-      return codec.encode(t, codec.fromJson(t, json, this.defs), this.defs);
+      return codec.encode(t, codec.fromJson(t, json, this.defs, this.style), this.defs);
     } catch (e) {
       throw new CliError(`argument of ${fnName} does not match its type ${f.input}: ${(e as Error).message}`);
     }
@@ -164,14 +165,43 @@ export class SchemaCodec {
     return this.decodeAs(e.data, data);
   }
 
-  private decodeAs(type: string, bytes: Uint8Array): unknown {
+  /** Bytes → JSON of `type`, or why they are not one. */
+  decodeValue(type: string, bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; error: string } {
     try {
       const t = this.type(type);
-      return codec.toJson(t, codec.decode(t, bytes, this.defs), this.defs);
+      return { ok: true, value: codec.toJson(t, codec.decode(t, bytes, this.defs), this.defs, this.style) };
     } catch (e) {
-      return `<${bytes.length} bytes not a valid ${type}: ${(e as Error).message}> 0x${toHex(bytes)}`;
+      return { ok: false, error: (e as Error).message };
     }
   }
+
+  private decodeAs(type: string, bytes: Uint8Array): unknown {
+    const r = this.decodeValue(type, bytes);
+    return r.ok ? r.value : `<${bytes.length} bytes not a valid ${type}: ${r.error}> 0x${toHex(bytes)}`;
+  }
+}
+
+/** What `decode` reads: a function's input or output, or an event's data by its topic. */
+export type DecodeTarget = "input" | "output" | "event";
+
+/**
+ * Bytes → JSON for a function's input or output or an event's data; bytes that are not a valid
+ * value of the type are a CliError naming the function or topic and the type.
+ */
+export function decodeStrict(c: SchemaCodec, target: DecodeTarget, name: string, bytes: Uint8Array): unknown {
+  let type: string;
+  if (target === "event") {
+    const e = c.schema.events.find((x) => x.topic === name);
+    if (!e) throw new CliError(`contract '${c.schema.name}' has no event '${name}' (it has: ${c.schema.events.map((x) => x.topic).join(", ") || "none"})`);
+    type = e.data;
+  } else {
+    const f = c.fn(name);
+    type = (target === "input" ? f.input : f.output) || "()";
+  }
+  if (isUnit(type) && bytes.length === 0) return null;
+  const decoded = c.decodeValue(type, bytes);
+  if (!decoded.ok) throw new CliError(`the ${bytes.length} bytes are not a valid ${type} (${target} of ${name}): ${decoded.error}`);
+  return decoded.value;
 }
 
 function isUnit(t: string | undefined): boolean {

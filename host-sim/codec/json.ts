@@ -16,6 +16,14 @@ import { describe, enumParts, isNullable, isRecord, toBigInt, toSmallInt } from 
  *   key type, so {"5": …} works for integer keys);
  * - sets are arrays; non-finite floats are the strings "NaN", "Infinity", "-Infinity".
  */
+/**
+ * "cli" is the shape above; "serde" is what serde_json writes for the Rust type, as Dusk's data
+ * drivers and wallets use it (docs/dusk.md): enums externally tagged ({"Name": fields}), Some(x) as
+ * x, Result as {"Ok"}/{"Err"}, newtypes as their field, ContractId as bare hex and other byte
+ * sequences as number arrays. Integers of 64 bits and more stay decimal strings in both.
+ */
+export type JsonStyle = "cli" | "serde";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function expected(t: RType, j: unknown, path: string): never {
@@ -47,14 +55,16 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
-function jsonFields(scope: Scope, fields: Field[], tuple: boolean | undefined, j: unknown, path: string, what: string): unknown {
+function jsonFields(serde: boolean, scope: Scope, fields: Field[], tuple: boolean | undefined, j: unknown, path: string, what: string): unknown {
   if (fields.length === 0) {
     if (j === null || j === undefined || (Array.isArray(j) && j.length === 0) || (isRecord(j) && Object.keys(j).length === 0)) return null;
     throw new CodecError(`expected null for ${what}, got ${describe(j)}`, path);
   }
+  // serde writes a newtype (one unnamed field) as its field alone.
+  if (tuple && serde && fields.length === 1) return [fromJsonIn(serde, scope, fields[0].type, j, path)];
   if (tuple) {
     if (!Array.isArray(j) || j.length !== fields.length) throw new CodecError(`expected an array of ${fields.length} fields for ${what}, got ${describe(j)}`, path);
-    return fields.map((f, i) => fromJsonIn(scope, f.type, j[i], `${path}[${i}]`));
+    return fields.map((f, i) => fromJsonIn(serde, scope, f.type, j[i], `${path}[${i}]`));
   }
   if (!isRecord(j)) throw new CodecError(`expected an object with fields ${fields.map((f) => f.name).join(", ")} for ${what}, got ${describe(j)}`, path);
   for (const k of Object.keys(j)) {
@@ -63,12 +73,12 @@ function jsonFields(scope: Scope, fields: Field[], tuple: boolean | undefined, j
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     if (!(f.name in j)) throw new CodecError(`missing field ${f.name} (${formatType(f.type)}) for ${what}`, path);
-    out[f.name] = fromJsonIn(scope, f.type, j[f.name], `${path}.${f.name}`);
+    out[f.name] = fromJsonIn(serde, scope, f.type, j[f.name], `${path}.${f.name}`);
   }
   return out;
 }
 
-function fromJsonIn(scope: Scope, type: RType, j: unknown, path: string): unknown {
+function fromJsonIn(serde: boolean, scope: Scope, type: RType, j: unknown, path: string): unknown {
   const t = scope.resolve(type, path);
   if (isBytesType(t)) {
     const bytes = typeof j === "string" ? parseHex(j, path) : Array.isArray(j) ? Uint8Array.from(j.map((b, i) => toSmallInt("u8", b, `${path}[${i}]`))) : expected(t, j, path);
@@ -101,32 +111,38 @@ function fromJsonIn(scope: Scope, type: RType, j: unknown, path: string): unknow
     case "vec": case "boxslice": case "array": {
       if (!Array.isArray(j)) return expected(t, j, path);
       if (t.kind === "array" && j.length !== t.len) throw new CodecError(`expected ${t.len} elements for ${formatType(t)}, got ${j.length}`, path);
-      return j.map((x, i) => fromJsonIn(scope, t.of, x, `${path}[${i}]`));
+      return j.map((x, i) => fromJsonIn(serde, scope, t.of, x, `${path}[${i}]`));
     }
     case "box":
-      return fromJsonIn(scope, t.of, j, path);
+      return fromJsonIn(serde, scope, t.of, j, path);
     case "option": {
       if (j === null || j === undefined) return null;
-      if (!isNullable(scope, t.of)) return fromJsonIn(scope, t.of, j, path);
-      if (isRecord(j) && "some" in j) return { some: fromJsonIn(scope, t.of, j.some, `${path}.some`) };
+      // serde writes Some(x) as x, so a null inside Some cannot be told from None.
+      if (serde) return isNullable(scope, t.of) ? { some: fromJsonIn(serde, scope, t.of, j, path) } : fromJsonIn(serde, scope, t.of, j, path);
+      if (!isNullable(scope, t.of)) return fromJsonIn(serde, scope, t.of, j, path);
+      if (isRecord(j) && "some" in j) return { some: fromJsonIn(serde, scope, t.of, j.some, `${path}.some`) };
       throw new CodecError(`expected null or {"some": …} for ${formatType(t)}, got ${describe(j)}`, path);
     }
     case "result":
-      if (isRecord(j) && "ok" in j && !("err" in j)) return { ok: fromJsonIn(scope, t.ok, j.ok, `${path}.ok`) };
-      if (isRecord(j) && "err" in j && !("ok" in j)) return { err: fromJsonIn(scope, t.err, j.err, `${path}.err`) };
+      if (serde && isRecord(j) && Object.keys(j).length === 1 && "Ok" in j) return { ok: fromJsonIn(serde, scope, t.ok, j.Ok, `${path}.Ok`) };
+      if (serde && isRecord(j) && Object.keys(j).length === 1 && "Err" in j) return { err: fromJsonIn(serde, scope, t.err, j.Err, `${path}.Err`) };
+      if (isRecord(j) && "ok" in j && !("err" in j)) return { ok: fromJsonIn(serde, scope, t.ok, j.ok, `${path}.ok`) };
+      if (isRecord(j) && "err" in j && !("ok" in j)) return { err: fromJsonIn(serde, scope, t.err, j.err, `${path}.err`) };
       throw new CodecError(`expected {"ok": …} or {"err": …} for ${formatType(t)}, got ${describe(j)}`, path);
     case "tuple":
       if (t.items.length === 0) return null;
       if (!Array.isArray(j) || j.length !== t.items.length) return expected(t, j, path);
-      return t.items.map((item, i) => fromJsonIn(scope, item, j[i], `${path}[${i}]`));
+      return t.items.map((item, i) => fromJsonIn(serde, scope, item, j[i], `${path}[${i}]`));
     case "struct":
-      return jsonFields(scope, t.fields, t.tuple, j, path, t.name);
+      return jsonFields(serde, scope, t.fields, t.tuple, j, path, t.name);
     case "enum": {
-      const { name, fields } = enumParts(j, path);
+      // serde: a unit variant is "Name", any other {"Name": its fields}.
+      const single = serde && isRecord(j) && Object.keys(j).length === 1 && !("variant" in j);
+      const { name, fields } = single ? { name: Object.keys(j)[0], fields: Object.values(j)[0] } : enumParts(j, path);
       const v = t.variants.find((x) => x.name === name);
       if (!v) throw new CodecError(`${t.name} has no variant ${name} (expected one of ${t.variants.map((x) => x.name).join(", ")})`, path);
       if (v.fields.length === 0) return v.name;
-      return { variant: v.name, fields: jsonFields(scope, v.fields, v.tuple, fields, `${path}.${name}`, `${t.name}::${name}`) };
+      return { variant: v.name, fields: jsonFields(serde, scope, v.fields, v.tuple, fields, `${path}.${name}`, `${t.name}::${name}`) };
     }
     case "map": {
       let pairs: [unknown, unknown][];
@@ -137,11 +153,11 @@ function fromJsonIn(scope: Scope, type: RType, j: unknown, path: string): unknow
         });
       } else if (isRecord(j)) pairs = Object.entries(j);
       else return expected(t, j, path);
-      return new Map(pairs.map(([k, v], i) => [fromJsonIn(scope, t.key, k, `${path}[${i}].key`), fromJsonIn(scope, t.value, v, `${path}[${i}].value`)]));
+      return new Map(pairs.map(([k, v], i) => [fromJsonIn(serde, scope, t.key, k, `${path}[${i}].key`), fromJsonIn(serde, scope, t.value, v, `${path}[${i}].value`)]));
     }
     case "set":
       if (!Array.isArray(j)) return expected(t, j, path);
-      return new Set(j.map((x, i) => fromJsonIn(scope, t.of, x, `${path}[${i}]`)));
+      return new Set(j.map((x, i) => fromJsonIn(serde, scope, t.of, x, `${path}[${i}]`)));
     case "ref":
       throw new CodecError(`unresolved type name ${t.name}`, path);
     default: {
@@ -152,18 +168,21 @@ function fromJsonIn(scope: Scope, type: RType, j: unknown, path: string): unknow
   }
 }
 
-function toJsonFields(scope: Scope, fields: Field[], tuple: boolean | undefined, v: unknown, path: string): Json {
+function toJsonFields(serde: boolean, scope: Scope, fields: Field[], tuple: boolean | undefined, v: unknown, path: string): Json {
   if (fields.length === 0) return null;
-  if (tuple) return fields.map((f, i) => toJsonIn(scope, f.type, (v as unknown[])[i], `${path}[${i}]`));
+  if (tuple && serde && fields.length === 1) return toJsonIn(serde, scope, fields[0].type, (v as unknown[])[0], `${path}[0]`);
+  if (tuple) return fields.map((f, i) => toJsonIn(serde, scope, f.type, (v as unknown[])[i], `${path}[${i}]`));
   const out: Record<string, Json> = {};
-  for (const f of fields) out[f.name] = toJsonIn(scope, f.type, (v as Record<string, unknown>)[f.name], `${path}.${f.name}`);
+  for (const f of fields) out[f.name] = toJsonIn(serde, scope, f.type, (v as Record<string, unknown>)[f.name], `${path}.${f.name}`);
   return out;
 }
 
-function toJsonIn(scope: Scope, type: RType, v: unknown, path: string): Json {
+function toJsonIn(serde: boolean, scope: Scope, type: RType, v: unknown, path: string): Json {
   const t = scope.resolve(type, path);
   if (isBytesType(t)) {
     if (!(v instanceof Uint8Array)) return expected(t, v, path);
+    // serde: dusk-core's ContractId is bare lowercase hex; plain byte arrays and vectors are number arrays.
+    if (serde) return t.kind === "contractId" ? hex(v).slice(2) : [...v];
     return hex(v);
   }
   switch (t.kind) {
@@ -177,40 +196,43 @@ function toJsonIn(scope: Scope, type: RType, v: unknown, path: string): Json {
       return isBigKind(t.of.kind) ? String(v) : Number(v);
     case "vec": case "boxslice": case "array":
       if (!Array.isArray(v)) return expected(t, v, path);
-      return v.map((x, i) => toJsonIn(scope, t.of, x, `${path}[${i}]`));
+      return v.map((x, i) => toJsonIn(serde, scope, t.of, x, `${path}[${i}]`));
     case "box":
-      return toJsonIn(scope, t.of, v, path);
+      return toJsonIn(serde, scope, t.of, v, path);
     case "option":
       if (v === null || v === undefined) return null;
-      if (isNullable(scope, t.of)) return { some: toJsonIn(scope, t.of, (v as { some: unknown }).some, `${path}.some`) };
-      return toJsonIn(scope, t.of, v, path);
+      if (serde) return toJsonIn(serde, scope, t.of, isNullable(scope, t.of) ? (v as { some: unknown }).some : v, path);
+      if (isNullable(scope, t.of)) return { some: toJsonIn(serde, scope, t.of, (v as { some: unknown }).some, `${path}.some`) };
+      return toJsonIn(serde, scope, t.of, v, path);
     case "result": {
       const r = v as Record<string, unknown>;
-      return "ok" in r ? { ok: toJsonIn(scope, t.ok, r.ok, `${path}.ok`) } : { err: toJsonIn(scope, t.err, r.err, `${path}.err`) };
+      if (serde) return "ok" in r ? { Ok: toJsonIn(serde, scope, t.ok, r.ok, `${path}.Ok`) } : { Err: toJsonIn(serde, scope, t.err, r.err, `${path}.Err`) };
+      return "ok" in r ? { ok: toJsonIn(serde, scope, t.ok, r.ok, `${path}.ok`) } : { err: toJsonIn(serde, scope, t.err, r.err, `${path}.err`) };
     }
     case "tuple":
       if (t.items.length === 0) return null;
-      return t.items.map((item, i) => toJsonIn(scope, item, (v as unknown[])[i], `${path}[${i}]`));
+      return t.items.map((item, i) => toJsonIn(serde, scope, item, (v as unknown[])[i], `${path}[${i}]`));
     case "struct":
-      return toJsonFields(scope, t.fields, t.tuple, v, path);
+      return toJsonFields(serde, scope, t.fields, t.tuple, v, path);
     case "enum": {
       const { name, fields } = enumParts(v, path);
       const variant = t.variants.find((x) => x.name === name);
       if (!variant) throw new CodecError(`${t.name} has no variant ${name}`, path);
       if (variant.fields.length === 0) return name;
-      return { variant: name, fields: toJsonFields(scope, variant.fields, variant.tuple, fields, `${path}.${name}`) };
+      if (serde) return { [name]: toJsonFields(serde, scope, variant.fields, variant.tuple, fields, `${path}.${name}`) };
+      return { variant: name, fields: toJsonFields(serde, scope, variant.fields, variant.tuple, fields, `${path}.${name}`) };
     }
     case "map": {
       const entries = v instanceof Map ? [...v.entries()] : (v as [unknown, unknown][]);
       if (scope.resolve(t.key).kind === "string") {
         const out: Record<string, Json> = {};
-        entries.forEach(([k, x]) => (out[k as string] = toJsonIn(scope, t.value, x, `${path}.${String(k)}`)));
+        entries.forEach(([k, x]) => (out[k as string] = toJsonIn(serde, scope, t.value, x, `${path}.${String(k)}`)));
         return out;
       }
-      return entries.map(([k, x], i) => [toJsonIn(scope, t.key, k, `${path}[${i}].key`), toJsonIn(scope, t.value, x, `${path}[${i}].value`)]);
+      return entries.map(([k, x], i) => [toJsonIn(serde, scope, t.key, k, `${path}[${i}].key`), toJsonIn(serde, scope, t.value, x, `${path}[${i}].value`)]);
     }
     case "set":
-      return [...(v as Iterable<unknown>)].map((x, i) => toJsonIn(scope, t.of, x, `${path}[${i}]`));
+      return [...(v as Iterable<unknown>)].map((x, i) => toJsonIn(serde, scope, t.of, x, `${path}[${i}]`));
     case "ref":
       throw new CodecError(`unresolved type name ${t.name}`, path);
     default:
@@ -220,11 +242,11 @@ function toJsonIn(scope: Scope, type: RType, v: unknown, path: string): Json {
 }
 
 /** Converts JSON (e.g. CLI input) into the codec's JS value for `t`, with path-named errors. */
-export function fromJson(t: RType, json: unknown, defs?: TypeDefs): unknown {
-  return fromJsonIn(scopeFor(t, defs), t, json, "root");
+export function fromJson(t: RType, json: unknown, defs?: TypeDefs, style: JsonStyle = "cli"): unknown {
+  return fromJsonIn(style === "serde", scopeFor(t, defs), t, json, "root");
 }
 
 /** Converts a codec JS value of type `t` into plain JSON (bigints as strings, bytes as hex). */
-export function toJson(t: RType, value: unknown, defs?: TypeDefs): Json {
-  return toJsonIn(scopeFor(t, defs), t, value, "root");
+export function toJson(t: RType, value: unknown, defs?: TypeDefs, style: JsonStyle = "cli"): Json {
+  return toJsonIn(style === "serde", scopeFor(t, defs), t, value, "root");
 }

@@ -7,7 +7,7 @@
 // the owner.
 
 import { u128 } from "as-bignum/assembly";
-import { ContractId, Tuple2, Tuple3, Unit, callWithLimit, caller, emit, metaData, panicStr, selfId, selfOwner } from "../../../assembly/index";
+import { ContractId, Tuple2, Tuple3, Unit, callWithLimit, caller, emit, metaData, panicStr, selfId, selfOwnerAccount } from "../../../assembly/index";
 import { Deal, DealChanged, State } from "./types";
 
 const TOKEN_GAS: u64 = 5_000_000;
@@ -16,7 +16,7 @@ function sender(): ContractId {
   const c = caller();
   if (c !== null) return c;
   const signer = metaData<ContractId>("signer");
-  return signer !== null ? signer : ContractId.fromBytes(selfOwner(32));
+  return signer !== null ? signer : selfOwnerAccount();
 }
 
 @contract

@@ -2,18 +2,18 @@
 // who called it, and metadata the embedder puts into the session (Rusk puts the chain id and the
 // block height there). Metadata is free to read and is not part of the state.
 
-import { ContractId, caller, callstack, metaDataOr, metaDataRaw, owner, selfId, selfOwner } from "../../../assembly/index";
+import { ContractId, caller, callstack, metaDataOr, metaDataRaw, ownerBytes, selfId, selfOwnerBytes } from "../../../assembly/index";
 
 @contract
 class Metadata {
-  /** The owner bytes given at deploy (32 bytes here). */
+  /** The owner bytes given at deploy (32 bytes by default, the deployer's 96-byte key on Dusk). */
   read_owner(): Uint8Array {
-    return selfOwner(32);
+    return selfOwnerBytes();
   }
 
   /** The owner of another contract, or an empty vector if it does not exist. */
   owner_of(id: ContractId): Uint8Array {
-    const o = owner(id, 32);
+    const o = ownerBytes(id);
     return o === null ? new Uint8Array(0) : o;
   }
 

@@ -7,7 +7,7 @@
 // signature, as Rusk does for transactions), or for the owner when no signer is set.
 
 import { u128 } from "as-bignum/assembly";
-import { ContractId, PersistentMap, Tuple2, callWithLimit, caller, emit, metaData, panicStr, selfOwner } from "../../../assembly/index";
+import { ContractId, PersistentMap, Tuple2, callWithLimit, caller, emit, metaData, panicStr, selfOwnerAccount } from "../../../assembly/index";
 import { Approval, Deposit, Transfer } from "./types";
 
 /** Minted tokens come from the all-zero account. */
@@ -16,7 +16,7 @@ const ZERO = new ContractId();
 const RECEIVE_GAS: u64 = 2_000_000;
 
 function owner(): ContractId {
-  return ContractId.fromBytes(selfOwner(32));
+  return selfOwnerAccount();
 }
 
 /** The account this call acts for (see the header). */
