@@ -13,7 +13,7 @@ test("metadata: owner, id and caller as Piecrust reports them", async () => {
   assert.equal(o.value, "0x" + hex(owner));
   assert.equal(i.value, "0x" + hex(m.id));
   // as-pect asserts the same figure (examples/metadata/assembly/__tests__/metadata.spec.ts).
-  assert.deepEqual([o.receipt.gasSpent, i.receipt.gasSpent], [713n, 349n]);
+  assert.deepEqual([o.receipt.gasSpent, i.receipt.gasSpent], [708n, 349n]);
   assert.equal(call(session, m, "read_caller").value, null);
   assert.equal(call(session, m, "depth").value, 0);
   assert.equal(call(session, m, "owner_of", "0x" + hex(m.id)).value, "0x" + hex(owner));

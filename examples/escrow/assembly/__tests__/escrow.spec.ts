@@ -38,11 +38,11 @@ describe("escrow with the real token", () => {
     callEntryWith<u64, Unit>("fund", deal).unwrap();
     // The same figures as tests/sim/escrow.test.ts; fund's tree: the token's transfer_from, then the escrow.
     const funded = lastReceipt();
-    expect(funded.gasSpent).toBe(18580);
+    expect(funded.gasSpent).toBe(18579);
     expect(funded.callTree.length).toBe(2);
     expect(funded.callTree[0].contract.equals(token)).toBe(true);
     callEntryWith<u64, Unit>("release", deal).unwrap();
-    expect(lastReceipt().gasSpent).toBe(15071);
+    expect(lastReceipt().gasSpent).toBe(15070);
     const d = callEntryWith<u64, Deal>("deal", deal).unwrap();
     expect(d.state).toBe(State.Released);
     expect(topLevelCall<ContractId, u128>(token, "balance_of", SELLER).unwrap() == u128.from(300)).toBe(true);

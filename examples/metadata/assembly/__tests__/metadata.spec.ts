@@ -20,7 +20,7 @@ describe("metadata", () => {
     setSelfId(id(0x42));
     const o = callEntry<Uint8Array>("read_owner").unwrap();
     // The same figures as tests/sim/metadata.test.ts.
-    expect(lastReceipt().gasSpent).toBe(713);
+    expect(lastReceipt().gasSpent).toBe(708);
     expect(o.length).toBe(32);
     for (let i = 0; i < 32; i++) expect(o[i]).toBe(<u8>(0x40 + i));
     expect(callEntry<ContractId>("read_id").unwrap().equals(id(0x42))).toBe(true);

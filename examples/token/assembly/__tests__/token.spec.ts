@@ -31,12 +31,12 @@ describe("token", () => {
     // `init` runs the constructor when the first entry call deploys the contract.
     callEntryWith<u128, Unit>("init", u128.from(1000000)).unwrap();
     // The same figures as tests/sim/token.test.ts.
-    expect(lastReceipt().gasSpent).toBe(3524);
+    expect(lastReceipt().gasSpent).toBe(3695);
     const e = lastEvent();
     expect(e.topic).toBe("transfer");
     expect(e.decode<Transfer>().to.equals(OWNER)).toBe(true);
     callEntryWith<Tuple2<ContractId, u128>, Unit>("transfer", new Tuple2(ALICE, u128.from(250))).unwrap();
-    expect(lastReceipt().gasSpent).toBe(3558);
+    expect(lastReceipt().gasSpent).toBe(3729);
     expect(balance(ALICE) == u128.from(250)).toBe(true);
     expect(lastReceipt().gasSpent).toBe(661);
     expect(balance(OWNER) == u128.from(999750)).toBe(true);
