@@ -105,7 +105,7 @@ export class VM {
   }
 
   /**
-   * Opens a session on the commit `opts.base` (or on an empty state) (Piecrust's `session`); throws
+   * Opens a session (Piecrust's `session`) on the commit `opts.base`, or on an empty state; throws
    * PersistenceError for an unknown base.
    */
   async session(opts: SessionOptions = {}): Promise<Session> {

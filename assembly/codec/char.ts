@@ -39,10 +39,7 @@ export class Char {
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return false; }
 
-  /**
-   * Archive member: writes the out-of-line data of a `char` (4-byte u32 scalar value) to `w`, recording a
-   * resolver for each pointer the fixed part will need.
-   */
+  /** Archive member: writes nothing, since a `char` has no out-of-line data. */
   __archiveDeps(w: ArchiveWriter): void {}
 
   /**

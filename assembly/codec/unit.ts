@@ -29,15 +29,9 @@ export class Unit {
    */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return false; }
-  /**
-   * Archive member: writes the out-of-line data of `()` (zero bytes, align 1) to `w`, recording a resolver
-   * for each pointer the fixed part will need.
-   */
+  /** Archive member: writes nothing, since `()` has no out-of-line data. */
   __archiveDeps(w: ArchiveWriter): void {}
-  /**
-   * Archive member: writes the fixed part of `()` (zero bytes, align 1) at offset `at` of `w`'s pre-zeroed
-   * region, consuming the resolvers recorded by `__archiveDeps`.
-   */
+  /** Archive member: writes nothing, since `()` archives to zero bytes. */
   __archiveWrite(w: ArchiveWriter, at: u32): void {}
   /**
    * Archive member: validates `()` (zero bytes, align 1) at offset `at` (bounds, alignment, tags, UTF-8),
