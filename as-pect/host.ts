@@ -27,6 +27,7 @@ import { ARGBUF_EXPORT, CONTRACT_EXPORT } from "./transform.js";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
 
+/** Options of a spec's test host (`TestHost.create`), also accepted by `piecrustAspect`. */
 export interface HostOptions {
   /** Where a bare `deployContract("name")` finds name.wasm when it is not an example (default "build"). */
   buildDir?: string;
@@ -38,6 +39,7 @@ export interface HostOptions {
 
 /** The default id of the contract under test: a fixed, recognisable value. */
 export const DEFAULT_SELF_ID = blake3(encoder.encode("piecrust-as as-pect contract under test"));
+/** The default owner of the contract under test: 32 bytes of 0x0e. */
 export const DEFAULT_OWNER = new Uint8Array(32).fill(0x0e);
 
 /** A mistake in a spec (not the contract's failure): the test fails with this message. */
@@ -57,6 +59,11 @@ interface LastCall {
   callTree: CallTreeElem[];
 }
 
+/**
+ * The test host of one as-pect spec module: runs the contract under test's entry calls in a host-sim
+ * session, serves host-sim's imports to the spec module and the `pcas_test` imports behind
+ * piecrust-as/assembly/testing, and records events, feeds, debug messages and gas.
+ */
 export class TestHost {
   private exports: Record<string, unknown> = {};
   private argbuf = -1;
@@ -67,9 +74,13 @@ export class TestHost {
   private cut: ContractCode | null = null;
   private readonly names = new Map<string, string>();
   private relays = new Set<string>();
+  /** Every event of the spec's calls since the last reset, in emission order. */
   readonly events: Event[] = [];
+  /** Everything fed by the spec's calls since the last reset. */
   readonly feeds: Uint8Array[] = [];
+  /** The contracts' debug messages (`hdebug`), in order. */
   readonly debug: string[] = [];
+  /** One record per entry call (contract, function, gas spent), for `piecrust-as test`'s gas report. */
   readonly gasLog: GasRecord[] = [];
   private selfId: Uint8Array = DEFAULT_SELF_ID;
   private callers: Uint8Array[] = [];
@@ -104,6 +115,7 @@ export class TestHost {
     });
   }
 
+  /** A test host over a new ephemeral VM, with `opts`'s host queries registered. */
   static async create(opts: HostOptions = {}): Promise<TestHost> {
     const host = new TestHost(await VM.ephemeral(), opts);
     await host.loader.ready();
@@ -222,6 +234,7 @@ export class TestHost {
   /**
    * Runs a host call for the spec module: host-sim's traps and spec mistakes fail the running test
    * with their message; anything else is a bug of host-sim or of this host and says so.
+   * @typeParam F The host function's type, which the wrapper keeps.
    */
   guarded<F extends (...args: never[]) => unknown>(name: string, f: F): F {
     return ((...args: never[]) => {

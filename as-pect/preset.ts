@@ -15,10 +15,15 @@ import { TestHost, type HostOptions } from "./host.js";
 
 export { TestHost, DEFAULT_OWNER, DEFAULT_SELF_ID, type HostOptions } from "./host.js";
 
+/** Options of `piecrustAspect`: as-pect's file selection plus the test host's options. */
 export interface PiecrustAspectOptions extends HostOptions {
+  /** Globs of the spec files to run (default: the `.spec.ts` files under `assembly/__tests__`). */
   entries?: string[];
+  /** Globs of files compiled into every spec (default: the `.include.ts` files under `assembly/__tests__`). */
   include?: string[];
+  /** Patterns of paths never to run (default `/node_modules/`). */
   disclude?: RegExp[];
+  /** Whether as-pect writes each compiled spec's wasm to disk (default false). */
   outputBinary?: boolean;
   /** Extra imports for the test module, merged over the preset's. */
   imports?: Record<string, Record<string, unknown>>;
@@ -46,10 +51,19 @@ export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
   // files run; otherwise every file runs, with only the tests whose name contains it.
   const byFile = pattern !== "" && process.env.PCAS_PATTERN_IS_FILE === "1";
   return {
+    /** Globs of the spec files to run. */
     entries: opts.entries ?? ["assembly/__tests__/**/*.spec.ts"],
+    /** Globs of files compiled into every spec. */
     include: opts.include ?? ["assembly/__tests__/**/*.include.ts"],
+    /** Patterns of paths not to run (with `piecrust-as test <pattern>` matching a file: every other file). */
     disclude: [...(opts.disclude ?? [/node_modules/]), ...(byFile ? [new RegExp(`^(?!.*${escapeRegExp(pattern)})`)] : [])],
+    /** Whether as-pect writes each compiled spec's wasm to disk. */
     outputBinary: opts.outputBinary ?? false,
+    /**
+     * as-pect's instantiate hook: creates the spec's test host (host-sim session, contract imports,
+     * `pcas_test` control imports), instantiates the spec module with them and filters tests by the
+     * `piecrust-as test` pattern.
+     */
     async instantiate(
       memory: WebAssembly.Memory,
       createImports: (...imports: Record<string, unknown>[]) => Record<string, unknown>,
@@ -79,6 +93,10 @@ export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
       const call = result.exports.__call as Fn;
       const exports = {
         ...result.exports,
+        /**
+         * as-pect's callback runner, clearing the last failure's actual, expected and message before each
+         * callback.
+         */
         __call: (ptr: number) => {
           aspect.clearActual();
           aspect.clearExpected();
@@ -87,7 +105,11 @@ export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
         },
       };
       gasLogs.push(host.gasLog);
-      return { ...result, exports };
+      return {
+        ...result,
+        /** The spec module's exports, with `__call` wrapped to clear as-pect's last failure first. */
+        exports,
+      };
     },
   };
 }

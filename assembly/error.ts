@@ -6,12 +6,20 @@ import { panicStr } from "./panic";
 
 /** The wire codes of `ContractError` (piecrust-uplink's `ContractError::from_parts`). */
 export namespace ContractErrorCode {
+  /** The callee panicked; its message is in the argbuf (uplink `ContractError::Panic`). */
   export const Panic: i32 = -1;
+  /** The callee ran out of gas (uplink `ContractError::OutOfGas`). */
   export const OutOfGas: i32 = -2;
+  /** No contract is deployed at the called id (uplink `ContractError::DoesNotExist`). */
   export const DoesNotExist: i32 = -3;
+  /** Any other failure of the callee (uplink `ContractError::Unknown`). */
   export const Unknown: i32 = i32.MIN_VALUE;
 }
 
+/**
+ * Why an inter-contract call failed, decoded from the negative return value of Piecrust's `c` import;
+ * mirrors piecrust-uplink's `ContractError`.
+ */
 export class ContractError {
   constructor(
     /** One of `ContractErrorCode`. */
@@ -20,9 +28,13 @@ export class ContractError {
     readonly message: string = "",
   ) {}
 
+  /** True when the callee panicked (`message` holds its panic text). */
   get isPanic(): bool { return this.code == ContractErrorCode.Panic; }
+  /** True when the callee ran out of gas. */
   get isOutOfGas(): bool { return this.code == ContractErrorCode.OutOfGas; }
+  /** True when no contract exists at the called id. */
   get isDoesNotExist(): bool { return this.code == ContractErrorCode.DoesNotExist; }
+  /** True for any other failure (`ContractErrorCode.Unknown`). */
   get isUnknown(): bool { return this.code == ContractErrorCode.Unknown; }
 
   /**
@@ -42,6 +54,7 @@ export class ContractError {
     return new ContractError(ContractErrorCode.Unknown);
   }
 
+  /** uplink's Display text: "Panic: <message>", "OutOfGas", "Contract does not exist" or "Unknown". */
   toString(): string {
     if (this.code == ContractErrorCode.Panic) return "Panic: " + this.message;
     if (this.code == ContractErrorCode.OutOfGas) return "OutOfGas";
@@ -57,20 +70,28 @@ export class ContractError {
  * and of the typed calls that build on it.
  */
 export class Result<T> {
+  /**
+   * Use `Result.ok` or `Result.err`.
+   * @param error The error, or null when this result holds a value.
+   */
   private constructor(private _value: T, readonly error: ContractError | null) {}
 
+  /** A successful result holding `value`. */
   static ok<T>(value: T): Result<T> {
     return new Result<T>(value, null);
   }
 
+  /** A failed result holding `error` (its value is the zero value / null). */
   static err<T>(error: ContractError): Result<T> {
     return new Result<T>(zeroOf<T>(), error);
   }
 
+  /** True when this result holds a value (`error` is null). */
   get isOk(): bool {
     return changetype<usize>(this.error) == 0;
   }
 
+  /** True when this result holds a `ContractError`. */
   get isErr(): bool {
     return changetype<usize>(this.error) != 0;
   }

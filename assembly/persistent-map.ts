@@ -110,12 +110,19 @@ function growBlock(old: usize, oldBytes: usize, bytes: usize): usize {
   return old ? heap.realloc(old, bytes) : heap.alloc(bytes);
 }
 
+/**
+ * A map from fixed-size keys (ContractId, integers, Tuple2/Tuple3 of those) to fixed-size values
+ * (integers, bool, u128/i128, ContractId) for contract state: one sorted block of linear memory, so it
+ * persists with the memory image and needs no serialization, like a Rust `BTreeMap` in a contract's
+ * static. Entries are ordered by the key's bytes, not as a Rust `BTreeMap` orders them.
+ */
 export class PersistentMap<K, V> {
   /** Entries sorted by key, each the key's bytes then the value's. */
   private data: usize = 0;
   private count: u32 = 0;
   private cap: u32 = 0;
 
+  /** Number of entries. */
   get size(): i32 {
     return <i32>this.count;
   }
@@ -137,6 +144,7 @@ export class PersistentMap<K, V> {
     return -lo - 1;
   }
 
+  /** Whether `key` has an entry (one binary search). */
   has(key: K): bool {
     return this.search(writeKey<K>(PROBE, key)) >= 0;
   }
@@ -165,6 +173,7 @@ export class PersistentMap<K, V> {
     return readValue<V>(this.data + <usize>i * (n + valueBytes<V>()) + n);
   }
 
+  /** Sets the value of `key`, inserting an entry when absent; returns this map. */
   set(key: K, value: V): this {
     const n = writeKey<K>(PROBE, key);
     const es = n + valueBytes<V>();
@@ -189,6 +198,10 @@ export class PersistentMap<K, V> {
     return this;
   }
 
+  /**
+   * Removes the entry of `key`; returns whether there was one. The freed slot is zeroed, so the state
+   * keeps no deleted bytes.
+   */
   delete(key: K): bool {
     const n = writeKey<K>(PROBE, key);
     const i = this.search(n);

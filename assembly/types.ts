@@ -5,6 +5,7 @@ import { panicStr } from "./panic";
 /** Length of a contract id in bytes. */
 export const CONTRACT_ID_BYTES: i32 = 32;
 
+/** A Piecrust contract id: 32 opaque bytes, as piecrust-uplink's `ContractId`. */
 export class ContractId {
   /** The 32 id bytes. */
   readonly bytes: StaticArray<u8> = new StaticArray<u8>(CONTRACT_ID_BYTES);
@@ -27,10 +28,12 @@ export class ContractId {
     return changetype<usize>(this.bytes);
   }
 
+  /** Whether `other` has the same 32 bytes (`==` compares references). */
   equals(other: ContractId): bool {
     return memory.compare(this.ptr, other.ptr, CONTRACT_ID_BYTES) == 0;
   }
 
+  /** A new 32-byte `Uint8Array` copy of the id. */
   toBytes(): Uint8Array {
     const out = new Uint8Array(CONTRACT_ID_BYTES);
     memory.copy(out.dataStart, this.ptr, CONTRACT_ID_BYTES);
@@ -48,6 +51,7 @@ export class ContractId {
     return s;
   }
 
+  /** The id as 64 lower-case hex characters (same as `toHex`). */
   toString(): string {
     return this.toHex();
   }

@@ -29,26 +29,39 @@ const PKG_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RUNTIMES = ["incremental", "minimal", "stub"] as const;
 type Runtime = (typeof RUNTIMES)[number];
 
+/** Options of a contract build (`piecrust-as build`, `buildOne`). */
 export interface BuildOptions {
+  /** Entry files to build (each a contract's assembly/index.ts), relative to `cwd`. */
   entries: string[];
+  /** The asc target: "release" (optimised, no `hdebug`) or "debug" (debug-enabled Piecrust only). */
   target: "release" | "debug";
+  /** The AssemblyScript runtime: "incremental", "minimal" or "stub". */
   runtime: Runtime;
+  /** Directory the .wasm and .schema.json files are written to, relative to `cwd`. */
   outDir: string;
   /** Working directory the entries and outDir are relative to. */
   cwd: string;
   /** Output name override (default: the example folder name, or the entry's base name). */
   name?: string;
+  /** Accepted for callers but currently unused: a build prints nothing of its own either way. */
   quiet?: boolean;
   /** Extra asc arguments (e.g. ["--textFile", "x.wat"]). */
   extraArgs?: string[];
 }
 
+/** The outcome of building one entry. */
 export interface BuildResult {
+  /** The entry file that was built. */
   entry: string;
+  /** The .wasm file written (relative to the build's `cwd`). */
   outFile: string;
+  /** True when asc succeeded and the module passes Piecrust's deploy-time ABI checks. */
   ok: boolean;
+  /** Size of the .wasm in bytes (0 when asc failed). */
   bytes: number;
+  /** Why the build failed: asc's error, or each ABI problem Piecrust would reject the module for. */
   problems: string[];
+  /** What asc wrote to stderr (its diagnostics). */
   stderr: string;
   /** The contract schema, written to <outDir>/<name>.schema.json. */
   schema: ContractSchema | null;

@@ -44,6 +44,7 @@ function subdirsWith(root: string, dir: string, file: string[]): ContractEntry[]
     .map((d) => ({ name: d, entry: [dir, d, ...file].join("/") }));
 }
 
+/** The entry files `examples/<name>/assembly/index.ts` under `root`, one per example folder that has one. */
 export function findExampleEntries(root: string): string[] {
   return subdirsWith(root, "examples", ["assembly", "index.ts"]).map((c) => c.entry);
 }

@@ -2,6 +2,10 @@
 // piecrust-uplink's ARGBUF_LEN: the contract ABI both the deploy rules and the host use.
 import { ValType, type FuncType } from "./wasm/module.js";
 
+/**
+ * Size in bytes of a contract's argument buffer (64 KiB), through which arguments, results and host data
+ * pass.
+ */
 export const ARGBUF_LEN = 65536;
 
 const I32 = ValType.I32;

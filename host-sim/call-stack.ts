@@ -1,8 +1,11 @@
 // Mirrors piecrust/src/call_tree.rs: the tree of frames of one top-level call, its cursor (the
 // running frame), the depth of the active path, and the receipt's per-node self gas.
 
+/** One frame of a call tree (Piecrust's `CallTreeElem`): a contract, its gas limit and the gas it spent. */
 export interface CallTreeElem {
+  /** The 32-byte id of the called contract. */
   contractId: Uint8Array;
+  /** The frame's gas limit (u64, bigint). */
   limit: bigint;
   /** While running: total consumption of a finished child; in receipts: the node's own gas. */
   spent: bigint;

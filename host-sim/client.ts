@@ -7,20 +7,47 @@ import { decode } from "./codec/index.js";
 import type { CallReceipt, Event, Session } from "./session.js";
 import { decodeResult, encodeArg } from "./typed.js";
 
+/**
+ * A contract's schema (build/<name>.schema.json, the shape of dusk-forge's CONTRACT_SCHEMA): its functions
+ * and events with their Rust types.
+ */
 export interface ContractSchema {
+  /** The contract's name. */
   name: string;
-  functions: Array<{ name: string; doc?: string; input: string; output: string }>;
-  events?: Array<{ topic: string; data: string }>;
+  /** The contract's exported functions. */
+  functions: Array<{
+    /** The function's export name. */
+    name: string;
+    /** Its doc comment, if any. */
+    doc?: string;
+    /** Its argument's Rust type, as source (e.g. "(ContractId, u64)"; "()" for none). */
+    input: string;
+    /** Its result's Rust type, as source. */
+    output: string;
+  }>;
+  /** The events the contract emits. */
+  events?: Array<{
+    /** The event topic. */
+    topic: string;
+    /** The Rust type of the event data, as source. */
+    data: string;
+  }>;
   /** Rust definitions of the named types, dependencies first. */
   types?: string[];
 }
 
+/** An event with its data decoded by `ContractClient.decodeEvent`. */
 export interface DecodedEvent extends Event {
   /** The decoded data, when the schema declares the topic and the bytes validate. */
   value?: unknown;
 }
 
+/**
+ * A typed client for one deployed contract, driven by its schema: `client.call.transfer([to, 100n])`
+ * rkyv-encodes the argument, calls the contract and decodes the result; events are decoded by topic.
+ */
 export class ContractClient {
+  /** The named struct and enum definitions parsed from the schema's `types`. */
   readonly defs: TypeDefs = {};
   private readonly inputs = new Map<string, RType>();
   private readonly outputs = new Map<string, RType>();
@@ -28,6 +55,12 @@ export class ContractClient {
   /** One method per contract function: `(arg?, gasLimit?) => receipt` with decoded data. */
   readonly call: Record<string, (arg?: unknown, gasLimit?: bigint) => CallReceipt<unknown>> = {};
 
+  /**
+   * A client calling contract `contractId` in `session`.
+   * @param contractId The contract's 32-byte id.
+   * @param schema The contract's schema; its types are parsed here.
+   * @param defaultGas Gas limit (u64) of calls made without one.
+   */
   constructor(
     private readonly session: Session,
     readonly contractId: Uint8Array,
@@ -43,6 +76,10 @@ export class ContractClient {
     for (const e of schema.events ?? []) this.events.set(e.topic, parseType(e.data, this.defs));
   }
 
+  /**
+   * Calls function `fn` with `arg` encoded as its schema input type and decodes the result as its output
+   * type; throws a TypeError for a function the schema does not declare.
+   */
   invoke(fn: string, arg?: unknown, gasLimit = this.defaultGas): CallReceipt<unknown> {
     const input = this.inputs.get(fn);
     if (!input) throw new TypeError(`${this.schema.name} has no function ${JSON.stringify(fn)}`);

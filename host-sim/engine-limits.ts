@@ -7,15 +7,21 @@ import type { WasmModule } from "./wasm/module.js";
 
 /** V8's limits (measured on Node 20: each value passes, one more fails). */
 export const V8_LIMITS = {
+  /** Function types in the type section. */
   types: 1_000_000,
   /** Defined functions (imports do not count). */
   functions: 1_000_000,
+  /** Imports. */
   imports: 100_000,
   /** Defined globals. */
   globals: 1_000_000,
+  /** Exports. */
   exports: 100_000,
+  /** Tables. */
   tables: 100_000,
+  /** Parameters of one function type. */
   functionParams: 1000,
+  /** Results of one function type. */
   functionResults: 1000,
   /** Parameters plus declared locals of one function. */
   functionLocals: 50_000,
@@ -23,6 +29,7 @@ export const V8_LIMITS = {
   functionSize: 7_654_321,
 } as const;
 
+/** The name of one of V8's module limits (a key of `V8_LIMITS`). */
 export type EngineLimit = keyof typeof V8_LIMITS;
 /** The limits a rewrite must respect: V8's, or smaller ones a test sets to reach them cheaply. */
 export type EngineLimits = Record<EngineLimit, number>;
@@ -42,6 +49,12 @@ const UNITS: Record<EngineLimit, string> = {
 
 /** A valid contract host-sim cannot run: its rewrite would cross one of V8's limits. */
 export class EngineLimitError extends VMError {
+  /**
+   * @param limit Which limit the rewritten module crosses.
+   * @param count How many the rewritten module would have.
+   * @param max V8's maximum for that limit.
+   * @param subject What crosses it, for the message ("the module" or a defined function).
+   */
   constructor(
     readonly limit: EngineLimit,
     readonly count: number,

@@ -1,4 +1,5 @@
 // Mirrors piecrust/src/error.rs: the VM's error variants, as a `code` on one error class.
+/** The variants of Piecrust's `Error` enum (piecrust/src/error.rs), as `VMError.code`. */
 export type VMErrorCode =
   | "ArgumentBufferOverflow"
   | "CommitError"
@@ -26,7 +27,17 @@ export type VMErrorCode =
   | "Utf8"
   | "ValidationError";
 
+/**
+ * Every failure of a call, deploy or store operation, as Piecrust reports it: the variant is `code`,
+ * `message` reads as Piecrust's Display text plus host-sim's detail.
+ */
 export class VMError extends Error {
+  /**
+   * @param code Which Piecrust error variant this is.
+   * @param message The error text.
+   * @param details Structured facts about the failure (e.g. `{ message }` for a panic, `{ limit, max,
+   * count }` for an engine limit).
+   */
   constructor(
     readonly code: VMErrorCode,
     message: string,
@@ -59,6 +70,10 @@ export class VMError extends Error {
  * see it as the finding it is. State is reverted as for a failed call.
  */
 export class HostSimBug extends Error {
+  /**
+   * Use `HostSimBug.wrap`.
+   * @param cause The exception host-sim's own code threw.
+   */
   private constructor(override readonly cause: unknown) {
     const inner = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     super(`host-sim bug (please report it with this stack): ${inner}`);
@@ -78,6 +93,7 @@ export class HostSimBug extends Error {
  * frame is huge. The whole call is undone; no VMError is made up for it.
  */
 export class HostStackExhausted extends Error {
+  /** Always "HostStackExhausted", so it can be told apart like a VMError code. */
   readonly code = "HostStackExhausted";
   constructor() {
     super(
@@ -90,10 +106,17 @@ export class HostStackExhausted extends Error {
 
 /** Wire codes a caller sees for a failed inter-contract call (piecrust-uplink/src/error.rs). */
 export const CONTRACT_ERROR_PANIC = -1;
+/** The callee ran out of gas. */
 export const CONTRACT_ERROR_OUT_OF_GAS = -2;
+/** No contract is deployed at the called id. */
 export const CONTRACT_ERROR_DOES_NOT_EXIST = -3;
+/** Any other failure (i32::MIN). */
 export const CONTRACT_ERROR_UNKNOWN = -2147483648;
 
+/**
+ * The wire code (one of the `CONTRACT_ERROR_*` constants) a caller's `c` import returns for a callee that
+ * failed with `err` (piecrust-uplink's `ContractError::to_parts`).
+ */
 export function contractErrorCode(err: VMError): number {
   switch (err.code) {
     case "OutOfGas":

@@ -1,9 +1,14 @@
 // Mirrors nothing in Piecrust (which uses the `hex` crate): byte and hex helpers for ids, roots and the
 // store's file names (piecrust-uplink's ContractId serialises as 64 lowercase hex).
+/** The bytes as lower-case hex, without a prefix (a 32-byte id or root gives 64 characters). */
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 }
 
+/**
+ * Parses hex (an optional 0x prefix allowed) into bytes; throws a TypeError naming `what` when it is not
+ * hex or not `expectedLen` bytes.
+ */
 export function fromHex(hex: string, expectedLen?: number, what = "hex string"): Uint8Array {
   const clean = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
   if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) {
@@ -16,6 +21,7 @@ export function fromHex(hex: string, expectedLen?: number, what = "hex string"):
   return out;
 }
 
+/** Whether `a` and `b` hold the same bytes. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -10,8 +10,20 @@ export const WASM32_RESERVATION = 2 ** 32;
 /** Gas per byte of an event, the same as per stored byte (piecrust/src/config.rs). */
 export const BYTE_STORE_COST = 4n;
 
+/**
+ * A host query a contract can call by name through the `hq` import (Piecrust's `HostQuery`): priced first,
+ * then executed on the argument buffer.
+ */
 export interface HostQuery {
+  /**
+   * The gas (u64, bigint) the query charges for `arg`, taken before `execute`; a query that cannot pay
+   * traps OutOfGas.
+   */
   price(arg: Uint8Array): bigint;
+  /**
+   * Runs the query on `arg`, writing its answer at the start of `argbuf` (the contract's 64 KiB argument
+   * buffer); returns the answer's length in bytes.
+   */
   execute(arg: Uint8Array, argbuf: Uint8Array): number;
 }
 
@@ -20,11 +32,20 @@ export interface HostQuery {
  * module playing a contract frame (as-pect's spec module calling contract functions directly).
  */
 export interface FrameInstance {
+  /** Address of the frame's 64 KiB argument buffer in its linear memory. */
   readonly argbuf: number;
-  readonly memory: { bytes(): Uint8Array };
+  /** The frame's linear memory. */
+  readonly memory: {
+    /** A view of the whole linear memory (invalid after the memory grows). */
+    bytes(): Uint8Array;
+  };
+  /** A copy of the first `len` bytes of the argument buffer. */
   readArgument(len: number): Uint8Array;
+  /** Writes `data` at the start of the argument buffer. */
   writeArgument(data: Uint8Array): void;
+  /** The gas (u64, bigint) the frame has left. */
   remainingGas(): bigint;
+  /** Sets the gas (u64, bigint) the frame has left, after a host function charges it. */
   setRemainingGas(gas: bigint): void;
   /** The modelled stack its innermost running frame uses (depth.ts): where a callee's frames start. */
   stackUsed(): number;
@@ -32,18 +53,40 @@ export interface FrameInstance {
 
 /** What the imports need from the session (Env in piecrust/src/instance.rs). */
 export interface HostEnv {
+  /** Whether the session runs in debug mode, where the `hdebug` import's debug messages are recorded. */
   readonly debug: boolean;
+  /**
+   * Piecrust's `contain_hq_panics`: a host query that throws fails the contract with a panic instead of
+   * reaching the embedder.
+   */
   readonly containHostQueryPanics: boolean;
+  /** The call-tree element of the running frame (its contract id and gas limit). */
   self(): CallTreeElem;
+  /** The running instance of contract `id` in the current call. */
   instance(id: Uint8Array): FrameInstance;
+  /**
+   * The call-tree element `n` frames up from the running one (0: itself, 1: its caller), or undefined past
+   * the top.
+   */
   nthFromTop(n: number): CallTreeElem | undefined;
+  /** The ids of the contracts on the call stack (the `callstack` import). */
   callIds(): Uint8Array[];
+  /** Records an event from contract `source` (the `emit` import). */
   emit(source: Uint8Array, topic: string, data: Uint8Array): void;
+  /** Passes `data` to the embedder's feeder (the `feed` import); traps when the call has none. */
   feed(data: Uint8Array): void;
+  /** Session metadata `name` (read by the `hd` import), or undefined when unset. */
   meta(name: string): Uint8Array | undefined;
+  /** The host query registered under `name`, or undefined (the `hq` import then traps MissingHostQuery). */
   hostQuery(name: string): HostQuery | undefined;
+  /** The owner bytes of contract `id`, or undefined when it is not deployed (the `owner` import). */
   ownerOf(id: Uint8Array): Uint8Array | undefined;
+  /** Records a debug message from the running contract (the `hdebug` import). */
   registerDebug(message: string): void;
+  /**
+   * Makes an inter-contract call from `caller` (the `c` import; gas limit u64, bigint): returns the callee's result length, or a
+   * negative `ContractError` code with the error in the caller's argbuf.
+   */
   interCall(caller: FrameInstance, callee: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number;
 }
 
@@ -87,6 +130,11 @@ function readArgText(inst: FrameInstance, len: number, what: string): string {
   }
 }
 
+/**
+ * The `env` imports a contract module is instantiated with: Piecrust's host functions (`c`, `hq`, `hd`,
+ * `emit`, `feed`, …) with its bounds checks, UTF-8 checks, gas charges and argbuf effects, served by
+ * `env`.
+ */
 export function makeImports(env: HostEnv): Record<string, Function> {
   const self = () => env.instance(env.self().contractId);
   return {

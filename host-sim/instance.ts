@@ -27,6 +27,7 @@ export function hostFault(e: unknown): EmbedderPanic | null {
 
 /** Thrown by host imports: the frame fails with this error. */
 export class HostTrap extends Error {
+  /** @param error The error the running frame fails with. */
   constructor(readonly error: VMError) {
     super(error.message);
   }

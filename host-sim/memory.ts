@@ -3,6 +3,7 @@
 // snapshots per 64 KiB page and "dirty = written" tracking.
 import { NO_PAGE } from "./metering.js";
 
+/** Size in bytes of a wasm memory page (64 KiB), the unit of contract memory and of its page tree. */
 export const PAGE_SIZE = 65536;
 export const WASM32_MAX_PAGES = 65536;
 /** Piecrust's reservation for a wasm32 memory: plain loads and stores anywhere below it succeed. */

@@ -22,7 +22,15 @@ function climb(leaf: Uint8Array, opening: TreeOpening, shape: { height: number; 
   return cur;
 }
 
+/**
+ * A proof that one memory page of a contract is part of a state root (Piecrust's page opening), from
+ * `Session.memoryPages`.
+ */
 export class PageOpening {
+  /**
+   * Made by `Session.memoryPages`.
+   * @param pageIndex Index of the page in the contract's memory (byte offset / PAGE_SIZE).
+   */
   constructor(
     readonly pageIndex: number,
     /** The contract's leaf position in the contract tree. */

@@ -20,6 +20,7 @@ import type { CallReceipt, ContractData, ContractMetadata, Event, SessionOptions
 
 export type { CallReceipt, ContractData, ContractMetadata, Event, SessionOptions } from "./types.js";
 
+/** The deepest call stack a session allows; a call past it fails as Piecrust's does. */
 export const MAX_CALL_DEPTH = 48;
 
 /**
@@ -31,6 +32,7 @@ export const MAX_CALL_DEPTH = 48;
 function probeStack(depth: number): number {
   return depth === 0 ? 0 : probeStack(depth - 1) + 1;
 }
+/** The name of the constructor function `deploy` calls; it cannot be called afterwards. */
 export const INIT_METHOD = "init";
 const GAS_PASS_PCT = 93n;
 
@@ -57,7 +59,15 @@ function checkBytes(b: unknown, name: string): Uint8Array {
 }
 
 export class Session implements HostEnv {
+  /**
+   * Whether the session runs in debug mode (`SessionOptions.debug`): the `hdebug` import's messages are
+   * recorded.
+   */
   readonly debug: boolean;
+  /**
+   * Piecrust's `contain_hq_panics` for this session (`SessionOptions.containHostQueryPanics`, default
+   * true).
+   */
   readonly containHostQueryPanics: boolean;
   private readonly base: Uint8Array | null;
   private readonly contracts = new Map<string, SessionContract>();
@@ -290,7 +300,12 @@ export class Session implements HostEnv {
     arg: Uint8Array,
     gasLimit: bigint,
     onFeed: ((data: Uint8Array) => void) | null,
-  ): { code: number; events: Event[] } {
+  ): {
+    /** What the `c` import would return: the callee's result length, or a negative ContractError code. */
+    code: number;
+    /** The events of the call, reverted ones flagged. */
+    events: Event[];
+  } {
     this.alive();
     const checkpoint = this.events.length;
     for (const id of [...frame.ancestors].reverse()) this.callTree.push({ contractId: new Uint8Array(id), limit: 0n, spent: 0n, memLen: 0, depth: 0 });
@@ -337,6 +352,11 @@ export class Session implements HostEnv {
     return { data, spent, tree };
   }
 
+  /**
+   * A call on raw bytes (Piecrust's `call_raw`): runs `fnName` of contract `contractId` with `arg` as its
+   * argument, within `gasLimit` (u64, bigint). State changes are kept when the call succeeds; a failure
+   * throws a VMError.
+   */
   callRaw(contractId: Uint8Array, fnName: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
     this.alive();
     checkId(contractId, "contractId");
@@ -369,6 +389,10 @@ export class Session implements HostEnv {
     return { ...receipt, data: decodeResult<R>(receipt.data, returns, defs) };
   }
 
+  /**
+   * `callRaw` with a feeder (Piecrust's `feeder_call_raw`): every `feed` of the contract or its callees is
+   * passed to `onFeed` during the call.
+   */
   feederCallRaw(
     contractId: Uint8Array,
     fnName: string,
@@ -387,7 +411,17 @@ export class Session implements HostEnv {
 
   // ---- deploy & migrate ----
 
-  deploy(bytecode: Uint8Array, data: ContractData, gasLimit: bigint): { contractId: Uint8Array; receipt?: CallReceipt } {
+  /**
+   * Deploys `bytecode` with `data`'s owner and init argument (Piecrust's `deploy_raw`, or `deploy` for a
+   * typed `init`), running `init` if the contract has one within `gasLimit` (u64, bigint). Throws a
+   * VMError when the id is taken, the module is invalid or `init` fails.
+   */
+  deploy(bytecode: Uint8Array, data: ContractData, gasLimit: bigint): {
+    /** The 32-byte id the contract was deployed at. */
+    contractId: Uint8Array;
+    /** The receipt of its `init` call; absent when the contract has no `init`. */
+    receipt?: CallReceipt;
+  } {
     this.alive();
     checkBytes(bytecode, "bytecode");
     if (data === null || typeof data !== "object") throw new TypeError("deploy data must be an object with an owner");
@@ -485,17 +519,23 @@ export class Session implements HostEnv {
 
   // ---- queries & metadata ----
 
+  /** The length in bytes of the contract's linear memory, or undefined when it is not deployed. */
   memoryLen(contractId: Uint8Array): number | undefined {
     this.alive();
     return this.loaded(checkId(contractId, "contractId"))?.memory.length;
   }
 
+  /** The contract's id and owner, or undefined when it is not deployed. */
   contractMetadata(contractId: Uint8Array): ContractMetadata | undefined {
     this.alive();
     const c = this.loaded(checkId(contractId, "contractId"));
     return c ? { contractId: new Uint8Array(c.id), owner: new Uint8Array(c.owner) } : undefined;
   }
 
+  /**
+   * Sets session metadata `name` (Piecrust's `SessionData::insert`), read by contracts through the `hd`
+   * import; returns the previous value.
+   */
   setMeta(name: string, value: Uint8Array): Uint8Array | undefined {
     if (typeof name !== "string") throw new TypeError("metadata name must be a string");
     checkBytes(value, "metadata value");
@@ -505,12 +545,14 @@ export class Session implements HostEnv {
     return prev;
   }
 
+  /** Removes session metadata `name`; returns the value it had. */
   removeMeta(name: string): Uint8Array | undefined {
     const prev = this.metadata.get(name);
     this.metadata.delete(name);
     return prev;
   }
 
+  /** The debug messages contracts have recorded in this session (debug mode only), oldest first. */
   debugOutput(): string[] {
     return [...this.debugMessages];
   }
@@ -532,7 +574,14 @@ export class Session implements HostEnv {
    * Every page in the contract's page tree with its current bytes and a proof of inclusion in the
    * state (Piecrust's memory_pages): `opening.verify(page)` and `opening.root()` equals root().
    */
-  memoryPages(contractId: Uint8Array): Array<{ index: number; page: Uint8Array; opening: PageOpening }> | undefined {
+  memoryPages(contractId: Uint8Array): Array<{
+    /** Page index in the contract's memory (byte offset / PAGE_SIZE). */
+    index: number;
+    /** The page's current 64 KiB of bytes. */
+    page: Uint8Array;
+    /** The proof that this page is in the state. */
+    opening: PageOpening;
+  }> | undefined {
     this.alive();
     const c = this.loaded(checkId(contractId, "contractId"));
     if (!c) return undefined;
@@ -548,6 +597,7 @@ export class Session implements HostEnv {
       });
   }
 
+  /** The 32-byte state root the session's current state would commit to, without committing. */
   root(): Uint8Array {
     this.alive();
     return fromStore(() => this.vm.store.root(this.base, this.changes()));
@@ -573,6 +623,7 @@ export class Session implements HostEnv {
     this.vm.releaseSession(this);
   }
 
+  /** The 32-byte commit root the session started from, or null for an empty state. */
   get baseRoot(): Uint8Array | null {
     return this.base;
   }

@@ -8,11 +8,18 @@ import { ARGBUF_LEN } from "./module.js";
 /** A Rust type (as source, e.g. "(ContractId, u64)", or a descriptor) and optional named definitions. */
 export type TypeSpec = string | RType;
 
+/** A value with its Rust type, for typed calls and deploys: serialized with rkyv as Piecrust's host does. */
 export interface Typed {
+  /** The Rust type, as source (e.g. "(ContractId, u64)") or a descriptor. */
   type: TypeSpec;
+  /**
+   * The JS value, mapped to the type as host-sim's codec documents (e.g. u64 as bigint, ids as
+   * Uint8Array).
+   */
   value: unknown;
 }
 
+/** A `Typed` value: `value` to be serialized as the Rust type `type`. */
 export function typed(type: TypeSpec, value: unknown): Typed {
   return { type, value };
 }

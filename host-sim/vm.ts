@@ -8,6 +8,10 @@ import { prepareContract, PreparedContract } from "./module.js";
 import { Session, SessionOptions } from "./session.js";
 import { compareBytes, Store, StoreError, type FsLayer } from "./store/index.js";
 
+/**
+ * Options of `VM.ephemeral` and `VM.open`: execution strategies (all observably identical to Piecrust) and
+ * debug printing.
+ */
 export interface VMOptions {
   /**
    * Reuse a contract's instance across top-level calls, with every global reset to its initial
@@ -32,7 +36,12 @@ export interface VMOptions {
   fs?: FsLayer;
 }
 
+/**
+ * A Piecrust VM in TypeScript (Piecrust's `VM`): holds the commits of contract state, in memory or in a
+ * store directory, and opens sessions on them. Create one with `VM.ephemeral()` or `VM.open(dir)`.
+ */
 export class VM {
+  /** The host queries registered with `registerHostQuery`, by name; each new session offers them. */
   readonly hostQueries = new Map<string, HostQuery>();
   private readonly prepared = new Map<string, PreparedContract>();
   /** A session dropped without close() or commit() still releases its base, as Rust's Drop does. */
@@ -43,11 +52,20 @@ export class VM {
       // the store was closed meanwhile: nothing left to release
     }
   });
+  /** Whether contracts' debug messages are printed (`VMOptions.printDebug`). */
   readonly printDebug: boolean;
+  /** Whether instances are reused across top-level calls (`VMOptions.reuseInstances`). */
   readonly reuseInstances: boolean;
+  /** Whether fuel is threaded through direct calls (`VMOptions.threadFuel`). */
   readonly threadFuel: boolean;
+  /** Whether small loops check fuel once per batch (`VMOptions.batchLoops`). */
   readonly batchLoops: boolean;
 
+  /**
+   * Use `VM.ephemeral()` or `VM.open(dir)`.
+   * @param store The commit store (in memory or on disk) that its sessions read and write; host-sim's own, not for embedders.
+   * @param rootDir The store directory of a VM from `VM.open`, or null for an ephemeral VM.
+   */
   private constructor(
     readonly store: Store,
     readonly rootDir: string | null,
@@ -74,6 +92,10 @@ export class VM {
     }
   }
 
+  /**
+   * Registers a host query under `name` (Piecrust's `register_host_query`), replacing any of that name;
+   * sessions opened afterwards offer it to contracts through the `hq` import.
+   */
   registerHostQuery(name: string, query: HostQuery): void {
     if (typeof name !== "string") throw new TypeError("host query name must be a string");
     if (!query || typeof query.price !== "function" || typeof query.execute !== "function") {
@@ -82,6 +104,10 @@ export class VM {
     this.hostQueries.set(name, query);
   }
 
+  /**
+   * Opens a session (Piecrust's `session`) on the commit `opts.base`, or on an empty state; throws
+   * PersistenceError for an unknown base.
+   */
   async session(opts: SessionOptions = {}): Promise<Session> {
     return this.sessionSync(opts);
   }
@@ -127,6 +153,10 @@ export class VM {
     }
   }
 
+  /**
+   * Finalizes the commit with 32-byte `root` (Piecrust's `finalize_commit`): it leaves `commits()` and
+   * cannot be a base any more, while data other commits use stays.
+   */
   finalizeCommit(root: Uint8Array): void {
     checkId(root, "root");
     try {

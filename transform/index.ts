@@ -59,11 +59,24 @@ export function lastBuild(): BuildOutputs {
   return { ...outputs() };
 }
 
+/**
+ * The piecrust-as compiler transform (`asc … --transform piecrust-as/transform`): turns `@contract`
+ * classes into Piecrust entry points and a schema, gives `@archive` classes their rkyv codec, refuses
+ * non-deterministic APIs, then fixes the compiled module up for Piecrust's instance model and checks its
+ * ABI.
+ */
 export default class PiecrustTransform extends Transform {
   // asc assigns these on the prototype before constructing the transform (see asc's main()).
+  /** The program being compiled (assigned by asc). */
   declare readonly program: Program;
+  /** The binaryen API asc compiles with (assigned by asc); `afterCompile` uses it on the compiled module. */
   declare readonly binaryen: unknown;
+  /** asc's base directory, which entry paths are relative to (assigned by asc). */
   declare readonly baseDir: string;
+  /**
+   * @internal asc's diagnostic output stream (assigned by asc); the transform writes its own diagnostics
+   * to it.
+   */
   declare readonly stderr: { write(text: string): void };
 
   private diagnostics: Diagnostic[] = [];
@@ -81,6 +94,11 @@ export default class PiecrustTransform extends Transform {
     throw err;
   }
 
+  /**
+   * asc hook after parsing: lays out `@archive` classes and injects their codec members, generates the
+   * entry points and schema of `@contract` classes, refuses forbidden APIs, and sets the compile options
+   * the fix-up relies on.
+   */
   afterParse(parser: Parser): void {
     const program = this.program;
     const out = outputs();
@@ -153,6 +171,10 @@ export default class PiecrustTransform extends Transform {
     options.exportStart = START_EXPORT;
   }
 
+  /**
+   * asc hook after compiling: rewrites the module for Piecrust's instance model (state persistence, start
+   * code), then runs Piecrust's deploy-time ABI check; problems fail the build as numbered diagnostics.
+   */
   afterCompile(module: binaryenNs.Module): void {
     const b = this.binaryen as unknown as typeof binaryenNs;
     const report = fixUpModule(b, module, this.diagnostics);

@@ -94,6 +94,10 @@ export function validate<T>(ptr: usize, len: u32): string | null {
   return r.errorMessage();
 }
 
+/**
+ * Like `validate`, for a root that is a Rust `[E; n]` (`StaticArray<E>` of length `n`): null when valid,
+ * else a description of the first problem. Never aborts.
+ */
 export function validateFixed<E>(ptr: usize, len: u32, n: u32): string | null {
   const r = sharedReader(ptr, len);
   if (checkRootFixed<E>(r, n)) return null;

@@ -41,6 +41,10 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   return (isInteger<T>() && !isBoolean<T>()) || isFloat<T>();
 }
 
+/**
+ * The archived (rkyv 0.7) size in bytes of a value of type `T`, resolved at compile time from the type:
+ * scalars, nullable types (as `Option`), strings, `Vec`s, maps, SDK types and `@archive` classes.
+ */
 // @ts-ignore: decorator
 @inline export function archivedSize<T>(): u32 {
   if (isBoolean<T>()) return 1;
@@ -59,6 +63,10 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   return 0;
 }
 
+/**
+ * The archived (rkyv 0.7) alignment in bytes of a value of type `T`, resolved at compile time like
+ * `archivedSize`.
+ */
 // @ts-ignore: decorator
 @inline export function archivedAlign<T>(): u32 {
   if (isBoolean<T>()) return 1;
@@ -147,6 +155,10 @@ export function bignum128<T>(p: usize): T {
   return changetype<T>(x);
 }
 
+/**
+ * Writes the out-of-line data of `v` (string bytes, `Vec` elements, boxed values, ...) to `w` and pushes
+ * the resolvers its fixed part will need; first step of rkyv's two-step serialization.
+ */
 export function serializeDeps<T>(w: ArchiveWriter, v: T): void {
   if (!isReference<T>()) return;
   if (isNullable<T>()) {
@@ -179,6 +191,10 @@ export function serializeDeps<T>(w: ArchiveWriter, v: T): void {
   ERROR("rkyv codec: unsupported type");
 }
 
+/**
+ * Writes the fixed-size archived form of `v` at offset `at` of `w`'s region, taking the resolvers
+ * `serializeDeps` pushed for it; second step of rkyv's two-step serialization.
+ */
 export function resolveAt<T>(w: ArchiveWriter, at: u32, v: T): void {
   const p = w.base + <usize>at;
   if (isBoolean<T>()) { store<u8>(p, v ? 1 : 0); return; }
@@ -227,6 +243,10 @@ export function resolveAt<T>(w: ArchiveWriter, at: u32, v: T): void {
   ERROR("rkyv codec: unsupported type");
 }
 
+/**
+ * Validates the archived `T` at offset `at` of `r`'s archive (rkyv's `check_archived_root` rules),
+ * recording the first error in `r`; returns false when invalid.
+ */
 export function checkAt<T>(r: ArchiveReader, at: u32): bool {
   if (isBoolean<T>()) {
     const b = load<u8>(r.base + <usize>at);
@@ -255,6 +275,10 @@ export function checkAt<T>(r: ArchiveReader, at: u32): bool {
   return false;
 }
 
+/**
+ * Decodes the archived `T` at offset `at` of `r`'s archive into a new AssemblyScript value; the archive
+ * must already be validated.
+ */
 export function readAt<T>(r: ArchiveReader, at: u32): T {
   const p = r.base + <usize>at;
   if (isBoolean<T>()) return <T>(load<u8>(p) != 0);

@@ -7,12 +7,17 @@ import { ArchiveWriter } from "./writer";
 import { ArchiveReader } from "./reader";
 import { archivedSize, isPlain, hasDeps, serializeDeps, resolveAt, checkAt, readAt } from "./dispatch";
 
+/** Writes the out-of-line data of every element of a Rust `[T; N]` (a `StaticArray<T>`), in index order. */
 export function fixedDeps<T>(w: ArchiveWriter, arr: StaticArray<T>): void {
   if (!hasDeps<T>()) return;
   const n = <u32>arr.length;
   for (let i: u32 = 0; i < n; i++) serializeDeps<T>(w, unchecked(arr[i]));
 }
 
+/**
+ * Writes the `arr.length` archived elements of a `[T; N]` back to back at offset `at` (a single copy for
+ * plain numeric element types).
+ */
 export function fixedResolve<T>(w: ArchiveWriter, at: u32, arr: StaticArray<T>): void {
   const n = <u32>arr.length;
   const size = archivedSize<T>();
@@ -32,6 +37,10 @@ export function fixedResolveN<T>(w: ArchiveWriter, at: u32, arr: StaticArray<T>,
   fixedResolve<T>(w, at, arr);
 }
 
+/**
+ * Validates the `n` archived elements of a `[T; n]` at offset `at`; `n` comes from the schema because the
+ * bytes do not carry it.
+ */
 export function fixedCheck<T>(r: ArchiveReader, at: u32, n: u32): bool {
   if (isPlain<T>()) return true;
   const size = archivedSize<T>();
@@ -41,6 +50,7 @@ export function fixedCheck<T>(r: ArchiveReader, at: u32, n: u32): bool {
   return true;
 }
 
+/** Decodes the `n` archived elements of a validated `[T; n]` at offset `at` into a new `StaticArray<T>`. */
 export function fixedRead<T>(r: ArchiveReader, at: u32, n: u32): StaticArray<T> {
   const arr = new StaticArray<T>(<i32>n);
   const size = archivedSize<T>();

@@ -12,6 +12,11 @@ import * as E from "./errors";
 // Unmanaged: codec helpers pass it around constantly, and a managed reference would be spilled
 // to the incremental runtime's shadow stack (a 16-gas store) at every such call. Being unmanaged,
 // one made with `new` is never collected: contracts use sharedReader() (static memory) or encode/decode.
+/**
+ * Validation and read state over one rkyv 0.7 archive in memory: the bounds, the subtree window that
+ * rkyv's validator claims ranges from, and the first error found. Contracts use `sharedReader()` or
+ * `decode`; one made with `new` is never freed.
+ */
 @unmanaged
 export class ArchiveReader {
   /** Absolute address of position 0. */
@@ -20,10 +25,13 @@ export class ArchiveReader {
   len: u32;
   /** Current subtree window. */
   lo: u32 = 0;
+  /** End (exclusive) of the current subtree window; `lo` is its start. */
   hi: u32 = 0;
   /** First error found (0 = none) and where. */
   error: i32 = 0;
+  /** Archive position where the first error was found (meaningful only when `error` is non-zero). */
   errorAt: u32 = 0;
+  /** The offending value of the first error (e.g. the bad tag or pointer target), for the message. */
   errorValue: i64 = 0;
 
   constructor(base: usize, len: u32) {
@@ -62,6 +70,7 @@ export class ArchiveReader {
       ", at archive position " + this.errorAt.toString() + ")";
   }
 
+  /** The absolute memory address of archive position `at`. */
   // @ts-ignore: decorator
   @inline ptr(at: u32): usize {
     return this.base + <usize>at;

@@ -36,11 +36,16 @@ let __transient_rp: u32 = 0; // next slot `take` reads
   return c ? c : STATIC_CAP;
 }
 
+/** The current depth of the resolver stack, to pass later to `beginTake` and `rewindResolvers`. */
 // @ts-ignore: decorator
 @inline export function resolverMark(): u32 {
   return __transient_sp;
 }
 
+/**
+ * Pushes a resolver (the archive position of some out-of-line data) for a later `resolve` step to take;
+ * grows the stack beyond its 256 static slots when needed.
+ */
 export function pushResolver(v: u32): void {
   const sp = __transient_sp;
   if (sp >= cap()) grow();
@@ -48,11 +53,19 @@ export function pushResolver(v: u32): void {
   __transient_sp = sp + 1;
 }
 
+/**
+ * Makes `takeResolver` read from stack slot `mark` onward (a container resolving the elements it wrote in
+ * its own deps step).
+ */
 // @ts-ignore: decorator
 @inline export function beginTake(mark: u32): void {
   __transient_rp = mark;
 }
 
+/**
+ * Takes the next resolver, in the order they were pushed; aborts on underflow (a codec bug, not bad
+ * input).
+ */
 export function takeResolver(): u32 {
   const rp = __transient_rp;
   // A mismatch here is a codec bug (deps/resolve disagree), not bad input.
@@ -61,6 +74,7 @@ export function takeResolver(): u32 {
   return load<u32>(area() + (<usize>rp << 2));
 }
 
+/** Pops the resolver stack back to depth `mark`, dropping the resolvers pushed since. */
 // @ts-ignore: decorator
 @inline export function rewindResolvers(mark: u32): void {
   __transient_sp = mark;

@@ -98,9 +98,22 @@ function nicheOf(count: u32, layout: u64, n0: u32, o0: u32, n1: u32, o1: u32, n2
   return best;
 }
 
+/**
+ * Rust tuple `(A, B)` with elements `_0`..`_1`, laid out as rustc does (the last element stays last, the
+ * others ordered by size-alignment group and niche).
+ */
 export class Tuple2<A, B> {
+  /**
+   * A 2-tuple of the given elements.
+   * @param _0 Element 0 (type `A`).
+   * @param _1 Element 1 (type `B`).
+   */
   constructor(public _0: A, public _1: B) {}
 
+  /**
+   * The byte offsets of the 2 archived elements for these element types, packed as four u16 (element 0 in
+   * the low bits); folds to a constant in optimised builds.
+   */
   // @ts-ignore: decorator
   @inline static layout<A, B>(): u64 {
     return tupleLayout(2,
@@ -108,47 +121,82 @@ export class Tuple2<A, B> {
       archivedSize<B>(), archivedAlign<B>(), archivedNiche<B>(), archivedNicheOffset<B>(),
       0, 1, 0, 0, 0, 1);
   }
+  /** Archive member: the archived alignment of a `(A, B)` tuple in bytes. */
   // @ts-ignore: decorator
   @inline __archiveAlign(): u32 { return max<u32>(archivedAlign<A>(), archivedAlign<B>()); }
+  /** Archive member: the archived size of a `(A, B)` tuple in bytes. */
   // @ts-ignore: decorator
   @inline __archiveSize(): u32 {
     return sizeFrom(off(Tuple2.layout<A, B>(), 1), archivedSize<B>(), this.__archiveAlign());
   }
+  /**
+   * Archive member: how many invalid bit patterns (niche values) a `(A, B)` tuple has, which rustc's field
+   * ordering and enum layout use; 0 means none.
+   */
   // @ts-ignore: decorator
   @inline __archiveNiche(): u32 {
     return nicheOf(2, Tuple2.layout<A, B>(), archivedNiche<A>(), archivedNicheOffset<A>(),
       archivedNiche<B>(), archivedNicheOffset<B>(), 0, 0, 0, 0, false);
   }
+  /** Archive member: the byte offset of that niche within a `(A, B)` tuple. */
   // @ts-ignore: decorator
   @inline __archiveNicheOffset(): u32 {
     return nicheOf(2, Tuple2.layout<A, B>(), archivedNiche<A>(), archivedNicheOffset<A>(),
       archivedNiche<B>(), archivedNicheOffset<B>(), 0, 0, 0, 0, true);
   }
+  /** Archive member: whether a `(A, B)` tuple has out-of-line data (written before the fixed part). */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return hasDeps<A>() || hasDeps<B>(); }
 
+  /**
+   * Archive member: writes the out-of-line data of a `(A, B)` tuple to `w`, recording a resolver for each
+   * pointer the fixed part will need.
+   */
   __archiveDeps(w: ArchiveWriter): void {
     serializeDeps<B>(w, this._1);
     serializeDeps<A>(w, this._0);
   }
+  /**
+   * Archive member: writes the fixed part of a `(A, B)` tuple at offset `at` of `w`'s pre-zeroed region,
+   * consuming the resolvers recorded by `__archiveDeps`.
+   */
   __archiveWrite(w: ArchiveWriter, at: u32): void {
     const l = Tuple2.layout<A, B>();
     resolveAt<B>(w, at + off(l, 1), this._1);
     resolveAt<A>(w, at + off(l, 0), this._0);
   }
+  /**
+   * Archive member: validates a `(A, B)` tuple at offset `at` (bounds, alignment, tags, UTF-8), recording
+   * the first error in `r`; returns false on invalid input.
+   */
   __archiveCheck(r: ArchiveReader, at: u32): bool {
     const l = Tuple2.layout<A, B>();
     return checkAt<B>(r, at + off(l, 1)) && checkAt<A>(r, at + off(l, 0));
   }
+  /** Archive member: decodes a `(A, B)` tuple at offset `at` of an already validated archive. */
   __archiveRead(r: ArchiveReader, at: u32): Tuple2<A, B> {
     const l = Tuple2.layout<A, B>();
     return new Tuple2<A, B>(readAt<A>(r, at + off(l, 0)), readAt<B>(r, at + off(l, 1)));
   }
 }
 
+/**
+ * Rust tuple `(A, B, C)` with elements `_0`..`_2`, laid out as rustc does (the last element stays last,
+ * the others ordered by size-alignment group and niche).
+ */
 export class Tuple3<A, B, C> {
+  /**
+   * A 3-tuple of the given elements.
+   * @param _0 Element 0 (type `A`).
+   * @param _1 Element 1 (type `B`).
+   * @param _2 Element 2 (type `C`).
+   */
   constructor(public _0: A, public _1: B, public _2: C) {}
 
+  /**
+   * The byte offsets of the 3 archived elements for these element types, packed as four u16 (element 0 in
+   * the low bits); folds to a constant in optimised builds.
+   */
   // @ts-ignore: decorator
   @inline static layout<A, B, C>(): u64 {
     return tupleLayout(3,
@@ -157,42 +205,63 @@ export class Tuple3<A, B, C> {
       archivedSize<C>(), archivedAlign<C>(), archivedNiche<C>(), archivedNicheOffset<C>(),
       0, 1);
   }
+  /** Archive member: the archived alignment of a `(A, B, C)` tuple in bytes. */
   // @ts-ignore: decorator
   @inline __archiveAlign(): u32 {
     return max<u32>(max<u32>(archivedAlign<A>(), archivedAlign<B>()), archivedAlign<C>());
   }
+  /** Archive member: the archived size of a `(A, B, C)` tuple in bytes. */
   // @ts-ignore: decorator
   @inline __archiveSize(): u32 {
     return sizeFrom(off(Tuple3.layout<A, B, C>(), 2), archivedSize<C>(), this.__archiveAlign());
   }
+  /**
+   * Archive member: how many invalid bit patterns (niche values) a `(A, B, C)` tuple has, which rustc's
+   * field ordering and enum layout use; 0 means none.
+   */
   // @ts-ignore: decorator
   @inline __archiveNiche(): u32 {
     return nicheOf(3, Tuple3.layout<A, B, C>(), archivedNiche<A>(), archivedNicheOffset<A>(),
       archivedNiche<B>(), archivedNicheOffset<B>(), archivedNiche<C>(), archivedNicheOffset<C>(), 0, 0, false);
   }
+  /** Archive member: the byte offset of that niche within a `(A, B, C)` tuple. */
   // @ts-ignore: decorator
   @inline __archiveNicheOffset(): u32 {
     return nicheOf(3, Tuple3.layout<A, B, C>(), archivedNiche<A>(), archivedNicheOffset<A>(),
       archivedNiche<B>(), archivedNicheOffset<B>(), archivedNiche<C>(), archivedNicheOffset<C>(), 0, 0, true);
   }
+  /** Archive member: whether a `(A, B, C)` tuple has out-of-line data (written before the fixed part). */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return hasDeps<A>() || hasDeps<B>() || hasDeps<C>(); }
 
+  /**
+   * Archive member: writes the out-of-line data of a `(A, B, C)` tuple to `w`, recording a resolver for
+   * each pointer the fixed part will need.
+   */
   __archiveDeps(w: ArchiveWriter): void {
     serializeDeps<C>(w, this._2);
     serializeDeps<B>(w, this._1);
     serializeDeps<A>(w, this._0);
   }
+  /**
+   * Archive member: writes the fixed part of a `(A, B, C)` tuple at offset `at` of `w`'s pre-zeroed
+   * region, consuming the resolvers recorded by `__archiveDeps`.
+   */
   __archiveWrite(w: ArchiveWriter, at: u32): void {
     const l = Tuple3.layout<A, B, C>();
     resolveAt<C>(w, at + off(l, 2), this._2);
     resolveAt<B>(w, at + off(l, 1), this._1);
     resolveAt<A>(w, at + off(l, 0), this._0);
   }
+  /**
+   * Archive member: validates a `(A, B, C)` tuple at offset `at` (bounds, alignment, tags, UTF-8),
+   * recording the first error in `r`; returns false on invalid input.
+   */
   __archiveCheck(r: ArchiveReader, at: u32): bool {
     const l = Tuple3.layout<A, B, C>();
     return checkAt<C>(r, at + off(l, 2)) && checkAt<B>(r, at + off(l, 1)) && checkAt<A>(r, at + off(l, 0));
   }
+  /** Archive member: decodes a `(A, B, C)` tuple at offset `at` of an already validated archive. */
   __archiveRead(r: ArchiveReader, at: u32): Tuple3<A, B, C> {
     const l = Tuple3.layout<A, B, C>();
     return new Tuple3<A, B, C>(
@@ -200,9 +269,24 @@ export class Tuple3<A, B, C> {
   }
 }
 
+/**
+ * Rust tuple `(A, B, C, D)` with elements `_0`..`_3`, laid out as rustc does (the last element stays last,
+ * the others ordered by size-alignment group and niche).
+ */
 export class Tuple4<A, B, C, D> {
+  /**
+   * A 4-tuple of the given elements.
+   * @param _0 Element 0 (type `A`).
+   * @param _1 Element 1 (type `B`).
+   * @param _2 Element 2 (type `C`).
+   * @param _3 Element 3 (type `D`).
+   */
   constructor(public _0: A, public _1: B, public _2: C, public _3: D) {}
 
+  /**
+   * The byte offsets of the 4 archived elements for these element types, packed as four u16 (element 0 in
+   * the low bits); folds to a constant in optimised builds.
+   */
   // @ts-ignore: decorator
   @inline static layout<A, B, C, D>(): u64 {
     return tupleLayout(4,
@@ -211,35 +295,51 @@ export class Tuple4<A, B, C, D> {
       archivedSize<C>(), archivedAlign<C>(), archivedNiche<C>(), archivedNicheOffset<C>(),
       archivedSize<D>(), archivedAlign<D>());
   }
+  /** Archive member: the archived alignment of a `(A, B, C, D)` tuple in bytes. */
   // @ts-ignore: decorator
   @inline __archiveAlign(): u32 {
     return max<u32>(max<u32>(archivedAlign<A>(), archivedAlign<B>()), max<u32>(archivedAlign<C>(), archivedAlign<D>()));
   }
+  /** Archive member: the archived size of a `(A, B, C, D)` tuple in bytes. */
   // @ts-ignore: decorator
   @inline __archiveSize(): u32 {
     return sizeFrom(off(Tuple4.layout<A, B, C, D>(), 3), archivedSize<D>(), this.__archiveAlign());
   }
+  /**
+   * Archive member: how many invalid bit patterns (niche values) a `(A, B, C, D)` tuple has, which rustc's
+   * field ordering and enum layout use; 0 means none.
+   */
   // @ts-ignore: decorator
   @inline __archiveNiche(): u32 {
     return nicheOf(4, Tuple4.layout<A, B, C, D>(), archivedNiche<A>(), archivedNicheOffset<A>(),
       archivedNiche<B>(), archivedNicheOffset<B>(), archivedNiche<C>(), archivedNicheOffset<C>(),
       archivedNiche<D>(), archivedNicheOffset<D>(), false);
   }
+  /** Archive member: the byte offset of that niche within a `(A, B, C, D)` tuple. */
   // @ts-ignore: decorator
   @inline __archiveNicheOffset(): u32 {
     return nicheOf(4, Tuple4.layout<A, B, C, D>(), archivedNiche<A>(), archivedNicheOffset<A>(),
       archivedNiche<B>(), archivedNicheOffset<B>(), archivedNiche<C>(), archivedNicheOffset<C>(),
       archivedNiche<D>(), archivedNicheOffset<D>(), true);
   }
+  /** Archive member: whether a `(A, B, C, D)` tuple has out-of-line data (written before the fixed part). */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return hasDeps<A>() || hasDeps<B>() || hasDeps<C>() || hasDeps<D>(); }
 
+  /**
+   * Archive member: writes the out-of-line data of a `(A, B, C, D)` tuple to `w`, recording a resolver for
+   * each pointer the fixed part will need.
+   */
   __archiveDeps(w: ArchiveWriter): void {
     serializeDeps<D>(w, this._3);
     serializeDeps<C>(w, this._2);
     serializeDeps<B>(w, this._1);
     serializeDeps<A>(w, this._0);
   }
+  /**
+   * Archive member: writes the fixed part of a `(A, B, C, D)` tuple at offset `at` of `w`'s pre-zeroed
+   * region, consuming the resolvers recorded by `__archiveDeps`.
+   */
   __archiveWrite(w: ArchiveWriter, at: u32): void {
     const l = Tuple4.layout<A, B, C, D>();
     resolveAt<D>(w, at + off(l, 3), this._3);
@@ -247,11 +347,16 @@ export class Tuple4<A, B, C, D> {
     resolveAt<B>(w, at + off(l, 1), this._1);
     resolveAt<A>(w, at + off(l, 0), this._0);
   }
+  /**
+   * Archive member: validates a `(A, B, C, D)` tuple at offset `at` (bounds, alignment, tags, UTF-8),
+   * recording the first error in `r`; returns false on invalid input.
+   */
   __archiveCheck(r: ArchiveReader, at: u32): bool {
     const l = Tuple4.layout<A, B, C, D>();
     return checkAt<D>(r, at + off(l, 3)) && checkAt<C>(r, at + off(l, 2)) &&
       checkAt<B>(r, at + off(l, 1)) && checkAt<A>(r, at + off(l, 0));
   }
+  /** Archive member: decodes a `(A, B, C, D)` tuple at offset `at` of an already validated archive. */
   __archiveRead(r: ArchiveReader, at: u32): Tuple4<A, B, C, D> {
     const l = Tuple4.layout<A, B, C, D>();
     return new Tuple4<A, B, C, D>(readAt<A>(r, at + off(l, 0)), readAt<B>(r, at + off(l, 1)),

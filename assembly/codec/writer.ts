@@ -9,6 +9,11 @@ import { alignUp } from "./layout";
 // Unmanaged: codec helpers pass it around constantly, and a managed reference would be spilled
 // to the incremental runtime's shadow stack (a 16-gas store) at every such call. Being unmanaged,
 // one made with `new` is never collected: contracts use sharedWriter() (static memory) or encode/decode.
+/**
+ * Forward-only rkyv 0.7 serializer over a raw memory region (in contracts, the 64 KiB argument buffer).
+ * Positions are offsets from the region start; padding is zero and writing past `capacity` aborts.
+ * Contracts use `sharedWriter()` or `encode`.
+ */
 @unmanaged
 export class ArchiveWriter {
   /** Absolute address of position 0. */

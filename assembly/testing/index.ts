@@ -91,6 +91,7 @@ export function setMeta<T>(name: string, value: T): void {
   host_set_meta(changetype<usize>(n), <u32>n.byteLength, len);
 }
 
+/** Removes session metadata `name` (see `setMeta`), as if the session had never set it. */
 export function removeMeta(name: string): void {
   const n = String.UTF8.encode(name);
   host_remove_meta(changetype<usize>(n), <u32>n.byteLength);
@@ -98,7 +99,18 @@ export function removeMeta(name: string): void {
 
 // ---- events and feeds ----
 
+/**
+ * An event recorded in the test session (Piecrust's `Event`): emitting contract, topic, rkyv data and
+ * whether its call reverted.
+ */
 export class TestEvent {
+  /**
+   * An event as the test host recorded it.
+   * @param source The id of the contract that emitted it.
+   * @param topic The event topic.
+   * @param data The event data: the rkyv archive of the emitted value.
+   * @param reverted True when the call that emitted it failed (its events are kept, marked reverted).
+   */
   constructor(
     readonly source: ContractId,
     readonly topic: string,
@@ -128,6 +140,7 @@ export function events(): TestEvent[] {
   return out;
 }
 
+/** How many events were recorded since the last reset or `clearEvents`. */
 export function eventCount(): i32 {
   return host_event_count();
 }
@@ -139,6 +152,7 @@ export function lastEvent(): TestEvent {
   return eventAt(n - 1);
 }
 
+/** Forgets the recorded events, so the next assertions see only later ones. */
 export function clearEvents(): void {
   host_events_clear();
 }
@@ -151,6 +165,7 @@ export function feeds(): Uint8Array[] {
   return out;
 }
 
+/** Forgets the recorded feeds, so `feeds()` returns only later ones. */
 export function clearFeeds(): void {
   host_feeds_clear();
 }
@@ -254,6 +269,13 @@ export function expectPanic<T>(r: Result<T>, contains: string = ""): string {
 
 /** A frame of the last call's tree: the contract, its limit, its own gas (children excluded). */
 export class CallNode {
+  /**
+   * One element of Piecrust's call tree.
+   * @param contract The id of the called contract.
+   * @param limit The gas limit of this frame (u64).
+   * @param spent The gas this frame spent itself, callees excluded (u64).
+   * @param depth Nesting depth: 0 for the called contract, 1 for its callees, and so on.
+   */
   constructor(
     readonly contract: ContractId,
     readonly limit: u64,
@@ -264,6 +286,11 @@ export class CallNode {
 
 /** The last entry or top-level call: its gas as Piecrust reports it, and its call tree. */
 export class Receipt {
+  /**
+   * The receipt the test host reports.
+   * @param ok True when the call succeeded.
+   * @param gasLimit The gas limit the call ran with (u64).
+   */
   constructor(
     readonly ok: bool,
     /** The call's gas, callees included (a failed call: its whole limit, as a caller pays). */

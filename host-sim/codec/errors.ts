@@ -4,7 +4,9 @@
  * a bug. `path` names where it happened, e.g. `root.fields.name` or `root[3]`.
  */
 export class CodecError extends Error {
+  /** Where the failure happened, e.g. `root.fields.name` or `root[3]`. */
   readonly path: string;
+  /** What was wrong, without the path. */
   readonly detail: string;
 
   constructor(detail: string, path = "root") {

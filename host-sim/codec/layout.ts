@@ -9,6 +9,7 @@ import { INT_BYTES, isIntKind, type RType, type TypeDefs } from "./types.js";
 
 /** The largest run of invalid bit patterns inside a value (rustc's "largest niche"). */
 export interface Niche {
+  /** Byte offset of the niche's scalar within the value. */
   offset: number;
   /** Width in bytes of the scalar that holds the niche. */
   size: number;
@@ -18,15 +19,21 @@ export interface Niche {
 
 /** What the layout algorithm needs to know about one field. */
 export interface FieldShape {
+  /** Archived size in bytes (a multiple of `align`). */
   size: number;
+  /** Archived alignment in bytes (a power of two). */
   align: number;
+  /** The value's largest niche, or null when every bit pattern is valid. */
   niche: Niche | null;
 }
 
+/** Where the fields of one enum variant sit in the archived enum. */
 export interface VariantLayout {
+  /** Variant name. */
   name: string;
   /** Field offsets in declaration order. */
   offsets: number[];
+  /** Field offsets by field name ("0", "1", … for tuple variants). */
   fieldOffsets: Record<string, number>;
 }
 
@@ -39,6 +46,7 @@ export interface Layout extends FieldShape {
   variants?: VariantLayout[];
 }
 
+/** How `univariant` may arrange the fields. */
 export interface UnivariantOptions {
   /** rustc may reorder fields (false for repr(C)). */
   reorder: boolean;
@@ -46,10 +54,13 @@ export interface UnivariantOptions {
   unsizedTail: boolean;
 }
 
+/** The result of `univariant`: the aggregate's size, alignment and niche, and where each field goes. */
 export interface UnivariantLayout extends FieldShape {
+  /** Field offsets in the order the fields were given. */
   offsets: number[];
 }
 
+/** `n` rounded up to a multiple of `align` (bytes). */
 export function alignUp(n: number, align: number): number {
   const r = n % align;
   return r === 0 ? n : n + align - r;
@@ -135,7 +146,10 @@ export function univariant(fields: FieldShape[], opts: UnivariantOptions): Univa
 }
 
 /** Layout of a `#[repr(u8)]` enum: each variant is `{tag: u8, fields…}` in C order. */
-export function taggedUnion(variants: FieldShape[][]): FieldShape & { offsets: number[][] } {
+export function taggedUnion(variants: FieldShape[][]): FieldShape & {
+  /** For each variant, its field offsets in declaration order (the u8 tag is at 0). */
+  offsets: number[][];
+} {
   if (variants.length === 0) throw new CodecError("enum without variants is uninhabited");
   if (variants.length > 256) throw new CodecError("enums with more than 256 variants are not supported");
   let size = 0;

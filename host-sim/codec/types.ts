@@ -12,50 +12,160 @@ export type IntKind =
   | "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64"
   | "u128" | "i128" | "usize" | "isize";
 
+/** Rust scalar types: integers, `()`, `bool`, `f32`, `f64` and `char`. */
 export type ScalarKind = IntKind | "unit" | "bool" | "f32" | "f64" | "char";
 
+/** One field of a struct or enum variant. */
 export interface Field {
   /** Field name; tuple structs and tuple variants use "0", "1", … */
   name: string;
+  /** The field's type. */
   type: RType;
 }
 
+/** One variant of an enum descriptor. */
 export interface Variant {
+  /** Variant name, as in Rust. */
   name: string;
+  /** Its fields (empty for a unit variant). */
   fields: Field[];
   /** True for `Name(A, B)` variants: their JS value is an array. */
   tuple?: boolean;
 }
 
+/**
+ * A Rust type as host-sim's rkyv codec sees it: a JSON-compatible descriptor discriminated by `kind`, as
+ * contract schema files embed them.
+ */
 export type RType =
-  | { kind: ScalarKind }
-  | { kind: "nonzero"; of: { kind: IntKind } }
-  | { kind: "string" }
-  | { kind: "contractId" }
-  | { kind: "vec"; of: RType }
-  | { kind: "boxslice"; of: RType }
-  | { kind: "array"; of: RType; len: number }
-  | { kind: "option"; of: RType }
-  | { kind: "box"; of: RType }
-  | { kind: "tuple"; items: RType[] }
-  | { kind: "struct"; name: string; fields: Field[]; tuple?: boolean; reprC?: boolean; params?: string[] }
-  | { kind: "enum"; name: string; variants: Variant[]; params?: string[] }
-  | { kind: "result"; ok: RType; err: RType }
-  | { kind: "map"; key: RType; value: RType }
-  | { kind: "set"; of: RType }
-  | { kind: "ref"; name: string };
+  | {
+    /** A scalar: an integer, `()`, `bool`, `f32`, `f64` or `char`. */
+    kind: ScalarKind;
+  }
+  | {
+    /** A non-zero integer (`NonZeroU64` etc.); 0 is invalid, which gives it a niche. */
+    kind: "nonzero";
+    /** The integer type that may not be 0 (`NonZeroU64` is `u64`). */
+    of: {
+      /** The integer kind. */
+      kind: IntKind;
+    };
+  }
+  | {
+    /** Rust `String` (JS `string`). */
+    kind: "string";
+  }
+  | {
+    /** piecrust-uplink `ContractId`, 32 bytes (JS `Uint8Array`). */
+    kind: "contractId";
+  }
+  | {
+    /** Rust `Vec<T>`. */
+    kind: "vec";
+    /** Element type. */
+    of: RType;
+  }
+  | {
+    /** Rust `Box<[T]>`. */
+    kind: "boxslice";
+    /** Element type of the `Box<[T]>`. */
+    of: RType;
+  }
+  | {
+    /** Rust `[T; N]`, inline with no length. */
+    kind: "array";
+    /** Element type. */
+    of: RType;
+    /** `N` of `[T; N]`. */
+    len: number;
+  }
+  | {
+    /** Rust `Option<T>`. */
+    kind: "option";
+    /** The `Some` payload type. */
+    of: RType;
+  }
+  | {
+    /** Rust `Box<T>`. */
+    kind: "box";
+    /** The boxed type. */
+    of: RType;
+  }
+  | {
+    /** Rust tuple `(A, B, …)` (JS array). */
+    kind: "tuple";
+    /** Element types, in order. */
+    items: RType[];
+  }
+  | {
+    /** A named Rust struct. */
+    kind: "struct";
+    /** Rust type name. */
+    name: string;
+    /** Fields in declaration order. */
+    fields: Field[];
+    /** True for a tuple struct (its JS value is an array). */
+    tuple?: boolean;
+    /** True for `#[repr(C)]`: fields stay in declaration order. */
+    reprC?: boolean;
+    /** Generic parameter names. */
+    params?: string[];
+  }
+  | {
+    /** A named Rust enum. */
+    kind: "enum";
+    /** Rust type name. */
+    name: string;
+    /** Variants in declaration order (tag = index). */
+    variants: Variant[];
+    /** Generic parameter names. */
+    params?: string[];
+  }
+  | {
+    /** Rust `Result<T, E>`. */
+    kind: "result";
+    /** The `Ok` type. */
+    ok: RType;
+    /** The `Err` type. */
+    err: RType;
+  }
+  | {
+    /** Rust `BTreeMap<K, V>` (JS `Map`). */
+    kind: "map";
+    /** Key type of the `BTreeMap`. */
+    key: RType;
+    /** Value type. */
+    value: RType;
+  }
+  | {
+    /** Rust `BTreeSet<T>` (JS `Set`). */
+    kind: "set";
+    /** Element type of the `BTreeSet`. */
+    of: RType;
+  }
+  | {
+    /** A reference to a named struct or enum by name (a self-reference such as `Box<List>` inside `enum List`). */
+    kind: "ref";
+    /** Name of the enclosing (or `TypeDefs`) definition it refers to. */
+    name: string;
+  };
 
+/** The `kind` discriminants of `RType`. */
 export type Kind = RType["kind"];
 export type TypeOf<K extends Kind> = Extract<RType, { kind: K }>;
+/** The `RType` of a named struct. */
 export type StructType = TypeOf<"struct">;
+/** The `RType` of a named enum. */
 export type EnumType = TypeOf<"enum">;
 /** Named struct/enum definitions, by name. */
 export type TypeDefs = Record<string, RType>;
 
+/** Every integer kind, narrowest first. */
 export const INT_KINDS: readonly IntKind[] = [
   "u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "u128", "i128", "usize", "isize",
 ];
 
+/** Whether `kind` names an integer type (`u8` … `isize`). */
 export function isIntKind(kind: string): kind is IntKind {
   return (INT_KINDS as readonly string[]).includes(kind);
 }
