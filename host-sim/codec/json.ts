@@ -24,6 +24,7 @@ import { describe, enumParts, isNullable, isRecord, toBigInt, toSmallInt } from 
  */
 export type JsonStyle = "cli" | "serde";
 
+/** A JSON value as `JSON.parse` returns it and `JSON.stringify` takes it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function expected(t: RType, j: unknown, path: string): never {
