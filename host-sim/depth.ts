@@ -7,7 +7,7 @@
 // The counter costs no gas: it is not part of the contract's code that Piecrust meters.
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { FuncType, ValType, type Body } from "./wasm/module.js";
-import { Op, OpClass } from "./wasm/ops.js";
+import { Code, EMPTY_BLOCK, Op, OpClass } from "./wasm/ops.js";
 
 /**
  * What the frames of one call tree may use, in modelled bytes. V8's stack is 984 KiB; the model
@@ -157,22 +157,22 @@ const NET: Record<number, number> = (() => {
  * emits what must happen before the trap (the fuel save, so OutOfGas is classified as wasmtime's is).
  */
 export function emitEnter(w: ByteWriter, depthGlobal: number, cost: number, tmp: number, onOverflow: () => void): void {
-  w.byte(0x23).u32(depthGlobal); // global.get
-  w.byte(0x41).s32(cost).byte(0x6a); // i32.const; i32.add
-  w.byte(0x22).u32(tmp); // local.tee
-  w.byte(0x24).u32(depthGlobal); // global.set
-  w.byte(0x20).u32(tmp); // local.get
-  w.byte(0x41).s32(STACK_BUDGET).byte(0x4b); // i32.const; i32.gt_u
-  w.byte(0x04).byte(0x40); // if
+  w.byte(Code.GlobalGet).u32(depthGlobal);
+  w.byte(Code.I32Const).s32(cost).byte(Code.I32Add);
+  w.byte(Code.LocalTee).u32(tmp);
+  w.byte(Code.GlobalSet).u32(depthGlobal);
+  w.byte(Code.LocalGet).u32(tmp);
+  w.byte(Code.I32Const).s32(STACK_BUDGET).byte(Code.I32GtU);
+  w.byte(Code.If).byte(EMPTY_BLOCK);
   onOverflow();
-  w.byte(0x00).byte(0x0b); // unreachable; end
+  w.byte(Code.Unreachable).byte(Code.End);
 }
 
 /** A frame's exit (return or fall-through): gives its cost back. Traps leave it to the host. */
 export function emitLeave(w: ByteWriter, depthGlobal: number, cost: number): void {
-  w.byte(0x23).u32(depthGlobal);
-  w.byte(0x41).s32(cost).byte(0x6b); // i32.const; i32.sub
-  w.byte(0x24).u32(depthGlobal);
+  w.byte(Code.GlobalGet).u32(depthGlobal);
+  w.byte(Code.I32Const).s32(cost).byte(Code.I32Sub);
+  w.byte(Code.GlobalSet).u32(depthGlobal);
 }
 
 /** Whether a trap was the counter's: the entry that overflowed left it past the budget. */

@@ -2,7 +2,7 @@
 // initializer), as wasmtime computes it at instantiation. Piecrust reads `A` from the instance, so
 // whatever initializer the engine accepts counts, not only a literal.
 import { ByteReader, WasmDecodeError } from "./bytes.js";
-import { ConstOp } from "./ops.js";
+import { Code } from "./ops.js";
 import { ValType, type WasmModule } from "./module.js";
 
 /**
@@ -17,10 +17,10 @@ export function constValue(m: WasmModule, expr: Uint8Array, bits: 32 | 64, depth
   try {
     for (;;) {
       const op = r.u8();
-      if (op === ConstOp.End) break;
-      if (op === ConstOp.I32Const) stack.push(BigInt(r.s32()));
-      else if (op === ConstOp.I64Const) stack.push(r.s64());
-      else if (op === ConstOp.GlobalGet) {
+      if (op === Code.End) break;
+      if (op === Code.I32Const) stack.push(BigInt(r.s32()));
+      else if (op === Code.I64Const) stack.push(r.s64());
+      else if (op === Code.GlobalGet) {
         const v = globalValue(m, r.u32(), depth);
         if (v === undefined) return undefined;
         stack.push(v);
@@ -28,9 +28,9 @@ export function constValue(m: WasmModule, expr: Uint8Array, bits: 32 | 64, depth
         const b = stack.pop();
         const a = stack.pop();
         if (a === undefined || b === undefined) return undefined;
-        if (op === ConstOp.I32Add || op === ConstOp.I64Add) stack.push(a + b);
-        else if (op === ConstOp.I32Sub || op === ConstOp.I64Sub) stack.push(a - b);
-        else if (op === ConstOp.I32Mul || op === ConstOp.I64Mul) stack.push(a * b);
+        if (op === Code.I32Add || op === Code.I64Add) stack.push(a + b);
+        else if (op === Code.I32Sub || op === Code.I64Sub) stack.push(a - b);
+        else if (op === Code.I32Mul || op === Code.I64Mul) stack.push(a * b);
         else return undefined;
       }
     }

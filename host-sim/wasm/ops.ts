@@ -26,8 +26,12 @@ export const enum OpClass {
   FloatF64x2,
 }
 
-/** Opcodes the rewrite emits or replaces by name (the 0xFC ones as prefix << 16 | sub-opcode). */
+/**
+ * Opcodes the rewrite emits or replaces, and those a constant expression may use (with
+ * extended-const), by name (the 0xFC ones as prefix << 16 | sub-opcode).
+ */
 export const enum Code {
+  Unreachable = 0x00,
   If = 0x04,
   End = 0x0b,
   Drop = 0x1a,
@@ -36,15 +40,21 @@ export const enum Code {
   LocalSet = 0x21,
   LocalTee = 0x22,
   GlobalGet = 0x23,
+  GlobalSet = 0x24,
   I32Load = 0x28,
   MemorySize = 0x3f,
   MemoryGrow = 0x40,
   I32Const = 0x41,
   I64Const = 0x42,
+  I32GtU = 0x4b,
   I64GtU = 0x56,
+  I32Add = 0x6a,
+  I32Sub = 0x6b,
+  I32Mul = 0x6c,
   I32Or = 0x72,
   I64Add = 0x7c,
   I64Sub = 0x7d,
+  I64Mul = 0x7e,
   I64Shl = 0x86,
   I64ExtendI32U = 0xad,
   MemoryInit = 0xfc0008,
@@ -71,20 +81,6 @@ export interface Op {
   index: number;
   start: number;
   end: number;
-}
-
-/** The operators a constant expression may use (with extended-const), by name. */
-export const enum ConstOp {
-  End = 0x0b,
-  GlobalGet = 0x23,
-  I32Const = 0x41,
-  I64Const = 0x42,
-  I32Add = 0x6a,
-  I32Sub = 0x6b,
-  I32Mul = 0x6c,
-  I64Add = 0x7c,
-  I64Sub = 0x7d,
-  I64Mul = 0x7e,
 }
 
 const STORE_BYTES: Record<number, [number, number]> = {
