@@ -112,12 +112,24 @@ function readMemory(inst: FrameInstance, offset: number, len: number): Uint8Arra
   return out;
 }
 
+/**
+ * Longer names are checked in chunks and never decoded whole: V8 cannot hold a string of the
+ * ~4 GiB a name may span, and no host query or export has such a name.
+ */
+const NAME_DECODE_MAX = 1 << 20;
+const lossy = new TextDecoder("utf-8");
+
 function readName(inst: FrameInstance, offset: number, len: number): string {
+  const bytes = readMemory(inst, offset, len);
   try {
-    return utf8.decode(readMemory(inst, offset, len));
+    if (len <= NAME_DECODE_MAX) return utf8.decode(bytes);
+    const stream = new TextDecoder("utf-8", { fatal: true });
+    for (let at = 0; at < len; at += NAME_DECODE_MAX) stream.decode(bytes.subarray(at, at + NAME_DECODE_MAX), { stream: true });
+    stream.decode();
   } catch {
     trap(new VMError("Utf8", "invalid utf-8 sequence in a name", { offset, len }));
   }
+  return `${lossy.decode(bytes.subarray(0, 64))}… (${len} bytes)`;
 }
 
 /** check_arg, then the first `len` argbuf bytes as UTF-8 (trap Utf8 otherwise). */

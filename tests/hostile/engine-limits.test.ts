@@ -67,11 +67,18 @@ const V8_PROBES: Record<Exclude<keyof typeof V8_LIMITS, "functionSize">, (n: num
   },
 };
 
-test("V8_LIMITS are V8's: a module at each limit is valid, one past it is not", () => {
+/**
+ * V8_LIMITS are Node 20's, the lowest of the supported Node lines, so a module deploys on every line
+ * or on none. Later V8s raised some (Node 24 takes more than 100,000 imports and exports).
+ */
+const NODE_MAJOR = Number(process.versions.node.split(".")[0]);
+
+test("V8_LIMITS are V8's (Node 20's, the lowest): a module at each limit is valid, one past it is not", () => {
   for (const [limit, probe] of Object.entries(V8_PROBES)) {
     const max = V8_LIMITS[limit as keyof typeof V8_PROBES];
     assert.equal(WebAssembly.validate(probe(max) as Uint8Array<ArrayBuffer>), true, `${limit} = ${max}`);
-    assert.equal(WebAssembly.validate(probe(max + 1) as Uint8Array<ArrayBuffer>), false, `${limit} = ${max + 1}`);
+    const onePast = WebAssembly.validate(probe(max + 1) as Uint8Array<ArrayBuffer>);
+    if (onePast) assert.ok(NODE_MAJOR > 20, `${limit} = ${max + 1} is valid on Node ${NODE_MAJOR}`);
   }
   const sized = (size: number) => {
     // One function whose body (local count, nops, end) is `size` bytes.
