@@ -11,6 +11,7 @@ import type { ContractSchema } from "../transform/schema.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
 import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
 import { UsageError } from "./commands/args.js";
+import { ascArgv } from "./asc-args.js";
 
 export { contractName, findExampleEntries } from "./project.js";
 
@@ -121,19 +122,19 @@ function recordingReader(cwd: string, inputs: Record<string, string | null>) {
 export async function buildOne(entry: string, o: BuildOptions): Promise<BuildResult> {
   const name = o.name ?? contractName(entry);
   const outFile = join(o.outDir, outName(name, o));
-  const argv = [
+  const argv = ascArgv({
     entry,
-    "--outFile", outFile,
-    "--runtime", o.runtime,
+    outFile,
+    runtime: o.runtime,
     // The package's asconfig.json holds the release/debug targets and wires in the transform
     // (its path resolves relative to the config file, so this works from any directory); a
     // project's own asconfig.json (piecrust-as init writes one) extends it.
-    "--config", existsSync(join(o.cwd, "asconfig.json")) ? join(o.cwd, "asconfig.json") : join(PKG_ROOT, "asconfig.json"),
-    "--target", o.target,
-    "--baseDir", o.cwd,
-    ...packageSearchPath().flatMap((p) => ["--path", p]),
-    ...(o.extraArgs ?? []),
-  ];
+    config: existsSync(join(o.cwd, "asconfig.json")) ? join(o.cwd, "asconfig.json") : join(PKG_ROOT, "asconfig.json"),
+    target: o.target,
+    baseDir: o.cwd,
+    searchPaths: packageSearchPath(),
+    extraArgs: o.extraArgs,
+  });
   const asc = await loadAsc();
   const stderr = asc.createMemoryStream();
   const stdout = asc.createMemoryStream();

@@ -1,8 +1,9 @@
 // Mirrors nothing in Piecrust (which uses the `hex` crate): byte and hex helpers for ids, roots and the
 // store's file names (piecrust-uplink's ContractId serialises as 64 lowercase hex).
+import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 /** The bytes as lower-case hex, without a prefix (a 32-byte id or root gives 64 characters). */
 export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+  return bytesToHex(bytes);
 }
 
 /**
@@ -14,7 +15,7 @@ export function fromHex(hex: string, expectedLen?: number, what = "hex string"):
   if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) {
     throw new TypeError(`${what} is not valid hex: ${JSON.stringify(hex.slice(0, 80))}`);
   }
-  const out = new Uint8Array(Buffer.from(clean, "hex"));
+  const out = hexToBytes(clean);
   if (expectedLen !== undefined && out.length !== expectedLen) {
     throw new TypeError(`${what} must be ${expectedLen} bytes, got ${out.length}`);
   }

@@ -11,7 +11,7 @@ export {
   INIT_METHOD,
   contractErrorBytes,
 } from "./session.js";
-export { positionKey as positionFromContract } from "./store/index.js";
+export { positionKey as positionFromContract } from "./store/contract-tree.js";
 export { type CallTreeElem } from "./call-stack.js";
 export {
   HostSimBug,

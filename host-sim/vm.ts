@@ -2,11 +2,13 @@
 // and commit management (delete/finalize deferred while a live session is based on the commit).
 import { blake3 } from "@noble/hashes/blake3.js";
 import { HostSimBug, VMError } from "./error.js";
-import { checkId, toHex } from "./hex.js";
+import { checkId, compareBytes, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
 import { prepareContract, PreparedContract } from "./module.js";
 import { Session, SessionOptions } from "./session.js";
-import { compareBytes, Store, StoreError, type FsLayer } from "./store/index.js";
+import { StoreError } from "./store/errors.js";
+import type { FsLayer } from "./store/fs-layer.js";
+import { Store } from "./store/store.js";
 
 /**
  * Options of `VM.ephemeral` and `VM.open`: execution strategies (all observably identical to Piecrust) and
@@ -86,6 +88,8 @@ export class VM {
   static async open(dir: string, opts: VMOptions = {}): Promise<VM> {
     if (typeof dir !== "string" || dir.length === 0) throw new TypeError("dir must be a non-empty path");
     try {
+      // The on-disk adapter is Node-only: loaded here, never by the core, so browsers can bundle host-sim.
+      await import("./store/disk-store.js");
       return new VM(Store.open(dir, { fs: opts.fs }), dir, opts);
     } catch (e) {
       throw storeError(e);

@@ -83,7 +83,7 @@ export default class PiecrustTransform extends Transform {
 
   /** The import specifier of the SDK as seen from `source`. */
   private sdkImportFor(source: Source): string {
-    return sdkSpecifier(resolve(process.cwd(), this.baseDir ?? "."), sdkDir(), source.normalizedPath);
+    return sdkSpecifier(resolve(this.baseDir ?? "."), sdkDir(), source.normalizedPath);
   }
 
   private fail(phase: string): void {

@@ -8,4 +8,6 @@ export { pageTree, pageHash, MAX_PAGES, MAX_MEM_LEN, PAGE_TREE_HEIGHT, PAGE_TREE
 export { TreeShape, type TreeNode, type LeafUpdate } from "./tree.js";
 export type { FsLayer } from "./fs-layer.js";
 export { nodeFs } from "./fs-layer.js";
+// Node-only: makes Store.open work (core modules leave it out so they run in browsers).
+import "./disk-store.js";
 export { toHex, fromHex, bytesEqual, compareBytes } from "../hex.js";

@@ -3,13 +3,13 @@
 // no "main" finalized layer; finalize therefore behaves like delete, keeping whatever other commits use);
 // deletion requested while a session holds the commit is deferred to the last release() instead of blocking.
 import { CommitState, materialize, prepare, type ContractChange } from "./commit.js";
-import { Disk, type FileWrite } from "./disk.js";
+import type { Disk, FileWrite } from "./disk.js";
 import { Element, type ContractEntry } from "./element.js";
 import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
 import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "../hex.js";
 import type { FsLayer } from "./fs-layer.js";
-import { DirLock } from "./lock.js";
+import type { DirLock } from "./lock.js";
 import { decodeManifest, encodeManifest } from "./manifest.js";
 import { PAGE_SIZE, pageTree } from "./page-tree.js";
 import { contractTree } from "./contract-tree.js";
@@ -50,6 +50,9 @@ export interface OpenOptions {
   fs?: FsLayer;
 }
 
+/** Set by the Node-only on-disk adapter; core code never imports it, so it runs in browsers. */
+let diskOpener: ((dir: string, opts: OpenOptions) => Store) | undefined;
+
 export class Store {
   private readonly held = new Map<string, Held>();
   private readonly elementRefs = new Map<string, ElementRef>();
@@ -83,12 +86,23 @@ export class Store {
   /**
    * Creates or reopens a store directory. Takes the LOCK, removes temp files, verifies every
    * manifest, element, bytecode and page (size and hash) and every root, then deletes files no
-   * commit references. Any defect throws a PersistenceError naming the file.
+   * commit references. Any defect throws a PersistenceError naming the file. Needs Node's file
+   * system: the on-disk adapter (disk-store.ts, loaded by store/index.ts and VM.open) installs it.
    */
   static open(dir: string, opts: OpenOptions = {}): Store {
-    const disk = new Disk(dir, opts.fs);
-    disk.ensureLayout();
-    const lock = DirLock.acquire(dir, disk.fs);
+    if (!diskOpener) {
+      throw new StoreError("PersistenceError", `store ${dir}: an on-disk store needs Node's file system, which is not available here; use an in-memory store (VM.ephemeral())`);
+    }
+    return diskOpener(dir, opts);
+  }
+
+  /** @internal Installs the on-disk opener (host-sim/store/disk-store.ts). */
+  static useDisk(open: (dir: string, opts: OpenOptions) => Store): void {
+    diskOpener = open;
+  }
+
+  /** @internal A store over an opened directory and its held lock: loads it, releasing the lock on failure. */
+  static attach(disk: Disk, lock: DirLock): Store {
     const store = new Store(disk, lock);
     try {
       store.load();

@@ -1,0 +1,30 @@
+// The asc command line of a contract build, shared by `piecrust-as build` (cli/build.ts) and the
+// browser playground (playground/src/compiler.ts), so both compile with the same options.
+
+/** What one asc run is given; paths are as the caller's file reader understands them. */
+export interface AscRun {
+  /** The entry file, relative to `baseDir`. */
+  entry: string;
+  outFile: string;
+  runtime: string;
+  target: "release" | "debug";
+  /** The asconfig.json holding the release/debug targets (and, for Node, the transform's path). */
+  config: string;
+  baseDir: string;
+  /** node_modules folders asc searches for the SDK's own dependencies (as-bignum). */
+  searchPaths: string[];
+  extraArgs?: string[];
+}
+
+export function ascArgv(r: AscRun): string[] {
+  return [
+    r.entry,
+    "--outFile", r.outFile,
+    "--runtime", r.runtime,
+    "--config", r.config,
+    "--target", r.target,
+    "--baseDir", r.baseDir,
+    ...r.searchPaths.flatMap((p) => ["--path", p]),
+    ...(r.extraArgs ?? []),
+  ];
+}

@@ -1,0 +1,138 @@
+// host-sim in the page: one VM in memory, a session on the last commit, and the contracts deployed
+// with their schemas, so calls take and give JSON (host-sim/codec's JSON mapping, the CLI's style).
+import { codec, fromHex, toHex, VM, VMError, type CallReceipt, type Session } from "../../host-sim/index.js";
+import type { ContractSchema } from "../../transform/schema.js";
+
+/** The owner every playground deployment gets: 32 zero bytes, as `piecrust-as deploy` by default. */
+export const OWNER = new Uint8Array(32);
+export const GAS = 1_000_000_000n;
+
+interface Deployed {
+  name: string;
+  schema: ContractSchema | null;
+  defs: codec.TypeDefs;
+}
+
+export interface ReceiptView {
+  ok: boolean;
+  title: string;
+  result?: unknown;
+  error?: string;
+  gasSpent?: string;
+  gasLimit?: string;
+  events: { source: string; topic: string; data: unknown; reverted: boolean }[];
+  callTree: { contract: string; depth: number; spent: string; limit: string }[];
+  ms: number;
+}
+
+function isUnit(t: string | undefined): boolean {
+  return !t || t.replace(/\s/g, "") === "()";
+}
+
+export class Sim {
+  private vm!: VM;
+  private session!: Session;
+  private base: Uint8Array | null = null;
+  readonly contracts = new Map<string, Deployed>();
+
+  async reset(): Promise<void> {
+    this.session?.close();
+    this.vm = await VM.ephemeral();
+    this.base = null;
+    this.contracts.clear();
+    this.session = await this.vm.session();
+  }
+
+  private name(id: Uint8Array): string {
+    return this.contracts.get(toHex(id))?.name ?? toHex(id).slice(0, 8);
+  }
+
+  private type(d: Deployed, src: string): codec.RType {
+    return codec.parseType(src || "()", d.defs);
+  }
+
+  deploy(name: string, wasm: Uint8Array, schema: ContractSchema | null): { id: string; view: ReceiptView } {
+    const started = performance.now();
+    const defs: codec.TypeDefs = {};
+    for (const src of schema?.types ?? []) codec.parseDefinitions(src, defs);
+    const r = this.session.deploy(wasm, { owner: OWNER }, GAS);
+    const id = toHex(r.contractId);
+    this.contracts.set(id, { name, schema, defs });
+    const view = r.receipt ? this.view(`deploy ${name}`, r.receipt, id, null) : { ok: true, title: `deploy ${name}`, events: [], callTree: [], ms: 0 };
+    view.ms = performance.now() - started;
+    return { id, view };
+  }
+
+  /** Calls `fn` of contract `id` with JSON `arg` (undefined for a `()` input); a failure is a view too. */
+  call(id: string, fn: string, arg: unknown): ReceiptView {
+    const started = performance.now();
+    const d = this.contracts.get(id);
+    const title = `${d?.name ?? id}.${fn}(${arg === undefined ? "" : JSON.stringify(arg)})`;
+    const fail = (error: string): ReceiptView => ({ ok: false, title, error, events: [], callTree: [], ms: performance.now() - started });
+    if (!d) return fail(`no contract ${id} is deployed`);
+    const f = d.schema?.functions.find((x) => x.name === fn);
+    if (!f) return fail(`${d.name} has no function ${fn} (it has: ${d.schema?.functions.map((x) => x.name).join(", ") ?? "no schema"})`);
+    let bytes: Uint8Array;
+    try {
+      if (arg === undefined) {
+        if (!isUnit(f.input)) return fail(`${fn} takes an argument of type ${f.input}: give it as JSON`);
+        bytes = new Uint8Array(0);
+      } else {
+        const t = this.type(d, f.input);
+        bytes = codec.encode(t, codec.fromJson(t, arg, d.defs, "cli"), d.defs);
+      }
+    } catch (e) {
+      return fail(`argument of ${fn} does not match its type ${f.input}: ${(e as Error).message}`);
+    }
+    let r: CallReceipt;
+    try {
+      r = this.session.callRaw(fromHex(id, 32, "contract id"), fn, bytes, GAS);
+    } catch (e) {
+      if (e instanceof VMError) return fail(e.message);
+      throw e;
+    }
+    const view = this.view(title, r, id, f.output);
+    view.ms = performance.now() - started;
+    return view;
+  }
+
+  private json(d: Deployed | undefined, type: string, bytes: Uint8Array): unknown {
+    if (!d || (isUnit(type) && bytes.length === 0)) return bytes.length === 0 ? null : `0x${toHex(bytes)}`;
+    try {
+      const t = this.type(d, type);
+      return codec.toJson(t, codec.decode(t, bytes, d.defs), d.defs, "cli");
+    } catch (e) {
+      return `0x${toHex(bytes)} (not a valid ${type}: ${(e as Error).message})`;
+    }
+  }
+
+  private view(title: string, r: CallReceipt, id: string, output: string | null): ReceiptView {
+    const d = this.contracts.get(id);
+    return {
+      ok: true,
+      title,
+      result: output === null ? undefined : this.json(d, output, r.data),
+      gasSpent: r.gasSpent.toString(),
+      gasLimit: r.gasLimit.toString(),
+      events: r.events.map((e) => {
+        const src = this.contracts.get(toHex(e.source));
+        const topic = src?.schema?.events?.find((x) => x.topic === e.topic);
+        return { source: this.name(e.source), topic: e.topic, data: topic ? this.json(src, topic.data, e.data) : `0x${toHex(e.data)}`, reverted: e.reverted };
+      }),
+      // Receipts list the call tree in reverse post-order: reversed, it is a pre-order walk.
+      callTree: [...r.callTree].reverse().map((n) => ({ contract: this.name(n.contractId), depth: n.depth ?? 0, spent: n.spent.toString(), limit: n.limit.toString() })),
+      ms: 0,
+    };
+  }
+
+  /** Commits the session's changes; later calls build on the new root. */
+  async commit(): Promise<string> {
+    this.base = this.session.commit();
+    this.session = await this.vm.session({ base: this.base });
+    return toHex(this.base);
+  }
+
+  root(): string {
+    return toHex(this.session.root());
+  }
+}

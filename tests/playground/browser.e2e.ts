@@ -1,0 +1,131 @@
+// The playground in a real browser (Debian's chromium, driven by playwright-core): load the page
+// from a local server, edit the counter, build, deploy, call increment twice and read 0xfe, see a
+// panic with its line, check that nothing was requested outside localhost, and save a screenshot.
+// The in-page builds of the counter and the token are compared byte for byte with `piecrust-as
+// build` in Node. Run by .ci/run after the other suites (it needs /usr/bin/chromium).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { AddressInfo, Server } from "node:net";
+import { chromium, type Page } from "playwright-core";
+import { blake3 } from "@noble/hashes/blake3.js";
+import { buildOne } from "../../cli/build.js";
+import { toHex, VM } from "../../host-sim/index.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const SCREENSHOT = join(ROOT, "docs", "playground.png");
+const PANIC_METHOD = `  check_zero(): void {\n    assert(this.value == 0, "the counter is not zero");\n  }\n\n`;
+
+interface PlaygroundScript {
+  buildPlayground(o?: { minify?: boolean }): Promise<unknown>;
+  servePlayground(port: number): Promise<Server>;
+}
+
+async function pageAsk(page: Page, op: "build" | "deploy", entry: string): Promise<any> {
+  return page.evaluate(([o, e]) => {
+    const pg = (globalThis as any).playground;
+    return pg.ask({ op: o, name: "probe", entry: e, source: pg.source(e) });
+  }, [op, entry] as const);
+}
+
+async function lastReceipt(page: Page): Promise<string> {
+  return (await page.locator("#log .receipt").first().textContent()) ?? "";
+}
+
+async function call(page: Page, fn: string): Promise<string> {
+  const before = await page.locator("#log .receipt").count();
+  await page.selectOption("#fn", fn);
+  await page.fill("#arg", "");
+  await page.click("#call");
+  await page.waitForFunction((n) => document.querySelectorAll("#log .receipt").length > n, before);
+  return lastReceipt(page);
+}
+
+test("the playground builds, deploys and calls the counter in chromium", async (t) => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  const script = (await import(pathToFileURL(join(ROOT, "scripts", "playground.mjs")).href)) as PlaygroundScript;
+  await script.buildPlayground();
+  const server = await script.servePlayground(0);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const outDir = mkdtempSync(join(tmpdir(), "pcas-playground-"));
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(origin + "/");
+    await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+
+    // Byte-identical to the Node build, and the same contract id when deployed the same way.
+    const vm = await VM.ephemeral();
+    const session = await vm.session();
+    for (const name of ["counter", "token"]) {
+      const entry = `examples/${name}/assembly/index.ts`;
+      const inPage = await pageAsk(page, "build", entry);
+      assert.ok(inPage.ok, `in-page build of ${name} failed:\n${inPage.text}`);
+      const started = performance.now();
+      const node = await buildOne(entry, { entries: [entry], target: "release", runtime: "incremental", outDir, cwd: ROOT, name });
+      const nodeMs = performance.now() - started;
+      assert.ok(node.ok, node.problems.join("\n"));
+      const bytes = new Uint8Array(readFileSync(join(outDir, `${name}.wasm`)));
+      assert.equal(inPage.wasmHex, toHex(bytes), `${name}: the page's wasm differs from piecrust-as build's`);
+      if (name === "counter") {
+        const id = session.deploy(bytes, { owner: new Uint8Array(32) }, 1_000_000_000n).contractId;
+        assert.equal((await pageAsk(page, "deploy", entry)).id, toHex(id));
+        assert.deepEqual(id, blake3(bytes));
+        await page.evaluate(() => (globalThis as any).playground.ask({ op: "reset" }));
+      }
+      t.diagnostic(`${name}: ${bytes.length} bytes; build in page ${inPage.ms.toFixed(0)} ms, in Node ${nodeMs.toFixed(0)} ms`);
+    }
+
+    // Edit the counter: a method that panics while the value is not zero.
+    const line = await page.evaluate((text) => {
+      const { editor } = (globalThis as any).playground;
+      const doc = editor.state.doc;
+      for (let i = 1; i <= doc.lines; i++) {
+        if (doc.line(i).text.trim().startsWith("increment()")) {
+          editor.dispatch({ selection: { anchor: doc.line(i).from } });
+          editor.focus();
+          return i;
+        }
+      }
+      throw new Error("no increment() in the counter");
+    }, PANIC_METHOD);
+    await page.keyboard.insertText(PANIC_METHOD);
+    const assertLine = line + 1;
+    await page.click("#build");
+    await page.waitForFunction(() => /built|failed/.test(document.getElementById("status")!.textContent ?? ""), undefined, { timeout: 120_000 });
+    assert.match((await page.textContent("#status")) ?? "", /built in/, (await page.textContent("#diag")) ?? "");
+
+    await page.click("#deploy");
+    await page.waitForFunction(() => /deployed|failed/.test(document.getElementById("status")!.textContent ?? ""), undefined, { timeout: 120_000 });
+    assert.equal(await page.textContent("#status"), "deployed");
+    assert.match(await call(page, "increment"), /gas\s+\d+ of 1000000000/);
+    assert.match(await call(page, "increment"), /call\s+counter spent \d+/);
+    const read = await call(page, "read_value");
+    assert.match(read, /result {2}254\n/, read);
+    const panic = await call(page, "check_zero");
+    assert.match(panic, /failed .*the counter is not zero/, panic);
+    assert.match(panic, new RegExp(`line {4}${assertLine}\\n`), panic);
+    // The failed call changed nothing.
+    assert.match(await call(page, "read_value"), /result {2}254\n/);
+    await page.click("#commit");
+    await page.waitForFunction(() => /^[0-9a-f]{64}$/.test(document.getElementById("committed")!.textContent ?? ""));
+
+    await page.screenshot({ path: SCREENSHOT });
+    assert.deepEqual(errors, []);
+    const outside = requests.filter((u) => new URL(u).origin !== origin);
+    assert.deepEqual(outside, [], "the page requested something outside localhost");
+    t.diagnostic(`page requests: ${requests.length}, all to ${origin}`);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});
