@@ -65,7 +65,7 @@ function logReceipt(v: ReceiptView): void {
   const lines = [v.title];
   if (v.ok) {
     if (v.result !== undefined) lines.push(`  result  ${JSON.stringify(v.result)}`);
-    lines.push(`  gas     ${v.gasSpent} of ${v.gasLimit}`);
+    if (v.gasSpent !== undefined) lines.push(`  gas     ${v.gasSpent} of ${v.gasLimit}`);
     for (const e of v.events) lines.push(`  event   ${e.source} ${e.topic} ${JSON.stringify(e.data)}${e.reverted ? " (reverted)" : ""}`);
     for (const c of v.callTree) lines.push(`  call    ${"  ".repeat(c.depth)}${c.contract} spent ${c.spent} of ${c.limit}`);
   } else {
@@ -85,11 +85,11 @@ function logReceipt(v: ReceiptView): void {
 function refreshFunctions(): void {
   const id = ($("contract") as HTMLSelectElement).value;
   const fns = deployed.get(id)?.schema?.functions ?? [];
-  $("fn").replaceChildren(...fns.map((f: { name: string; input: string; output: string }) => new Option(`${f.name}(${f.input}) -> ${f.output}`, f.name)));
+  $("fn").replaceChildren(...fns.map((f: { name: string; input: string; output: string }) => new Option(`${f.name}(${f.input === "()" ? "" : f.input}) -> ${f.output}`, f.name)));
 }
 
 // ---- IndexedDB journal ------------------------------------------------------------------------
-type Step = { op: "deploy"; name: string; entry: string; source: string } | { op: "call"; id: string; fn: string; arg?: unknown } | { op: "commit" };
+type Step = { op: "deploy"; name: string; entry: string; source: string; initArg?: unknown } | { op: "call"; id: string; fn: string; arg?: unknown } | { op: "commit" };
 let pending: Step[] = [];
 const DB = "piecrust-as-playground";
 function idb<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
@@ -109,7 +109,8 @@ async function journal(): Promise<Step[]> {
   return ((await idb("readonly", (s) => s.get("steps"))) as Step[] | undefined) ?? [];
 }
 async function saveJournal(steps: Step[] | null): Promise<void> {
-  await idb("readwrite", (s) => (steps ? s.put(steps, "steps") : s.delete("steps")));
+  if (steps) await idb("readwrite", (s) => s.put(steps, "steps"));
+  else await idb("readwrite", (s) => s.delete("steps"));
 }
 
 // ---- actions ----------------------------------------------------------------------------------
@@ -122,10 +123,24 @@ async function doBuild(): Promise<any> {
   return r;
 }
 
+/** The JSON in the argument field (undefined when empty), or null after saying why it is not JSON. */
+function argument(): { value: unknown } | null {
+  const text = ($("arg") as HTMLInputElement).value.trim();
+  if (!text) return { value: undefined };
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    status(`the argument is not JSON: ${(e as Error).message}`);
+    return null;
+  }
+}
+
 async function doDeploy(step?: Extract<Step, { op: "deploy" }>): Promise<void> {
-  const s = step ?? { op: "deploy" as const, name: ($("example") as HTMLSelectElement).value, entry, source: editor.state.doc.toString() };
+  const arg = step ? { value: step.initArg } : argument();
+  if (!arg) return;
+  const s = step ?? { op: "deploy" as const, name: ($("example") as HTMLSelectElement).value, entry, source: editor.state.doc.toString(), initArg: arg.value };
   status("deploying…");
-  const r = await ask({ op: "deploy", name: s.name, entry: s.entry, source: s.source });
+  const r = await ask({ op: "deploy", name: s.name, entry: s.entry, source: s.source, initArg: s.initArg });
   if (!r.ok) {
     if (r.diagnostics) showDiagnostics(r.diagnostics, r.error);
     logReceipt({ ok: false, title: `deploy ${s.name}`, error: r.error, events: [], callTree: [], ms: 0 });
@@ -143,17 +158,9 @@ async function doDeploy(step?: Extract<Step, { op: "deploy" }>): Promise<void> {
 }
 
 async function doCall(step?: Extract<Step, { op: "call" }>): Promise<void> {
-  const argText = ($("arg") as HTMLInputElement).value.trim();
-  let arg: unknown;
-  if (!step && argText) {
-    try {
-      arg = JSON.parse(argText);
-    } catch (e) {
-      status(`the argument is not JSON: ${(e as Error).message}`);
-      return;
-    }
-  }
-  const s = step ?? { op: "call" as const, id: ($("contract") as HTMLSelectElement).value, fn: ($("fn") as HTMLSelectElement).value, arg };
+  const arg = step ? { value: step.arg } : argument();
+  if (!arg) return;
+  const s = step ?? { op: "call" as const, id: ($("contract") as HTMLSelectElement).value, fn: ($("fn") as HTMLSelectElement).value, arg: arg.value };
   const r = await ask({ op: "call", id: s.id, fn: s.fn, arg: s.arg });
   logReceipt(r.view);
   $("root").textContent = r.root;

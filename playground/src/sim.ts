@@ -1,6 +1,6 @@
 // host-sim in the page: one VM in memory, a session on the last commit, and the contracts deployed
 // with their schemas, so calls take and give JSON (host-sim/codec's JSON mapping, the CLI's style).
-import { codec, fromHex, toHex, VM, VMError, type CallReceipt, type Session } from "../../host-sim/index.js";
+import { codec, fromHex, INIT_METHOD as INIT, toHex, VM, VMError, type CallReceipt, type Session } from "../../host-sim/index.js";
 import type { ContractSchema } from "../../transform/schema.js";
 
 /** The owner every playground deployment gets: 32 zero bytes, as `piecrust-as deploy` by default. */
@@ -51,14 +51,38 @@ export class Sim {
     return codec.parseType(src || "()", d.defs);
   }
 
-  deploy(name: string, wasm: Uint8Array, schema: ContractSchema | null): { id: string; view: ReceiptView } {
+  /** Encodes JSON `arg` as `fn`'s input; undefined is allowed only for a `()` input. */
+  private encode(d: Deployed, fn: string, input: string, arg: unknown): Uint8Array {
+    if (arg === undefined) {
+      if (!isUnit(input)) throw new TypeError(`${fn} takes an argument of type ${input}: give it as JSON`);
+      return new Uint8Array(0);
+    }
+    const t = this.type(d, input);
+    try {
+      return codec.encode(t, codec.fromJson(t, arg, d.defs, "cli"), d.defs);
+    } catch (e) {
+      throw new TypeError(`argument of ${fn} does not match its type ${input}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Deploys `wasm`; a contract with an `init` gets `initArg` (JSON) through its schema. */
+  deploy(name: string, wasm: Uint8Array, schema: ContractSchema | null, initArg?: unknown): { id: string | null; view: ReceiptView } {
     const started = performance.now();
-    const defs: codec.TypeDefs = {};
-    for (const src of schema?.types ?? []) codec.parseDefinitions(src, defs);
-    const r = this.session.deploy(wasm, { owner: OWNER }, GAS);
+    const title = `deploy ${name}`;
+    const d: Deployed = { name, schema, defs: {} };
+    let r;
+    try {
+      for (const src of schema?.types ?? []) codec.parseDefinitions(src, d.defs);
+      const init = schema?.functions.find((f) => f.name === INIT);
+      const bytes = init ? this.encode(d, INIT, init.input, initArg) : undefined;
+      r = this.session.deploy(wasm, { owner: OWNER, initArg: bytes }, GAS);
+    } catch (e) {
+      if (!(e instanceof VMError || e instanceof TypeError)) throw e;
+      return { id: null, view: { ok: false, title, error: e.message, events: [], callTree: [], ms: performance.now() - started } };
+    }
     const id = toHex(r.contractId);
-    this.contracts.set(id, { name, schema, defs });
-    const view = r.receipt ? this.view(`deploy ${name}`, r.receipt, id, null) : { ok: true, title: `deploy ${name}`, events: [], callTree: [], ms: 0 };
+    this.contracts.set(id, d);
+    const view = r.receipt ? this.view(title, r.receipt, id, null) : { ok: true, title, events: [], callTree: [], ms: 0 };
     view.ms = performance.now() - started;
     return { id, view };
   }
@@ -74,15 +98,9 @@ export class Sim {
     if (!f) return fail(`${d.name} has no function ${fn} (it has: ${d.schema?.functions.map((x) => x.name).join(", ") ?? "no schema"})`);
     let bytes: Uint8Array;
     try {
-      if (arg === undefined) {
-        if (!isUnit(f.input)) return fail(`${fn} takes an argument of type ${f.input}: give it as JSON`);
-        bytes = new Uint8Array(0);
-      } else {
-        const t = this.type(d, f.input);
-        bytes = codec.encode(t, codec.fromJson(t, arg, d.defs, "cli"), d.defs);
-      }
+      bytes = this.encode(d, fn, f.input, arg);
     } catch (e) {
-      return fail(`argument of ${fn} does not match its type ${f.input}: ${(e as Error).message}`);
+      return fail((e as Error).message);
     }
     let r: CallReceipt;
     try {

@@ -8,8 +8,7 @@ import { blake3 } from "@noble/hashes/blake3.js";
 
 export type Request =
   | { op: "build"; entry: string; source: string }
-  | { op: "deploy"; name: string; entry: string; source: string }
-  | { op: "deployBytes"; name: string; wasm: Uint8Array; schema: unknown }
+  | { op: "deploy"; name: string; entry: string; source: string; initArg?: unknown }
   | { op: "call"; id: string; fn: string; arg?: unknown }
   | { op: "commit" }
   | { op: "reset" };
@@ -29,12 +28,9 @@ async function handle(req: Request): Promise<unknown> {
     case "deploy": {
       const b = await build(req.entry, req.source);
       if (!b.ok || !b.wasm) return { ok: false, error: `build failed:\n${b.text}`, diagnostics: b.diagnostics };
-      const d = sim.deploy(req.name, b.wasm, b.schema);
+      const d = sim.deploy(req.name, b.wasm, b.schema, req.initArg);
+      if (!d.id) return { ok: false, error: d.view.error };
       return { ok: true, id: d.id, view: d.view, schema: b.schema, root: sim.root() };
-    }
-    case "deployBytes": {
-      const d = sim.deploy(req.name, req.wasm, req.schema as never);
-      return { ok: true, id: d.id, view: d.view, root: sim.root() };
     }
     case "call": {
       const view = sim.call(req.id, req.fn, req.arg);
@@ -48,13 +44,16 @@ async function handle(req: Request): Promise<unknown> {
   }
 }
 
-self.onmessage = async (ev: MessageEvent<{ seq: number; req: Request }>) => {
+/** The worker's global scope (the page's types know only windows). */
+const scope = self as unknown as { postMessage(message: unknown): void; onmessage: ((ev: MessageEvent<{ seq: number; req: Request }>) => void) | null };
+
+scope.onmessage = async (ev) => {
   const { seq, req } = ev.data;
   try {
-    self.postMessage({ seq, ok: true, value: await handle(req) });
+    scope.postMessage({ seq, ok: true, value: await handle(req) });
   } catch (e) {
     // Not the contract's fault: shown as the bug it is, with its stack.
-    self.postMessage({ seq, ok: false, error: (e as Error)?.stack ?? String(e) });
+    scope.postMessage({ seq, ok: false, error: (e as Error)?.stack ?? String(e) });
   }
 };
-self.postMessage("loaded");
+scope.postMessage("loaded");

@@ -109,12 +109,12 @@ test("the playground builds, deploys and calls the counter in chromium", async (
     assert.match(await call(page, "increment"), /gas\s+\d+ of 1000000000/);
     assert.match(await call(page, "increment"), /call\s+counter spent \d+/);
     const read = await call(page, "read_value");
-    assert.match(read, /result {2}254\n/, read);
+    assert.match(read, /result {2}"254"\n/, read);
     const panic = await call(page, "check_zero");
     assert.match(panic, /failed .*the counter is not zero/, panic);
     assert.match(panic, new RegExp(`line {4}${assertLine}\\n`), panic);
     // The failed call changed nothing.
-    assert.match(await call(page, "read_value"), /result {2}254\n/);
+    assert.match(await call(page, "read_value"), /result {2}"254"\n/);
     await page.click("#commit");
     await page.waitForFunction(() => /^[0-9a-f]{64}$/.test(document.getElementById("committed")!.textContent ?? ""));
 
