@@ -7,7 +7,6 @@ import { setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lin
 import type { Request } from "./worker.js";
 import type { ReceiptView } from "./sim.js";
 import type { Diagnostic } from "./compiler.js";
-import { examples, readVirtual, ROOT } from "./vfs.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -37,9 +36,10 @@ function ask(req: Request): Promise<any> {
   });
 }
 
-const EXAMPLES = examples();
-let entry = EXAMPLES.counter ?? Object.values(EXAMPLES)[0];
-const editor = new EditorView({ doc: readVirtual(`${ROOT}/${entry}`) ?? "", extensions: [basicSetup, javascript({ typescript: true })], parent: $("editor") });
+/** name → [entry path, source] of the examples (the worker holds the files). */
+const EXAMPLES: Record<string, [string, string]> = await ask({ op: "examples" });
+let entry = (EXAMPLES.counter ?? Object.values(EXAMPLES)[0])[0];
+const editor = new EditorView({ doc: EXAMPLES.counter?.[1] ?? "", extensions: [basicSetup, javascript({ typescript: true })], parent: $("editor") });
 const deployed = new Map<string, { name: string; schema: any }>();
 
 function status(text: string): void {
@@ -90,6 +90,8 @@ function refreshFunctions(): void {
 
 // ---- IndexedDB journal ------------------------------------------------------------------------
 type Step = { op: "deploy"; name: string; entry: string; source: string; initArg?: unknown } | { op: "call"; id: string; fn: string; arg?: unknown } | { op: "commit" };
+/** Steps up to the last commit, and since it: a reload in IndexedDB mode replays the first. */
+let committed: Step[] = [];
 let pending: Step[] = [];
 const DB = "piecrust-as-playground";
 function idb<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
@@ -172,8 +174,9 @@ async function doCommit(replaying = false): Promise<void> {
   const r = await ask({ op: "commit" });
   $("root").textContent = r.root;
   $("committed").textContent = r.root;
-  if (!replaying && persistent()) await saveJournal([...(await journal()), ...pending, { op: "commit" }]);
+  committed.push(...pending, { op: "commit" });
   pending = [];
+  if (!replaying && persistent()) await saveJournal(committed);
   status("committed");
 }
 
@@ -184,6 +187,7 @@ async function doReset(): Promise<void> {
   $("fn").replaceChildren();
   $("root").textContent = r.root;
   $("committed").textContent = "";
+  committed = [];
   pending = [];
   if (persistent()) await saveJournal(null);
   status("reset");
@@ -199,10 +203,11 @@ function guard(f: () => Promise<unknown>): () => void {
 }
 
 $("example").replaceChildren(...Object.keys(EXAMPLES).map((n) => new Option(n, n)));
-($("example") as HTMLSelectElement).value = Object.entries(EXAMPLES).find(([, e]) => e === entry)?.[0] ?? "";
+($("example") as HTMLSelectElement).value = Object.entries(EXAMPLES).find(([, [e]]) => e === entry)?.[0] ?? "";
 $("example").onchange = () => {
-  entry = EXAMPLES[($("example") as HTMLSelectElement).value];
-  editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: readVirtual(`${ROOT}/${entry}`) ?? "" } });
+  const [e, text] = EXAMPLES[($("example") as HTMLSelectElement).value];
+  entry = e;
+  editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
   showDiagnostics([], "");
 };
 $("contract").onchange = refreshFunctions;
@@ -213,7 +218,7 @@ $("commit").onclick = guard(() => doCommit());
 $("reset").onclick = guard(doReset);
 $("storage").onchange = guard(async () => {
   localStorage.setItem("piecrust-as-playground.storage", ($("storage") as HTMLSelectElement).value);
-  if (!persistent()) await saveJournal(null);
+  await saveJournal(persistent() ? committed : null);
 });
 
 async function start(): Promise<void> {
@@ -232,5 +237,5 @@ async function start(): Promise<void> {
 }
 
 // For the browser test and the curious: the editor and the actions.
-(globalThis as any).playground = { editor, ask, source: (path: string) => readVirtual(`${ROOT}/${path}`) };
+(globalThis as any).playground = { editor, ask, source: (path: string) => Object.values(EXAMPLES).find(([e]) => e === path)?.[1] };
 guard(start)();

@@ -3,6 +3,7 @@
 // contracts synchronously, as Piecrust does).
 import { build } from "./compiler.js";
 import { Sim } from "./sim.js";
+import { examples, readVirtual, ROOT } from "./vfs.js";
 import { toHex } from "../../host-sim/index.js";
 import { blake3 } from "@noble/hashes/blake3.js";
 
@@ -10,6 +11,7 @@ export type Request =
   | { op: "build"; entry: string; source: string }
   | { op: "deploy"; name: string; entry: string; source: string; initArg?: unknown }
   | { op: "call"; id: string; fn: string; arg?: unknown }
+  | { op: "examples" }
   | { op: "commit" }
   | { op: "reset" };
 
@@ -36,6 +38,9 @@ async function handle(req: Request): Promise<unknown> {
       const view = sim.call(req.id, req.fn, req.arg);
       return { view, root: sim.root() };
     }
+    case "examples":
+      // name → [entry, text]: the page shows them without holding its own copy of the files.
+      return Object.fromEntries(Object.entries(examples()).map(([name, entry]) => [name, [entry, readVirtual(`${ROOT}/${entry}`)]]));
     case "commit":
       return { root: await sim.commit() };
     case "reset":
