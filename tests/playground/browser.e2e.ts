@@ -102,6 +102,29 @@ test("the playground builds, deploys and calls the counter in chromium", async (
       await page.evaluate(() => (globalThis as any).playground.ask({ op: "reset" }));
     }
 
+    // A diagnostic is marked at its line: Date.now() is refused (PCAS), then the edit is undone.
+    const dateLine = await page.evaluate(() => {
+      const { editor } = (globalThis as any).playground;
+      const doc = editor.state.doc;
+      for (let i = 1; i <= doc.lines; i++) {
+        if (doc.line(i).text.trim() === "return this.value;") {
+          editor.dispatch({ changes: { from: doc.line(i).from, insert: "    const now = Date.now();\n" } });
+          return i;
+        }
+      }
+      throw new Error("no read_value body in the counter");
+    });
+    await page.click("#build");
+    await page.waitForFunction(() => /built|failed/.test(document.getElementById("status")!.textContent ?? ""), undefined, { timeout: 120_000 });
+    assert.equal(await page.textContent("#status"), "build failed");
+    assert.match((await page.textContent("#diag")) ?? "", new RegExp(`ERROR PCAS\\d+: Date.now is not available[^]*\\((${dateLine}),\\d+\\)`));
+    assert.match((await page.locator(".cm-lintRange-error").first().textContent()) ?? "", /Date\.now\(\)/);
+    await page.evaluate((l) => {
+      const { editor } = (globalThis as any).playground;
+      const line = editor.state.doc.line(l);
+      editor.dispatch({ changes: { from: line.from, to: line.to + 1 } });
+    }, dateLine);
+
     // Edit the counter: a method that panics while the value is not zero.
     const line = await page.evaluate((text) => {
       const { editor } = (globalThis as any).playground;
