@@ -11,6 +11,7 @@ export type Request =
   | { op: "build"; entry: string; source: string }
   | { op: "deploy"; name: string; entry: string; source: string; initArg?: unknown }
   | { op: "call"; id: string; fn: string; arg?: unknown }
+  | { op: "time"; id: string; fn: string; arg?: unknown; times: number }
   | { op: "examples" }
   | { op: "commit" }
   | { op: "reset" };
@@ -37,6 +38,12 @@ async function handle(req: Request): Promise<unknown> {
     case "call": {
       const view = sim.call(req.id, req.fn, req.arg);
       return { view, root: sim.root() };
+    }
+    case "time": {
+      // One call's time, averaged over `times` (the worker's clock is too coarse for one).
+      const started = performance.now();
+      for (let i = 0; i < req.times; i++) if (!sim.call(req.id, req.fn, req.arg).ok) throw new Error(`${req.fn} failed while timed`);
+      return { msPerCall: (performance.now() - started) / req.times };
     }
     case "examples":
       // name → [entry, text]: the page shows them without holding its own copy of the files.
