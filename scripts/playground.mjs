@@ -110,6 +110,10 @@ export function servePlayground(port) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [cmd = "build", ...rest] = process.argv.slice(2);
+  if (cmd !== "build" && cmd !== "serve") {
+    console.error("usage: node scripts/playground.mjs build|serve [--port N]");
+    process.exit(2);
+  }
   if (cmd === "build" || !existsSync(join(OUT, "main.js"))) {
     const t = Date.now();
     await buildPlayground();
@@ -120,8 +124,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = rest.indexOf("--port");
     const server = await servePlayground(i >= 0 ? Number(rest[i + 1]) : 8023);
     console.error(`playground: http://localhost:${server.address().port}/ (Ctrl-C stops)`);
-  } else if (cmd !== "build") {
-    console.error(`usage: node scripts/playground.mjs build|serve [--port N]`);
-    process.exit(2);
   }
 }
