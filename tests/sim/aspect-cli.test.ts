@@ -104,6 +104,36 @@ test("piecrust-as test: the gas report and snapshot of a project, a changed figu
   }
 });
 
+test("piecrust-as test --gas-report: nested calls count, per contract and function, from the call tree", async () => {
+  const dir = project();
+  try {
+    // Hand-worked from host-sim: a nested work(n) spends what a top-level work(n) spends on the
+    // same state; boss::delegate is the whole receipt, its own share the rest.
+    const [w1, w2] = await meterGas(dir, [1, 2]);
+    const build = async (entry: string) => {
+      const b = await buildOne(entry, { entries: [], target: "release", runtime: "incremental", outDir: "out", cwd: dir, quiet: true });
+      assert.ok(b.ok, b.problems.join("\n") + b.stderr);
+      return new Uint8Array(readFileSync(join(dir, b.outFile)));
+    };
+    const session = await (await VM.ephemeral()).session({});
+    const meter = session.deploy(await build("examples/meter/assembly/index.ts"), { owner: new Uint8Array(32) }, 1_000_000_000n).contractId;
+    const boss = session.deploy(await build("examples/boss/assembly/index.ts"), { owner: new Uint8Array(32) }, 1_000_000_000n).contractId;
+    const arg = codec.encode(codec.parseType("(ContractId, u32)"), [meter, 1]);
+    const receipt = session.callRaw(boss, "delegate", arg, 1_000_000_000n);
+    assert.deepEqual(receipt.callTree.map((e) => [e.fnName, e.spent]), [["work", w2], ["work", w1], ["delegate", receipt.gasSpent - w1 - w2]]);
+
+    const r = run(dir, "boss", "--gas-report");
+    assert.equal(r.code, 0, r.out);
+    const report = r.out.slice(r.out.indexOf("Gas report"));
+    const total = receipt.gasSpent;
+    assert.match(report, new RegExp(`boss\\n +function +calls +min +median +mean +max\\n +delegate +1 +${total} +${total} +${total} +${total}\\n`));
+    const [lo, hi] = w1 < w2 ? [w1, w2] : [w2, w1];
+    assert.match(report, new RegExp(`meter\\n +function +calls +min +median +mean +max\\n +work +2 +${lo} +${(w1 + w2) / 2n} +${(w1 + w2) / 2n} +${hi}\\n`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("piecrust-as test: each failing test shows its own values, unknown entries list the real ones, panics their source line", () => {
   const dir = project();
   try {

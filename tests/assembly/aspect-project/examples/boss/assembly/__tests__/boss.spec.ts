@@ -1,0 +1,13 @@
+import { ContractId, Tuple2 } from "piecrust-as/assembly";
+import { callEntryWith, deployContract, reset } from "piecrust-as/assembly/testing";
+import "../index";
+
+describe("boss", () => {
+  beforeEach(() => reset());
+
+  it("has the meter work twice in one call", () => {
+    const meter = deployContract("meter", new Uint8Array(32));
+    // work(1) then work(2): 1, then 1 + 1 + 2.
+    expect(callEntryWith<Tuple2<ContractId, u32>, u64>("delegate", new Tuple2(meter, 1)).unwrap()).toBe(4);
+  });
+});
