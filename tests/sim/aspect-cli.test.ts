@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOne } from "../../cli/build.js";
-import { formatReport, snapshotDiff, summarize } from "../../as-pect/gas-report.js";
+import { callsOfTree, formatReport, snapshotDiff, summarize } from "../../as-pect/gas-report.js";
 import { VM, codec } from "../../host-sim/index.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -62,6 +62,14 @@ test("gas summary: min, median, mean and max worked out by hand", () => {
     ["c", "  function  calls  min  median  mean  max", "  f             3   41      43    59   93", "  g             4   10      25    25   41", ""].join("\n"),
   );
   assert.equal(snapshotDiff("c::f (calls: 1, min: 1, median: 1, mean: 1, max: 1)\n", "c::f (calls: 1, min: 2, median: 2, mean: 2, max: 2)\n"), "- c::f (calls: 1, min: 1, median: 1, mean: 1, max: 1)\n+ c::f (calls: 1, min: 2, median: 2, mean: 2, max: 2)");
+});
+
+test("calls of a receipt's tree: each node's own gas plus its callees'", () => {
+  // root (own 10) calls a (own 5, which calls c: own 2) and then b (own 7); reverse post-order
+  // lists the last callee's subtree first: b, c, a, root.
+  const node = (fnName: string, spent: bigint, depth: number) => ({ contractId: new Uint8Array(32), fnName, limit: 0n, spent, memLen: 0, depth });
+  const calls = callsOfTree([node("b", 7n, 1), node("c", 2n, 2), node("a", 5n, 1), node("root", 10n, 0)]);
+  assert.deepEqual(calls.map((c) => [c.elem.fnName, c.gas]), [["b", 7n], ["c", 2n], ["a", 7n], ["root", 24n]]);
 });
 
 test("piecrust-as test: the gas report and snapshot of a project, a changed figure's diff, --update", async () => {
