@@ -121,8 +121,8 @@ export function clientClassName(contract: string): string {
  */
 export function clientSource(schema: ContractSchema, schemaFile: string, hostSim = DEFAULT_HOST_SIM_IMPORT): string {
   const defs: codec.TypeDefs = {};
-  const named: codec.RType[] = [];
-  for (const d of schema.types ?? []) named.push(codec.parseType(d, defs));
+  for (const d of schema.types ?? []) codec.parseDefinitions(d, defs);
+  const named = Object.values(defs);
   const w = new TypeWriter(defs);
   const cls = clientClassName(schema.name);
   const out: string[] = [

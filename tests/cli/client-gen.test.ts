@@ -140,3 +140,31 @@ console.log(JSON.stringify({ deal: String(deal), changes, state, escrowBalance: 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("piecrust-as typegen: the client of a schema file in dusk-forge's shape (types by name); a bad schema is named", () => {
+  const dir = mkdtempSync(join(REPO_ROOT, "dist", "tmp", "typegen-"));
+  try {
+    const schema = {
+      name: "Vault",
+      functions: [{ name: "put", input: "(u64, Mode)", output: "Option<u128>" }],
+      events: [{ topic: "put", data: "Mode" }],
+      types: { Mode: "enum Mode { Open, Locked { until: u64 } }" },
+    };
+    writeFileSync(join(dir, "vault.schema.json"), JSON.stringify(schema));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, "dist", "cli", "main.js"), "typegen", ...args], { cwd: dir, encoding: "utf8" });
+    const r = cli("vault.schema.json", "--out-dir", ".", "--import", "../host-sim.js");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "wrote vault.client.ts\n");
+    const src = readFileSync(join(dir, "vault.client.ts"), "utf8");
+    assert.equal(src, clientSource({ ...schema, types: [schema.types.Mode] }, "vault.schema.json", "../host-sim.js"));
+    assert.ok(src.includes('export type Mode = "Open" | { variant: "Locked"; fields: { until: bigint; } };'), src);
+    assert.ok(src.includes("put(arg: [bigint, Mode], gasLimit?: bigint): PiecrustHostSim.CallReceipt<bigint | null> {"), src);
+
+    writeFileSync(join(dir, "bad.schema.json"), JSON.stringify({ name: "Bad", functions: [{ name: "f", input: "Nope<u8>", output: "()" }] }));
+    const bad = cli("bad.schema.json");
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /^piecrust-as typegen: bad\.schema\.json: no client for this schema: .*Nope/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
