@@ -25,6 +25,8 @@ export interface FrameContext {
   emitted(event: Event): void;
   fed(data: Uint8Array): void;
   debugged(message: string): void;
+  /** A call the spec's code made succeeded: its call tree, as a receipt gives it. */
+  called(callTree: CallTreeElem[]): void;
 }
 
 export class SpecFrame implements HostEnv, FrameInstance {
@@ -81,7 +83,8 @@ export class SpecFrame implements HostEnv, FrameInstance {
   // ---- HostEnv ----
 
   private elem(id: Uint8Array, limit: bigint, depth: number): CallTreeElem {
-    return { contractId: id, limit, spent: 0n, memLen: 0, depth };
+    // The spec module runs no entry function of the contract: the frame has no function name.
+    return { contractId: id, fnName: "", limit, spent: 0n, memLen: 0, depth };
   }
 
   self(): CallTreeElem {
@@ -129,8 +132,9 @@ export class SpecFrame implements HostEnv, FrameInstance {
 
   interCall(caller: FrameInstance, callee: Uint8Array, name: string, arg: Uint8Array, gasLimit: bigint): number {
     const frame = { id: this.ctx.selfId(), ancestors: this.ctx.callers(), limit: this.ctx.gasLimit(), instance: caller };
-    const { code, events } = this.ctx.session().hostedInterCall(frame, callee, name, arg, gasLimit, (d) => this.ctx.fed(new Uint8Array(d)));
+    const { code, events, callTree } = this.ctx.session().hostedInterCall(frame, callee, name, arg, gasLimit, (d) => this.ctx.fed(new Uint8Array(d)));
     for (const e of events) this.ctx.emitted(e);
+    if (callTree.length) this.ctx.called(callTree);
     return code;
   }
 }

@@ -1,11 +1,32 @@
 // Gas of the contract calls made by specs: the records the test host writes, the per-function
 // report of `piecrust-as test --gas-report` and the `.gas-snapshot` file with its diff.
 
-/** One successful call: the contract's name, the function and its receipt's gasSpent. */
+import type { CallTreeElem } from "../host-sim/index.js";
+
+/** One successful call: the contract's name, the function and the gas it spent, its callees' included. */
 export interface GasRecord {
   contract: string;
   fn: string;
   gas: string;
+}
+
+/**
+ * Every call of a receipt's call tree with its total gas: the node's own gas plus its callees'. The
+ * tree is in reverse post-order, so a node's callees come right before it, deeper than it.
+ */
+export function callsOfTree(tree: CallTreeElem[]): Array<{ elem: CallTreeElem; gas: bigint }> {
+  const out: Array<{ elem: CallTreeElem; gas: bigint }> = [];
+  const done: Array<{ depth: number; gas: bigint }> = [];
+  for (const elem of tree) {
+    let gas = elem.spent;
+    while (done.length && done[done.length - 1].depth > elem.depth) {
+      const child = done.pop()!;
+      if (child.depth === elem.depth + 1) gas += child.gas;
+    }
+    done.push({ depth: elem.depth, gas });
+    out.push({ elem, gas });
+  }
+  return out;
 }
 
 export interface GasRow {

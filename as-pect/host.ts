@@ -20,7 +20,7 @@ import {
 import { vmText } from "../cli/commands/args.js";
 import { ContractLoader, ContractSourceError, type ContractCode } from "./contracts.js";
 import { SpecFrame } from "./frame.js";
-import type { GasRecord } from "./gas-report.js";
+import { callsOfTree, type GasRecord } from "./gas-report.js";
 import { RELAY_OVERHEAD, relayWasm } from "./relay.js";
 import { ARGBUF_EXPORT, CONTRACT_EXPORT } from "./transform.js";
 
@@ -112,6 +112,7 @@ export class TestHost {
         this.debug.push(m);
         console.log(`CONTRACT DEBUG ${m}`);
       },
+      called: (tree) => this.logCalls(tree),
     });
   }
 
@@ -273,7 +274,9 @@ export class TestHost {
       if (fn === "init") return this.failed(e);
       throw new SpecError(`deploying the contract under test failed: ${vmText(e)}${cut.entries.includes("init") ? ` (it has an init entry point: call callEntryWith("init", …) first)` : ""}`);
     }
-    return fn === "init" ? this.succeeded(this.selfId, fn, receipt!, 0) : this.callInto(this.selfId, fn, arg, this.callers);
+    if (fn === "init") return this.succeeded(receipt!, 0);
+    if (receipt) this.logCalls(receipt.callTree);
+    return this.callInto(this.selfId, fn, arg, this.callers);
   }
 
   /**
@@ -290,7 +293,7 @@ export class TestHost {
         if (e instanceof VMError) return this.failed(e);
         throw e;
       }
-      return this.succeeded(id, fn, receipt, 0);
+      return this.succeeded(receipt, 0);
     }
     this.ensureRelays(callers);
     let input = relayInput(id, this.gasLimit, fn, arg);
@@ -309,11 +312,11 @@ export class TestHost {
       }
       out = out.subarray(4, 4 + code);
     }
-    return this.succeeded(id, fn, { ...receipt, data: out }, callers.length);
+    return this.succeeded({ ...receipt, data: out }, callers.length);
   }
 
   /** Records a successful call whose callee frame is at `depth` of the receipt's tree. */
-  private succeeded(id: Uint8Array, fn: string, receipt: CallReceipt, depth: number): number {
+  private succeeded(receipt: CallReceipt, depth: number): number {
     const tree = receipt.callTree;
     const at = tree.findIndex((e) => e.depth === depth);
     let start = at;
@@ -321,10 +324,22 @@ export class TestHost {
     const callTree = tree.slice(start, at + 1).map((e) => ({ ...e, depth: e.depth - depth }));
     const gasSpent = callTree.reduce((s, e) => s + e.spent, 0n);
     this.last = { ok: true, gasSpent, gasLimit: this.gasLimit, callTree };
-    this.gasLog.push({ contract: this.names.get(toHex(id)) ?? toHex(id).slice(0, 16), fn, gas: String(gasSpent) });
+    this.logCalls(callTree);
     for (const e of receipt.events) this.events.push(e);
     this.writeArg(receipt.data);
     return receipt.data.length;
+  }
+
+  /**
+   * Records every call of a successful call's tree (callees included) for the gas report: failed
+   * nested calls are not in a receipt's tree, as in Piecrust.
+   */
+  private logCalls(tree: CallTreeElem[]): void {
+    for (const { elem, gas } of callsOfTree(tree)) {
+      const id = toHex(elem.contractId);
+      if (this.relays.has(id)) continue;
+      this.gasLog.push({ contract: this.names.get(id) ?? id.slice(0, 16), fn: elem.fnName, gas: String(gas) });
+    }
   }
 
   /** A failed call: the ContractError a calling contract would see, its whole limit spent. */
@@ -418,12 +433,13 @@ export class TestHost {
         const code = this.loader.load(what);
         const initArg = initLen >= 0 ? this.readArg(initLen) : undefined;
         try {
-          const { contractId } = this.session.deploy(
+          const { contractId, receipt } = this.session.deploy(
             code.bytes,
             { owner: this.read(ownerPtr, ownerLen), initArg, contractId: idPtr ? this.read(idPtr, 32) : undefined },
             this.gasLimit,
           );
           this.names.set(toHex(contractId), code.name);
+          if (receipt) this.logCalls(receipt.callTree);
           this.writeArg(contractId);
           return 32;
         } catch (e) {

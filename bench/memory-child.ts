@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VM } from "../host-sim/index.js";
+import { PAGE_SIZE as PAGE, VM } from "../host-sim/index.js";
 import { wat } from "../tests/helpers/wat.js";
 
-const PAGE = 65536;
 const pages = Number(process.argv[2]);
 const commit = process.argv.includes("--commit");
 const ID = new Uint8Array(32).fill(3);

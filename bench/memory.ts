@@ -3,11 +3,10 @@
 // byte of contract memory it touched (peak RSS of a fresh process, before and after, same run).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { VM } from "../host-sim/index.js";
+import { PAGE_SIZE as PAGE, VM } from "../host-sim/index.js";
 import { wat } from "../tests/helpers/wat.js";
 import { fmt, report, time } from "./harness.js";
 
-const PAGE = 65536;
 const GAS = 1_000_000n;
 const ID = new Uint8Array(32).fill(5);
 const empty = new Uint8Array(0);

@@ -4,15 +4,10 @@
 // wasmtime charges fuel) the run's cost is added to the counter. The counters are read from the
 // instance host-sim keeps between top-level calls. The original contract's gasSpent minus the sum
 // of the counters is what the host charged (event bytes, host queries).
-import { VM, type Session } from "../host-sim/index.js";
+import { PAGE_SIZE, VM, type Session } from "../host-sim/index.js";
 import { ByteReader, ByteWriter } from "../host-sim/wasm/bytes.js";
 import { encodeBody, encodeModule, ExternKind, parseModule, ValType } from "../host-sim/wasm/module.js";
-import { newOp, OpClass, readOp } from "../host-sim/wasm/ops.js";
-
-const GLOBAL_GET = 0x23;
-const GLOBAL_SET = 0x24;
-const I64_CONST = 0x42;
-const I64_ADD = 0x7c;
+import { Code, newOp, OpClass, readOp } from "../host-sim/wasm/ops.js";
 
 /** Operators before which the pending cost is flushed (their own cost included when they cost). */
 const FLUSH_BEFORE = new Set([
@@ -24,7 +19,7 @@ function instrument(bytes: Uint8Array): { wasm: Uint8Array; firstCounter: number
   const m = parseModule(bytes);
   const imported = m.imports.filter((i) => i.kind === ExternKind.Func).length;
   const firstCounter = m.globals.length;
-  const zero = new ByteWriter().byte(I64_CONST).s64(0n).byte(0x0b).finish();
+  const zero = new ByteWriter().byte(Code.I64Const).s64(0n).byte(Code.End).finish();
   for (let i = 0; i < m.bodies.length; i++) m.globals.push({ type: ValType.I64, mutable: true, init: zero });
   const wasm = encodeModule(m, (body, index) => {
     const g = firstCounter + index;
@@ -36,7 +31,7 @@ function instrument(bytes: Uint8Array): { wasm: Uint8Array; firstCounter: number
       const n = pending + extra;
       pending = 0;
       if (n === 0) return;
-      w.byte(GLOBAL_GET).u32(g).byte(I64_CONST).s64(BigInt(n)).byte(I64_ADD).byte(GLOBAL_SET).u32(g);
+      w.byte(Code.GlobalGet).u32(g).byte(Code.I64Const).s64(BigInt(n)).byte(Code.I64Add).byte(Code.GlobalSet).u32(g);
     };
     while (r.pos < body.code.length) {
       readOp(r, op);
@@ -126,7 +121,7 @@ export class Profiler {
 
   /** Memory pages of the (original) contract. */
   pages(id: Uint8Array): number {
-    return this.plain.memoryLen(id)! / 65536;
+    return this.plain.memoryLen(id)! / PAGE_SIZE;
   }
 
   call(id: Uint8Array, fn: string, arg: Uint8Array, gas: bigint): CallProfile & { data: Uint8Array } {

@@ -5,13 +5,12 @@
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VM, type Session } from "../host-sim/index.js";
+import { PAGE_SIZE as PAGE, VM, type Session } from "../host-sim/index.js";
 import { blake3 } from "../host-sim/store/blake3.js";
 import { call, deploy, example, hex, idOf } from "../tests/sim/example.js";
 import { wat } from "../tests/helpers/wat.js";
 import { fmt, report } from "./harness.js";
 
-const PAGE = 65536;
 const GAS = 1_000_000_000n;
 const OWNER = idOf(0xaa);
 

@@ -1,5 +1,6 @@
 // piecrust-as build: compiles contracts with asc + the piecrust-as transform, checks the ABI of
-// the result and writes the contract schema next to the wasm (build/<name>.schema.json). Which
+// the result and writes the contract schema next to the wasm (build/<name>.schema.json) with its
+// typed client (build/<name>.client.ts). Which
 // contracts a project has is cli/project.ts; what makes a rebuild unnecessary is cli/build-cache.ts.
 
 import { existsSync, mkdirSync, readFileSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs as parseOptions } from "node:util";
 import { checkAbi } from "../transform/abi-check.js";
 import type { ContractSchema } from "../transform/schema.js";
+import { clientSource } from "./client-gen.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
 import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
 import { UsageError } from "./commands/args.js";
@@ -152,14 +154,15 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     const file = resolve(o.cwd, o.outDir, `${name}.schema.json`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
+    writeFileSync(resolve(o.cwd, o.outDir, `${name}.client.ts`), clientSource(schema, `${name}.schema.json`));
   }
   return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
 }
 
 export const BUILD_HELP = `usage: piecrust-as build [contract|entry.ts …] [options]
 
-Builds the project's contracts into build/<name>.wasm with their schema build/<name>.schema.json,
-then prints a size table. The contracts are those listed in package.json under
+Builds the project's contracts into build/<name>.wasm with their schema build/<name>.schema.json
+and a typed TypeScript client over host-sim, build/<name>.client.ts, then prints a size table. The contracts are those listed in package.json under
 "piecrust-as": { "contracts": { "<name>": "<entry.ts>" } }, else every contracts/<name>/index.ts,
 else every examples/<name>/assembly/index.ts. Name contracts to build only those, or give entry
 files. A contract whose sources, options and toolchain are unchanged is not recompiled.
@@ -291,7 +294,7 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
         failed++;
         process.stderr.write(`${c.entry}: build failed\n${r.problems.map((x) => `  - ${x}`).join("\n")}\n`);
       } else {
-        cache.record(key, r.inputs, r.schema ? [outFile, schemaFile] : [outFile]);
+        cache.record(key, r.inputs, r.schema ? [outFile, schemaFile, toPosix(join(p.outDir, `${c.name}.client.ts`))] : [outFile]);
         process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       }
       rows.push([c.name, runtime, r.ok ? String(r.bytes) : "-", r.ok ? "ok" : "FAIL", toPosix(relative(cwd, resolve(cwd, r.outFile)))]);

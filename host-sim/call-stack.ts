@@ -5,6 +5,11 @@
 export interface CallTreeElem {
   /** The 32-byte id of the called contract. */
   contractId: Uint8Array;
+  /**
+   * The called function. Not in Piecrust's CallTreeElem: it lets a receipt's gas be reported per
+   * function (`piecrust-as test --gas-report`).
+   */
+  fnName: string;
   /** The frame's gas limit (u64, bigint). */
   limit: bigint;
   /** While running: total consumption of a finished child; in receipts: the node's own gas. */
@@ -81,6 +86,23 @@ export class CallTree {
       out.push(n.elem);
     };
     if (this.cursor) visit(this.cursor);
+    return out;
+  }
+
+  /**
+   * The running frame's last finished child as a receipt's tree (own gas per node, depths from 0),
+   * or [] when it has none; the tree itself is left as it is.
+   */
+  lastChildReceipt(): CallTreeElem[] {
+    const child = this.cursor?.children.at(-1);
+    if (!child) return [];
+    const out: CallTreeElem[] = [];
+    const visit = (n: Node, depth: number) => {
+      for (let i = n.children.length - 1; i >= 0; i--) visit(n.children[i], depth + 1);
+      const own = n.children.reduce((s, c) => s - c.elem.spent, n.elem.spent);
+      out.push({ ...n.elem, spent: own, depth });
+    };
+    visit(child, 0);
     return out;
   }
 

@@ -186,7 +186,7 @@ export class Session implements HostEnv {
   }
 
   /** push_callstack: instantiates the contract if it is not live in this top-level call. */
-  private pushCallstack(id: Uint8Array, limit: bigint): ContractInstance {
+  private pushCallstack(id: Uint8Array, fnName: string, limit: bigint): ContractInstance {
     if (this.callTree.depth >= MAX_CALL_DEPTH) {
       throw new VMError("SessionError", `Session error: Maximum call depth exceeded (${MAX_CALL_DEPTH})`);
     }
@@ -203,7 +203,7 @@ export class Session implements HostEnv {
         inst = cached;
       } else inst = this.createInstance(c);
     }
-    this.callTree.push({ contractId: new Uint8Array(id), limit, spent: 0n, memLen: inst.memory.length, depth: 0 });
+    this.callTree.push({ contractId: new Uint8Array(id), fnName, limit, spent: 0n, memLen: inst.memory.length, depth: 0 });
     return inst;
   }
 
@@ -249,7 +249,7 @@ export class Session implements HostEnv {
     const checkpoint = this.events.length;
     let callee: ContractInstance;
     try {
-      callee = this.pushCallstack(calleeId, calleeLimit);
+      callee = this.pushCallstack(calleeId, name, calleeLimit);
     } catch (e) {
       const fault = hostFault(e);
       if (fault) throw fault;
@@ -306,17 +306,20 @@ export class Session implements HostEnv {
     code: number;
     /** The events of the call, reverted ones flagged. */
     events: Event[];
+    /** The callee's call tree as a receipt gives it (own gas per node); [] when the call failed. */
+    callTree: CallTreeElem[];
   } {
     this.alive();
     const checkpoint = this.events.length;
-    for (const id of [...frame.ancestors].reverse()) this.callTree.push({ contractId: new Uint8Array(id), limit: 0n, spent: 0n, memLen: 0, depth: 0 });
-    const self: CallTreeElem = { contractId: new Uint8Array(frame.id), limit: frame.limit, spent: 0n, memLen: 0, depth: 0 };
+    // The embedder's frames run no function of a contract here: their fnName stays empty.
+    for (const id of [...frame.ancestors].reverse()) this.callTree.push({ contractId: new Uint8Array(id), fnName: "", limit: 0n, spent: 0n, memLen: 0, depth: 0 });
+    const self: CallTreeElem = { contractId: new Uint8Array(frame.id), fnName: "", limit: frame.limit, spent: 0n, memLen: 0, depth: 0 };
     this.callTree.push(self);
     this.feeder = onFeed;
     try {
       const code = this.interCall(frame.instance, callee, name, arg, gasLimit);
       for (const elem of this.callTree.subtree()) if (elem !== self) this.instance(elem.contractId).memory.apply();
-      return { code, events: this.events.slice(checkpoint) };
+      return { code, events: this.events.slice(checkpoint), callTree: code < 0 ? [] : this.callTree.lastChildReceipt() };
     } finally {
       this.events.length = checkpoint;
       this.feeder = null;
@@ -328,7 +331,7 @@ export class Session implements HostEnv {
 
   private callInner(id: Uint8Array, fn: string, arg: Uint8Array, limit: bigint): { data: Uint8Array; spent: bigint; tree: CallTreeElem[] } {
     const checkpoint = this.events.length;
-    const inst = this.pushCallstack(id, limit);
+    const inst = this.pushCallstack(id, fn, limit);
     let ret: number;
     try {
       inst.memory.snap();

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The user's path, end to end, on the packed package: npm pack → an empty folder → npm i <tarball>
 // → npx piecrust-as init → npm install → npm run asbuild (twice: the second compiles nothing) →
-// npm test → piecrust-as deploy / call / query, started as npx, an npm script and
-// node_modules/.bin/piecrust-as, with the printed results checked. Then the same contract built by
+// npm test (as-pect specs, tsc, the node:test file over the typed client; tsc refusing misuse) →
+// piecrust-as deploy / call / query, started as npx, an npm script and node_modules/.bin/piecrust-as,
+// with the printed results checked. Then the same contract built by
 // this checkout's CLI in another folder must give the same bytes. Network: the npm registry only.
 //
 //   node scripts/e2e-package.mjs [--keep]     (--keep leaves the temporary folder for a look)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,6 +86,13 @@ try {
   const test = run("npm test", "npm", ["test"], app);
   check("npm test runs the as-pect specs", /\[Tests\]:.*3 \/ 3/.test(test.out.replace(/\x1b\[[0-9;]*m/g, "")), test.out);
   check("npm test runs the node:test file", /# pass 2/.test(test.out) && /# fail 0/.test(test.out), test.out);
+  check("the build wrote the typed client build/counter.client.ts", existsSync(join(app, "build", "counter.client.ts")));
+  check("npm test compiled the node:test file over the typed client with tsc", existsSync(join(app, "dist", "tests", "counter.test.js")) && readFileSync(join(app, "dist", "tests", "counter.test.js"), "utf8").includes("CounterClient.deploy("));
+  // Misuse of the typed client is a compile error in the scaffolded project.
+  writeFileSync(join(app, "tests", "misuse.test.ts"), 'import { CounterClient } from "../build/counter.client.js";\ndeclare const c: CounterClient;\nc.add(5);\nc.nonexistent();\n');
+  const misuse = run("npx tsc on a misused typed client (must fail)", "npx", ["--no-install", "tsc", "-p", "tsconfig.json", "--noEmit"], app, { expectFail: true });
+  check("tsc refuses a number for a u64 and a function the contract lacks", /misuse\.test\.ts\(3,7\): error TS2345/.test(misuse.out) && /misuse\.test\.ts\(4,3\): error TS2339/.test(misuse.out), misuse.out);
+  rmSync(join(app, "tests", "misuse.test.ts"));
 
   // 4. deploy / call / query, started the three ways a user starts the CLI.
   const deployed = run("npm run deploy", "npm", ["run", "deploy"], app);

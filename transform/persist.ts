@@ -25,6 +25,7 @@ import type binaryenNs from "binaryen";
 import { Codes, type Diagnostic } from "./diagnostics.js";
 import type { ContractFacts, FuncType } from "./abi-check.js";
 import { ExternKind } from "../host-sim/wasm/module.js";
+import { ARGBUF_LEN } from "../host-sim/abi.js";
 import { moduleUses, type ModuleUses } from "./walk.js";
 
 type Binaryen = typeof binaryenNs;
@@ -32,7 +33,6 @@ type Module = binaryenNs.Module;
 
 /** Bytes after the argbuf reserved for the save area (must match assembly/argbuf.ts). */
 export const PERSIST_AREA_LEN = 1024;
-export const ARGBUF_LEN = 65536;
 /** Offset of the "start code has run" flag inside the save area; slots follow 8-byte aligned. */
 const FLAG_OFFSET = 0;
 const FIRST_SLOT = 8;

@@ -9,6 +9,7 @@ import { encode } from "./encode.js";
 import { init } from "./init.js";
 import { inspect } from "./inspect.js";
 import { test } from "./test.js";
+import { typegen } from "./typegen.js";
 
 export interface Command {
   /** The usage line after `piecrust-as `. */
@@ -28,4 +29,5 @@ export const COMMANDS: Record<string, Command> = {
   inspect: { usage: "inspect <contract> [--store DIR]", run: inspect },
   init: { usage: "init [dir] [--name NAME] [--sdk PATH]", run: init },
   test: { usage: "test [pattern] [--gas-report] [--gas-snapshot [--update]] [--snapshot FILE]", run: test },
+  typegen: { usage: "typegen <schema.json …> [--out-dir DIR] [--import MODULE]", run: typegen },
 };

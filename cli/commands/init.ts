@@ -1,7 +1,7 @@
 // piecrust-as init [dir]: scaffolds a contract project from templates/project/ (shipped in the
-// package). Template text has {{project}}, {{name}}, {{Class}}, {{sdk}} and {{aspect}} filled in,
-// and a path segment __name__ becomes the contract's name; `gitignore` is written as .gitignore
-// (npm never packs a file named .gitignore).
+// package). Template text has {{project}}, {{name}}, {{Class}}, {{sdk}}, {{aspect}}, {{typescript}}
+// and {{typesNode}} filled in, and a path segment __name__ becomes the contract's name; `gitignore`
+// is written as .gitignore (npm never packs a file named .gitignore).
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,8 @@ export const INIT_HELP = `usage: piecrust-as init [dir] [options]
 
 Creates a contract project in dir (default: the current folder): package.json with the asbuild,
 test and deploy scripts, asconfig.json, an as-pect configuration, contracts/<name>/index.ts with an
-as-pect spec, a node:test file that deploys the built contract into host-sim, .gitignore and a
+as-pect spec, a node:test file that deploys the built contract into host-sim through its typed
+client (build/<name>.client.ts), tsconfig.json, .gitignore and a
 README. Existing files are never overwritten: init stops and names them.
 
 options:
@@ -30,6 +31,7 @@ then:
 interface PackageJson {
   version: string;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
 function ownPackage(): PackageJson {
@@ -105,6 +107,9 @@ export async function init(args: string[]): Promise<number> {
     Class: className(name),
     sdk: sdkSpec(values.sdk, dir, own.version),
     aspect: own.dependencies["@as-pect/cli"],
+    // The project's typed-client test compiles with the TypeScript this package is checked with.
+    typescript: own.devDependencies.typescript,
+    typesNode: own.devDependencies["@types/node"],
   };
   const files = templateFiles().map((t) => ({ template: t, target: targetPath(t, name) }));
   const taken = files.filter((f) => existsSync(join(dir, f.target))).map((f) => f.target);

@@ -17,8 +17,9 @@ run the contract's real wasm in host-sim, with Piecrust's gas, rollback and erro
 
   pattern         only the spec files whose path contains it; if no file does, only the tests
                   whose name contains it
-  --gas-report    per contract and function: calls, min, median, mean and max gas of the calls
-                  that succeeded
+  --gas-report    per contract and function: calls, min, median, mean and max gas of every call
+                  that succeeded, nested calls included (from the receipts' call trees; a
+                  call's gas includes its callees')
   --gas-snapshot  compares the same figures with the snapshot file and fails on any change,
                   printing the lines that differ (written when there is none yet)
   --update        rewrites the snapshot file instead of comparing

@@ -7,7 +7,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertUserError, run, TOKEN, withDir } from "./support.js";
 
-const COMMANDS = ["check", "deploy", "call", "query", "commits", "inspect", "dusk-id", "encode", "decode"];
+const COMMANDS = ["check", "deploy", "call", "query", "commits", "inspect", "dusk-id", "encode", "decode", "typegen"];
 
 test("args: --help, -h and `help <command>` print the command's usage and touch nothing", () =>
   withDir((dir) => {
@@ -30,7 +30,7 @@ test("args: --help, -h and `help <command>` print the command's usage and touch 
 
 test("args: unknown commands and options are named, exit code 2", () =>
   withDir((dir) => {
-    assertUserError(run(dir, "deplyo", "x.wasm"), 2, /^piecrust-as: unknown command 'deplyo'; the commands are build, check, deploy, call, query, commits, dusk-id, encode, decode, inspect, init, test \(see piecrust-as --help\)$/);
+    assertUserError(run(dir, "deplyo", "x.wasm"), 2, /^piecrust-as: unknown command 'deplyo'; the commands are build, check, deploy, call, query, commits, dusk-id, encode, decode, inspect, init, test, typegen \(see piecrust-as --help\)$/);
     assertUserError(run(dir, "--frob"), 2, /^piecrust-as: unknown option --frob \(see piecrust-as --help\)$/);
     for (const cmd of COMMANDS) assertUserError(run(dir, cmd, "--frob"), 2, new RegExp(`^piecrust-as ${cmd}: unknown option --frob \\(see piecrust-as ${cmd} --help\\)$`));
     assertUserError(run(dir, "call", "token", "-x"), 2, /^piecrust-as call: unknown option -x /);

@@ -4,13 +4,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/paths.js";
 
 const CLI = join(REPO_ROOT, "dist", "cli", "main.js");
-const OWN = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
+const OWN = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function run(cwd: string, ...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
@@ -35,7 +39,8 @@ const FILES = [
   "contracts/vault/__tests__/vault.spec.ts",
   "contracts/vault/index.ts",
   "package.json",
-  "tests/vault.test.mjs",
+  "tests/vault.test.ts",
+  "tsconfig.json",
 ];
 
 function listFiles(dir: string, prefix = ""): string[] {
@@ -55,6 +60,8 @@ test("init: scaffolds the project, named after its folder, the contract after --
     assert.equal(pkg.type, "module");
     assert.equal(pkg.devDependencies["piecrust-as"], OWN.version, "the published version of the running piecrust-as");
     assert.equal(pkg.devDependencies["@as-pect/cli"], OWN.dependencies["@as-pect/cli"], "the as-pect the preset is made for");
+    assert.equal(pkg.devDependencies.typescript, OWN.devDependencies.typescript, "the TypeScript the typed clients are checked with");
+    assert.equal(pkg.devDependencies["@types/node"], OWN.devDependencies["@types/node"]);
     assert.deepEqual(Object.keys(pkg.scripts).sort(), ["asbuild", "deploy", "test"]);
     assert.equal(pkg.scripts.deploy, "piecrust-as deploy build/vault.wasm");
 
@@ -62,8 +69,10 @@ test("init: scaffolds the project, named after its folder, the contract after --
     assert.match(contract, /^@contract\nclass Vault \{/m);
     assert.match(contract, /emit<u64>\("added"/);
     assert.match(contract, /assert\(/);
-    assert.doesNotMatch(readFileSync(join(root, "tests", "vault.test.mjs"), "utf8"), /\{\{|__name__/, "every placeholder filled");
-    assert.equal(readFileSync(join(root, ".gitignore"), "utf8"), "node_modules/\nbuild/\n.piecrust/\n");
+    const nodeTest = readFileSync(join(root, "tests", "vault.test.ts"), "utf8");
+    assert.doesNotMatch(nodeTest, /\{\{|__name__/, "every placeholder filled");
+    assert.match(nodeTest, /import \{ VaultClient \} from "\.\.\/build\/vault\.client\.js";/);
+    assert.equal(readFileSync(join(root, ".gitignore"), "utf8"), "node_modules/\nbuild/\n.piecrust/\ndist/\n");
   }));
 
 test("init: --sdk points the project at a checkout or tarball, relative to the project", () =>
@@ -104,4 +113,24 @@ test("init: --help and usage errors have no side effects", () =>
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /Unknown option '--force'/);
     assert.deepEqual(readdirSync(dir), []);
+  }));
+
+test("init: the scaffolded node test compiles with tsc over the built typed client and passes", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "init", "app", "--sdk", REPO_ROOT).code, 0);
+    const app = join(dir, "app");
+    // As npm install would leave it, from this checkout.
+    mkdirSync(join(app, "node_modules", "@types"), { recursive: true });
+    symlinkSync(REPO_ROOT, join(app, "node_modules", "piecrust-as"));
+    symlinkSync(join(REPO_ROOT, "node_modules", "@types", "node"), join(app, "node_modules", "@types", "node"));
+    const built = run(app, "build");
+    assert.equal(built.code, 0, built.err);
+    assert.ok(existsSync(join(app, "build", "counter.client.ts")));
+    const tsc = spawnSync(process.execPath, [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: app, encoding: "utf8" });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+    // Without the enclosing runner's NODE_TEST_CONTEXT, the child prints its own report.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_TEST_CONTEXT"));
+    const t = spawnSync(process.execPath, ["--test", join("dist", "tests")], { cwd: app, encoding: "utf8", env });
+    assert.equal(t.status, 0, t.stdout + t.stderr);
+    assert.match(t.stdout, /# pass 2\n/);
   }));

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOne } from "../../cli/build.js";
-import { formatReport, snapshotDiff, summarize } from "../../as-pect/gas-report.js";
+import { callsOfTree, formatReport, snapshotDiff, summarize } from "../../as-pect/gas-report.js";
 import { VM, codec } from "../../host-sim/index.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -64,6 +64,14 @@ test("gas summary: min, median, mean and max worked out by hand", () => {
   assert.equal(snapshotDiff("c::f (calls: 1, min: 1, median: 1, mean: 1, max: 1)\n", "c::f (calls: 1, min: 2, median: 2, mean: 2, max: 2)\n"), "- c::f (calls: 1, min: 1, median: 1, mean: 1, max: 1)\n+ c::f (calls: 1, min: 2, median: 2, mean: 2, max: 2)");
 });
 
+test("calls of a receipt's tree: each node's own gas plus its callees'", () => {
+  // root (own 10) calls a (own 5, which calls c: own 2) and then b (own 7); reverse post-order
+  // lists the last callee's subtree first: b, c, a, root.
+  const node = (fnName: string, spent: bigint, depth: number) => ({ contractId: new Uint8Array(32), fnName, limit: 0n, spent, memLen: 0, depth });
+  const calls = callsOfTree([node("b", 7n, 1), node("c", 2n, 2), node("a", 5n, 1), node("root", 10n, 0)]);
+  assert.deepEqual(calls.map((c) => [c.elem.fnName, c.gas]), [["b", 7n], ["c", 2n], ["a", 7n], ["root", 24n]]);
+});
+
 test("piecrust-as test: the gas report and snapshot of a project, a changed figure's diff, --update", async () => {
   const dir = project();
   try {
@@ -99,6 +107,36 @@ test("piecrust-as test: the gas report and snapshot of a project, a changed figu
     const again = run(dir, "meter", "--gas-snapshot");
     assert.equal(again.code, 0, again.out);
     assert.match(again.out, /no change/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("piecrust-as test --gas-report: nested calls count, per contract and function, from the call tree", async () => {
+  const dir = project();
+  try {
+    // Hand-worked from host-sim: a nested work(n) spends what a top-level work(n) spends on the
+    // same state; boss::delegate is the whole receipt, its own share the rest.
+    const [w1, w2] = await meterGas(dir, [1, 2]);
+    const build = async (entry: string) => {
+      const b = await buildOne(entry, { entries: [], target: "release", runtime: "incremental", outDir: "out", cwd: dir, quiet: true });
+      assert.ok(b.ok, b.problems.join("\n") + b.stderr);
+      return new Uint8Array(readFileSync(join(dir, b.outFile)));
+    };
+    const session = await (await VM.ephemeral()).session({});
+    const meter = session.deploy(await build("examples/meter/assembly/index.ts"), { owner: new Uint8Array(32) }, 1_000_000_000n).contractId;
+    const boss = session.deploy(await build("examples/boss/assembly/index.ts"), { owner: new Uint8Array(32) }, 1_000_000_000n).contractId;
+    const arg = codec.encode(codec.parseType("(ContractId, u32)"), [meter, 1]);
+    const receipt = session.callRaw(boss, "delegate", arg, 1_000_000_000n);
+    assert.deepEqual(receipt.callTree.map((e) => [e.fnName, e.spent]), [["work", w2], ["work", w1], ["delegate", receipt.gasSpent - w1 - w2]]);
+
+    const r = run(dir, "boss", "--gas-report");
+    assert.equal(r.code, 0, r.out);
+    const report = r.out.slice(r.out.indexOf("Gas report"));
+    const total = receipt.gasSpent;
+    assert.match(report, new RegExp(`boss\\n +function +calls +min +median +mean +max\\n +delegate +1 +${total} +${total} +${total} +${total}\\n`));
+    const [lo, hi] = w1 < w2 ? [w1, w2] : [w2, w1];
+    assert.match(report, new RegExp(`meter\\n +function +calls +min +median +mean +max\\n +work +2 +${lo} +${(w1 + w2) / 2n} +${(w1 + w2) / 2n} +${hi}\\n`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -95,6 +95,23 @@ export function read_log(arg_len: i32): i32 {
 }
 `;
 
+/** Calls the contract whose id is its argument: `boom` (which fails), then `read` and `increment`. */
+export const SIBLING_CALLER = `
+import { A } from "../../../assembly/argbuf";
+import { callRaw, ContractId } from "../../../assembly/index";
+
+export function run(arg_len: i32): i32 {
+  const id = ContractId.fromPtr(A);
+  const r = callRaw(id, "boom", new Uint8Array(0), 200000);
+  assert(!r.isOk && r.error!.isPanic, "boom should have panicked");
+  const read = callRaw(id, "read", new Uint8Array(0), 100000).unwrap();
+  const incremented = callRaw(id, "increment", new Uint8Array(0), 100000).unwrap();
+  store<u64>(A, load<u64>(read.dataStart));
+  store<u64>(A + 8, load<u64>(incremented.dataStart));
+  return 16;
+}
+`;
+
 /** Something that needs a start section and env.abort in a plain build. */
 export const PLAIN_HEAP = `
 export { A } from "../../../assembly/argbuf";
