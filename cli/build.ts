@@ -9,6 +9,7 @@ import { parseArgs as parseOptions } from "node:util";
 import { checkAbi } from "../transform/abi-check.js";
 import type { ContractSchema } from "../transform/schema.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
+import { buildDriver, type DriverResult } from "./driver-build.js";
 import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
 import { UsageError } from "./commands/args.js";
 
@@ -69,6 +70,8 @@ export interface BuildResult {
   entrySource: string | null;
   /** Every file asc asked for (project-relative where inside the project): sha256, or null if absent. */
   inputs: Record<string, string | null>;
+  /** The data driver (<outDir>/<name>.driver.wasm), built with every release build that has a schema. */
+  driver?: DriverResult & { ms: number };
 }
 
 function outName(name: string, o: Pick<BuildOptions, "runtime" | "target">): string {
@@ -152,7 +155,15 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
   }
-  return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
+  if (!schema || o.target !== "release") return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
+  const started = Date.now();
+  const d = await buildDriver(schema, {
+    asc, cwd: o.cwd, outDir: o.outDir, name, sdkDir: join(PKG_ROOT, "assembly"), searchPath: packageSearchPath(),
+    reader: (into) => recordingReader(o.cwd, into),
+  });
+  const driver = { ...d, ms: Date.now() - started };
+  Object.assign(inputs, d.inputs);
+  return { entry, outFile, ok: result.ok && d.ok, bytes: bytes.length, problems: [...result.problems, ...d.problems], stderr: errText, schema, entrySource, inputs, driver };
 }
 
 export const BUILD_HELP = `usage: piecrust-as build [contract|entry.ts …] [options]
@@ -290,8 +301,9 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
         failed++;
         process.stderr.write(`${c.entry}: build failed\n${r.problems.map((x) => `  - ${x}`).join("\n")}\n`);
       } else {
-        cache.record(key, r.inputs, r.schema ? [outFile, schemaFile] : [outFile]);
-        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        cache.record(key, r.inputs, [outFile, ...(r.schema ? [schemaFile] : []), ...(r.driver ? [toPosix(r.driver.outFile)] : [])]);
+        const driverNote = r.driver ? `; driver ${r.driver.bytes} bytes in ${(r.driver.ms / 1000).toFixed(1)} s` : "";
+        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s${driverNote}\n`);
       }
       rows.push([c.name, runtime, r.ok ? String(r.bytes) : "-", r.ok ? "ok" : "FAIL", toPosix(relative(cwd, resolve(cwd, r.outFile)))]);
     }
