@@ -48,6 +48,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Extra asc arguments (e.g. ["--textFile", "x.wat"]). */
   extraArgs?: string[];
+  /** Skip the data driver (<outDir>/<name>.driver.wasm) a release build writes. */
+  noDriver?: boolean;
 }
 
 /** The outcome of building one entry. */
@@ -71,7 +73,10 @@ export interface BuildResult {
   /** Every file asc asked for (project-relative where inside the project): sha256, or null if absent. */
   inputs: Record<string, string | null>;
   /** The data driver (<outDir>/<name>.driver.wasm), built with every release build that has a schema. */
-  driver?: DriverResult & { ms: number };
+  driver?: DriverResult & {
+    /** How long generating and compiling it took, in milliseconds. */
+    ms: number;
+  };
 }
 
 function outName(name: string, o: Pick<BuildOptions, "runtime" | "target">): string {
@@ -155,7 +160,7 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
   }
-  if (!schema || o.target !== "release") return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
+  if (!schema || o.target !== "release" || o.noDriver) return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
   const started = Date.now();
   const d = await buildDriver(schema, {
     asc, cwd: o.cwd, outDir: o.outDir, name, sdkDir: join(PKG_ROOT, "assembly"), searchPath: packageSearchPath(),
@@ -181,6 +186,7 @@ options:
   --out-dir DIR    output folder (default build)
   --name NAME      output name, for a single entry file
   --force          recompile even what is up to date
+  --no-driver      skip the data driver (build/<name>.driver.wasm, see docs/dusk.md)
   --watch          rebuild whenever a source changes (Ctrl-C stops)
   -h, --help       this text`;
 
@@ -190,6 +196,7 @@ interface Plan {
   runtimes: Runtime[];
   outDir: string;
   force: boolean;
+  noDriver: boolean;
   watch: boolean;
 }
 
@@ -207,6 +214,7 @@ function plan(args: string[], cwd: string): Plan | "help" {
         "out-dir": { type: "string" },
         name: { type: "string" },
         force: { type: "boolean" },
+        "no-driver": { type: "boolean" },
         watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -246,7 +254,7 @@ function plan(args: string[], cwd: string): Plan | "help" {
       return named;
     });
   }
-  return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, watch: !!v.watch };
+  return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, noDriver: !!v["no-driver"], watch: !!v.watch };
 }
 
 function table(rows: string[][]): string {
@@ -282,7 +290,7 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       const step = `[${++done}/${total}] ${c.name} (${runtime}, ${p.target})`;
       const outFile = toPosix(join(p.outDir, outName(c.name, { runtime, target: p.target })));
       const schemaFile = toPosix(join(p.outDir, `${c.name}.schema.json`));
-      const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain() });
+      const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain(), ...(p.noDriver ? { driver: false } : {}) });
       const unchanged = p.force ? null : cache.fresh(key);
       if (unchanged) {
         for (const f of unchanged) sources.add(resolve(cwd, f));
@@ -294,7 +302,7 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       await loadAsc();
       process.stderr.write(`${step}: compiling ${c.entry}…\n`);
       const started = Date.now();
-      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name });
+      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name, noDriver: p.noDriver });
       for (const f of Object.keys(r.inputs)) sources.add(resolve(cwd, f));
       if (r.stderr) process.stderr.write(r.stderr);
       if (!r.ok) {

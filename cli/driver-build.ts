@@ -15,7 +15,9 @@ type Asc = typeof import("assemblyscript/asc");
 export interface DriverResult {
   /** The .driver.wasm written (relative to the build's cwd), or null when asc failed. */
   outFile: string;
+  /** True when asc compiled it. */
   ok: boolean;
+  /** Its size in bytes (0 when asc failed). */
   bytes: number;
   /** asc's diagnostics when it failed. */
   problems: string[];
@@ -23,10 +25,15 @@ export interface DriverResult {
   inputs: Record<string, string | null>;
 }
 
+/** How to build a driver: the compiler and where things are. */
 export interface DriverBuild {
+  /** asc's programmatic API. */
   asc: Asc;
+  /** Working directory `outDir` is relative to (asc's baseDir). */
   cwd: string;
+  /** Folder the driver is written to. */
   outDir: string;
+  /** The contract's name: the driver is `<outDir>/<name>.driver.wasm`. */
   name: string;
   /** The SDK's assembly/ folder. */
   sdkDir: string;
@@ -45,6 +52,7 @@ export function driverFile(outDir: string, name: string): string {
   return join(outDir, `${name}.driver.wasm`);
 }
 
+/** Generates the driver source for `schema` and compiles it to `<outDir>/<name>.driver.wasm`. */
 export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promise<DriverResult> {
   const entry = join(b.outDir, `${b.name}.driver.ts`);
   const outFile = driverFile(b.outDir, b.name);
@@ -63,7 +71,8 @@ export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promi
     "--outFile", outFile,
     // Collected at the end of every export (assembly/driver/ffi.ts), so a long-lived driver stays small.
     "--runtime", "minimal",
-    "-O3", "--shrinkLevel", "1", "--noAssert",
+    // -Os: a module shipped to wallets, and cheaper to compile than -O3 (docs/dusk.md gives the figures).
+    "-Os", "--noAssert",
     // Nothing may import from the host, so not even `abort`: the driver never reaches it by design.
     "--use", `abort=${entry.replace(/\\/g, "/").replace(/\.ts$/, "")}/__drv_abort`,
     // Not the project's asconfig.json (asc would load it from baseDir): that one runs the contract transform.
