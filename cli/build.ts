@@ -48,8 +48,11 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Extra asc arguments (e.g. ["--textFile", "x.wat"]). */
   extraArgs?: string[];
-  /** Skip the data driver (<outDir>/<name>.driver.wasm) a release build writes. */
-  noDriver?: boolean;
+  /**
+   * Also write the contract's data driver, <outDir>/<name>.driver.wasm (release builds with a schema;
+   * the `build` command does, unless --no-driver).
+   */
+  driver?: boolean;
 }
 
 /** The outcome of building one entry. */
@@ -72,7 +75,7 @@ export interface BuildResult {
   entrySource: string | null;
   /** Every file asc asked for (project-relative where inside the project): sha256, or null if absent. */
   inputs: Record<string, string | null>;
-  /** The data driver (<outDir>/<name>.driver.wasm), built with every release build that has a schema. */
+  /** The data driver (<outDir>/<name>.driver.wasm), when `driver` was asked for. */
   driver?: DriverResult & {
     /** How long generating and compiling it took, in milliseconds. */
     ms: number;
@@ -160,7 +163,7 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
   }
-  if (!schema || o.target !== "release" || o.noDriver) return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
+  if (!schema || o.target !== "release" || !o.driver) return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
   const started = Date.now();
   const d = await buildDriver(schema, {
     asc, cwd: o.cwd, outDir: o.outDir, name, sdkDir: join(PKG_ROOT, "assembly"), searchPath: packageSearchPath(),
@@ -302,7 +305,7 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       await loadAsc();
       process.stderr.write(`${step}: compiling ${c.entry}…\n`);
       const started = Date.now();
-      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name, noDriver: p.noDriver });
+      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name, driver: !p.noDriver });
       for (const f of Object.keys(r.inputs)) sources.add(resolve(cwd, f));
       if (r.stderr) process.stderr.write(r.stderr);
       if (!r.ok) {
