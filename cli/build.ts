@@ -266,11 +266,11 @@ function table(rows: string[][]): string {
 }
 
 let toolchainPrint: string | undefined;
-/** What, besides the sources asc reads, decides the bytes: asc's version and this package's transform. */
+/** What, besides the sources asc reads, decides the bytes: asc's version, this package's transform and driver build. */
 function toolchain(): string {
   if (toolchainPrint === undefined) {
     const ascPkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("assemblyscript/package.json")), "utf8")) as { version: string };
-    toolchainPrint = `asc ${ascPkg.version}; transform ${filesFingerprint(join(PKG_ROOT, "dist", "transform"), [join(PKG_ROOT, "asconfig.json")])}`;
+    toolchainPrint = `asc ${ascPkg.version}; transform ${filesFingerprint(join(PKG_ROOT, "dist", "transform"), [join(PKG_ROOT, "asconfig.json"), join(PKG_ROOT, "dist", "cli", "driver-build.js")])}`;
   }
   return toolchainPrint;
 }
