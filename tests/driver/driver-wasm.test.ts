@@ -191,3 +191,26 @@ test("the ABI's other codes: 4 for a small output buffer, 1 for a buffer outside
   const json8 = driver.encodeInput("init", Uint8Array.of(0x22, 0xc3, 0x22));
   assert.equal(json8.error, "Invalid json UTF-8");
 });
+
+test("no input traps a driver: random bytes to every decoder, random JSON and text to every encoder", async () => {
+  for (const name of EXAMPLES) {
+    const { schema, driver } = await ready(name);
+    const fns = schema.functions.map((f) => f.name);
+    const topics = schema.events.map((e) => e.topic);
+    // A trap would throw a WebAssembly.RuntimeError out of the call; any answer must be 0 or 2.
+    fc.assert(fc.property(fc.constantFrom(...fns), fc.uint8Array({ maxLength: 96 }), (fn, bytes) => {
+      for (const a of [driver.decodeInput(fn, bytes), driver.decodeOutput(fn, bytes)]) assert.ok(a.code === Code.Ok || a.code === Code.OperationError, `${fn}: ${a.code}`);
+    }), { numRuns: 60, seed: 19 });
+    if (topics.length) {
+      fc.assert(fc.property(fc.constantFrom(...topics), fc.uint8Array({ maxLength: 96 }), (topic, bytes) => {
+        const a = driver.decodeEvent(topic, bytes);
+        assert.ok(a.code === Code.Ok || a.code === Code.OperationError);
+      }), { numRuns: 60, seed: 19 });
+    }
+    fc.assert(fc.property(fc.constantFrom(...fns), fc.oneof(fc.json(), fc.string({ unit: "binary" })), (fn, input) => {
+      const a = driver.encodeInput(fn, input);
+      assert.ok(a.code === Code.Ok || a.code === Code.OperationError, `${fn} ${input}: ${a.code}`);
+      if (a.code === Code.OperationError) assert.match(a.error, new RegExp(`^(Json|Unsupported)\\("encode_input ${fn}: `));
+    }), { numRuns: 60, seed: 19 });
+  }
+});
