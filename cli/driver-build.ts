@@ -54,7 +54,9 @@ export function driverFile(outDir: string, name: string): string {
 
 /** Generates the driver source for `schema` and compiles it to `<outDir>/<name>.driver.wasm`. */
 export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promise<DriverResult> {
-  const entry = join(b.outDir, `${b.name}.driver.ts`);
+  // A path inside the project whatever --out-dir is, so that asc names its elements relative to
+  // baseDir (the abort alias below names one); nothing is written there.
+  const entry = `__pcas_driver__/${b.name}.driver.ts`;
   const outFile = driverFile(b.outDir, b.name);
   const source = driverSource(schema, sdkSpecifier(b.cwd, b.sdkDir, entry));
   const inputs: Record<string, string | null> = {};
@@ -74,7 +76,7 @@ export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promi
     // -Os: a module shipped to wallets, and cheaper to compile than -O3 (docs/dusk.md gives the figures).
     "-Os", "--noAssert",
     // Nothing may import from the host, so not even `abort`: the driver never reaches it by design.
-    "--use", `abort=${entry.replace(/\\/g, "/").replace(/\.ts$/, "")}/__drv_abort`,
+    "--use", `abort=${entry.replace(/\.ts$/, "")}/__drv_abort`,
     // Not the project's asconfig.json (asc would load it from baseDir): that one runs the contract transform.
     "--config", join(b.sdkDir, "driver", "asconfig.json"),
     "--baseDir", b.cwd,
@@ -83,7 +85,7 @@ export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promi
   const stderr = b.asc.createMemoryStream();
   const stdout = b.asc.createMemoryStream();
   const { error } = await b.asc.main(argv, { stdout, stderr, readFile });
-  delete inputs[entry.replace(/\\/g, "/")];
+  delete inputs[entry];
   if (error) return { outFile, ok: false, bytes: 0, problems: [`data driver: ${error.message}`, stderr.toString()], inputs };
   built.set(memoKey, source);
   return { outFile, ok: true, bytes: readFileSync(memoKey).length, problems: [], inputs };
