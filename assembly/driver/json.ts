@@ -1,8 +1,9 @@
 // A strict JSON (RFC 8259) reader and a writer for the data driver (docs/dusk.md, "The data driver").
-// Hand-written rather than taken from npm: the AssemblyScript JSON libraries (assemblyscript-json,
-// json-as) either trap or abort on malformed input, need a transform of their own, or lose the
-// text of numbers; the driver must answer every bad input with an error naming where it is, keep a
-// number's digits exactly (u64 and u128 do not fit an f64), and never trap.
+// Hand-written rather than taken from npm: json-as (1.6) works through its own compiler transform over
+// decorated classes (a second transform beside the contract one) and assemblyscript-json (1.1) reads
+// numbers into i64/f64, where a u64 or u128 loses digits; both report bad input by throwing, which
+// AssemblyScript turns into an abort (a trap here). The driver needs each number's digits, an error
+// naming the place of every bad input, and never a trap.
 
 /** What a JSON value is. */
 export const enum JsonKind { Null, Bool, Number, String, Array, Object }
