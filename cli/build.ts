@@ -11,6 +11,7 @@ import { checkAbi } from "../transform/abi-check.js";
 import type { ContractSchema } from "../transform/schema.js";
 import { clientSource } from "./client-gen.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
+import { buildDriver, type DriverResult } from "./driver-build.js";
 import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
 import { UsageError } from "./commands/args.js";
 import { ascArgv } from "./asc-args.js";
@@ -50,6 +51,11 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Extra asc arguments (e.g. ["--textFile", "x.wat"]). */
   extraArgs?: string[];
+  /**
+   * Also write the contract's data driver, <outDir>/<name>.driver.wasm (release builds with a schema;
+   * the `build` command does, unless --no-driver).
+   */
+  driver?: boolean;
 }
 
 /** The outcome of building one entry. */
@@ -72,6 +78,11 @@ export interface BuildResult {
   entrySource: string | null;
   /** Every file asc asked for (project-relative where inside the project): sha256, or null if absent. */
   inputs: Record<string, string | null>;
+  /** The data driver (<outDir>/<name>.driver.wasm), when `driver` was asked for. */
+  driver?: DriverResult & {
+    /** How long generating and compiling it took, in milliseconds. */
+    ms: number;
+  };
 }
 
 function outName(name: string, o: Pick<BuildOptions, "runtime" | "target">): string {
@@ -156,7 +167,15 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
     writeFileSync(resolve(o.cwd, o.outDir, `${name}.client.ts`), clientSource(schema, `${name}.schema.json`));
   }
-  return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
+  if (!schema || o.target !== "release" || !o.driver) return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
+  const started = Date.now();
+  const d = await buildDriver(schema, {
+    asc, cwd: o.cwd, outDir: o.outDir, name, sdkDir: join(PKG_ROOT, "assembly"), searchPath: packageSearchPath(),
+    reader: (into) => recordingReader(o.cwd, into),
+  });
+  const driver = { ...d, ms: Date.now() - started };
+  Object.assign(inputs, d.inputs);
+  return { entry, outFile, ok: result.ok && d.ok, bytes: bytes.length, problems: [...result.problems, ...d.problems], stderr: errText, schema, entrySource, inputs, driver };
 }
 
 export const BUILD_HELP = `usage: piecrust-as build [contract|entry.ts …] [options]
@@ -174,6 +193,7 @@ options:
   --out-dir DIR    output folder (default build)
   --name NAME      output name, for a single entry file
   --force          recompile even what is up to date
+  --no-driver      skip the data driver (build/<name>.driver.wasm, see docs/dusk.md)
   --watch          rebuild whenever a source changes (Ctrl-C stops)
   -h, --help       this text`;
 
@@ -183,6 +203,7 @@ interface Plan {
   runtimes: Runtime[];
   outDir: string;
   force: boolean;
+  noDriver: boolean;
   watch: boolean;
 }
 
@@ -200,6 +221,7 @@ function plan(args: string[], cwd: string): Plan | "help" {
         "out-dir": { type: "string" },
         name: { type: "string" },
         force: { type: "boolean" },
+        "no-driver": { type: "boolean" },
         watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -239,7 +261,7 @@ function plan(args: string[], cwd: string): Plan | "help" {
       return named;
     });
   }
-  return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, watch: !!v.watch };
+  return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, noDriver: !!v["no-driver"], watch: !!v.watch };
 }
 
 function table(rows: string[][]): string {
@@ -248,11 +270,11 @@ function table(rows: string[][]): string {
 }
 
 let toolchainPrint: string | undefined;
-/** What, besides the sources asc reads, decides the bytes: asc's version and this package's transform. */
+/** What, besides the sources asc reads, decides the bytes: asc's version, this package's transform and driver build. */
 function toolchain(): string {
   if (toolchainPrint === undefined) {
     const ascPkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("assemblyscript/package.json")), "utf8")) as { version: string };
-    toolchainPrint = `asc ${ascPkg.version}; transform ${filesFingerprint(join(PKG_ROOT, "dist", "transform"), [join(PKG_ROOT, "asconfig.json")])}`;
+    toolchainPrint = `asc ${ascPkg.version}; transform ${filesFingerprint(join(PKG_ROOT, "dist", "transform"), [join(PKG_ROOT, "asconfig.json"), join(PKG_ROOT, "dist", "cli", "driver-build.js")])}`;
   }
   return toolchainPrint;
 }
@@ -275,7 +297,7 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       const step = `[${++done}/${total}] ${c.name} (${runtime}, ${p.target})`;
       const outFile = toPosix(join(p.outDir, outName(c.name, { runtime, target: p.target })));
       const schemaFile = toPosix(join(p.outDir, `${c.name}.schema.json`));
-      const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain() });
+      const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain(), ...(p.noDriver ? { driver: false } : {}) });
       const unchanged = p.force ? null : cache.fresh(key);
       if (unchanged) {
         for (const f of unchanged) sources.add(resolve(cwd, f));
@@ -287,15 +309,17 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       await loadAsc();
       process.stderr.write(`${step}: compiling ${c.entry}…\n`);
       const started = Date.now();
-      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name });
+      const r = await buildOne(c.entry, { entries: [c.entry], target: p.target, runtime, outDir: p.outDir, cwd, name: c.name, driver: !p.noDriver });
       for (const f of Object.keys(r.inputs)) sources.add(resolve(cwd, f));
       if (r.stderr) process.stderr.write(r.stderr);
       if (!r.ok) {
         failed++;
         process.stderr.write(`${c.entry}: build failed\n${r.problems.map((x) => `  - ${x}`).join("\n")}\n`);
       } else {
-        cache.record(key, r.inputs, r.schema ? [outFile, schemaFile, toPosix(join(p.outDir, `${c.name}.client.ts`))] : [outFile]);
-        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        cache.record(key, r.inputs, [outFile, ...(r.schema ? [schemaFile, toPosix(join(p.outDir, `${c.name}.client.ts`))] : []), ...(r.driver ? [toPosix(r.driver.outFile)] : [])]);
+        const driverNote = r.driver ? `; driver ${r.driver.bytes} bytes in ${(r.driver.ms / 1000).toFixed(1)} s` : "";
+        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s${driverNote}
+`);
       }
       rows.push([c.name, runtime, r.ok ? String(r.bytes) : "-", r.ok ? "ok" : "FAIL", toPosix(relative(cwd, resolve(cwd, r.outFile)))]);
     }

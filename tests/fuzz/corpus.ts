@@ -101,7 +101,8 @@ export function builtExamples(): CorpusEntry[] {
   const dir = join(REPO_ROOT, "build");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((n) => n.endsWith(".wasm"))
+    // Contracts only: a data driver (<name>.driver.wasm) is not a Piecrust module.
+    .filter((n) => n.endsWith(".wasm") && !n.endsWith(".driver.wasm"))
     .sort()
     .map((n) => ({ name: `build/${n}`, bytes: new Uint8Array(readFileSync(join(dir, n))) }));
 }
