@@ -11,7 +11,7 @@ import { ContractInstance, EmbedderPanic, hostFault, HostTrap } from "./instance
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
-import { classifyTrap } from "./trap.js";
+import { classifyTrap, entryFailure, hostStackExhausted, NO_STACK_LEFT } from "./trap.js";
 import { positionKey, type ContractChange } from "./store/index.js";
 import { storeError, type VM } from "./vm.js";
 import type { TypeDefs } from "./codec/index.js";
@@ -327,7 +327,14 @@ export class Session implements HostEnv {
 
   private callInner(id: Uint8Array, fn: string, arg: Uint8Array, limit: bigint): { data: Uint8Array; spent: bigint; tree: CallTreeElem[] } {
     const checkpoint = this.events.length;
-    const inst = this.pushCallstack(id, limit);
+    let inst: ContractInstance;
+    try {
+      inst = this.pushCallstack(id, limit);
+    } catch (e) {
+      // V8 ran out while loading or instantiating: the instances made so far go with the call
+      if (hostStackExhausted(e)) this.clearCallTreeAndInstances();
+      throw e;
+    }
     let ret: number;
     try {
       inst.memory.snap();
@@ -335,6 +342,8 @@ export class Session implements HostEnv {
       ret = inst.call(fn, arg.length, limit);
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
+      // the bookkeeping below keeps the call: if the stack is to run out, it must be now, while it can be undone
+      probeStack(256);
     } catch (e) {
       this.revertCallstack();
       this.revertEventsFrom(checkpoint);
@@ -358,6 +367,21 @@ export class Session implements HostEnv {
    * throws a VMError.
    */
   callRaw(contractId: Uint8Array, fnName: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+    // the guard is this frame's own: V8 can run out in any frame entered after it
+    try {
+      return this.topLevelCall(contractId, fnName, arg, gasLimit);
+    } catch (e) {
+      let failure: unknown = NO_STACK_LEFT;
+      try {
+        failure = entryFailure(e);
+      } catch {
+        // entering entryFailure overflowed: V8's overflow it is
+      }
+      throw failure;
+    }
+  }
+
+  private topLevelCall(contractId: Uint8Array, fnName: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
     this.alive();
     checkId(contractId, "contractId");
     if (typeof fnName !== "string") throw new TypeError("fnName must be a string");
@@ -422,6 +446,20 @@ export class Session implements HostEnv {
     /** The receipt of its `init` call; absent when the contract has no `init`. */
     receipt?: CallReceipt;
   } {
+    try {
+      return this.deployGuarded(bytecode, data, gasLimit);
+    } catch (e) {
+      let failure: unknown = NO_STACK_LEFT;
+      try {
+        failure = entryFailure(e);
+      } catch {
+        // entering entryFailure overflowed: V8's overflow it is
+      }
+      throw failure;
+    }
+  }
+
+  private deployGuarded(bytecode: Uint8Array, data: ContractData, gasLimit: bigint): { contractId: Uint8Array; receipt?: CallReceipt } {
     this.alive();
     checkBytes(bytecode, "bytecode");
     if (data === null || typeof data !== "object") throw new TypeError("deploy data must be an object with an owner");
