@@ -25,6 +25,8 @@ const SLOT = 8;
 const INJECTED_LOCALS = 9;
 /** ...plus a v128 and the hoisted page bases when the body writes memory or uses SIMD. */
 const INJECTED_WRITE_LOCALS = 6;
+/** ...and, in a memory64 contract, all of those and three i64 (a64, x64, n64). */
+const INJECTED_WIDE_LOCALS = 3;
 /** Values the injected checks push on top of the original operands at most. */
 const INJECTED_PUSHES = 4;
 
@@ -45,6 +47,7 @@ export class FrameSizer {
     /** Type of every function index, imports first. */
     private readonly funcTypes: FuncType[],
     private readonly firstDefined: number,
+    private readonly memory64 = false,
   ) {}
 
   begin(body: Body): void {
@@ -107,7 +110,7 @@ export class FrameSizer {
     let local = 0;
     for (const l of type.params) local += slots(l);
     for (const l of locals) local += l.count * slots(l.type);
-    const injected = INJECTED_LOCALS + (writes || this.simd ? INJECTED_WRITE_LOCALS : 0);
+    const injected = INJECTED_LOCALS + (writes || this.simd || this.memory64 ? INJECTED_WRITE_LOCALS : 0) + (this.memory64 ? INJECTED_WIDE_LOCALS : 0);
     const operands = (this.max + INJECTED_PUSHES) * (this.simd ? 2 : 1);
     // and a second, small frame: the fuel-threading wrapper an export or a table entry goes through
     const wrapper = FRAME_HEADER + SLOT * (type.params.length + 2);

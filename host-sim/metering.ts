@@ -42,6 +42,11 @@ export interface InstrumentTargets {
   blockTypeFor(results: number[]): number;
   /** Whether small call-free innermost loops check the fuel once per batch (see loops.ts). */
   batchLoops: boolean;
+  /**
+   * A memory64 contract: addresses (and bulk lengths) are i64, memory.size/grow take and give i64.
+   * The helpers keep their i32 types: host-sim's memory is 4 GiB, and an address past it traps.
+   */
+  memory64: boolean;
   /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
   threadedCallee(funcIndex: number): number;
 }
@@ -94,6 +99,10 @@ class Emitter {
   readonly checks: Array<{ at: number; end: number; offset: number }> = [];
   /** First of HOISTED_PAGES i64 locals a batched loop may fill with `offset - lp` (see loops.ts). */
   hoisted = 0;
+  /** memory64 only, i64: a store's or bulk write's address, its source or value, its length. */
+  a64 = 0;
+  x64 = 0;
+  n64 = 0;
   usesHoisted = false;
   /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */
   charged = 0;
@@ -117,6 +126,9 @@ class Emitter {
     this.vf64 = base + 8;
     this.v128 = base + 9;
     this.hoisted = base + 10;
+    this.a64 = base + 10 + HOISTED_PAGES;
+    this.x64 = this.a64 + 1;
+    this.n64 = this.a64 + 2;
   }
 
   localGet(i: number): void {
@@ -213,9 +225,9 @@ class Emitter {
    */
   store(op: Op, bytes: Uint8Array): void {
     const valueLocal = this.valueLocalFor(op);
+    const mem64 = this.t.memory64;
     this.localSet(valueLocal);
-    this.localTee(this.addr);
-    this.w.byte(Code.I64ExtendI32U);
+    this.address(true);
     const at = this.w.len;
     this.localGet(this.lp);
     this.w.byte(Code.I64Sub);
@@ -227,8 +239,7 @@ class Emitter {
     this.slowPaths.push(this.w.len);
     this.w.byte(Code.If).byte(EMPTY_BLOCK);
     // the effective address is computed off the fast path, which V8 then compiles as before
-    this.localGet(this.addr);
-    this.w.byte(Code.I64ExtendI32U);
+    this.address(false);
     if (op.offset !== 0) this.w.byte(Code.I64Const).s64(BigInt(op.offset)).byte(Code.I64Add);
     this.localSet(this.ea);
     // every cached page, the newest too: `lp` may have moved to an older one
@@ -239,7 +250,8 @@ class Emitter {
       this.missesPage(op.size);
       this.w.byte(Code.If).byte(EMPTY_BLOCK);
     }
-    this.localGet(this.addr);
+    this.localGet(mem64 ? this.a64 : this.addr);
+    if (mem64) this.w.byte(Code.I32WrapI64); // past 4 GiB the store itself traps
     this.i32(op.offset);
     this.i32(op.size);
     this.i32(0);
@@ -248,9 +260,21 @@ class Emitter {
     // a hit leaves `lp` alone: switching it would make V8 merge it from every arm on the fast path
     for (let k = 0; k < others.length; k++) this.w.byte(Code.End);
     this.w.byte(Code.End);
-    this.localGet(this.addr);
+    this.localGet(mem64 ? this.a64 : this.addr);
     this.localGet(valueLocal);
     this.w.bytes(bytes);
+  }
+
+  /** The store's address as an i64 on the stack, kept in a local when `keep` (it is on the stack). */
+  private address(keep: boolean): void {
+    if (this.t.memory64) {
+      if (keep) this.localTee(this.a64);
+      else this.localGet(this.a64);
+      return;
+    }
+    if (keep) this.localTee(this.addr);
+    else this.localGet(this.addr);
+    this.w.byte(Code.I64ExtendI32U);
   }
 
   /**
@@ -258,6 +282,7 @@ class Emitter {
    * it lies inside the cached page (an empty range always does).
    */
   bulk(op: Op, bytes: Uint8Array): void {
+    if (this.t.memory64) return this.bulk64(op, bytes);
     this.localSet(this.t3);
     this.localSet(this.t2);
     this.localSet(this.addr);
@@ -319,8 +344,70 @@ class Emitter {
       exceeds(this.t2);
       w.byte(Code.I32Or);
     }
+    this.oobTrap();
+  }
+
+  /**
+   * bulk() for memory64: dst and len are i64 (so is memory.copy's source; memory.init's source and
+   * length are i32), checked on 64 bits against the length the instance sees. Once that check has
+   * passed, the range lies in host-sim's 4 GiB, so the i32 helpers get it exactly (a range of all
+   * 4 GiB aside: its length wraps to 0).
+   */
+  private bulk64(op: Op, bytes: Uint8Array): void {
+    const w = this.w;
+    const init = op.code === Code.MemoryInit;
+    const wideSource = op.code === Code.MemoryCopy;
+    if (init) w.byte(Code.I64ExtendI32U);
+    this.localSet(this.n64);
+    this.localSet(wideSource ? this.x64 : this.t2);
+    this.localSet(this.a64);
+    w.byte(Code.GlobalGet).u32(this.t.sizeGlobal);
+    w.byte(Code.I64ExtendI32U).byte(Code.I64Const).s64(16n).byte(Code.I64Shl);
+    this.localSet(this.ea);
+    const exceeds = (start: number) => {
+      // start + len overflowing 64 bits exceeds too: then the sum is below start
+      this.localGet(start);
+      this.localGet(this.n64);
+      w.byte(Code.I64Add);
+      this.localTee(this.v64);
+      this.localGet(this.ea);
+      w.byte(Code.I64GtU);
+      this.localGet(this.v64);
+      this.localGet(start);
+      w.byte(Code.I64LtU).byte(Code.I32Or);
+    };
+    exceeds(this.a64);
+    if (wideSource) {
+      exceeds(this.x64);
+      w.byte(Code.I32Or);
+    }
+    this.oobTrap();
+    this.localGet(this.a64);
+    w.byte(Code.I32WrapI64);
+    this.localSet(this.addr);
+    this.localGet(this.n64);
+    w.byte(Code.I32WrapI64);
+    this.localSet(this.t3);
+    this.bulkInCachedPage();
     w.byte(Code.If).byte(EMPTY_BLOCK);
-    this.i32(0);
+    this.localGet(this.addr);
+    this.localGet(this.t3);
+    this.i32(1);
+    w.byte(Code.CallIndirect).u32(this.t.rangeType).u32(this.t.helperTable);
+    w.byte(Code.End);
+    this.localGet(this.a64);
+    this.localGet(wideSource ? this.x64 : this.t2);
+    this.localGet(this.n64);
+    if (init) w.byte(Code.I32WrapI64);
+    w.bytes(bytes);
+  }
+
+  /** Traps as a real out-of-bounds access when the i32 on the stack is nonzero. */
+  private oobTrap(): void {
+    const w = this.w;
+    w.byte(Code.If).byte(EMPTY_BLOCK);
+    if (this.t.memory64) w.byte(Code.I64Const).s64(0n);
+    else this.i32(0);
     w.byte(Code.I32Load).u32(0).u32(0xffffffff);
     w.byte(Code.Drop).byte(Code.End);
   }
@@ -328,12 +415,25 @@ class Emitter {
   /** memory.size answers the length the instance sees. */
   memorySize(): void {
     this.w.byte(Code.GlobalGet).u32(this.t.sizeGlobal);
+    if (this.t.memory64) this.w.byte(Code.I64ExtendI32U);
   }
 
   /** memory.grow asks the host, which grows the contract's logical length and updates the size global. */
   memoryGrow(): void {
+    const w = this.w;
+    if (this.t.memory64) {
+      // a delta of 2^32 pages or more cannot fit host-sim's memory (nor Piecrust's 2^26 pages): -1
+      this.localTee(this.n64);
+      w.byte(Code.I64Const).s64(0xffffffffn).byte(Code.I64GtU);
+      w.byte(Code.If).byte(ValType.I64);
+      w.byte(Code.I64Const).s64(-1n);
+      w.byte(Code.Else);
+      this.localGet(this.n64);
+      w.byte(Code.I32WrapI64);
+    }
     this.i32(2);
-    this.w.byte(Code.CallIndirect).u32(this.t.growType).u32(this.t.helperTable);
+    w.byte(Code.CallIndirect).u32(this.t.growType).u32(this.t.helperTable);
+    if (this.t.memory64) w.byte(Code.I64ExtendI32S).byte(Code.End);
   }
 
   /** Replaces a NaN result by the canonical quiet NaN, as Cranelift's nan_canonicalization does. */
@@ -705,8 +805,11 @@ class BodyRewriter {
       { count: 1, type: ValType.F32 },
       { count: 1, type: ValType.F64 },
     ];
-    if (this.e.usesV128 || this.e.usesHoisted) locals.push({ count: 1, type: ValType.V128 });
-    if (this.e.usesHoisted) locals.push({ count: HOISTED_PAGES, type: ValType.I64 });
+    // memory64's locals come after these, so a memory64 body declares them all
+    const wide = this.t.memory64;
+    if (this.e.usesV128 || this.e.usesHoisted || wide) locals.push({ count: 1, type: ValType.V128 });
+    if (this.e.usesHoisted || wide) locals.push({ count: HOISTED_PAGES, type: ValType.I64 });
+    if (wide) locals.push({ count: 3, type: ValType.I64 });
     return locals;
   }
 }

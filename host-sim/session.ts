@@ -113,11 +113,9 @@ export class Session implements HostEnv {
     if (!entry) return undefined;
     const store = this.vm.store;
     // A file removed or damaged under a live VM surfaces here: report it as a VMError.
-    const { bytecode, memory } = fromStore(() => ({
-      bytecode: store.readBytecode(entry.bytecodeHash),
-      memory: new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys()),
-    }));
+    const bytecode = fromStore(() => store.readBytecode(entry.bytecodeHash));
     const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
+    const memory = fromStore(() => new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys(), prepared.memory64));
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
     this.contracts.set(key, c);
     return c;
@@ -179,7 +177,7 @@ export class Session implements HostEnv {
   // ---- frames ----
 
   private createInstance(c: SessionContract): ContractInstance {
-    const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
+    const inst = new ContractInstance(c.prepared, c.memory, makeImports(this, c.prepared.memory64));
     this.instances.set(idKey(c.id), inst);
     return inst;
   }
@@ -497,7 +495,7 @@ export class Session implements HostEnv {
     if (collision) throw collisionError();
     const key = idKey(id);
     this.idle.delete(key);
-    const memory = new ContractMemory(prepared.initialPages);
+    const memory = new ContractMemory(prepared.initialPages, undefined, undefined, prepared.memory64);
     const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(owner), memory, isNew: true };
     this.contracts.set(key, contract);
     try {
