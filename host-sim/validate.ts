@@ -86,7 +86,8 @@ export function factsOf(m: WasmModule): ContractFacts {
     }),
     imports: m.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind, func: i.typeIndex === undefined ? undefined : m.types[i.typeIndex] })),
     hasStart: m.start !== undefined,
-    data: m.data.filter((d) => d.active).map((d) => ({ offset: constValue(m, d.offsetExpr!, 32), length: d.bytes.length })),
+    // a memory64 module's segment offsets are i64 expressions
+    data: m.data.filter((d) => d.active).map((d) => ({ offset: constValue(m, d.offsetExpr!, memories[0]?.is64 ? 64 : 32), length: d.bytes.length })),
   };
 }
 

@@ -153,3 +153,15 @@ test("wasm64: imports take i64 pointers, checked against the 4 TiB reservation",
   assert.equal(s.callRaw(id, "hd_far", new Uint8Array(0), GAS).data.length, 0);
   assert.match(trapOf(() => s.callRaw(id, "hd_beyond", new Uint8Array(0), GAS)), /^MemoryAccessOutOfBounds/);
 });
+
+test("wasm64: a data segment's i64 offset is read on 64 bits (one at 4 GiB does not fit 2 pages), on every Node", async () => {
+  const s = await (await VM.ephemeral()).session();
+  const source = WASM64.replace(`(data (i64.const 0x10000) "moved")`, `(data (i64.const 0x100000000) "moved")`);
+  assert.notEqual(source, WASM64);
+  // Piecrust's deploy rules come before host-sim's engine check, so Node 20 gives the same error
+  const bytecode = await wat(source);
+  assert.throws(
+    () => s.deploy(bytecode, { owner: OWNER, contractId: ID }, GAS),
+    (e: unknown) => e instanceof VMError && e.code === "RuntimeError" && e.message === "wasm trap: out of bounds memory access",
+  );
+});
