@@ -340,8 +340,6 @@ export class Session implements HostEnv {
       ret = inst.call(fn, arg.length, limit);
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
-      // the bookkeeping below keeps the call: if the stack is to run out, it must be now, while it can be undone
-      probeStack(256);
     } catch (e) {
       this.revertCallstack();
       this.revertEventsFrom(checkpoint);
