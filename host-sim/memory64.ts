@@ -1,6 +1,7 @@
 // Mirrors piecrust/src/imports/wasm64.rs and the wasm64 side of piecrust/src/store/memory.rs: what
 // differs for a memory64 contract, and whether this engine can run one at all.
 import { VMError } from "./error.js";
+import { WASM32_MAX_PAGES } from "./memory.js";
 
 /** Piecrust's reservation for a wasm64 memory (2^26 pages = 4 TiB): check_ptr's bound for wasm64. */
 export const WASM64_RESERVATION = 2 ** 42;
@@ -29,6 +30,22 @@ export class Memory64UnsupportedError extends VMError {
       `host-sim cannot run this memory64 (wasm64) contract on Node ${process.versions.node}: its WebAssembly has no memory64. ` +
         `Run it on Node ${MEMORY64_NODE} or later (Piecrust accepts it)`,
       { stage: "instantiate", needsNode: MEMORY64_NODE, node: process.versions.node },
+    );
+  }
+}
+
+/**
+ * Deploy-time check of a memory64 contract against what host-sim can give it: an engine with
+ * memory64, and an initial memory inside host-sim's 4 GiB (Piecrust reserves 4 TiB; V8 cannot).
+ */
+export function checkMemory64(initialPages: bigint): void {
+  if (!engineHasMemory64()) throw new Memory64UnsupportedError();
+  if (initialPages > BigInt(WASM32_MAX_PAGES)) {
+    throw new VMError(
+      "RuntimeError",
+      `host-sim cannot run this memory64 (wasm64) contract: its initial memory of ${initialPages} pages is past host-sim's ` +
+        `4 GiB (${WASM32_MAX_PAGES} pages), though Piecrust reserves 2^26 pages; declare a smaller initial memory`,
+      { stage: "instantiate", pages: initialPages, max: WASM32_MAX_PAGES },
     );
   }
 }

@@ -4,7 +4,7 @@
 import { checkEngineLimits, EngineLimitError, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
 import { FrameSizer } from "./depth.js";
-import { engineHasMemory64, Memory64UnsupportedError } from "./memory64.js";
+import { checkMemory64 } from "./memory64.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { constValue } from "./wasm/const-expr.js";
@@ -97,7 +97,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   }
   const memory = facts!.memories[0];
   // host-sim's own refusals come where Piecrust would go on, so its position check comes first.
-  if (memory.is64 && !engineHasMemory64()) throw new Memory64UnsupportedError();
+  if (memory.is64) checkMemory64(memory.min);
   const a = facts!.exports.find((e) => e.name === "A")?.global?.value;
   // constValue evaluates every constant i32 expression an engine accepts without imported globals,
   // and an imported global cannot pass the import rule.

@@ -165,3 +165,15 @@ test("wasm64: a data segment's i64 offset is read on 64 bits (one at 4 GiB does 
     (e: unknown) => e instanceof VMError && e.code === "RuntimeError" && e.message === "wasm trap: out of bounds memory access",
   );
 });
+
+test("wasm64: an initial memory past host-sim's 4 GiB is refused with a typed error (Piecrust reserves 2^26 pages)", async () => {
+  const s = await (await VM.ephemeral()).session();
+  const bytecode = await wat(WASM64.replace(`(memory (export "memory") i64 2)`, `(memory (export "memory") i64 65537)`));
+  assert.throws(
+    () => s.deploy(bytecode, { owner: OWNER, contractId: ID }, GAS),
+    (e: unknown) =>
+      e instanceof VMError && e.code === "RuntimeError" &&
+      (HAS_MEMORY64 ? /initial memory of 65537 pages is past host-sim's 4 GiB/.test(e.message) : e.details.needsNode === "24"),
+  );
+  assert.equal(s.memoryLen(ID), undefined);
+});
