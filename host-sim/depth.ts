@@ -25,6 +25,8 @@ const SLOT = 8;
 const INJECTED_LOCALS = 9;
 /** ...plus a v128 and the hoisted page bases when the body writes memory or uses SIMD. */
 const INJECTED_WRITE_LOCALS = 6;
+/** ...and, in a memory64 contract, all of those and three i64 (a64, x64, n64). */
+const INJECTED_WIDE_LOCALS = 3;
 /** Values the injected checks push on top of the original operands at most. */
 const INJECTED_PUSHES = 4;
 
@@ -45,6 +47,7 @@ export class FrameSizer {
     /** Type of every function index, imports first. */
     private readonly funcTypes: FuncType[],
     private readonly firstDefined: number,
+    private readonly memory64 = false,
   ) {}
 
   begin(body: Body): void {
@@ -89,20 +92,15 @@ export class FrameSizer {
         return;
       case OpClass.Call: {
         const r = new ByteReader(this.code, op.start + 1);
-        const t = c === 0x10 ? this.funcTypes[op.index] : this.types[r.u32()];
-        this.pop(t.params.length + (c === 0x10 ? 0 : 1));
+        const t = c === Code.Call ? this.funcTypes[op.index] : this.types[r.u32()];
+        this.pop(t.params.length + (c === Code.Call ? 0 : 1));
         this.push(t.results.reduce((n, v) => n + slots(v), 0));
         return;
       }
     }
-    if (c >= 0xfd0000) {
+    if (c >= Code.V128Load) {
       this.simd = true;
       this.push(1);
-    } else if (c >= 0xfc0000) {
-      const sub = c & 0xffff;
-      if (sub === 8 || sub === 10 || sub === 11 || sub === 12 || sub === 14 || sub === 17) this.pop(3);
-      else if (sub === 15) this.pop(1);
-      else if (sub === 16) this.push(1);
     } else this.push(NET[c] ?? 1);
   }
 
@@ -112,7 +110,7 @@ export class FrameSizer {
     let local = 0;
     for (const l of type.params) local += slots(l);
     for (const l of locals) local += l.count * slots(l.type);
-    const injected = INJECTED_LOCALS + (writes || this.simd ? INJECTED_WRITE_LOCALS : 0);
+    const injected = INJECTED_LOCALS + (writes || this.simd || this.memory64 ? INJECTED_WRITE_LOCALS : 0) + (this.memory64 ? INJECTED_WIDE_LOCALS : 0);
     const operands = (this.max + INJECTED_PUSHES) * (this.simd ? 2 : 1);
     // and a second, small frame: the fuel-threading wrapper an export or a table entry goes through
     const wrapper = FRAME_HEADER + SLOT * (type.params.length + 2);
@@ -131,24 +129,36 @@ export class FrameSizer {
   private blockArity(op: Op): [number, number] {
     const r = new ByteReader(this.code, op.start + 1);
     const bt = r.s33();
-    if (bt < 0) return [0, (bt & 0x7f) === 0x40 ? 0 : slots(bt & 0x7f)];
+    if (bt < 0) return [0, (bt & 0x7f) === EMPTY_BLOCK ? 0 : slots(bt & 0x7f)];
     const t = this.types[bt];
     return [t.params.reduce((n, v) => n + slots(v), 0), t.results.reduce((n, v) => n + slots(v), 0)];
   }
 }
 
-/** Net operand-stack effect of the plain one-byte operators (others are handled in FrameSizer.op). */
+/** Net operand-stack effect of the operators FrameSizer.op does not handle itself (SIMD is one push each). */
 const NET: Record<number, number> = (() => {
-  const t: Record<number, number> = { 0x01: 0, 0x1a: -1, 0x1b: -2, 0x1c: -2, 0x20: 1, 0x21: -1, 0x22: 0, 0x23: 1, 0x24: -1 };
-  Object.assign(t, { 0x25: 0, 0x26: -2, 0x3f: 1, 0x40: 0, 0x41: 1, 0x42: 1, 0x43: 1, 0x44: 1, 0xd0: 1, 0xd1: 0, 0xd2: 1 });
-  for (let b = 0x28; b <= 0x35; b++) t[b] = 0; // loads
-  for (let b = 0x36; b <= 0x3e; b++) t[b] = -2; // stores
-  for (let b = 0x45; b <= 0xc4; b++) t[b] = -1; // binary arithmetic and comparisons...
-  const unary = [0x45, 0x50, [0x67, 0x69], [0x79, 0x7b], [0x8b, 0x91], [0x99, 0x9f], [0xa7, 0xc4]] as const;
-  for (const u of unary) {
-    const [lo, hi] = typeof u === "number" ? [u, u] : u;
-    for (let b = lo; b <= hi; b++) t[b] = 0; // ...except tests, unary operators and conversions
-  }
+  const t: Record<number, number> = { [Code.Nop]: 0, [Code.Drop]: -1, [Code.Select]: -2, [Code.SelectTyped]: -2 };
+  Object.assign(t, { [Code.LocalGet]: 1, [Code.LocalSet]: -1, [Code.LocalTee]: 0, [Code.GlobalGet]: 1, [Code.GlobalSet]: -1 });
+  Object.assign(t, { [Code.TableGet]: 0, [Code.TableSet]: -2, [Code.MemorySize]: 1, [Code.MemoryGrow]: 0 });
+  Object.assign(t, { [Code.I32Const]: 1, [Code.I64Const]: 1, [Code.F32Const]: 1, [Code.F64Const]: 1 });
+  Object.assign(t, { [Code.RefNull]: 1, [Code.RefIsNull]: 0, [Code.RefFunc]: 1 });
+  for (let b = Code.I32Load; b <= Code.I64Load32U; b++) t[b] = 0;
+  for (let b = Code.I32Store; b <= Code.I64Store32; b++) t[b] = -2;
+  for (let b = Code.I32Eqz; b <= Code.I64Extend32S; b++) t[b] = -1; // binary arithmetic and comparisons...
+  const unary = [
+    [Code.I32Eqz, Code.I32Eqz],
+    [Code.I64Eqz, Code.I64Eqz],
+    [Code.I32Clz, Code.I32Popcnt],
+    [Code.I64Clz, Code.I64Popcnt],
+    [Code.F32Abs, Code.F32Sqrt],
+    [Code.F64Abs, Code.F64Sqrt],
+    [Code.I32WrapI64, Code.I64Extend32S],
+  ];
+  for (const [lo, hi] of unary) for (let b = lo; b <= hi; b++) t[b] = 0; // ...except tests, unary operators and conversions
+  // the 0xFC operators that take (dst, x, len), table.grow (value, delta) -> size, table.size
+  for (const c of [Code.MemoryInit, Code.MemoryCopy, Code.MemoryFill, Code.TableInit, Code.TableCopy, Code.TableFill]) t[c] = -3;
+  Object.assign(t, { [Code.DataDrop]: 0, [Code.ElemDrop]: 0, [Code.TableGrow]: -1, [Code.TableSize]: 1 });
+  for (let c = Code.I32TruncSatF32S; c <= Code.I64TruncSatF64U; c++) t[c] = 0;
   return t;
 })();
 

@@ -1,8 +1,9 @@
-// Mirrors piecrust/src/imports.rs and imports/wasm32.rs: the 13 host functions under Piecrust's
+// Mirrors piecrust/src/imports.rs, imports/wasm32.rs and imports/wasm64.rs: the 13 host functions under Piecrust's
 // names, with check_ptr / check_arg bounds, UTF-8 checks, gas charges and argbuf effects.
 import { CallTreeElem } from "./call-stack.js";
 import { oob, outOfGas, panicError, VMError } from "./error.js";
 import { EmbedderPanic, HostTrap } from "./instance.js";
+import { WASM64_RESERVATION } from "./memory64.js";
 import { ARGBUF_LEN } from "./module.js";
 
 /** Size of Piecrust's reserved mapping for a wasm32 memory: check_ptr's bound. */
@@ -96,12 +97,20 @@ function trap(error: VMError): never {
   throw new HostTrap(error);
 }
 
-function checkPtr(offset: number, len: number): void {
-  if (offset + len > WASM32_RESERVATION) trap(oob(offset, len, WASM32_RESERVATION));
+/** A pointer argument: an i32 (number, read unsigned) or, from a memory64 contract, an i64 (bigint). */
+type Ptr = number | bigint;
+
+/** The pointer as a number: exact below 2^53, and any i64 above that is past every reservation anyway. */
+function ptr(p: Ptr): number {
+  return typeof p === "bigint" ? Number(BigInt.asUintN(64, p)) : p >>> 0;
 }
 
-function checkArg(inst: FrameInstance, len: number): void {
-  if (len > ARGBUF_LEN || inst.argbuf + len > WASM32_RESERVATION) trap(oob(inst.argbuf, len, WASM32_RESERVATION));
+function checkPtr(offset: number, len: number, reservation: number): void {
+  if (offset + len > reservation) trap(oob(offset, len, reservation));
+}
+
+function checkArg(inst: FrameInstance, len: number, reservation: number): void {
+  if (len > ARGBUF_LEN || inst.argbuf + len > reservation) trap(oob(inst.argbuf, len, reservation));
 }
 
 /** Reads memory like Piecrust's host: past the wasm-visible length (but inside 4 GiB) reads zeros. */
@@ -133,8 +142,8 @@ function readName(inst: FrameInstance, offset: number, len: number): string {
 }
 
 /** check_arg, then the first `len` argbuf bytes as UTF-8 (trap Utf8 otherwise). */
-function readArgText(inst: FrameInstance, len: number, what: string): string {
-  checkArg(inst, len);
+function readArgText(inst: FrameInstance, len: number, what: string, reservation: number): string {
+  checkArg(inst, len, reservation);
   try {
     return utf8.decode(inst.readArgument(len));
   } catch {
@@ -147,31 +156,33 @@ function readArgText(inst: FrameInstance, len: number, what: string): string {
  * `emit`, `feed`, …) with its bounds checks, UTF-8 checks, gas charges and argbuf effects, served by
  * `env`.
  */
-export function makeImports(env: HostEnv): Record<string, Function> {
+export function makeImports(env: HostEnv, memory64 = false): Record<string, Function> {
   const self = () => env.instance(env.self().contractId);
+  // imports/wasm64.rs: the same functions with i64 pointers, checked against the wasm64 reservation
+  const reservation = memory64 ? WASM64_RESERVATION : WASM32_RESERVATION;
   return {
-    c(calleeOfs: number, nameOfs: number, nameLen: number, argLen: number, gasLimit: bigint): number {
+    c(calleePtr: Ptr, namePtr: Ptr, nameLen: number, argLen: number, gasLimit: bigint): number {
       const inst = self();
-      calleeOfs >>>= 0;
-      nameOfs >>>= 0;
+      const calleeOfs = ptr(calleePtr);
+      const nameOfs = ptr(namePtr);
       nameLen >>>= 0;
       argLen >>>= 0;
-      checkPtr(calleeOfs, 32);
-      checkPtr(nameOfs, nameLen);
-      checkArg(inst, argLen);
+      checkPtr(calleeOfs, 32, reservation);
+      checkPtr(nameOfs, nameLen, reservation);
+      checkArg(inst, argLen, reservation);
       const callee = readMemory(inst, calleeOfs, 32);
       const name = readName(inst, nameOfs, nameLen);
       const arg = inst.readArgument(argLen);
       return env.interCall(inst, callee, name, arg, BigInt.asUintN(64, gasLimit));
     },
 
-    hq(nameOfs: number, nameLen: number, argLen: number): number {
+    hq(namePtr: Ptr, nameLen: number, argLen: number): number {
       const inst = self();
-      nameOfs >>>= 0;
+      const nameOfs = ptr(namePtr);
       nameLen >>>= 0;
       argLen >>>= 0;
-      checkPtr(nameOfs, nameLen);
-      checkArg(inst, argLen);
+      checkPtr(nameOfs, nameLen, reservation);
+      checkArg(inst, argLen, reservation);
       const name = readName(inst, nameOfs, nameLen);
       const remaining = inst.remainingGas();
       const query = env.hostQuery(name);
@@ -217,24 +228,24 @@ export function makeImports(env: HostEnv): Record<string, Function> {
       return ret | 0;
     },
 
-    hd(nameOfs: number, nameLen: number): number {
+    hd(namePtr: Ptr, nameLen: number): number {
       const inst = self();
-      nameOfs >>>= 0;
+      const nameOfs = ptr(namePtr);
       nameLen >>>= 0;
-      checkPtr(nameOfs, nameLen);
+      checkPtr(nameOfs, nameLen, reservation);
       const name = readName(inst, nameOfs, nameLen);
       const data = env.meta(name) ?? new Uint8Array(0);
       inst.writeArgument(data);
       return data.length;
     },
 
-    emit(topicOfs: number, topicLen: number, argLen: number): void {
+    emit(topicPtr: Ptr, topicLen: number, argLen: number): void {
       const inst = self();
-      topicOfs >>>= 0;
+      const topicOfs = ptr(topicPtr);
       topicLen >>>= 0;
       argLen >>>= 0;
-      checkPtr(topicOfs, topicLen);
-      checkArg(inst, argLen);
+      checkPtr(topicOfs, topicLen, reservation);
+      checkArg(inst, argLen, reservation);
       const remaining = inst.remainingGas();
       const cost = BYTE_STORE_COST * (BigInt(topicLen) + BigInt(argLen));
       if (cost > remaining) {
@@ -267,7 +278,7 @@ export function makeImports(env: HostEnv): Record<string, Function> {
     feed(argLen: number): void {
       const inst = self();
       argLen >>>= 0;
-      checkArg(inst, argLen);
+      checkArg(inst, argLen, reservation);
       env.feed(inst.readArgument(argLen));
     },
 
@@ -282,13 +293,13 @@ export function makeImports(env: HostEnv): Record<string, Function> {
     },
 
     panic(argLen: number): void {
-      trap(panicError(readArgText(self(), argLen >>> 0, "panic message")));
+      trap(panicError(readArgText(self(), argLen >>> 0, "panic message", reservation)));
     },
 
-    owner(idOfs: number): number {
+    owner(idPtr: Ptr): number {
       const inst = self();
-      idOfs >>>= 0;
-      checkPtr(idOfs, 32);
+      const idOfs = ptr(idPtr);
+      checkPtr(idOfs, 32, reservation);
       const id = idOfs === 0 ? env.self().contractId : readMemory(inst, idOfs, 32);
       const owner = env.ownerOf(id);
       if (!owner) return 0;
@@ -301,7 +312,7 @@ export function makeImports(env: HostEnv): Record<string, Function> {
     },
 
     hdebug(msgLen: number): void {
-      env.registerDebug(readArgText(self(), msgLen >>> 0, "debug message"));
+      env.registerDebug(readArgText(self(), msgLen >>> 0, "debug message", reservation));
     },
   };
 }

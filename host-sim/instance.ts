@@ -1,10 +1,10 @@
 // Mirrors piecrust/src/instance.rs (WrappedInstance): one WebAssembly.Instance of a contract for
 // one top-level call, its argument buffer, its fuel, and how a failed invocation is classified.
 import { overflowed } from "./depth.js";
-import { HostStackExhausted, oob, outOfGas, VMError } from "./error.js";
+import { oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
-import { classifyTrap, isStackOverflow, STACK_EXHAUSTED, trapError } from "./trap.js";
+import { classifyTrap, hostStackExhausted, STACK_EXHAUSTED, trapError } from "./trap.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -21,8 +21,8 @@ export class EmbedderPanic extends Error {
  */
 export function hostFault(e: unknown): EmbedderPanic | null {
   if (e instanceof EmbedderPanic) return e;
-  if (isStackOverflow(e)) return new EmbedderPanic(new HostStackExhausted());
-  return null;
+  const exhausted = hostStackExhausted(e);
+  return exhausted && new EmbedderPanic(exhausted);
 }
 
 /** Thrown by host imports: the frame fails with this error. */

@@ -1,7 +1,7 @@
 // Mirrors dusk-wasmtime's per-iteration fuel check at loop headers (crates/cranelift/src/func_environ.rs,
 // translate_loop_header) and elides the checks that provably pass, so small loops pay it once per batch.
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
-import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
+import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp } from "./wasm/ops.js";
 
 /**
  * fuel_increment_var as the rewrite emits it everywhere: `local.get fuel; i64.const amount; i64.sub;
@@ -9,7 +9,7 @@ import { newOp, Op, OpClass, readOp } from "./wasm/ops.js";
  */
 export function emitCharge(w: ByteWriter, fuel: number, amount: number): void {
   if (amount === 0) return;
-  w.byte(0x20).u32(fuel).byte(0x42).s64(BigInt(amount)).byte(0x7d).byte(0x21).u32(fuel);
+  w.byte(Code.LocalGet).u32(fuel).byte(Code.I64Const).s64(BigInt(amount)).byte(Code.I64Sub).byte(Code.LocalSet).u32(fuel);
 }
 
 /** Loops whose instrumented body is longer than this are left alone: the check is cheap next to them. */
@@ -81,27 +81,28 @@ export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: num
   copier.copy(trial, 0);
   const batch = batchSize(trial.len);
   const w = new ByteWriter(loop.length * 2 + trial.len * batch + 48);
-  w.byte(0x02).byte(0x40).byte(0x03).byte(0x40).byte(0x02).byte(0x40).byte(0x03).byte(0x40);
-  w.byte(0x20).u32(ctx.fuel);
-  w.byte(0x42).s64(BigInt((batch - 1) * perIteration)).byte(0x57); // i64.le_s
-  w.byte(0x0d).u32(1);
+  w.byte(Code.Block).byte(EMPTY_BLOCK).byte(Code.Loop).byte(EMPTY_BLOCK);
+  w.byte(Code.Block).byte(EMPTY_BLOCK).byte(Code.Loop).byte(EMPTY_BLOCK);
+  w.byte(Code.LocalGet).u32(ctx.fuel);
+  w.byte(Code.I64Const).s64(BigInt((batch - 1) * perIteration)).byte(Code.I64LeS);
+  w.byte(Code.BrIf).u32(1);
   // `lp` only changes in the checked iteration and on a later store's slow path; a value from
   // before that still names a page recorded in this snapshot, so the check stays sound
   for (const [offset, local] of copier.hoisted) {
-    w.byte(0x42).s64(BigInt(offset)).byte(0x20).u32(ctx.lp).byte(0x7d).byte(0x21).u32(local); // offset - lp
+    w.byte(Code.I64Const).s64(BigInt(offset)).byte(Code.LocalGet).u32(ctx.lp).byte(Code.I64Sub).byte(Code.LocalSet).u32(local); // offset - lp
   }
   let deferred = 0;
   for (let i = 0; i < batch; i++) {
-    w.byte(0x02).byte(0x40);
+    w.byte(Code.Block).byte(EMPTY_BLOCK);
     deferred = copier.copy(w, deferred);
   }
   copier.charge(w, deferred);
-  w.byte(0x0c).u32(0).byte(0x0b).byte(0x0b);
+  w.byte(Code.Br).u32(0).byte(Code.End).byte(Code.End);
   w.bytes(loop.subarray(2, bodyStart)); // the header check
-  w.byte(0x02).byte(0x40);
+  w.byte(Code.Block).byte(EMPTY_BLOCK);
   retarget(body, 1, 2, w); // $cont stands where the loop's label was; $outer and $out are added
-  w.byte(0x0c).u32(2).byte(0x0b); // br $out
-  w.byte(0x0c).u32(0).byte(0x0b).byte(0x0b); // br $outer
+  w.byte(Code.Br).u32(2).byte(Code.End); // br $out
+  w.byte(Code.Br).u32(0).byte(Code.End).byte(Code.End); // br $outer
   return w.finish();
 }
 
@@ -111,8 +112,9 @@ const SHIFT = 4;
 /** Ops that neither change state nor read the fuel: an iteration made only of them can be rerun. */
 function harmless(code: number): boolean {
   return (
-    code === 0x01 || code === 0x1a || code === 0x1b || code === 0x20 || code === 0x23 || code === 0x3f ||
-    (code >= 0x28 && code <= 0x35) || (code >= 0x41 && code <= 0xc4) || (code >= 0xfc0000 && code <= 0xfc0007)
+    code === Code.Nop || code === Code.Drop || code === Code.Select || code === Code.LocalGet || code === Code.GlobalGet ||
+    code === Code.MemorySize || (code >= Code.I32Load && code <= Code.I64Load32U) || (code >= Code.I32Const && code <= Code.I64Extend32S) ||
+    (code >= Code.I32TruncSatF32S && code <= Code.I64TruncSatF64U)
   );
 }
 
@@ -216,7 +218,8 @@ class Copier {
         }
         default: {
           const observes = this.readsFuel(op);
-          const rerunnable = harmless(op.code) || (op.code >= 0x21 && op.code <= 0x22 && op.index >= ctx.scratchFrom && op.index !== ctx.lp);
+          const writesLocal = op.code === Code.LocalSet || op.code === Code.LocalTee;
+          const rerunnable = harmless(op.code) || (writesLocal && op.index >= ctx.scratchFrom && op.index !== ctx.lp);
           const last = this.items[this.items.length - 1];
           if (!observes && last?.kind === Kind.Code && !last.observes && last.bytes.byteOffset + last.bytes.length === body.byteOffset + at) {
             last.bytes = last.moved = body.subarray(last.bytes.byteOffset - body.byteOffset, r.pos);
@@ -249,9 +252,9 @@ class Copier {
         case Kind.Nested:
           if (rerunnable && it.rerunnable) {
             // the store's page is not cached: leave for the checked iteration, uncharged
-            w.byte(0x04).byte(0x40);
+            w.byte(Code.If).byte(EMPTY_BLOCK);
             this.charge(w, incoming);
-            w.byte(0x0c).u32(3).byte(0x0b); // br $slow
+            w.byte(Code.Br).u32(3).byte(Code.End); // br $slow
             break;
           }
           rerunnable = false;
@@ -273,7 +276,7 @@ class Copier {
         case Kind.Check: {
           const local = this.hoisted.get(it.amount);
           if (local === undefined) w.bytes(it.bytes);
-          else w.byte(0x20).u32(local).byte(0x7c); // local.get; i64.add: V8 makes one lea of it
+          else w.byte(Code.LocalGet).u32(local).byte(Code.I64Add); // V8 makes one lea of it
           break;
         }
         default:
@@ -286,27 +289,27 @@ class Copier {
       }
     }
     this.charge(w, deferred);
-    w.byte(0x0c).u32(SHIFT).byte(0x0b); // br $out
+    w.byte(Code.Br).u32(SHIFT).byte(Code.End); // br $out
     return carried;
   }
 
   /** The amount of a `local.get fuel; i64.const c; i64.sub; local.set fuel` starting at `op`, consumed. */
   private flushAmount(r: ByteReader, op: Op): number | null {
-    if (op.code !== 0x20 || op.index !== this.fuel || this.body[r.pos] !== 0x42) return null;
+    if (op.code !== Code.LocalGet || op.index !== this.fuel || this.body[r.pos] !== Code.I64Const) return null;
     const amount = new ByteReader(this.body, r.pos + 1).s64();
     const next = this.next;
     readOp(r, next);
     if (!r.eof) readOp(r, next);
-    if (next.code === 0x7d && !r.eof) {
+    if (next.code === Code.I64Sub && !r.eof) {
       readOp(r, next);
-      if ((next.code as number) === 0x21 && next.index === this.fuel) return Number(amount);
+      if ((next.code as number) === Code.LocalSet && next.index === this.fuel) return Number(amount);
     }
     r.pos = op.end;
     return null;
   }
 
   private readsFuel(op: Op): boolean {
-    return op.code >= 0x20 && op.code <= 0x22 && op.index === this.fuel;
+    return op.code >= Code.LocalGet && op.code <= Code.LocalTee && op.index === this.fuel;
   }
 
   /**
@@ -378,7 +381,7 @@ function retarget(code: Uint8Array, inside: number, shift: number, w: ByteWriter
         const limit = open + inside;
         const moved = (d: number) => (d >= limit ? d + shift : d);
         if (op.cls === OpClass.BrTable) {
-          w.byte(0x0e).u32(op.depths.length - 1);
+          w.byte(Code.BrTable).u32(op.depths.length - 1);
           for (const d of op.depths) w.u32(moved(d));
         } else w.byte(op.code).u32(moved(op.depths[0]));
         continue;

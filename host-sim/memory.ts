@@ -29,12 +29,19 @@ function recycle(page: Uint8Array | null): void {
  * a closed session is wiped page by page and handed to the next contract loaded.
  */
 const spareMemories: WebAssembly.Memory[] = [];
+/** The same for memory64 contracts: their memory's type is its own (4 GiB too, see memory64.ts). */
+const spareMemories64: WebAssembly.Memory[] = [];
 const SPARE_MAX = 16;
 
-function takeMemory(): WebAssembly.Memory {
-  const spare = spareMemories.pop();
+function takeMemory(is64: boolean): WebAssembly.Memory {
+  const spare = (is64 ? spareMemories64 : spareMemories).pop();
   if (spare) return spare;
   try {
+    if (is64) {
+      // Node 20's typings know no 64-bit memory descriptor; memory64.ts checked that the engine has one
+      const pages = BigInt(WASM32_MAX_PAGES);
+      return new WebAssembly.Memory({ initial: pages, maximum: pages, address: "i64" } as unknown as WebAssembly.MemoryDescriptor);
+    }
     return new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES });
   } catch (e) {
     throw new Error(`host-sim could not reserve a 4 GiB contract memory (a host-sim limit, not the contract's fault): ${(e as Error).message}`);
@@ -106,8 +113,14 @@ export class ContractMemory {
   /** The running instance's page cache, forgotten when the top snapshot changes. */
   pageCache: PageCache | null = null;
 
-  constructor(pages: number, stored?: (page: number) => Uint8Array | undefined, pageIndices?: Iterable<number>) {
-    this.memory = takeMemory();
+  constructor(
+    pages: number,
+    stored?: (page: number) => Uint8Array | undefined,
+    pageIndices?: Iterable<number>,
+    /** A memory64 contract's: the wasm memory is 64-bit, host-sim's address space still 4 GiB. */
+    readonly is64 = false,
+  ) {
+    this.memory = takeMemory(is64);
     this.view = new Uint8Array(this.memory.buffer);
     this.logicalLen = pages * PAGE_SIZE;
     if (stored && pageIndices) {
@@ -273,6 +286,7 @@ export class ContractMemory {
     this.snapshots.length = 0;
     this.released = true;
     this.pageCache = null;
-    if (spareMemories.length < SPARE_MAX) spareMemories.push(this.memory);
+    const spares = this.is64 ? spareMemories64 : spareMemories;
+    if (spares.length < SPARE_MAX) spares.push(this.memory);
   }
 }

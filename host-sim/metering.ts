@@ -4,7 +4,7 @@
 // Cranelift's NaN canonicalisation, so one rewrite gives exact gas, exact dirty pages and exact bits.
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
-import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp } from "./wasm/ops.js";
+import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp, writeCode } from "./wasm/ops.js";
 import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
 import { emitEnter, emitLeave, FrameSizer } from "./depth.js";
 
@@ -42,6 +42,11 @@ export interface InstrumentTargets {
   blockTypeFor(results: number[]): number;
   /** Whether small call-free innermost loops check the fuel once per batch (see loops.ts). */
   batchLoops: boolean;
+  /**
+   * A memory64 contract: addresses (and bulk lengths) are i64, memory.size/grow take and give i64.
+   * The helpers keep their i32 types: host-sim's memory is 4 GiB, and an address past it traps.
+   */
+  memory64: boolean;
   /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
   threadedCallee(funcIndex: number): number;
 }
@@ -94,6 +99,10 @@ class Emitter {
   readonly checks: Array<{ at: number; end: number; offset: number }> = [];
   /** First of HOISTED_PAGES i64 locals a batched loop may fill with `offset - lp` (see loops.ts). */
   hoisted = 0;
+  /** memory64 only, i64: a store's or bulk write's address, its source or value, its length. */
+  a64 = 0;
+  x64 = 0;
+  n64 = 0;
   usesHoisted = false;
   /** Sum of everything flushed so far: what a loop body charges at most per iteration, when it has no loops. */
   charged = 0;
@@ -104,17 +113,35 @@ class Emitter {
     this.w = new ByteWriter(size);
   }
 
+  /** Places the injected locals from `base` on (the fuel at `fuel`: a threaded body's is a parameter). */
+  placeLocals(base: number, fuel: number): void {
+    this.fuel = fuel;
+    this.addr = base + 1;
+    this.t2 = base + 2;
+    this.t3 = base + 3;
+    this.lp = base + 4;
+    this.v64 = base + 5;
+    this.ea = base + 6;
+    this.vf32 = base + 7;
+    this.vf64 = base + 8;
+    this.v128 = base + 9;
+    this.hoisted = base + 10;
+    this.a64 = base + 10 + HOISTED_PAGES;
+    this.x64 = this.a64 + 1;
+    this.n64 = this.a64 + 2;
+  }
+
   localGet(i: number): void {
-    this.w.byte(0x20).u32(i);
+    this.w.byte(Code.LocalGet).u32(i);
   }
   localSet(i: number): void {
-    this.w.byte(0x21).u32(i);
+    this.w.byte(Code.LocalSet).u32(i);
   }
   localTee(i: number): void {
-    this.w.byte(0x22).u32(i);
+    this.w.byte(Code.LocalTee).u32(i);
   }
   i32(v: number): void {
-    this.w.byte(0x41).s32(v | 0);
+    this.w.byte(Code.I32Const).s32(v | 0);
   }
 
   /** fuel_increment_var: charges what the straight-line stretch has accumulated. */
@@ -126,32 +153,32 @@ class Emitter {
   /** fuel_save_from_var: the store-visible counter, read by host imports and after traps. */
   save(): void {
     this.localGet(this.fuel);
-    this.w.byte(0x24).u32(this.t.gasGlobal);
+    this.w.byte(Code.GlobalSet).u32(this.t.gasGlobal);
   }
 
   load(): void {
-    this.w.byte(0x23).u32(this.t.gasGlobal);
+    this.w.byte(Code.GlobalGet).u32(this.t.gasGlobal);
     this.localSet(this.fuel);
   }
 
   /** fuel_check: trap (after saving) when remaining ≤ 0, i.e. consumed ≥ limit. */
   check(): void {
     this.localGet(this.fuel);
-    this.w.byte(0x42).s64(0n).byte(0x57); // i64.le_s
-    this.w.byte(0x04).byte(0x40);
+    this.w.byte(Code.I64Const).s64(0n).byte(Code.I64LeS);
+    this.w.byte(Code.If).byte(EMPTY_BLOCK);
     this.save();
-    this.w.byte(0x00).byte(0x0b);
+    this.w.byte(Code.Unreachable).byte(Code.End);
   }
 
   loadLastPage(): void {
-    this.w.byte(0x23).u32(this.t.pageGlobals[0]);
+    this.w.byte(Code.GlobalGet).u32(this.t.pageGlobals[0]);
     this.localSet(this.lp);
   }
 
   /** Leaves whether [ea, ea + size) misses the page whose base the i64 on the stack is. */
   private missesPage(size: number): void {
-    this.w.byte(0x7d); // i64.sub
-    this.w.byte(0x42).s64(BigInt(65536 - size)).byte(0x56); // i64.gt_u
+    this.w.byte(Code.I64Sub);
+    this.w.byte(Code.I64Const).s64(BigInt(65536 - size)).byte(Code.I64GtU);
   }
 
   prologue(): void {
@@ -159,8 +186,8 @@ class Emitter {
       if (this.threaded) this.save(); // a non-threaded caller saved it before the call
     });
     if (this.threaded) this.localGet(this.fuel);
-    else this.w.byte(0x23).u32(this.t.gasGlobal);
-    this.w.byte(0x42).s64(1n).byte(0x7d);
+    else this.w.byte(Code.GlobalGet).u32(this.t.gasGlobal);
+    this.w.byte(Code.I64Const).s64(1n).byte(Code.I64Sub);
     this.localSet(this.fuel);
     this.check();
   }
@@ -181,10 +208,10 @@ class Emitter {
     }
     if (reachable) {
       this.localGet(this.fuel);
-      this.w.byte(0x42).s64(0n).byte(0x57); // i64.le_s
-      this.w.byte(0x04).byte(0x40);
+      this.w.byte(Code.I64Const).s64(0n).byte(Code.I64LeS);
+      this.w.byte(Code.If).byte(EMPTY_BLOCK);
       this.save();
-      this.w.byte(0x0b);
+      this.w.byte(Code.End);
     }
     this.localGet(this.fuel);
   }
@@ -198,44 +225,56 @@ class Emitter {
    */
   store(op: Op, bytes: Uint8Array): void {
     const valueLocal = this.valueLocalFor(op);
+    const mem64 = this.t.memory64;
     this.localSet(valueLocal);
-    this.localTee(this.addr);
-    this.w.byte(0xad); // i64.extend_i32_u
+    this.address(true);
     const at = this.w.len;
     this.localGet(this.lp);
-    this.w.byte(0x7d); // i64.sub
+    this.w.byte(Code.I64Sub);
     if (op.offset !== 0) {
-      this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
+      this.w.byte(Code.I64Const).s64(BigInt(op.offset)).byte(Code.I64Add);
       this.checks.push({ at, end: this.w.len, offset: op.offset });
     }
-    this.w.byte(0x42).s64(BigInt(65536 - op.size)).byte(0x56); // i64.gt_u
+    this.w.byte(Code.I64Const).s64(BigInt(65536 - op.size)).byte(Code.I64GtU);
     this.slowPaths.push(this.w.len);
-    this.w.byte(0x04).byte(0x40);
+    this.w.byte(Code.If).byte(EMPTY_BLOCK);
     // the effective address is computed off the fast path, which V8 then compiles as before
-    this.localGet(this.addr);
-    this.w.byte(0xad); // i64.extend_i32_u
-    if (op.offset !== 0) this.w.byte(0x42).s64(BigInt(op.offset)).byte(0x7c); // i64.add
+    this.address(false);
+    if (op.offset !== 0) this.w.byte(Code.I64Const).s64(BigInt(op.offset)).byte(Code.I64Add);
     this.localSet(this.ea);
     // every cached page, the newest too: `lp` may have moved to an older one
     const others = this.t.pageGlobals;
     for (const g of others) {
       this.localGet(this.ea);
-      this.w.byte(0x23).u32(g);
+      this.w.byte(Code.GlobalGet).u32(g);
       this.missesPage(op.size);
-      this.w.byte(0x04).byte(0x40);
+      this.w.byte(Code.If).byte(EMPTY_BLOCK);
     }
-    this.localGet(this.addr);
+    this.localGet(mem64 ? this.a64 : this.addr);
+    if (mem64) this.w.byte(Code.I32WrapI64); // past 4 GiB the store itself traps
     this.i32(op.offset);
     this.i32(op.size);
     this.i32(0);
-    this.w.byte(0x11).u32(this.t.touchType).u32(this.t.helperTable);
+    this.w.byte(Code.CallIndirect).u32(this.t.touchType).u32(this.t.helperTable);
     this.loadLastPage();
     // a hit leaves `lp` alone: switching it would make V8 merge it from every arm on the fast path
-    for (let k = 0; k < others.length; k++) this.w.byte(0x0b);
-    this.w.byte(0x0b);
-    this.localGet(this.addr);
+    for (let k = 0; k < others.length; k++) this.w.byte(Code.End);
+    this.w.byte(Code.End);
+    this.localGet(mem64 ? this.a64 : this.addr);
     this.localGet(valueLocal);
     this.w.bytes(bytes);
+  }
+
+  /** The store's address as an i64 on the stack, kept in a local when `keep` (it is on the stack). */
+  private address(keep: boolean): void {
+    if (this.t.memory64) {
+      if (keep) this.localTee(this.a64);
+      else this.localGet(this.a64);
+      return;
+    }
+    if (keep) this.localTee(this.addr);
+    else this.localGet(this.addr);
+    this.w.byte(Code.I64ExtendI32U);
   }
 
   /**
@@ -243,6 +282,7 @@ class Emitter {
    * it lies inside the cached page (an empty range always does).
    */
   bulk(op: Op, bytes: Uint8Array): void {
+    if (this.t.memory64) return this.bulk64(op, bytes);
     this.localSet(this.t3);
     this.localSet(this.t2);
     this.localSet(this.addr);
@@ -304,8 +344,70 @@ class Emitter {
       exceeds(this.t2);
       w.byte(Code.I32Or);
     }
+    this.oobTrap();
+  }
+
+  /**
+   * bulk() for memory64: dst and len are i64 (so is memory.copy's source; memory.init's source and
+   * length are i32), checked on 64 bits against the length the instance sees. Once that check has
+   * passed, the range lies in host-sim's 4 GiB, so the i32 helpers get it exactly (a range of all
+   * 4 GiB aside: its length wraps to 0).
+   */
+  private bulk64(op: Op, bytes: Uint8Array): void {
+    const w = this.w;
+    const init = op.code === Code.MemoryInit;
+    const wideSource = op.code === Code.MemoryCopy;
+    if (init) w.byte(Code.I64ExtendI32U);
+    this.localSet(this.n64);
+    this.localSet(wideSource ? this.x64 : this.t2);
+    this.localSet(this.a64);
+    w.byte(Code.GlobalGet).u32(this.t.sizeGlobal);
+    w.byte(Code.I64ExtendI32U).byte(Code.I64Const).s64(16n).byte(Code.I64Shl);
+    this.localSet(this.ea);
+    const exceeds = (start: number) => {
+      // start + len overflowing 64 bits exceeds too: then the sum is below start
+      this.localGet(start);
+      this.localGet(this.n64);
+      w.byte(Code.I64Add);
+      this.localTee(this.v64);
+      this.localGet(this.ea);
+      w.byte(Code.I64GtU);
+      this.localGet(this.v64);
+      this.localGet(start);
+      w.byte(Code.I64LtU).byte(Code.I32Or);
+    };
+    exceeds(this.a64);
+    if (wideSource) {
+      exceeds(this.x64);
+      w.byte(Code.I32Or);
+    }
+    this.oobTrap();
+    this.localGet(this.a64);
+    w.byte(Code.I32WrapI64);
+    this.localSet(this.addr);
+    this.localGet(this.n64);
+    w.byte(Code.I32WrapI64);
+    this.localSet(this.t3);
+    this.bulkInCachedPage();
     w.byte(Code.If).byte(EMPTY_BLOCK);
-    this.i32(0);
+    this.localGet(this.addr);
+    this.localGet(this.t3);
+    this.i32(1);
+    w.byte(Code.CallIndirect).u32(this.t.rangeType).u32(this.t.helperTable);
+    w.byte(Code.End);
+    this.localGet(this.a64);
+    this.localGet(wideSource ? this.x64 : this.t2);
+    this.localGet(this.n64);
+    if (init) w.byte(Code.I32WrapI64);
+    w.bytes(bytes);
+  }
+
+  /** Traps as a real out-of-bounds access when the i32 on the stack is nonzero. */
+  private oobTrap(): void {
+    const w = this.w;
+    w.byte(Code.If).byte(EMPTY_BLOCK);
+    if (this.t.memory64) w.byte(Code.I64Const).s64(0n);
+    else this.i32(0);
     w.byte(Code.I32Load).u32(0).u32(0xffffffff);
     w.byte(Code.Drop).byte(Code.End);
   }
@@ -313,12 +415,25 @@ class Emitter {
   /** memory.size answers the length the instance sees. */
   memorySize(): void {
     this.w.byte(Code.GlobalGet).u32(this.t.sizeGlobal);
+    if (this.t.memory64) this.w.byte(Code.I64ExtendI32U);
   }
 
   /** memory.grow asks the host, which grows the contract's logical length and updates the size global. */
   memoryGrow(): void {
+    const w = this.w;
+    if (this.t.memory64) {
+      // a delta of 2^32 pages or more cannot fit host-sim's memory (nor Piecrust's 2^26 pages): -1
+      this.localTee(this.n64);
+      w.byte(Code.I64Const).s64(0xffffffffn).byte(Code.I64GtU);
+      w.byte(Code.If).byte(ValType.I64);
+      w.byte(Code.I64Const).s64(-1n);
+      w.byte(Code.Else);
+      this.localGet(this.n64);
+      w.byte(Code.I32WrapI64);
+    }
     this.i32(2);
-    this.w.byte(Code.CallIndirect).u32(this.t.growType).u32(this.t.helperTable);
+    w.byte(Code.CallIndirect).u32(this.t.growType).u32(this.t.helperTable);
+    if (this.t.memory64) w.byte(Code.I64ExtendI32S).byte(Code.End);
   }
 
   /** Replaces a NaN result by the canonical quiet NaN, as Cranelift's nan_canonicalization does. */
@@ -327,29 +442,29 @@ class Emitter {
     switch (cls) {
       case OpClass.FloatF32:
         this.localTee(this.vf32);
-        w.byte(0x43).bytes(CANON_F32);
+        w.byte(Code.F32Const).bytes(CANON_F32);
         this.localGet(this.vf32);
         this.localGet(this.vf32);
-        w.byte(0x5b).byte(0x1b); // f32.eq; select
+        w.byte(Code.F32Eq).byte(Code.Select);
         break;
       case OpClass.FloatF64:
         this.localTee(this.vf64);
-        w.byte(0x44).bytes(CANON_F64);
+        w.byte(Code.F64Const).bytes(CANON_F64);
         this.localGet(this.vf64);
         this.localGet(this.vf64);
-        w.byte(0x61).byte(0x1b); // f64.eq; select
+        w.byte(Code.F64Eq).byte(Code.Select);
         break;
       case OpClass.FloatF32x4:
       case OpClass.FloatF64x2: {
         this.usesV128 = true;
         this.localTee(this.v128);
-        w.byte(0xfd).u32(12);
+        writeCode(w, Code.V128Const);
         const lane = cls === OpClass.FloatF32x4 ? CANON_F32 : CANON_F64;
         for (let i = 0; i < 16; i += lane.length) w.bytes(lane);
         this.localGet(this.v128);
         this.localGet(this.v128);
-        w.byte(0xfd).u32(cls === OpClass.FloatF32x4 ? 0x41 : 0x47); // f32x4.eq / f64x2.eq
-        w.byte(0xfd).u32(0x52); // v128.bitselect
+        writeCode(w, cls === OpClass.FloatF32x4 ? Code.F32x4Eq : Code.F64x2Eq);
+        writeCode(w, Code.V128Bitselect);
         break;
       }
     }
@@ -357,18 +472,18 @@ class Emitter {
 
   private valueLocalFor(op: Op): number {
     switch (op.code) {
-      case 0x36:
-      case 0x3a:
-      case 0x3b:
+      case Code.I32Store:
+      case Code.I32Store8:
+      case Code.I32Store16:
         return this.t2;
-      case 0x37:
-      case 0x3c:
-      case 0x3d:
-      case 0x3e:
+      case Code.I64Store:
+      case Code.I64Store8:
+      case Code.I64Store16:
+      case Code.I64Store32:
         return this.v64;
-      case 0x38:
+      case Code.F32Store:
         return this.vf32;
-      case 0x39:
+      case Code.F64Store:
         return this.vf64;
       default:
         this.usesV128 = true;
@@ -387,7 +502,7 @@ export interface InstrumentedBody {
 }
 
 /** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
-const INSTANCE_MUTATORS = new Set([0x26, 0xfc0009, 0xfc000c, 0xfc000d, 0xfc000e, 0xfc000f, 0xfc0011]);
+const INSTANCE_MUTATORS = new Set<number>([Code.TableSet, Code.DataDrop, Code.TableInit, Code.ElemDrop, Code.TableCopy, Code.TableGrow, Code.TableFill]);
 
 export interface CodeScan {
   /** The defined functions some defined function calls directly: they get a fuel-threaded copy. */
@@ -410,7 +525,7 @@ export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer
       readOp(r, op);
       sizer.op(op);
       if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) any = true;
-      else if (op.code === 0x10 && op.index >= firstDefined) callees.add(op.index);
+      else if (op.code === Code.Call && op.index >= firstDefined) callees.add(op.index);
     }
     sizer.end(i, body.locals, any);
     return any;
@@ -426,8 +541,8 @@ function noBatching(frames: ControlFrame[]): void {
 /** The body standing at a threaded function's own index (exports, tables, ref.func reach it). */
 export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: number): InstrumentedBody {
   const w = new ByteWriter(16 + 2 * type.params.length);
-  for (let i = 0; i < type.params.length; i++) w.byte(0x20).u32(i);
-  w.byte(0x23).u32(gasGlobal).byte(0x10).u32(threaded).byte(0x24).u32(gasGlobal).byte(0x0b);
+  for (let i = 0; i < type.params.length; i++) w.byte(Code.LocalGet).u32(i);
+  w.byte(Code.GlobalGet).u32(gasGlobal).byte(Code.Call).u32(threaded).byte(Code.GlobalSet).u32(gasGlobal).byte(Code.End);
   return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0 };
 }
 
@@ -447,201 +562,254 @@ export function threadedType(type: FuncType): FuncType {
  * per call. Locals after the parameters shift up by one to make room.
  */
 export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false): InstrumentedBody {
-  const declared = body.locals.reduce((n, l) => n + l.count, 0);
-  const params = type.params.length;
-  const base = params + declared;
-  const e = new Emitter(t, body.code.length * 2 + 64);
-  e.threaded = threaded;
-  e.frameCost = frameCost;
-  e.fuel = threaded ? params : base;
-  e.addr = base + 1;
-  e.t2 = base + 2;
-  e.t3 = base + 3;
-  e.lp = base + 4;
-  e.v64 = base + 5;
-  e.ea = base + 6;
-  e.vf32 = base + 7;
-  e.vf64 = base + 8;
-  e.v128 = base + 9;
-  e.hoisted = base + 10;
-  let mutatesInstance = false;
-  let batchedLoops = 0;
+  return new BodyRewriter(body, type, t, stores, frameCost, threaded).run(type);
+}
 
-  const w = e.w;
-  e.prologue();
-  if (stores) e.loadLastPage();
-  w.byte(0x02);
-  const bt = t.blockTypeFor(type.results);
-  if (bt === 0x40 || bt >= 0x6f) w.byte(bt);
-  else w.s64(BigInt(bt));
+const isLocalAccess = (code: number) => code >= Code.LocalGet && code <= Code.LocalTee;
 
-  const r = new ByteReader(body.code);
-  const op = newOp();
-  const frames: ControlFrame[] = [{ kind: Frame.Func, headReachable: true, consequentEnd: null, branchedTo: false }];
-  let reachable = true;
-  let pending = 0;
-  const copy = () => w.bytes(body.code.subarray(op.start, op.end));
-  const markTarget = (depth: number) => {
-    const f = frames[frames.length - 1 - depth];
-    if (f === undefined) r.fail(`branch depth ${depth} out of range`);
-    if (f.kind !== Frame.Loop) f.branchedTo = true;
-  };
+/** One pass over a body: copies its operators and injects the metering around them (see instrumentBody). */
+class BodyRewriter {
+  private readonly e: Emitter;
+  private readonly r: ByteReader;
+  private readonly op = newOp();
+  private readonly frames: ControlFrame[] = [];
+  private readonly params: number;
+  private reachable = true;
+  /** Fuel of the straight-line stretch not charged yet. */
+  private pending = 0;
+  private mutatesInstance = false;
+  private batchedLoops = 0;
 
-  while (frames.length > 0) {
-    if (r.eof) r.fail("function body ends before its final `end`");
-    readOp(r, op);
-    if (INSTANCE_MUTATORS.has(op.code)) mutatesInstance = true;
-    if (reachable) pending += op.cost;
+  constructor(
+    private readonly body: Body,
+    type: FuncType,
+    private readonly t: InstrumentTargets,
+    private readonly stores: boolean,
+    frameCost: number,
+    private readonly threaded: boolean,
+  ) {
+    this.params = type.params.length;
+    const base = this.params + body.locals.reduce((n, l) => n + l.count, 0);
+    this.e = new Emitter(t, body.code.length * 2 + 64);
+    this.e.threaded = threaded;
+    this.e.frameCost = frameCost;
+    this.e.placeLocals(base, threaded ? this.params : base);
+    this.r = new ByteReader(body.code);
+    this.open(Frame.Func);
+  }
+
+  run(type: FuncType): InstrumentedBody {
+    const { e, r } = this;
+    e.prologue();
+    if (this.stores) e.loadLastPage();
+    e.w.byte(Code.Block);
+    const bt = this.t.blockTypeFor(type.results);
+    if (bt === EMPTY_BLOCK || bt >= ValType.ExternRef) e.w.byte(bt);
+    else e.w.s64(BigInt(bt));
+    while (this.frames.length > 0) {
+      if (r.eof) r.fail("function body ends before its final `end`");
+      this.step();
+    }
+    if (!r.eof) r.fail("instructions after the function's final `end`");
+    return { locals: this.locals(), code: e.w.finish(), mutatesInstance: this.mutatesInstance, batchedLoops: this.batchedLoops };
+  }
+
+  private step(): void {
+    const { e, op } = this;
+    readOp(this.r, op);
+    if (INSTANCE_MUTATORS.has(op.code)) this.mutatesInstance = true;
+    if (this.reachable) this.pending += op.cost;
     switch (op.cls) {
       case OpClass.Block:
-        copy();
-        frames.push({ kind: Frame.Block, headReachable: reachable, consequentEnd: null, branchedTo: false });
+        this.copy();
+        this.open(Frame.Block);
         break;
-      case OpClass.Loop: {
-        if (reachable) e.flush(pending);
-        pending = 0;
-        noBatching(frames);
-        // only an innermost loop is batched, so only stores after its `loop` can matter to it
-        e.slowPaths.length = 0;
-        e.checks.length = 0;
-        const start = w.len;
-        copy();
-        // translate_loop_header: every iteration re-checks the fuel at the loop header
-        if (reachable) e.check();
-        const batchable = t.batchLoops && reachable && body.code[op.start + 1] === 0x40;
-        frames.push({ kind: Frame.Loop, headReachable: reachable, consequentEnd: null, branchedTo: false, start, bodyStart: w.len - start, chargedBefore: e.charged, batchable });
+      case OpClass.Loop:
+        this.openLoop();
         break;
-      }
       case OpClass.If:
-        if (reachable) e.flush(pending);
-        pending = 0;
-        copy();
-        frames.push({ kind: Frame.If, headReachable: reachable, consequentEnd: null, branchedTo: false });
+        this.flushPending();
+        this.copy();
+        this.open(Frame.If);
         break;
-      case OpClass.Else: {
-        if (reachable) e.flush(pending);
-        pending = 0;
-        const f = frames[frames.length - 1];
-        if (f.kind !== Frame.If) r.fail("`else` outside of `if`");
-        f.consequentEnd = reachable;
-        reachable = f.headReachable;
-        copy();
+      case OpClass.Else:
+        this.openElse();
         break;
-      }
-      case OpClass.End: {
-        if (reachable) e.flush(pending);
-        pending = 0;
-        const f = frames.pop()!;
-        let after: boolean;
-        if (f.kind === Frame.Loop) after = reachable;
-        else if (f.kind === Frame.If) {
-          const alt = f.consequentEnd === null ? f.headReachable : f.headReachable && f.consequentEnd;
-          after = reachable || f.branchedTo || alt;
-        } else after = reachable || f.branchedTo;
-        if (f.kind === Frame.Func) {
-          w.byte(0x0b); // closes the wrapper block
-          e.exit(true);
-          w.byte(0x0b);
-        } else copy();
-        if (f.batchable && w.len - f.start! <= MAX_BATCHED_BODY) {
-          const body = f.start! + f.bodyStart!;
-          // both lists were emptied at this loop's `loop`, and its header check has no stores
-          const slowPaths = e.slowPaths.map((p) => p - body);
-          const checks = new Map(e.checks.map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
-          const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, checks, hoisted: e.hoisted };
-          if (checks.size > 0) e.usesHoisted = true;
-          w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
-          batchedLoops++;
-        }
-        reachable = after;
+      case OpClass.End:
+        this.close();
         break;
-      }
       case OpClass.Br:
-      case OpClass.BrTable:
-        if (reachable) {
-          e.flush(pending);
-          op.depths.forEach(markTarget);
-        }
-        pending = 0;
-        copy();
-        reachable = false;
-        break;
       case OpClass.BrIf:
-        if (reachable) {
-          e.flush(pending);
-          markTarget(op.depths[0]);
-        }
-        pending = 0;
-        copy();
+      case OpClass.BrTable:
+        this.branch();
         break;
       case OpClass.Return:
-        if (reachable) e.flush(pending);
-        e.exit(reachable);
-        pending = 0;
-        copy();
-        reachable = false;
+        this.flushPending();
+        e.exit(this.reachable);
+        this.copy();
+        this.reachable = false;
         break;
       case OpClass.Unreachable:
-        if (reachable) {
-          e.flush(pending);
-          e.save();
-        }
-        pending = 0;
-        copy();
-        reachable = false;
+        this.flushPending();
+        if (this.reachable) e.save();
+        this.copy();
+        this.reachable = false;
         break;
-      case OpClass.Call: {
-        noBatching(frames);
-        const callee = op.code === 0x10 ? t.threadedCallee(op.index) : -1;
-        if (reachable) e.flush(pending);
-        pending = 0;
-        if (callee >= 0) {
-          e.localGet(e.fuel);
-          w.byte(0x10).u32(callee);
-          e.localSet(e.fuel);
-        } else {
-          if (reachable) e.save();
-          copy();
-          if (reachable) e.load(); // the callee (or a host import) may have changed the fuel
-        }
-        // ...and a host call may have snapshotted this memory, invalidating the page cache
-        if (stores) e.loadLastPage();
+      case OpClass.Call:
+        this.call();
         break;
-      }
       case OpClass.Store:
-        e.store(op, body.code.subarray(op.start, op.end));
+        e.store(op, this.body.code.subarray(op.start, op.end));
         break;
       case OpClass.Bulk:
-        e.bulk(op, body.code.subarray(op.start, op.end));
+        e.bulk(op, this.body.code.subarray(op.start, op.end));
         break;
       case OpClass.FloatF32:
       case OpClass.FloatF64:
       case OpClass.FloatF32x4:
       case OpClass.FloatF64x2:
-        copy();
+        this.copy();
         e.canonicalize(op.cls);
         break;
       default:
-        if (op.code === Code.MemorySize) e.memorySize();
-        else if (op.code === Code.MemoryGrow) {
-          // a host call: loops around it are not batched (see loops.ts)
-          noBatching(frames);
-          e.memoryGrow();
-        } else if (threaded && op.code >= 0x20 && op.code <= 0x22 && op.index >= params) w.byte(op.code).u32(op.index + 1);
-        else copy();
+        this.plain();
     }
   }
-  if (!r.eof) r.fail("instructions after the function's final `end`");
 
-  const locals = [
-    ...body.locals,
-    ...(threaded ? [] : [{ count: 1, type: ValType.I64 }]),
-    { count: 3, type: ValType.I32 },
-    { count: 3, type: ValType.I64 },
-    { count: 1, type: ValType.F32 },
-    { count: 1, type: ValType.F64 },
-  ];
-  if (e.usesV128 || e.usesHoisted) locals.push({ count: 1, type: ValType.V128 });
-  if (e.usesHoisted) locals.push({ count: HOISTED_PAGES, type: ValType.I64 });
-  return { locals, code: w.finish(), mutatesInstance, batchedLoops };
+  private copy(): void {
+    this.e.w.bytes(this.body.code.subarray(this.op.start, this.op.end));
+  }
+
+  /** fuel_increment_var where a straight-line stretch ends. */
+  private flushPending(): void {
+    if (this.reachable) this.e.flush(this.pending);
+    this.pending = 0;
+  }
+
+  private open(kind: Frame): void {
+    this.frames.push({ kind, headReachable: this.reachable, consequentEnd: null, branchedTo: false });
+  }
+
+  private openLoop(): void {
+    const { e } = this;
+    this.flushPending();
+    noBatching(this.frames);
+    // only an innermost loop is batched, so only stores after its `loop` can matter to it
+    e.slowPaths.length = 0;
+    e.checks.length = 0;
+    const start = e.w.len;
+    this.copy();
+    // translate_loop_header: every iteration re-checks the fuel at the loop header
+    if (this.reachable) e.check();
+    const batchable = this.t.batchLoops && this.reachable && this.body.code[this.op.start + 1] === EMPTY_BLOCK;
+    const bodyStart = e.w.len - start;
+    this.frames.push({ kind: Frame.Loop, headReachable: this.reachable, consequentEnd: null, branchedTo: false, start, bodyStart, chargedBefore: e.charged, batchable });
+  }
+
+  private openElse(): void {
+    this.flushPending();
+    const f = this.frames[this.frames.length - 1];
+    if (f.kind !== Frame.If) this.r.fail("`else` outside of `if`");
+    f.consequentEnd = this.reachable;
+    this.reachable = f.headReachable;
+    this.copy();
+  }
+
+  private close(): void {
+    const { e } = this;
+    this.flushPending();
+    const f = this.frames.pop()!;
+    const after = this.reachableAfter(f);
+    if (f.kind === Frame.Func) {
+      e.w.byte(Code.End); // closes the wrapper block
+      e.exit(true);
+      e.w.byte(Code.End);
+    } else this.copy();
+    if (f.batchable && e.w.len - f.start! <= MAX_BATCHED_BODY) this.batch(f);
+    this.reachable = after;
+  }
+
+  private reachableAfter(f: ControlFrame): boolean {
+    if (f.kind === Frame.Loop) return this.reachable;
+    if (f.kind === Frame.If) {
+      const alt = f.consequentEnd === null ? f.headReachable : f.headReachable && f.consequentEnd;
+      return this.reachable || f.branchedTo || alt;
+    }
+    return this.reachable || f.branchedTo;
+  }
+
+  /** Replaces the loop just closed by its batched form (loops.ts). */
+  private batch(f: ControlFrame): void {
+    const { e } = this;
+    const body = f.start! + f.bodyStart!;
+    // both lists were emptied at this loop's `loop`, and its header check has no stores
+    const slowPaths = e.slowPaths.map((p) => p - body);
+    const checks = new Map(e.checks.map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
+    const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, checks, hoisted: e.hoisted };
+    if (checks.size > 0) e.usesHoisted = true;
+    e.w.bytes(batchLoop(e.w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
+    this.batchedLoops++;
+  }
+
+  private branch(): void {
+    if (this.reachable) {
+      this.e.flush(this.pending);
+      for (const depth of this.op.depths) this.markTarget(depth);
+    }
+    this.pending = 0;
+    this.copy();
+    if (this.op.cls !== OpClass.BrIf) this.reachable = false;
+  }
+
+  private markTarget(depth: number): void {
+    const f = this.frames[this.frames.length - 1 - depth];
+    if (f === undefined) this.r.fail(`branch depth ${depth} out of range`);
+    if (f.kind !== Frame.Loop) f.branchedTo = true;
+  }
+
+  private call(): void {
+    const { e, op } = this;
+    noBatching(this.frames);
+    const callee = op.code === Code.Call ? this.t.threadedCallee(op.index) : -1;
+    this.flushPending();
+    if (callee >= 0) {
+      e.localGet(e.fuel);
+      e.w.byte(Code.Call).u32(callee);
+      e.localSet(e.fuel);
+    } else {
+      if (this.reachable) e.save();
+      this.copy();
+      if (this.reachable) e.load(); // the callee (or a host import) may have changed the fuel
+    }
+    // ...and a host call may have snapshotted this memory, invalidating the page cache
+    if (this.stores) e.loadLastPage();
+  }
+
+  private plain(): void {
+    const { e, op } = this;
+    if (op.code === Code.MemorySize) e.memorySize();
+    else if (op.code === Code.MemoryGrow) {
+      // a host call: loops around it are not batched (see loops.ts)
+      noBatching(this.frames);
+      e.memoryGrow();
+    } else if (this.threaded && isLocalAccess(op.code) && op.index >= this.params) e.w.byte(op.code).u32(op.index + 1);
+    else this.copy();
+  }
+
+  private locals(): Body["locals"] {
+    const locals = [
+      ...this.body.locals,
+      ...(this.threaded ? [] : [{ count: 1, type: ValType.I64 }]),
+      { count: 3, type: ValType.I32 },
+      { count: 3, type: ValType.I64 },
+      { count: 1, type: ValType.F32 },
+      { count: 1, type: ValType.F64 },
+    ];
+    // memory64's locals come after these, so a memory64 body declares them all
+    const wide = this.t.memory64;
+    if (this.e.usesV128 || this.e.usesHoisted || wide) locals.push({ count: 1, type: ValType.V128 });
+    if (this.e.usesHoisted || wide) locals.push({ count: HOISTED_PAGES, type: ValType.I64 });
+    if (wide) locals.push({ count: 3, type: ValType.I64 });
+    return locals;
+  }
 }

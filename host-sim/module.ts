@@ -4,6 +4,7 @@
 import { checkEngineLimits, EngineLimitError, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
 import { FrameSizer } from "./depth.js";
+import { checkMemory64 } from "./memory64.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { constValue } from "./wasm/const-expr.js";
@@ -40,6 +41,8 @@ export interface PreparedContract {
   initialPages: number;
   /** The argument buffer's offset: `A`'s value. */
   argbuf: number;
+  /** A memory64 (wasm64) contract: 64-bit addresses, and pointers as i64 in the imports that take them. */
+  memory64: boolean;
   /** Active data segments, applied by the host at the deploy-time instantiation only. */
   dataInit: DataInit[];
   names: { gas: string; pages: string[]; helpers: string; depth: string; size: string; globals: string[] };
@@ -94,16 +97,17 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   }
   const memory = facts!.memories[0];
   // host-sim's own refusals come where Piecrust would go on, so its position check comes first.
-  if (memory.is64) throw new VMError("RuntimeError", "memory64 contracts are not supported by host-sim (Node 20 has no memory64)", { stage: "instantiate" });
+  if (memory.is64) checkMemory64(memory.min);
   const a = facts!.exports.find((e) => e.name === "A")?.global?.value;
   // constValue evaluates every constant i32 expression an engine accepts without imported globals,
   // and an imported global cannot pass the import rule.
   if (a === undefined) throw HostSimBug.wrap(new Error("a contract that passed the deploy rules has no known `A`"));
   const argbuf = Number(a);
-  const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, 32)), bytes: d.bytes }] : []));
+  const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, memory.is64 ? 64 : 32)), bytes: d.bytes }] : []));
   try {
     return {
-      ...rewrite(m!, opts.threadFuel ?? true, opts.batchLoops ?? true, opts.limits ?? V8_LIMITS),
+      ...rewrite(m!, memory.is64, opts.threadFuel ?? true, opts.batchLoops ?? true, opts.limits ?? V8_LIMITS),
+      memory64: memory.is64,
       initialPages: Number(memory.min),
       argbuf,
       dataInit,
@@ -117,7 +121,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   }
 }
 
-function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf"> {
+function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf" | "memory64"> {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
@@ -145,7 +149,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
   // keeps a wrapper, so exports, tables and ref.func never see the extra parameter.
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
   const funcTypes = [...m.imports.filter((i) => i.kind === ExternKind.Func).map((i) => m.types[i.typeIndex!]), ...m.functions.map((t) => m.types[t])];
-  const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined));
+  const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined, memory64));
   const threaded = new Map<number, number>();
   if (threadFuel) {
     for (const f of scan.callees) {
@@ -171,6 +175,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
       return typeIndex({ params: [], results });
     },
     batchLoops,
+    memory64,
     threadedCallee: (f) => threaded.get(f) ?? -1,
   };
   const typeOf = (f: number) => m.types[m.functions[f - firstDefined]];
@@ -192,7 +197,7 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
     bodies: bodies.map((b) => ({ locals: b.locals, code: b.code, codeOffset: 0 })),
     imports: [
       ...m.imports,
-      { module: "__pcsim", name: "memory", kind: ExternKind.Memory, memory: { min: 0n, shared: false, is64: false } },
+      { module: "__pcsim", name: "memory", kind: ExternKind.Memory, memory: { min: 0n, shared: false, is64: memory64 } },
     ],
     memories: [],
     tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, HELPERS, HELPERS])],

@@ -11,7 +11,7 @@ import { ContractInstance, EmbedderPanic, hostFault, HostTrap } from "./instance
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
-import { classifyTrap } from "./trap.js";
+import { classifyTrap, entryFailure, hostStackExhausted, NO_STACK_LEFT } from "./trap.js";
 import { positionKey } from "./store/contract-tree.js";
 import type { ContractChange } from "./store/commit.js";
 import { storeError, type VM } from "./vm.js";
@@ -114,11 +114,9 @@ export class Session implements HostEnv {
     if (!entry) return undefined;
     const store = this.vm.store;
     // A file removed or damaged under a live VM surfaces here: report it as a VMError.
-    const { bytecode, memory } = fromStore(() => ({
-      bytecode: store.readBytecode(entry.bytecodeHash),
-      memory: new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys()),
-    }));
+    const bytecode = fromStore(() => store.readBytecode(entry.bytecodeHash));
     const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
+    const memory = fromStore(() => new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys(), prepared.memory64));
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
     this.contracts.set(key, c);
     return c;
@@ -180,7 +178,7 @@ export class Session implements HostEnv {
   // ---- frames ----
 
   private createInstance(c: SessionContract): ContractInstance {
-    const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
+    const inst = new ContractInstance(c.prepared, c.memory, makeImports(this, c.prepared.memory64));
     this.instances.set(idKey(c.id), inst);
     return inst;
   }
@@ -331,7 +329,14 @@ export class Session implements HostEnv {
 
   private callInner(id: Uint8Array, fn: string, arg: Uint8Array, limit: bigint): { data: Uint8Array; spent: bigint; tree: CallTreeElem[] } {
     const checkpoint = this.events.length;
-    const inst = this.pushCallstack(id, fn, limit);
+    let inst: ContractInstance;
+    try {
+      inst = this.pushCallstack(id, fn, limit);
+    } catch (e) {
+      // V8 ran out while loading or instantiating: the instances made so far go with the call
+      if (hostStackExhausted(e)) this.clearCallTreeAndInstances();
+      throw e;
+    }
     let ret: number;
     try {
       inst.memory.snap();
@@ -362,6 +367,21 @@ export class Session implements HostEnv {
    * throws a VMError.
    */
   callRaw(contractId: Uint8Array, fnName: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+    // the guard is this frame's own: V8 can run out in any frame entered after it
+    try {
+      return this.topLevelCall(contractId, fnName, arg, gasLimit);
+    } catch (e) {
+      let failure: unknown = NO_STACK_LEFT;
+      try {
+        failure = entryFailure(e);
+      } catch {
+        // entering entryFailure overflowed: V8's overflow it is
+      }
+      throw failure;
+    }
+  }
+
+  private topLevelCall(contractId: Uint8Array, fnName: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
     this.alive();
     checkId(contractId, "contractId");
     if (typeof fnName !== "string") throw new TypeError("fnName must be a string");
@@ -426,6 +446,20 @@ export class Session implements HostEnv {
     /** The receipt of its `init` call; absent when the contract has no `init`. */
     receipt?: CallReceipt;
   } {
+    try {
+      return this.deployGuarded(bytecode, data, gasLimit);
+    } catch (e) {
+      let failure: unknown = NO_STACK_LEFT;
+      try {
+        failure = entryFailure(e);
+      } catch {
+        // entering entryFailure overflowed: V8's overflow it is
+      }
+      throw failure;
+    }
+  }
+
+  private deployGuarded(bytecode: Uint8Array, data: ContractData, gasLimit: bigint): { contractId: Uint8Array; receipt?: CallReceipt } {
     this.alive();
     checkBytes(bytecode, "bytecode");
     if (data === null || typeof data !== "object") throw new TypeError("deploy data must be an object with an owner");
@@ -463,7 +497,7 @@ export class Session implements HostEnv {
     if (collision) throw collisionError();
     const key = idKey(id);
     this.idle.delete(key);
-    const memory = new ContractMemory(prepared.initialPages);
+    const memory = new ContractMemory(prepared.initialPages, undefined, undefined, prepared.memory64);
     const contract: SessionContract = { id, bytecode: new Uint8Array(bytecode), prepared, owner: new Uint8Array(owner), memory, isNew: true };
     this.contracts.set(key, contract);
     try {

@@ -26,13 +26,32 @@ const V8_TO_WASMTIME: Record<string, string> = {
 export const STACK_EXHAUSTED = "call stack exhausted";
 export const OUT_OF_FUEL = "all fuel consumed by WebAssembly";
 
-/**
- * V8's own stack overflow. It is never the contract's outcome: host-sim's stack budget (depth.ts)
- * traps first, deterministically, so V8 running out means the embedder's JS stack was too deep.
- */
-export function isStackOverflow(e: unknown): boolean {
+/** V8's own stack overflow, wherever it happened: in the contract, a host import or host-sim's own JS. */
+function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && e.message === "Maximum call stack size exceeded";
 }
+
+/**
+ * The one rule for V8 running out of stack during a call: it is never the contract's outcome
+ * (host-sim's stack budget, depth.ts, traps first, deterministically), so it means the embedder's JS
+ * stack was too deep, and the whole call is undone as HostStackExhausted. Null for anything else.
+ */
+export function hostStackExhausted(e: unknown): HostStackExhausted | null {
+  if (e instanceof HostStackExhausted) return e;
+  return isStackOverflow(e) ? new HostStackExhausted() : null;
+}
+
+/**
+ * What a top-level entry (Session.callRaw, deploy) throws for `e`. It runs in the entry's own frame,
+ * the only place that can catch an overflow in any frame after it; there V8 may have too little room
+ * left even to call hostStackExhausted, and then only an error made up front can report it.
+ */
+export function entryFailure(e: unknown): unknown {
+  return hostStackExhausted(e) ?? e;
+}
+
+/** Made up front: when V8 has no room left, no new error can be made to report its overflow. */
+export const NO_STACK_LEFT = new HostStackExhausted();
 
 /** Piecrust's RuntimeError for a trap with wasmtime's `description`. */
 export function trapError(description: string): VMError {
@@ -47,7 +66,7 @@ export function trapError(description: string): VMError {
 export function classifyTrap(e: unknown): VMError {
   if (e instanceof VMError) return e;
   if (e instanceof WebAssembly.RuntimeError) return trapError(V8_TO_WASMTIME[e.message] ?? e.message);
-  if (e instanceof HostStackExhausted) throw e;
-  if (isStackOverflow(e)) throw new HostStackExhausted();
+  const exhausted = hostStackExhausted(e);
+  if (exhausted) throw exhausted;
   throw HostSimBug.wrap(e);
 }

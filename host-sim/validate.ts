@@ -4,6 +4,7 @@
 // (transform/abi-check.ts) lists them all, over the same parser.
 import { ARGBUF_LEN, HOST_IMPORTS, WASM64_IMPORTS } from "./abi.js";
 import type { VMErrorCode } from "./error.js";
+import { engineHasMemory64 } from "./memory64.js";
 import { OUT_OF_FUEL } from "./trap.js";
 import { WasmDecodeError } from "./wasm/bytes.js";
 import { constValue } from "./wasm/const-expr.js";
@@ -85,7 +86,8 @@ export function factsOf(m: WasmModule): ContractFacts {
     }),
     imports: m.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind, func: i.typeIndex === undefined ? undefined : m.types[i.typeIndex] })),
     hasStart: m.start !== undefined,
-    data: m.data.filter((d) => d.active).map((d) => ({ offset: constValue(m, d.offsetExpr!, 32), length: d.bytes.length })),
+    // a memory64 module's segment offsets are i64 expressions
+    data: m.data.filter((d) => d.active).map((d) => ({ offset: constValue(m, d.offsetExpr!, memories[0]?.is64 ? 64 : 32), length: d.bytes.length })),
   };
 }
 
@@ -175,7 +177,7 @@ export interface BytecodeCheck {
 }
 
 /**
- * Parses `bytes`, validates them with this engine (wasm32 only: Node 20 has no memory64), and
+ * Parses `bytes`, validates them with this engine (memory64 only where it has memory64), and
  * applies Piecrust's rules. Never throws for a bad module.
  */
 export function checkBytecode(bytes: Uint8Array, opts: DeployRuleOptions): BytecodeCheck {
@@ -190,7 +192,8 @@ export function checkBytecode(bytes: Uint8Array, opts: DeployRuleOptions): Bytec
   const facts = factsOf(module);
   const problems = deployProblems(facts, opts);
   // V8 validates after the feature checks above, which name what Piecrust's engine refuses.
-  if (!facts.memories.some((mem) => mem.is64) && !problems.some((p) => p.code === "RuntimeError" && p.stage === "compile")) {
+  const engineCanCompile = engineHasMemory64() || !facts.memories.some((mem) => mem.is64);
+  if (engineCanCompile && !problems.some((p) => p.code === "RuntimeError" && p.stage === "compile")) {
     try {
       new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
     } catch (e) {

@@ -1,6 +1,6 @@
 // Mirrors dusk-wasmtime's operator set and Piecrust's `OperatorCost` (piecrust/src/vm.rs): decodes one
 // operator at a time and classifies it for metering; deliberately rejects what Piecrust's engine rejects.
-import { ByteReader } from "./bytes.js";
+import { ByteReader, ByteWriter } from "./bytes.js";
 
 /** How an operator takes part in fuel accounting and rewriting. */
 export const enum OpClass {
@@ -32,34 +32,103 @@ export const enum OpClass {
  */
 export const enum Code {
   Unreachable = 0x00,
+  Nop = 0x01,
+  Block = 0x02,
+  Loop = 0x03,
   If = 0x04,
+  Else = 0x05,
   End = 0x0b,
-  Drop = 0x1a,
+  Br = 0x0c,
+  BrIf = 0x0d,
+  BrTable = 0x0e,
+  Return = 0x0f,
+  Call = 0x10,
   CallIndirect = 0x11,
+  Drop = 0x1a,
+  Select = 0x1b,
+  SelectTyped = 0x1c,
   LocalGet = 0x20,
   LocalSet = 0x21,
   LocalTee = 0x22,
   GlobalGet = 0x23,
   GlobalSet = 0x24,
+  TableGet = 0x25,
+  TableSet = 0x26,
+  /** First of the loads (i32.load … i64.load32_u). */
   I32Load = 0x28,
+  I64Load32U = 0x35,
+  /** First of the stores (i32.store … i64.store32). */
+  I32Store = 0x36,
+  I64Store = 0x37,
+  F32Store = 0x38,
+  F64Store = 0x39,
+  I32Store8 = 0x3a,
+  I32Store16 = 0x3b,
+  I64Store8 = 0x3c,
+  I64Store16 = 0x3d,
+  I64Store32 = 0x3e,
   MemorySize = 0x3f,
   MemoryGrow = 0x40,
   I32Const = 0x41,
   I64Const = 0x42,
+  F32Const = 0x43,
+  F64Const = 0x44,
+  /** First of the numeric operators (i32.eqz … i64.extend32_s). */
+  I32Eqz = 0x45,
   I32GtU = 0x4b,
+  I64Eqz = 0x50,
   I64GtU = 0x56,
+  I64LtU = 0x54,
+  I64LeS = 0x57,
+  F32Eq = 0x5b,
+  F64Eq = 0x61,
+  I32Clz = 0x67,
+  I32Popcnt = 0x69,
   I32Add = 0x6a,
   I32Sub = 0x6b,
   I32Mul = 0x6c,
   I32Or = 0x72,
+  I64Clz = 0x79,
+  I64Popcnt = 0x7b,
   I64Add = 0x7c,
   I64Sub = 0x7d,
   I64Mul = 0x7e,
   I64Shl = 0x86,
+  F32Abs = 0x8b,
+  F32Sqrt = 0x91,
+  F64Abs = 0x99,
+  F64Sqrt = 0x9f,
+  I32WrapI64 = 0xa7,
+  I64ExtendI32S = 0xac,
   I64ExtendI32U = 0xad,
+  I64Extend32S = 0xc4,
+  RefNull = 0xd0,
+  RefIsNull = 0xd1,
+  RefFunc = 0xd2,
+  /** First and last of the saturating truncations (0xFC 0 … 0xFC 7). */
+  I32TruncSatF32S = 0xfc0000,
+  I64TruncSatF64U = 0xfc0007,
   MemoryInit = 0xfc0008,
+  DataDrop = 0xfc0009,
   MemoryCopy = 0xfc000a,
   MemoryFill = 0xfc000b,
+  TableInit = 0xfc000c,
+  ElemDrop = 0xfc000d,
+  TableCopy = 0xfc000e,
+  TableGrow = 0xfc000f,
+  TableSize = 0xfc0010,
+  TableFill = 0xfc0011,
+  /** First of the SIMD operators. */
+  V128Load = 0xfd0000,
+  V128Const = 0xfd000c,
+  F32x4Eq = 0xfd0041,
+  F64x2Eq = 0xfd0047,
+  V128Bitselect = 0xfd0052,
+}
+
+/** Writes `code`: one byte, or a prefix byte and a LEB128 sub-opcode. */
+export function writeCode(w: ByteWriter, code: Code): ByteWriter {
+  return code > 0xff ? w.byte(code >>> 16).u32(code & 0xffff) : w.byte(code);
 }
 
 /** Block type of a block that takes and leaves nothing. */

@@ -14,6 +14,7 @@ export async function wat(source: string, name = "contract.wat"): Promise<Uint8A
     sign_extension: true,
     sat_float_to_int: true,
     extended_const: true,
+    memory64: true,
   });
   try {
     return new Uint8Array(mod.toBinary({}).buffer);

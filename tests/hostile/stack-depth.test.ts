@@ -8,7 +8,8 @@ import { test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { HostStackExhausted, toHex } from "../../host-sim/index.js";
-import { GO_BIG_MAX, GO_MAX } from "./stack-depth-contract.js";
+import { GO_BIG_MAX, GO_MAX, SELF } from "./stack-depth-contract.js";
+import { words } from "./support.js";
 import { deployed, outcome, runCalls, type Call, type Outcome } from "./stack-depth-run.js";
 
 const CHILD = fileURLToPath(new URL("./stack-depth-child.js", import.meta.url));
@@ -19,6 +20,14 @@ function padded<T>(depth: number, f: () => T): T {
   if (depth === 0) return f();
   const r = padded(depth - 1, f);
   return r;
+}
+
+/**
+ * Whether `e` is V8's overflow raised before host-sim ran any code: no frame of host-sim in its
+ * trace, or only the method being entered (its own stack check, before its guard is in place).
+ */
+function beforeHostSim(e: unknown): boolean {
+  return e instanceof RangeError && String(e.stack).split("\n").filter((l) => l.includes("/host-sim/")).length <= 1;
 }
 
 /** The largest n for which `call(n)` succeeds on a fresh VM (outcomes are monotone in n). */
@@ -106,12 +115,12 @@ test("the same outcomes in Liftoff only, in TurboFan only and with V8's default 
   }
 });
 
-test("an embedder stack too deep for V8 to hold the budget: HostStackExhausted, the state as before, and no VMError", async () => {
+test("an embedder stack too deep for V8 to hold the budget: HostStackExhausted wherever V8 runs out, the state as before, and no VMError", async () => {
   const { vm, base } = await deployed();
   const s = await vm.session({ base });
   const expected = outcome(s, ["go", GO_MAX]);
   s.close();
-  // How deep this JS can go at all; then call from near that depth.
+  // How deep this JS can go at all (padded's frames are warm by the end of the search).
   const probe = (d: number): boolean => {
     try {
       return padded(d, () => true);
@@ -126,25 +135,50 @@ test("an embedder stack too deep for V8 to hold the budget: HostStackExhausted, 
     if (probe(mid)) room = mid;
     else hi = mid - 1;
   }
-  let exhausted = 0;
-  for (const depth of [room - 2000, room - 500, room - 100]) {
+  // Every start that enters host-sim either gives the expected outcome or HostStackExhausted with
+  // nothing of the call kept, never a raw RangeError.
+  const arg = words(GO_MAX);
+  const attempt = async (depth: number): Promise<"not entered" | "exhausted" | "ok"> => {
     const session = await vm.session({ base });
+    let entered = false;
     try {
-      const got = padded(depth, () => outcome(session, ["go", GO_MAX]));
+      // nothing but the call itself under the padding: the embedder's own frames end at its call site
+      const r = padded(depth, () => {
+        entered = true;
+        return session.callRaw(SELF, "go", arg, 1n << 40n);
+      });
+      const got: Outcome = { call: ["go", GO_MAX], ok: true, data: toHex(r.data), gas: String(r.gasSpent), root: toHex(session.root()) };
       assert.deepEqual(got, expected, `from ${depth} of ${room} JS frames`);
+      return "ok";
     } catch (e) {
-      // Inside the contract V8's overflow is HostStackExhausted. With a few hundred frames of room a
-      // later V8 (Node 24) can run out in host-sim's own JS before the contract starts: a RangeError
-      // the embedder caused. Either way nothing of the call may stay.
-      const ranOut = e instanceof HostStackExhausted ? /shallower JS stack/.test(e.message) : e instanceof RangeError && e.message === "Maximum call stack size exceeded";
-      assert.ok(ranOut, `from ${depth} of ${room} JS frames: ${String(e)}`);
+      if (!entered || beforeHostSim(e)) return "not entered"; // the embedder ran out before calling host-sim
+      assert.ok(e instanceof HostStackExhausted && /shallower JS stack/.test(e.message), `from ${depth} of ${room} JS frames: ${String((e as Error).stack)}`);
       assert.equal(toHex(session.root()), toHex(base), "nothing of the call stayed");
       assert.deepEqual(outcome(session, ["go", GO_MAX]), expected, "the session works as before");
-      exhausted++;
+      return "exhausted";
+    } finally {
+      session.close();
     }
-    session.close();
+  };
+  // The probe's frames are not the frames of later runs (V8 tiers `padded` up), so first go deeper
+  // until the padding alone runs out...
+  let depth = room;
+  for (let tries = 0; (await attempt(depth)) !== "not entered"; tries++) {
+    assert.ok(tries < 32, "the padding never ran out");
+    depth += room >> 2;
   }
-  // Node 20's V8 runs wasm on the embedder's stack, so the deepest start must exhaust it. Later V8s
-  // may give wasm room of its own; there every start above had to give the expected outcome.
-  if (Number(process.versions.node.split(".")[0]) === 20) assert.ok(exhausted > 0, "the deepest embedder stack left too little room");
+  // ...then step up 4 frames at a time until host-sim is entered: it starts with almost no room and
+  // must run out, in its own JS or in the contract. Then faster, until the call succeeds.
+  let exhausted = 0;
+  for (let step = 4; ; ) {
+    depth -= step;
+    assert.ok(depth > 0, "the call never succeeded, not even from a shallow stack");
+    const got = await attempt(depth);
+    if (got === "ok") break;
+    if (got === "exhausted") {
+      exhausted++;
+      step *= 2;
+    }
+  }
+  assert.ok(exhausted > 0, "the first start that entered host-sim had room for the whole call");
 });
