@@ -567,6 +567,7 @@ export class Session implements HostEnv {
       owner: c.isNew ? c.owner : undefined,
       memLen: c.memory.length,
       dirtyPages: c.memory.dirtyPages(),
+      cache: c.memory.leafCache,
     }));
   }
 
