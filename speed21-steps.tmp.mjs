@@ -1,0 +1,18 @@
+import { readFileSync, readdirSync } from "node:fs";
+let t = performance.now();
+const lap = (l) => { const n = performance.now(); console.log(l.padEnd(30), (n - t).toFixed(1)); t = n; };
+const { VM } = await import("/work/wt/speed21/dist/host-sim/index.js");
+const { fromHex } = await import("/work/wt/speed21/dist/host-sim/hex.js");
+const { call, example } = await import("/work/wt/speed21/dist/tests/sim/example.js");
+lap("imports");
+const [dir, B, I] = process.argv.slice(2);
+const ex = example("token"); lap("example()");
+const vm = await VM.open(dir); lap("VM.open");
+const bc = vm.store.readBytecode(vm.store.contract(fromHex(B), fromHex(I)).bytecodeHash); lap("readBytecode");
+vm.prepare(bc, false, vm.store.contract(fromHex(B), fromHex(I)).bytecodeHash); lap("vm.prepare (cache)");
+const s = await vm.session({ base: fromHex(B) }); lap("session");
+const d = { id: fromHex(I), ex };
+const arg = ["0x" + "01".repeat(32), "5"];
+ex.codec.encodeInput("transfer", arg); lap("encode arg");
+call(s, d, "transfer", arg); lap("first call");
+call(s, d, "transfer", arg); lap("second call");
