@@ -61,14 +61,14 @@ export class Disk {
   }
 
   /**
-   * Writes files so that each either appears complete under its final name or not at all.
-   * Data files go first; `last` (the manifest) is renamed into place only after every data file
-   * and its directory entry is durable. On failure every file this call created is removed
+   * Writes files durably. Data files go first; `last` (the manifest) appears complete or not at
+   * all, and only after every data file and its directory entry is durable (a data file a crash
+   * interrupts is garbage no manifest names). On failure every file this call created is removed
    * (best effort) and a PersistenceError is thrown; files that already existed are untouched.
    *
-   * The data files are written in batches: every file of a batch is written before the first of
-   * them is fsynced, so the first fsync's journal commit carries all of their data and the others
-   * find almost nothing left to flush; each directory is fsynced once, after all the renames.
+   * The data files are written in batches: every file of a batch is written and renamed before the
+   * first of them is fsynced, so the first fsync's journal commit carries all of their data and
+   * names and the others find almost nothing left to flush; each directory is fsynced once.
    */
   writeAll(files: readonly FileWrite[], last: FileWrite | null): void {
     const created: string[] = [];
@@ -81,12 +81,12 @@ export class Disk {
           this.writeTemp(open, this.path(f.area, f.name), f.data);
           dirs.add(join(this.dir, f.area));
         }
-        this.settle(open, created);
+        this.settle(open, created, true);
       }
       for (const d of dirs) this.fsyncDir(d);
       if (last) {
         this.writeTemp(open, this.path(last.area, last.name), last.data);
-        this.settle(open, created);
+        this.settle(open, created, false);
         this.fsyncDir(join(this.dir, last.area));
       }
     } catch (e) {
@@ -121,16 +121,29 @@ export class Disk {
     while (off < data.length) off += this.fs.writeSync(p.fd, data, off, data.length - off);
   }
 
-  /** Fsyncs and closes every pending temp file, then renames each into place (emptying `open`). */
-  private settle(open: Pending[], created: string[]): void {
-    for (const p of open) {
-      this.fs.fsyncSync(p.fd);
-      this.fs.closeSync(p.fd);
-      p.fd = -1;
+  /**
+   * Puts every pending temp file in place durably (emptying `open`). Data files (`renameFirst`) are
+   * renamed before they are fsynced: the first fsync's journal commit then carries the renames too,
+   * and the directory fsyncs that follow find nothing left to flush. A crash before the fsyncs can
+   * leave a final name with incomplete bytes, but no manifest refers to it yet, so the next open
+   * deletes it as garbage. A manifest is fsynced before its rename: a name in commits/ is a commit.
+   */
+  private settle(open: Pending[], created: string[], renameFirst: boolean): void {
+    if (renameFirst) {
+      for (const p of open) {
+        this.fs.renameSync(p.tmp, p.path);
+        p.tmp = p.path;
+      }
     }
     while (open.length > 0) {
       const p = open[0];
-      this.fs.renameSync(p.tmp, p.path);
+      this.fs.fsyncSync(p.fd);
+      this.fs.closeSync(p.fd);
+      p.fd = -1;
+      if (p.tmp !== p.path) {
+        this.fs.renameSync(p.tmp, p.path);
+        p.tmp = p.path;
+      }
       open.shift();
       created.push(p.path);
     }
