@@ -50,8 +50,9 @@ function hashBound(pages: number): number {
 }
 
 /**
- * Writing `pages` page files (and fsyncing each when `sync`) plus the hash bound: the least a
- * durable commit does, or without `sync` what Piecrust 0.32's commit does (fs::write, no fsync).
+ * Writing `pages` page files plus the hash bound: without `sync`, what Piecrust 0.32's commit does
+ * (fs::write, no fsync); with it, the least a durable commit does: every file written, then each
+ * fsynced (one journal flush carries them all) and the directory once.
  */
 function diskBound(pages: number, sync: boolean): number {
   const dir = mkdtempSync(join(tmpdir(), "pcas-bound-"));
@@ -61,11 +62,20 @@ function diskBound(pages: number, sync: boolean): number {
     const write = best(3, () => {
       round++;
       return once(() => {
+        const fds: number[] = [];
         for (let p = 0; p < pages; p++) {
           const fd = openSync(join(dir, `${round}-${p}`), "w");
           writeSync(fd, page);
+          fds.push(fd);
+        }
+        for (const fd of fds) {
           if (sync) fsyncSync(fd);
           closeSync(fd);
+        }
+        if (sync) {
+          const d = openSync(dir, "r");
+          fsyncSync(d);
+          closeSync(d);
         }
       });
     });
