@@ -159,7 +159,8 @@ async function tokenTransfers(n: number, where: Where): Promise<StateCost> {
   }
 }
 
-// bump(k): adds 1 to the first byte of pages 0, s, 2s, … (k pages spread over the memory).
+// bump(k): adds 1 to byte 100 of pages 0, s, 2s, … (k pages spread over the memory) and writes the
+// address after it, so that no two pages are equal (a store keeps one file for equal pages).
 const BIG = `(module (memory (export "memory") 1024) (global (export "A") i32 (i32.const 0))
   (func (export "bump") (param $len i32) (result i32) (local $p i32) (local $k i32) (local $step i32) (local $a i32)
     (local.set $k (i32.load (i32.const 0)))
@@ -167,6 +168,7 @@ const BIG = `(module (memory (export "memory") 1024) (global (export "A") i32 (i
     (loop $l
       (local.set $a (i32.add (i32.mul (i32.mul (local.get $p) (local.get $step)) (i32.const 65536)) (i32.const 100)))
       (i32.store8 (local.get $a) (i32.add (i32.load8_u (local.get $a)) (i32.const 1)))
+      (i32.store offset=4 (local.get $a) (local.get $a))
       (local.set $p (i32.add (local.get $p) (i32.const 1))) (br_if $l (i32.lt_u (local.get $p) (local.get $k))))
     (i32.const 0)))`;
 
