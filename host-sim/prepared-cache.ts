@@ -2,11 +2,11 @@
 // and loads instead of recompiling): host-sim keeps the rewritten (instrumented) module of each contract
 // in `<store>/prepared/`, so a reopened store skips the rewrite and only compiles.
 // Divergence: V8 offers Node no code cache for wasm, so the compile itself is redone on every open.
-import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hash as blake3 } from "./store/hash.js";
+import { filesFingerprint } from "../cli/build-cache.js";
 import { bytesEqual, toHex } from "./hex.js";
 import type { PreparedContract } from "./module.js";
 
@@ -17,20 +17,18 @@ const SUM_LEN = 32;
 
 /**
  * A fingerprint of the code that produces a rewrite: every compiled host-sim file (the rewriter and
- * everything it calls live in this directory and wasm/). Any change to them gives a new fingerprint,
- * so a cache written by another version of the rewriter is never read.
+ * everything it calls live in this directory and wasm/), hashed the way the build cache hashes the
+ * toolchain. Any change to them gives a new fingerprint, so a cache written by another version of
+ * the rewriter is never read.
  */
 let fingerprint: string | undefined;
 function rewriterFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const h = createHash("sha256").update(FORMAT);
-  for (const dir of [here, join(here, "wasm")]) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(".js")).sort()) {
-      h.update(`${dir === here ? "" : "wasm/"}${name}\0`).update(readFileSync(join(dir, name)));
-    }
+  if (fingerprint === undefined) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const wasm = join(here, "wasm");
+    const wasmFiles = readdirSync(wasm).filter((n) => n.endsWith(".js")).sort().map((n) => join(wasm, n));
+    fingerprint = `${FORMAT}-${filesFingerprint(here, wasmFiles)}`.slice(0, 40);
   }
-  fingerprint = h.digest("hex").slice(0, 32);
   return fingerprint;
 }
 
