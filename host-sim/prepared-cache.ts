@@ -85,14 +85,16 @@ export class PreparedCache {
 
   save(k: RewriteKey, p: PreparedContract): void {
     const { key, path } = this.fileOf(k);
+    const bytes = encode(p, key);
     try {
       this.prune();
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, encode(p, key));
+      writeFileSync(tmp, bytes);
       renameSync(tmp, path);
-    } catch {
-      /* a read-only or full store only loses the cache */
+    } catch (e) {
+      // A read-only or full store only loses the cache; anything else is a host-sim bug.
+      if (typeof (e as NodeJS.ErrnoException).syscall !== "string") throw e;
     }
   }
 
