@@ -6,7 +6,9 @@ import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PAGE_SIZE as PAGE, VM, type Session } from "../host-sim/index.js";
+import { nodeFs, type FsLayer } from "../host-sim/store/index.js";
 import { blake3 } from "../host-sim/store/blake3.js";
+import { CONTRACT_TREE_HEIGHT, PAGE_TREE_HEIGHT } from "../host-sim/store/index.js";
 import { call, deploy, example, hex, idOf } from "../tests/sim/example.js";
 import { wat } from "../tests/helpers/wat.js";
 import { fmt, report } from "./harness.js";
@@ -27,32 +29,80 @@ function best(n: number, fn: () => number): number {
   return b;
 }
 
-/** BLAKE3 of `pages` distinct 64 KiB pages: the hashing every root of that many dirty pages needs. */
+/**
+ * BLAKE3 of `pages` distinct 64 KiB pages of one contract and of their paths: a page-tree node
+ * (4 × 32 bytes) per level per page and the contract-tree path (32 nodes of 2 × 32 bytes). The
+ * hashing every root of that many dirty pages needs, whoever computes it.
+ */
 function hashBound(pages: number): number {
-  const buf = new Uint8Array(PAGE * Math.max(1, pages));
+  const n = Math.max(1, pages);
+  const buf = new Uint8Array(PAGE * n);
   for (let i = 0; i < buf.length; i += 4096) buf[i] = i & 255;
-  return best(3, () => once(() => {
-    for (let p = 0; p < pages; p++) blake3(buf.subarray(p * PAGE, (p + 1) * PAGE));
+  const node = new Uint8Array(128);
+  return best(5, () => once(() => {
+    for (let p = 0; p < n; p++) {
+      blake3(buf.subarray(p * PAGE, (p + 1) * PAGE));
+      for (let l = 0; l < PAGE_TREE_HEIGHT; l++) blake3(node);
+    }
+    for (let l = 0; l < CONTRACT_TREE_HEIGHT; l++) blake3(node.subarray(0, 64));
   }));
 }
 
-/** Writing and fsyncing `pages` page files plus the hash bound: the least a durable commit does. */
-function diskBound(pages: number): number {
+/**
+ * Writing `pages` page files plus the hash bound: without `sync`, what Piecrust 0.32's commit does
+ * (fs::write, no fsync); with it, the least a durable commit does: every file written, then each
+ * fsynced (one journal flush carries them all) and the directory once.
+ */
+function diskBound(pages: number, sync: boolean): number {
   const dir = mkdtempSync(join(tmpdir(), "pcas-bound-"));
   const page = new Uint8Array(PAGE).fill(7);
+  let round = 0;
   try {
-    const write = once(() => {
-      for (let p = 0; p < pages; p++) {
-        const fd = openSync(join(dir, String(p)), "w");
-        writeSync(fd, page);
-        fsyncSync(fd);
-        closeSync(fd);
-      }
+    const write = best(3, () => {
+      round++;
+      return once(() => {
+        const fds: number[] = [];
+        for (let p = 0; p < pages; p++) {
+          const fd = openSync(join(dir, `${round}-${p}`), "w");
+          writeSync(fd, page);
+          fds.push(fd);
+        }
+        for (const fd of fds) {
+          if (sync) fsyncSync(fd);
+          closeSync(fd);
+        }
+        if (sync) {
+          const d = openSync(dir, "r");
+          fsyncSync(d);
+          closeSync(d);
+        }
+      });
     });
     return write + hashBound(pages);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Where the bench's VM keeps its state; "nosync": on disk with every fsync skipped, as Piecrust does. */
+type Where = "memory" | "disk" | "nosync";
+
+const noFsync: FsLayer = { ...nodeFs, fsyncSync: () => {} };
+
+async function vmAt(where: Where): Promise<{ vm: VM; done: () => void }> {
+  if (where === "memory") {
+    const vm = await VM.ephemeral();
+    return { vm, done: () => vm.close() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "pcas-bench-"));
+  const vm = await VM.open(dir, where === "nosync" ? { fs: noFsync } : {});
+  return {
+    vm,
+    done: () => {
+      vm.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 interface StateCost {
@@ -61,46 +111,55 @@ interface StateCost {
   rootAgain: number;
   commit: number;
   pages: number;
+  /** Pages root() hashed again after `more`. */
+  pagesAgain: number;
 }
 
 /**
  * Runs `work` on a fresh session based on `base`, then times the first root(), root() after `more`,
- * and commit().
+ * and commit(); `reps` times over, keeping each figure's best (one run of state work is a single
+ * short measurement, which a GC pause or a busy machine can spoil). `work` must differ per `rep`:
+ * committing a root the store already holds writes nothing.
  */
-async function costOf(vm: VM, base: Uint8Array, work: (s: Session) => void, more: (s: Session) => void): Promise<StateCost> {
-  const s = await vm.session({ base });
-  work(s);
-  const before = vm.store.hasher.pagesHashed;
-  const root = once(() => s.root());
-  const pages = vm.store.hasher.pagesHashed - before;
-  more(s);
-  const rootAgain = once(() => s.root());
-  const commit = once(() => s.commit());
-  return { root, rootAgain, commit, pages };
+async function costOf(vm: VM, base: Uint8Array, work: (s: Session, rep: number) => void, more: (s: Session) => void, reps: number): Promise<StateCost> {
+  const out: StateCost = { root: Infinity, rootAgain: Infinity, commit: Infinity, pages: 0, pagesAgain: 0 };
+  for (let r = 0; r < reps; r++) {
+    const s = await vm.session({ base });
+    work(s, r);
+    let before = vm.store.hasher.pagesHashed;
+    out.root = Math.min(out.root, once(() => s.root()));
+    out.pages = vm.store.hasher.pagesHashed - before;
+    more(s);
+    before = vm.store.hasher.pagesHashed;
+    out.rootAgain = Math.min(out.rootAgain, once(() => s.root()));
+    out.pagesAgain = vm.store.hasher.pagesHashed - before;
+    out.commit = Math.min(out.commit, once(() => s.commit()));
+  }
+  return out;
 }
 
-async function tokenTransfers(n: number, disk: boolean): Promise<StateCost> {
-  const dir = disk ? mkdtempSync(join(tmpdir(), "pcas-bench-")) : null;
-  const vm = dir ? await VM.open(dir) : await VM.ephemeral();
+async function tokenTransfers(n: number, where: Where): Promise<StateCost> {
+  const { vm, done } = await vmAt(where);
   try {
     const s0 = await vm.session({});
     const token = deploy(s0, example("token"), { owner: OWNER, init: "1000000000000" });
     const base = s0.commit();
-    const transfer = (s: Session, i: number) => {
+    const transfer = (s: Session, i: number, rep = 0) => {
       const to = new Uint8Array(32);
       new DataView(to.buffer).setUint32(0, Math.imul(i + 1, 2654435761) >>> 0, true);
+      to[31] = rep;
       call(s, token, "transfer", ["0x" + hex(to), "1"]);
     };
-    return await costOf(vm, base, (s) => {
-      for (let i = 0; i < n; i++) transfer(s, i);
-    }, (s) => transfer(s, n));
+    return await costOf(vm, base, (s, rep) => {
+      for (let i = 0; i < n; i++) transfer(s, i, rep);
+    }, (s) => transfer(s, n), n > 1000 ? 2 : 5);
   } finally {
-    vm.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    done();
   }
 }
 
-// bump(k): adds 1 to the first byte of pages 0, s, 2s, … (k pages spread over the memory).
+// bump(k): adds 1 to byte 100 of pages 0, s, 2s, … (k pages spread over the memory) and writes the
+// address after it, so that no two pages are equal (a store keeps one file for equal pages).
 const BIG = `(module (memory (export "memory") 1024) (global (export "A") i32 (i32.const 0))
   (func (export "bump") (param $len i32) (result i32) (local $p i32) (local $k i32) (local $step i32) (local $a i32)
     (local.set $k (i32.load (i32.const 0)))
@@ -108,12 +167,12 @@ const BIG = `(module (memory (export "memory") 1024) (global (export "A") i32 (i
     (loop $l
       (local.set $a (i32.add (i32.mul (i32.mul (local.get $p) (local.get $step)) (i32.const 65536)) (i32.const 100)))
       (i32.store8 (local.get $a) (i32.add (i32.load8_u (local.get $a)) (i32.const 1)))
+      (i32.store offset=4 (local.get $a) (local.get $a))
       (local.set $p (i32.add (local.get $p) (i32.const 1))) (br_if $l (i32.lt_u (local.get $p) (local.get $k))))
     (i32.const 0)))`;
 
-async function touchedPages(k: number, disk: boolean): Promise<StateCost> {
-  const dir = disk ? mkdtempSync(join(tmpdir(), "pcas-bench-")) : null;
-  const vm = dir ? await VM.open(dir) : await VM.ephemeral();
+async function touchedPages(k: number, where: Where): Promise<StateCost> {
+  const { vm, done } = await vmAt(where);
   try {
     const id = idOf(9);
     const s0 = await vm.session({});
@@ -126,10 +185,11 @@ async function touchedPages(k: number, disk: boolean): Promise<StateCost> {
     new DataView(arg.buffer).setUint32(0, k, true);
     const one = new Uint8Array(4);
     new DataView(one.buffer).setUint32(0, 1, true);
-    return await costOf(vm, base, (s) => void s.callRaw(id, "bump", arg, GAS), (s) => void s.callRaw(id, "bump", one, GAS));
+    return await costOf(vm, base, (s, rep) => {
+      for (let i = 0; i <= rep; i++) s.callRaw(id, "bump", arg, GAS);
+    }, (s) => void s.callRaw(id, "bump", one, GAS), 3);
   } finally {
-    vm.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    done();
   }
 }
 
@@ -137,29 +197,33 @@ async function touchedPages(k: number, disk: boolean): Promise<StateCost> {
 const NATIVE_200 = { root: 0.2, commit: 1.2 };
 
 export async function rootsBench(): Promise<void> {
+  const disks = async (c: StateCost, nosync: StateCost, pages: number) => {
+    report(`  commit() (disk store) vs BLAKE3 + write+fsync of them`, c.commit, diskBound(pages, true));
+    report(`  commit() (disk, fsync skipped) vs BLAKE3 + write of them`, nosync.commit, diskBound(pages, false));
+    console.log(`  fsync's share of the disk commit: ${fmt(Math.max(0, c.commit - nosync.commit))} (Piecrust 0.32 never fsyncs)`);
+  };
   for (const n of [1, 200, 10_000]) {
-    const mem = await tokenTransfers(n, false);
-    const disk = await tokenTransfers(n, true);
+    const mem = await tokenTransfers(n, "memory");
+    const disk = await tokenTransfers(n, "disk");
+    const nosync = await tokenTransfers(n, "nosync");
     const bound = hashBound(mem.pages);
     const native = n === 200 ? `  (native root ${fmt(NATIVE_200.root)}, commit ${fmt(NATIVE_200.commit)})` : "";
     console.log(`after ${n} token transfers: ${mem.pages} dirty pages${native}`);
-    report(`  root() vs BLAKE3 of the dirty pages`, mem.root, bound);
-    report(`  root() after one more transfer vs BLAKE3 of one page`, mem.rootAgain, hashBound(1));
+    report(`  root() vs BLAKE3 of the dirty pages and their paths`, mem.root, bound);
+    report(`  root() after one more transfer vs BLAKE3 of what it wrote (${mem.pagesAgain} p.)`, mem.rootAgain, hashBound(mem.pagesAgain));
     report(`  commit() (memory store) vs BLAKE3 of the dirty pages`, mem.commit, bound);
-    report(`  commit() (disk store) vs BLAKE3 + write+fsync of them`, disk.commit, diskBound(disk.pages));
+    await disks(disk, nosync, disk.pages);
   }
   for (const k of [1, 64, 1024]) {
-    const mem = await touchedPages(k, false);
-    const disk = await touchedPages(k, true);
+    const mem = await touchedPages(k, "memory");
+    const disk = await touchedPages(k, "disk");
+    const nosync = await touchedPages(k, "nosync");
     const bound = hashBound(mem.pages);
     console.log(`after touching ${k} pages of a 64 MiB contract (${mem.pages} dirty pages)`);
-    report(`  root() vs BLAKE3 of the dirty pages`, mem.root, bound);
-    report(`  root() after writing page 0 again vs BLAKE3 of one page`, mem.rootAgain, hashBound(1));
+    report(`  root() vs BLAKE3 of the dirty pages and their paths`, mem.root, bound);
+    report(`  root() after writing page 0 again vs BLAKE3 of it (${mem.pagesAgain} p.)`, mem.rootAgain, hashBound(mem.pagesAgain));
     report(`  commit() (memory store) vs BLAKE3 of the dirty pages`, mem.commit, bound);
-    const dbound = diskBound(disk.pages);
-    report(`  commit() (disk store) vs BLAKE3 + write+fsync of them`, disk.commit, dbound);
-    if (k === 1024) {
-      console.log(`  commit per written page: memory ${fmt(mem.commit / k)}, disk ${fmt(disk.commit / k)} (bound ${fmt(dbound / k)})`);
-    }
+    await disks(disk, nosync, disk.pages);
+    if (k === 1024) console.log(`  commit per written page: memory ${fmt(mem.commit / k)}, disk ${fmt(disk.commit / k)}, disk without fsync ${fmt(nosync.commit / k)}`);
   }
 }

@@ -3,8 +3,8 @@
 // that appears later can change what an import resolves to) and of the outputs it wrote. A
 // contract is rebuilt when any of them differs; nothing is trusted by timestamp.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 export interface CacheRecord {
   /** Every file asc asked for, by the path it asked (project-relative where inside): sha256 or null if absent. */
@@ -22,17 +22,7 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return sha256(JSON.stringify(parts, Object.keys(parts).sort()));
 }
 
-/** sha256 of each .js file of `dir` and of `extra` files, in name order: the toolchain's own code. */
-export function filesFingerprint(dir: string, extra: string[]): string {
-  const h = createHash("sha256");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((f) => join(dir, f)) : [];
-  for (const f of [...files, ...extra]) {
-    // The dev build and prepack's differ only in the source-map comment, which changes no output.
-    const text = existsSync(f) ? readFileSync(f, "utf8").replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n") : "";
-    h.update(basename(f)).update("\0").update(text).update("\0");
-  }
-  return h.digest("hex");
-}
+export { filesFingerprint } from "../host-sim/fingerprint.js";
 
 export class BuildCache {
   private readonly dir: string;

@@ -2,6 +2,7 @@
 // a static 4 GiB address space with a logical length apart from it, a stack of copy-on-write
 // snapshots per 64 KiB page and "dirty = written" tracking.
 import { NO_PAGE } from "./metering.js";
+import { LeafCache } from "./store/leaf-cache.js";
 
 /** Size in bytes of a wasm memory page (64 KiB), the unit of contract memory and of its page tree. */
 export const PAGE_SIZE = 65536;
@@ -26,29 +27,36 @@ function recycle(page: Uint8Array | null): void {
 /**
  * Spare 4 GiB memories. V8 takes milliseconds to reserve one (and a process can hold about a
  * thousand), against microseconds to zero the few pages a session touched, so a memory released by
- * a closed session is wiped page by page and handed to the next contract loaded.
+ * a closed session is handed to the next contract loaded. It is wiped then, not at release: the
+ * pages the next contract loads are overwritten anyway, so only the others are zeroed (a session
+ * ending, e.g. by commit(), costs nothing for the pages it merely loaded).
  */
-const spareMemories: WebAssembly.Memory[] = [];
+interface Spare {
+  memory: WebAssembly.Memory;
+  /** Pages that may hold non-zero bytes. */
+  used: Iterable<number>;
+}
+const spareMemories: Spare[] = [];
 /** The same for memory64 contracts: their memory's type is its own (4 GiB too, see memory64.ts). */
-const spareMemories64: WebAssembly.Memory[] = [];
+const spareMemories64: Spare[] = [];
 const SPARE_MAX = 16;
 
-function takeMemory(is64: boolean): WebAssembly.Memory {
+function takeMemory(is64: boolean): Spare {
   const spare = (is64 ? spareMemories64 : spareMemories).pop();
   if (spare) return spare;
   try {
     if (is64) {
       // Node 20's typings know no 64-bit memory descriptor; memory64.ts checked that the engine has one
       const pages = BigInt(WASM32_MAX_PAGES);
-      return new WebAssembly.Memory({ initial: pages, maximum: pages, address: "i64" } as unknown as WebAssembly.MemoryDescriptor);
+      return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages, address: "i64" } as unknown as WebAssembly.MemoryDescriptor), used: [] };
     }
-    return new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES });
+    return { memory: new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES }), used: [] };
   } catch (e) {
     throw new Error(`host-sim could not reserve a 4 GiB contract memory (a host-sim limit, not the contract's fault): ${(e as Error).message}`);
   }
 }
 
-/** How many wiped 4 GiB memories wait for reuse (for tests and benches). */
+/** How many released 4 GiB memories wait for reuse (for tests and benches). */
 export function spareMemoryCount(): number {
   return spareMemories.length;
 }
@@ -112,6 +120,8 @@ export class ContractMemory {
   private released = false;
   /** The running instance's page cache, forgotten when the top snapshot changes. */
   pageCache: PageCache | null = null;
+  /** Digests of the dirty pages as last hashed for a root; a page's is forgotten before it is written. */
+  readonly leafCache = new LeafCache();
 
   constructor(
     pages: number,
@@ -120,7 +130,8 @@ export class ContractMemory {
     /** A memory64 contract's: the wasm memory is 64-bit, host-sim's address space still 4 GiB. */
     readonly is64 = false,
   ) {
-    this.memory = takeMemory(is64);
+    const spare = takeMemory(is64);
+    this.memory = spare.memory;
     this.view = new Uint8Array(this.memory.buffer);
     this.logicalLen = pages * PAGE_SIZE;
     if (stored && pageIndices) {
@@ -132,6 +143,7 @@ export class ContractMemory {
         this.loaded.add(p);
       }
     }
+    for (const p of spare.used) if (!this.loaded.has(p)) this.view.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
   }
 
   get length(): number {
@@ -167,6 +179,7 @@ export class ContractMemory {
 
   /** Records `page` as about to be written (the write fault of crumbles). */
   touchPage(page: number): void {
+    this.leafCache.forget(page);
     const top = this.snapshots[this.snapshots.length - 1];
     if (top === undefined) {
       this.sessionDirty.add(page);
@@ -274,19 +287,20 @@ export class ContractMemory {
   }
 
   /**
-   * Gives the address space back for reuse once nothing can run on it any more (its session ended):
-   * only the pages loaded or written are wiped, so this costs what the session touched.
+   * Gives the address space back for reuse once nothing can run on it any more (its session ended),
+   * with the pages loaded or written for the next user to wipe: this costs nothing per page.
    */
   release(): void {
     if (this.released) return;
-    const view = this.view;
-    for (const p of this.loaded) view.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
-    for (const p of this.modified) view.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
     for (const s of this.snapshots) for (const bytes of s.saved.values()) recycle(bytes);
     this.snapshots.length = 0;
     this.released = true;
     this.pageCache = null;
     const spares = this.is64 ? spareMemories64 : spareMemories;
-    if (spares.length < SPARE_MAX) spares.push(this.memory);
+    if (spares.length < SPARE_MAX) {
+      const used = new Set(this.loaded);
+      for (const p of this.modified) used.add(p);
+      spares.push({ memory: this.memory, used });
+    }
   }
 }

@@ -34,6 +34,8 @@ export interface DataInit {
 /** A validated contract, rewritten and compiled once, shared by every session of a VM. */
 export interface PreparedContract {
   module: WebAssembly.Module;
+  /** The rewritten module's bytes (what `module` was compiled from; prepared-cache.ts stores them). */
+  wasm: Uint8Array;
   /** Names of the original module's function exports. */
   functions: Set<string>;
   /** The original module's imports, for building the import object. */
@@ -233,6 +235,7 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   }
   return {
     module,
+    wasm: bytes,
     functions: new Set(m.exports.filter((e) => e.kind === ExternKind.Func).map((e) => e.name)),
     imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
     names,

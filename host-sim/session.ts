@@ -1,6 +1,6 @@
 // Mirrors piecrust/src/session.rs: deploy, calls, inter-contract calls, migrate, metadata and
 // commits of one session, with Piecrust's atomicity (a failed call leaves the state as it was).
-import { blake3 } from "@noble/hashes/blake3.js";
+import { hash as blake3 } from "./store/hash.js";
 import { duskContractId } from "./dusk-id.js";
 import { CallTree, CallTreeElem } from "./call-stack.js";
 import { HOST_CALL_COST } from "./depth.js";
@@ -605,6 +605,7 @@ export class Session implements HostEnv {
       owner: c.isNew ? c.owner : undefined,
       memLen: c.memory.length,
       dirtyPages: c.memory.dirtyPages(),
+      cache: c.memory.leafCache,
     }));
   }
 

@@ -1,10 +1,11 @@
 // Mirrors piecrust/src/vm.rs: the VM handle — store, host queries, compiled-module cache, sessions
 // and commit management (delete/finalize deferred while a live session is based on the commit).
-import { blake3 } from "@noble/hashes/blake3.js";
+import { hash as blake3 } from "./store/hash.js";
 import { HostSimBug, VMError } from "./error.js";
 import { checkId, compareBytes, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
 import { prepareContract, PreparedContract } from "./module.js";
+import type { PreparedCache } from "./prepared-cache.js";
 import { Session, SessionOptions } from "./session.js";
 import { StoreError } from "./store/errors.js";
 import type { FsLayer } from "./store/fs-layer.js";
@@ -46,6 +47,8 @@ export class VM {
   /** The host queries registered with `registerHostQuery`, by name; each new session offers them. */
   readonly hostQueries = new Map<string, HostQuery>();
   private readonly prepared = new Map<string, PreparedContract>();
+  /** The rewritten modules kept in the store directory (none for an ephemeral VM). */
+  private readonly rewrites: PreparedCache | null;
   /** A session dropped without close() or commit() still releases its base, as Rust's Drop does. */
   private readonly dropped = new FinalizationRegistry<Uint8Array | null>((base) => {
     try {
@@ -72,11 +75,13 @@ export class VM {
     readonly store: Store,
     readonly rootDir: string | null,
     opts: VMOptions,
+    rewrites: PreparedCache | null = null,
   ) {
     this.printDebug = opts.printDebug ?? false;
     this.reuseInstances = opts.reuseInstances ?? true;
     this.threadFuel = opts.threadFuel ?? true;
     this.batchLoops = opts.batchLoops ?? true;
+    this.rewrites = rewrites;
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */
@@ -90,7 +95,8 @@ export class VM {
     try {
       // The on-disk adapter is Node-only: loaded here, never by the core, so browsers can bundle host-sim.
       await import("./store/disk-store.js");
-      return new VM(Store.open(dir, { fs: opts.fs }), dir, opts);
+      const { PreparedCache } = await import("./prepared-cache.js");
+      return new VM(Store.open(dir, { fs: opts.fs }), dir, opts, new PreparedCache(dir));
     } catch (e) {
       throw storeError(e);
     }
@@ -188,7 +194,13 @@ export class VM {
     const key = `${debug ? "d" : "r"}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
-      p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops });
+      // A store keeps each rewrite: a bytecode that passed the deploy rules once is not rewritten again.
+      const rewrite = { bytecodeHash: hash, debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops };
+      p = this.rewrites?.load(rewrite);
+      if (!p) {
+        p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops });
+        this.rewrites?.save(rewrite, p);
+      }
       this.prepared.set(key, p);
     }
     return p;

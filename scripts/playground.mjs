@@ -62,7 +62,7 @@ const browserPlugin = {
     b.onResolve({ filter: /^node:fs$/ }, (a) => (fromTransform(a.importer) ? { path: shim("fs.ts") } : undefined));
     b.onResolve({ filter: /^(fs|module|path|url)$/ }, (a) =>
       /[\\/]node_modules[\\/](assemblyscript|binaryen)[\\/]/.test(a.importer) ? { path: shim("absent.ts") } : undefined);
-    b.onResolve({ filter: /[\\/]disk-store\.js$/ }, (a) => (a.importer.startsWith(join(ROOT, "host-sim") + sep) ? { path: shim("no-disk.ts") } : undefined));
+    b.onResolve({ filter: /[\\/](disk-store|prepared-cache)\.js$/ }, (a) => (a.importer.startsWith(join(ROOT, "host-sim") + sep) ? { path: shim("no-disk.ts") } : undefined));
     // The transform finds the SDK next to itself: in the page, under the virtual root.
     b.onLoad({ filter: /[\\/]transform[\\/]index\.ts$/ }, (a) => ({
       contents: readFileSync(a.path, "utf8").replaceAll("import.meta.url", JSON.stringify("file:///p/transform/index.ts")),

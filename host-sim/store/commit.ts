@@ -8,6 +8,7 @@ import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
 import { compareBytes, toHex } from "../hex.js";
 import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageTree } from "./page-tree.js";
+import type { LeafCache } from "./leaf-cache.js";
 import type { PageHasher } from "./page-hasher.js";
 import type { LeafUpdate, TreeNode } from "./tree.js";
 
@@ -26,6 +27,12 @@ export interface ContractChange {
   memLen: number;
   /** Page index -> the page's current 64 KiB (a view; the store copies what it keeps). */
   dirtyPages: Map<number, Uint8Array>;
+  /**
+   * Digests and the page tree kept from the last root of these pages (the session's, per memory):
+   * only pages written since are re-hashed and re-inserted. Its owner must forget a page before
+   * writing it; the store fills it in.
+   */
+  cache?: LeafCache;
 }
 
 export class CommitState {
@@ -135,7 +142,11 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
         throw new StoreError("InvalidChange", `contract ${idHex}: bad page index ${idx}`);
       if (data.length !== PAGE_SIZE)
         throw new StoreError("InvalidChange", `contract ${idHex}: page ${idx} has ${data.length} bytes, not ${PAGE_SIZE}`);
-      const h = hasher.hash(data, pageTree.get(committedTree, idx), `${idHex}:${idx}`);
+      let h = ch.cache?.digests.get(idx);
+      if (h === undefined) {
+        h = hasher.hash(data, pageTree.get(committedTree, idx), `${idHex}:${idx}`);
+        ch.cache?.digests.set(idx, h);
+      }
       dirty.push({ pos: idx, value: h });
       if (keepData) {
         const hex = toHex(h);
@@ -152,10 +163,10 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
         const hex = toHex(bh);
         if (!bytecodes.has(hex)) bytecodes.set(hex, { hash: bh, hex, data: ch.bytecode.slice() });
       }
-      el = Element.fresh(ch.id.slice(), bh, ch.owner.slice(), intPos).withChanges(ch.memLen, dirty, intPos, deltas);
+      el = Element.fresh(ch.id.slice(), bh, ch.owner.slice(), intPos).withChanges(ch.memLen, dirty, intPos, deltas, pageTreeOf(null, dirty, ch.cache));
     } else {
       if (!existing) throw new StoreError("ContractDoesNotExist", `contract ${idHex} is not in the base commit`);
-      el = dirty.length === 0 && ch.memLen === existing.memLen ? existing : existing.withChanges(ch.memLen, dirty, intPos, deltas);
+      el = dirty.length === 0 && ch.memLen === existing.memLen ? existing : existing.withChanges(ch.memLen, dirty, intPos, deltas, pageTreeOf(existing.tree, dirty, ch.cache));
     }
     elements.push(el);
     leafUpdates.push({ pos: intPos, value: el.pageRoot });
@@ -163,6 +174,36 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
 
   const tree = contractTree.insertMany(base.tree, leafUpdates);
   return { root: contractTree.rootOf(tree), tree, elements, newKeys, pages, bytecodes };
+}
+
+/**
+ * `committed` with the `dirty` leaves inserted. With a cache whose last tree was built on the same
+ * committed tree from a subset of these pages, only the leaves whose digest changed since (or that
+ * are new) are inserted into that tree: the same tree, hashing only their paths.
+ */
+function pageTreeOf(committed: TreeNode | null, dirty: readonly LeafUpdate[], cache: LeafCache | undefined): TreeNode | null {
+  if (cache === undefined) return pageTree.insertMany(committed, dirty);
+  let reused = 0;
+  const ups: LeafUpdate[] = [];
+  if (cache.from === committed) {
+    for (const u of dirty) {
+      const last = cache.leaves.get(u.pos);
+      if (last !== undefined) reused++;
+      if (last !== u.value) ups.push(u);
+    }
+  }
+  // A leaf in the last tree but not among these pages: start again from the committed tree.
+  if (cache.from !== committed || reused !== cache.leaves.size) {
+    cache.from = committed;
+    cache.tree = committed;
+    cache.leaves.clear();
+    ups.length = 0;
+    ups.push(...dirty);
+  }
+  const tree = pageTree.insertMany(cache.tree, ups);
+  for (const u of ups) cache.leaves.set(u.pos, u.value);
+  cache.tree = tree;
+  return tree;
 }
 
 /** The commit state a prepared change set produces. */

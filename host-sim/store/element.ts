@@ -75,12 +75,15 @@ export class Element implements ContractEntry {
     return new Element(id, bytecodeHash, owner, 0, null, intPos, 0);
   }
 
-  /** The next version: `dirty` re-hashed pages, new length. `deltas`: may record it as a delta. */
-  withChanges(memLen: number, dirty: readonly LeafUpdate[], intPos: number, deltas: boolean): Element {
+  /**
+   * The next version: `dirty` re-hashed pages, new length. `deltas`: may record it as a delta.
+   * `tree`: this element's tree with `dirty` inserted, when the caller already has it.
+   */
+  withChanges(memLen: number, dirty: readonly LeafUpdate[], intPos: number, deltas: boolean, tree?: TreeNode | null): Element {
     const sorted = [...dirty].sort((a, b) => a.pos - b.pos);
     let added = 0;
     for (const u of sorted) if (pageTree.get(this.tree, u.pos) === undefined) added++;
-    const tree = pageTree.insertMany(this.tree, sorted);
+    tree = tree === undefined ? pageTree.insertMany(this.tree, sorted) : tree;
     const count = this.pageCount + added;
     const chain = this.chainEntries + sorted.length;
     const asDelta = deltas && this.depth < MAX_CHAIN_DEPTH && chain <= Math.max(MIN_CHAIN_ENTRIES, count / 2) && (this.tree !== null || this.parent !== null);

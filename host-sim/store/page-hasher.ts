@@ -36,9 +36,6 @@ export class PageHasher {
   /** Per slot: the chunks that differed from the committed version at the last hash, and the result. */
   private readonly slots = new Map<string, Slot>();
   private slotBytes = 0;
-  private readonly zeroPage = new Uint8Array(PAGE_SIZE);
-  private readonly zeroCvs = pageChunkCvs(this.zeroPage);
-  private readonly zeroHash = pageFromChunks(this.zeroCvs);
   /** Chunks re-hashed and pages hashed since construction (the bench and tests read these). */
   chunksHashed = 0;
   pagesHashed = 0;
@@ -58,8 +55,7 @@ export class PageHasher {
     let beforeCvs: Uint32Array;
     const baseKey = committed === undefined ? "zero" : toHex(committed);
     if (committed === undefined) {
-      before = this.zeroPage;
-      beforeCvs = this.zeroCvs;
+      ({ page: before, cvs: beforeCvs } = zeroPage());
     } else {
       before = this.read(committed);
       const hit = this.cvs.get(baseKey);
@@ -100,7 +96,7 @@ export class PageHasher {
     // Unchanged from its committed version: same digest (and none to compute for a zero page).
     if (out === null) {
       if (slot !== undefined) this.slots.delete(slot);
-      return committed ?? this.zeroHash.slice();
+      return committed ?? zeroPage().hash.slice();
     }
     // Every differing chunk is the one hashed last time, and no other chunk differed then either.
     if (sameAsPrev && prev!.chunks.size === changed.size) return prev!.digest.slice();
@@ -129,6 +125,17 @@ export class PageHasher {
     this.cvs.set(key, cvs);
     if (this.cvs.size > CACHE_PAGES) this.cvs.delete(this.cvs.keys().next().value!);
   }
+}
+
+/** The all-zero page and its chunk values, computed on first use (not by every store a process opens). */
+let zero: { page: Uint8Array; cvs: Uint32Array; hash: Uint8Array } | undefined;
+function zeroPage(): { page: Uint8Array; cvs: Uint32Array; hash: Uint8Array } {
+  if (zero === undefined) {
+    const page = new Uint8Array(PAGE_SIZE);
+    const cvs = pageChunkCvs(page);
+    zero = { page, cvs, hash: pageFromChunks(cvs) };
+  }
+  return zero;
 }
 
 function words(bytes: Uint8Array): Int32Array | null {

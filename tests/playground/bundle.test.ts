@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Metafile, type Plugin } from "esbuild";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const NODE_ONLY = ["host-sim/store/disk-store.ts", "host-sim/store/disk.ts", "host-sim/store/lock.ts", "host-sim/store/fs-layer.ts"];
+const NODE_ONLY = ["host-sim/store/disk-store.ts", "host-sim/store/disk.ts", "host-sim/store/lock.ts", "host-sim/store/fs-layer.ts", "host-sim/prepared-cache.ts", "host-sim/fingerprint.ts"];
 const BUILTIN = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function tsFiles(dir: string): string[] {
@@ -41,7 +41,7 @@ test("host-sim's public API bundles for browsers without the on-disk adapter, wh
   const noDisk: Plugin = {
     name: "no-disk",
     setup(b) {
-      b.onResolve({ filter: /[\\/]disk-store\.js$/ }, () => ({ path: "no-disk", namespace: "absent" }));
+      b.onResolve({ filter: /[\\/](disk-store|prepared-cache)\.js$/ }, () => ({ path: "no-disk", namespace: "absent" }));
       b.onLoad({ filter: /.*/, namespace: "absent" }, () => ({ contents: "export {};", loader: "js" }));
     },
   };

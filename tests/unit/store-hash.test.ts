@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blake3 as noble } from "@noble/hashes/blake3.js";
 import { blake3, pageChunkCvs, pageFromChunks } from "../../host-sim/store/blake3.js";
+import { LeafCache } from "../../host-sim/store/leaf-cache.js";
 import { PageHasher } from "../../host-sim/store/page-hasher.js";
 import { Store, type ContractChange } from "../../host-sim/store/index.js";
 import { hex, id, naiveState, PAGE, tempDir } from "./store-fixtures.js";
@@ -229,4 +230,69 @@ test("cached roots equal an uncached recomputation: random writes, commits and d
 
 test("cached roots equal an uncached recomputation: random writes, commits, deletes and reopens (disk store)", () => {
   for (const seed of [11, 12]) fuzzStore(seed, true);
+});
+
+test("a session's leaf cache: roots re-hash only the pages written since the last root and equal uncached roots", () => {
+  const store = Store.memory();
+  const r = rng(2026);
+  const int = (n: number) => Math.floor(r() * n);
+  const cid = id(0x51);
+  const committed = new Map<number, Uint8Array>();
+  for (let i = 0; i < 12; i++) committed.set(i * 5, Uint8Array.from({ length: PAGE }, () => int(256)));
+  const bytecode = new Uint8Array([0, 97, 115, 109, 1]);
+  const deployChange = { id: cid, isNew: true, bytecode, owner: new Uint8Array([1]), memLen: PAGE * 64, dirtyPages: new Map(committed) };
+  const baseA = store.commit(null, [deployChange]);
+  const other = new Map(committed);
+  other.set(0, new Uint8Array(PAGE).fill(9));
+  const baseB = store.commit(null, [{ ...deployChange, dirtyPages: new Map(other) }]);
+  const models = new Map([[hex(baseA), committed], [hex(baseB), other]]);
+
+  // The session's memory: every write forgets the page's digest first, as ContractMemory does.
+  const cache = new LeafCache();
+  const now = new Map<number, Uint8Array>();
+  const dirty = new Map<number, Uint8Array>();
+  let base = baseA;
+  const write = (idx: number) => {
+    cache.forget(idx);
+    const page = now.get(idx) ?? models.get(hex(base))!.get(idx)?.slice() ?? new Uint8Array(PAGE);
+    page[int(PAGE)] = int(256);
+    now.set(idx, page);
+    dirty.set(idx, page);
+  };
+  const expected = () => {
+    const pages = new Map(models.get(hex(base))!);
+    for (const [k, v] of dirty) pages.set(k, v);
+    return hex(uncachedRoot(new Map([[hex(cid), { intPos: 1, pages }]])));
+  };
+  const root = (): [string, number] => {
+    const before = store.hasher.pagesHashed;
+    const got = hex(store.root(base, [{ id: cid, isNew: false, memLen: PAGE * 64, dirtyPages: new Map(dirty), cache }]));
+    return [got, store.hasher.pagesHashed - before];
+  };
+  for (let step = 0; step < 40; step++) {
+    const written = new Set<number>();
+    for (let w = 1 + int(3); w > 0; w--) {
+      const idx = int(2) === 0 ? 5 * int(12) : int(64);
+      write(idx);
+      written.add(idx);
+    }
+    assert.deepEqual(root(), [expected(), written.size], `step ${step}: only the pages written since are hashed`);
+    assert.deepEqual(root(), [expected(), 0], `step ${step}: again, nothing hashed`);
+    if (step % 10 === 9) {
+      // The session's base changes under the cache (a different committed page tree): the digests
+      // stay valid, the tree is rebuilt from the new base.
+      base = base === baseA ? baseB : baseA;
+      for (const k of dirty.keys()) if (!now.has(k)) dirty.delete(k);
+      assert.deepEqual(root(), [expected(), 0], `step ${step}: another base`);
+    }
+    if (step % 10 === 4 && dirty.size > 1) {
+      // A change set without a page the last tree holds: the cache's tree cannot be extended.
+      const drop = [...dirty.keys()][0];
+      dirty.delete(drop);
+      now.delete(drop);
+      cache.forget(drop);
+      assert.equal(root()[0], expected(), `step ${step}: fewer dirty pages`);
+    }
+  }
+  assert.equal(hex(store.commit(base, [{ id: cid, isNew: false, memLen: PAGE * 64, dirtyPages: new Map(dirty), cache }])), expected());
 });

@@ -1,0 +1,185 @@
+// Mirrors piecrust/src/store/module.rs (the compiled module Piecrust writes beside each bytecode at deploy
+// and loads instead of recompiling): host-sim keeps the rewritten (instrumented) module of each contract
+// in `<store>/prepared/`, so a reopened store skips the rewrite and only compiles.
+// Divergence: V8 offers Node no code cache for wasm, so the compile itself is redone on every open.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hash as blake3 } from "./store/hash.js";
+import { filesFingerprint } from "./fingerprint.js";
+import { bytesEqual, toHex } from "./hex.js";
+import type { PreparedContract } from "./module.js";
+
+/** The cache file's layout; bump it when the layout changes (the rewriter's own changes need nothing). */
+const FORMAT = "PCASRW01";
+const MAGIC = new TextEncoder().encode(FORMAT);
+const SUM_LEN = 32;
+
+/**
+ * A fingerprint of the code that produces a rewrite: every compiled host-sim file (the rewriter and
+ * everything it calls live in this directory and wasm/), hashed the way the build cache hashes the
+ * toolchain. Any change to them gives a new fingerprint, so a cache written by another version of
+ * the rewriter is never read.
+ */
+let fingerprint: string | undefined;
+function rewriterFingerprint(): string {
+  if (fingerprint === undefined) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const wasm = join(here, "wasm");
+    const wasmFiles = readdirSync(wasm).filter((n) => n.endsWith(".js")).sort().map((n) => join(wasm, n));
+    fingerprint = `${FORMAT}-${filesFingerprint(here, wasmFiles)}`.slice(0, 40);
+  }
+  return fingerprint;
+}
+
+/** What the rewrite of one bytecode depends on besides the rewriter: the options it ran with. */
+export interface RewriteKey {
+  bytecodeHash: Uint8Array;
+  debug: boolean;
+  threadFuel: boolean;
+  batchLoops: boolean;
+}
+
+/** The fields of a PreparedContract stored as JSON (the module is stored as its bytes). */
+type Meta = Omit<PreparedContract, "module" | "wasm" | "functions" | "dataInit"> & {
+  key: string;
+  functions: string[];
+  dataInit: Array<[offset: number, length: number]>;
+};
+
+/**
+ * The rewritten modules of one store directory, in `<dir>/prepared/<fingerprint>/<key>`. Every file
+ * is checked on load (checksum, key, layout, compile); anything wrong and the caller rewrites the
+ * bytecode again. Writing is best effort: a cache that cannot be written costs only time.
+ */
+export class PreparedCache {
+  private readonly root: string;
+  private readonly dir: string;
+  private pruned = false;
+
+  constructor(storeDir: string) {
+    this.root = join(storeDir, "prepared");
+    this.dir = join(this.root, rewriterFingerprint());
+  }
+
+  private fileOf(k: RewriteKey): { key: string; path: string } {
+    const key = toHex(blake3(new TextEncoder().encode(`${toHex(k.bytecodeHash)} ${k.debug} ${k.threadFuel} ${k.batchLoops}`)));
+    return { key, path: join(this.dir, key) };
+  }
+
+  /** The stored rewrite for `k`, compiled; undefined when there is none or it does not check out. */
+  load(k: RewriteKey): PreparedContract | undefined {
+    const { key, path } = this.fileOf(k);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    try {
+      return decode(bytes, key);
+    } catch {
+      return undefined; // corrupt, truncated or foreign: rewrite again (and overwrite it)
+    }
+  }
+
+  save(k: RewriteKey, p: PreparedContract): void {
+    const { key, path } = this.fileOf(k);
+    const bytes = encode(p, key);
+    try {
+      this.prune();
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, path);
+    } catch (e) {
+      // A read-only or full store only loses the cache; anything else is a host-sim bug.
+      if (typeof (e as NodeJS.ErrnoException).syscall !== "string") throw e;
+    }
+  }
+
+  /** Removes the rewrites of other rewriter versions (once per VM). */
+  private prune(): void {
+    if (this.pruned) return;
+    this.pruned = true;
+    let names: string[];
+    try {
+      names = readdirSync(this.root);
+    } catch {
+      return;
+    }
+    for (const n of names) if (join(this.root, n) !== this.dir) rmSync(join(this.root, n), { recursive: true, force: true });
+  }
+}
+
+function encode(p: PreparedContract, key: string): Uint8Array {
+  const meta: Meta = {
+    key,
+    functions: [...p.functions],
+    imports: p.imports,
+    initialPages: p.initialPages,
+    argbuf: p.argbuf,
+    dataInit: p.dataInit.map((d) => [d.offset, d.bytes.length]),
+    names: p.names,
+    reusable: p.reusable,
+    batchedLoops: p.batchedLoops,
+    threadedFunctions: p.threadedFunctions,
+    memory64: p.memory64,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(meta));
+  const dataLen = p.dataInit.reduce((n, d) => n + d.bytes.length, 0);
+  const out = new Uint8Array(MAGIC.length + 8 + json.length + p.wasm.length + dataLen + SUM_LEN);
+  const dv = new DataView(out.buffer);
+  let o = 0;
+  out.set(MAGIC, o); o += MAGIC.length;
+  dv.setUint32(o, json.length, true); o += 4;
+  out.set(json, o); o += json.length;
+  dv.setUint32(o, p.wasm.length, true); o += 4;
+  out.set(p.wasm, o); o += p.wasm.length;
+  for (const d of p.dataInit) {
+    out.set(d.bytes, o);
+    o += d.bytes.length;
+  }
+  out.set(blake3(out.subarray(0, o)), o);
+  return out;
+}
+
+/** Parses and checks a cache file; throws on any defect. */
+function decode(bytes: Uint8Array, key: string): PreparedContract {
+  const fail = (why: string): never => {
+    throw new Error(`prepared cache: ${why}`);
+  };
+  if (bytes.length < MAGIC.length + 8 + SUM_LEN) fail("truncated");
+  const body = bytes.subarray(0, bytes.length - SUM_LEN);
+  if (!bytesEqual(blake3(body), bytes.subarray(body.length))) fail("checksum mismatch");
+  if (!bytesEqual(body.subarray(0, MAGIC.length), MAGIC)) fail("bad magic");
+  const dv = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  let o = MAGIC.length;
+  const jsonLen = dv.getUint32(o, true); o += 4;
+  const meta = JSON.parse(new TextDecoder().decode(body.subarray(o, o + jsonLen))) as Meta;
+  o += jsonLen;
+  if (meta.key !== key) fail("written for another key");
+  const wasmLen = dv.getUint32(o, true); o += 4;
+  const wasm = body.slice(o, o + wasmLen);
+  o += wasmLen;
+  const dataInit = meta.dataInit.map(([offset, length]) => {
+    const d = { offset, bytes: body.slice(o, o + length) };
+    o += length;
+    return d;
+  });
+  if (o !== body.length || wasm.length !== wasmLen) fail("bad lengths");
+  return {
+    module: new WebAssembly.Module(wasm),
+    wasm,
+    functions: new Set(meta.functions),
+    imports: meta.imports,
+    initialPages: meta.initialPages,
+    argbuf: meta.argbuf,
+    dataInit,
+    names: meta.names,
+    reusable: meta.reusable,
+    batchedLoops: meta.batchedLoops,
+    threadedFunctions: meta.threadedFunctions,
+    memory64: meta.memory64 === true,
+  };
+}
