@@ -1,0 +1,8 @@
+// The Dusk profile of host-sim (rusk's vm crate on top of Piecrust): its public API.
+export { DuskProfile, duskMetadata, CHAIN_ID, BLOCK_HEIGHT, type DuskOptions } from "./profile.js";
+export { DUSK_QUERIES, EXACT_QUERIES, type DuskQueryName, type SuppliedQuery } from "./queries.js";
+export { BOREAS_PRICES, HARD_FORKS, duskQueryPrice, type HardFork } from "./pricing.js";
+export { DuskProfileError, DuskQueryUnsupported } from "./errors.js";
+export { BLS_SCALAR_MODULUS, hashToScalar, scalarFromArchived, scalarFromCanonical, scalarToArchived, scalarToCanonical } from "./scalar.js";
+export { secp256k1Recover } from "./secp256k1.js";
+export { DUSK_DEFS, duskType, ARCHIVED_SIZE } from "./types.js";
