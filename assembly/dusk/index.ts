@@ -9,4 +9,4 @@ export {
   hash, poseidonHash, verifyPlonk, verifyGroth16Bn254, verifySchnorr, verifyBls, verifyBlsMultisig,
   keccak256, sha256, verifyKzgProof, secp256k1Recover,
 } from "./queries";
-export { chainId, blockHeight, owner, selfOwner, BLS_PUBLIC_KEY_BYTES } from "./meta";
+export { chainId, blockHeight, publicSender, owner, selfOwner, BLS_PUBLIC_KEY_BYTES } from "./meta";

@@ -5,6 +5,7 @@ import { metaDataRaw } from "../meta";
 import { ownerBytes, selfOwnerBytes } from "../abi";
 import { ContractId } from "../types";
 import { panicStr } from "../panic";
+import { BlsPublicKey } from "./keys";
 
 /** The size of a BLS public key's canonical (compressed) bytes: an owner on Dusk. */
 export const BLS_PUBLIC_KEY_BYTES = 96;
@@ -46,4 +47,19 @@ export function owner(contract: ContractId): StaticArray<u8> | null {
 /** `abi::self_owner_raw`: the 96 canonical bytes of this contract's owner's BLS public key. */
 export function selfOwner(): StaticArray<u8> {
   return key(selfOwnerBytes(), "self_owner");
+}
+
+/**
+ * `abi::public_sender`: the BLS key of the public (Moonlight) account that sent the running
+ * transaction, or null for a shielded one; panics when the node stored no `public_sender`.
+ */
+export function publicSender(): BlsPublicKey | null {
+  const m = metaDataRaw("public_sender");
+  // Option<BlsPublicKey>: a tag byte, padding to 8, then the 200 archived bytes.
+  if (m === null || m.length != 208 || m[0] > 1) panicStr("public_sender: the session has no Option<BlsPublicKey> public_sender metadata");
+  if (m![0] == 0) return null;
+  const key = new StaticArray<u8>(200);
+  memory.copy(changetype<usize>(key), m!.dataStart + 8, 200);
+  if (key[192] > 1) panicStr("public_sender: the key's infinity flag is not 0 or 1");
+  return new BlsPublicKey(key);
 }
