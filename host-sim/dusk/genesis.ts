@@ -21,11 +21,18 @@ export const TRANSFER_CONTRACT = reserved(1);
 export const STAKE_CONTRACT = reserved(2);
 
 /** The file names rusk publishes the genesis binaries under (rusk-recovery/assets). */
-export const GENESIS_FILES = { transfer: "transfer_contract.wasm", stake: "stake_contract.wasm" } as const;
+export const GENESIS_FILES = {
+  /** The transfer contract's file. */
+  transfer: "transfer_contract.wasm",
+  /** The stake contract's file. */
+  stake: "stake_contract.wasm",
+} as const;
 
 /** The real genesis binaries found in a folder the user supplies. */
 export interface GenesisContracts {
+  /** transfer_contract.wasm's bytes (a wasm64 module). */
   transfer?: Uint8Array;
+  /** stake_contract.wasm's bytes. */
   stake?: Uint8Array;
 }
 

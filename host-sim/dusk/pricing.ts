@@ -5,25 +5,42 @@ import { BLS_PUBLIC_KEY, BLS_SCALAR, DUSK_DEFS, duskType, MULTISIG_SIGNATURE } f
 
 /** The hard forks whose rules the Dusk host queries follow (rusk's `HardFork`). */
 export type HardFork = "PreFork" | "Aegis" | "Boreas";
+/** The hard forks, oldest first. */
 export const HARD_FORKS: readonly HardFork[] = ["PreFork", "Aegis", "Boreas"];
 
 /** Boreas's gas schedule (`HostQueryPricing::boreas_default`). */
 export const BOREAS_PRICES = {
+  /** `hash`: base gas. */
   hash: 3_000n,
+  /** `hash`: gas per input byte. */
   hashPerByte: 10n,
+  /** `poseidon_hash`: base gas. */
   poseidonHashBase: 30_000n,
+  /** `poseidon_hash`: gas per scalar (at least one counted). */
   poseidonHashPerScalar: 10_000n,
+  /** `verify_plonk`: flat gas. */
   verifyPlonk: 10_000_000n,
+  /** `verify_groth16_bn254`: flat gas. */
   verifyGroth16Bn254: 4_500_000n,
+  /** `verify_schnorr`: flat gas. */
   verifySchnorr: 1_000_000n,
+  /** `verify_bls`: flat gas. */
   verifyBls: 1_750_000n,
+  /** `verify_bls_multisig`: base gas. */
   verifyBlsMultisigBase: 2_500_000n,
+  /** `verify_bls_multisig`: gas per key (at least one counted). */
   verifyBlsMultisigPerKey: 200_000n,
+  /** `keccak256`: base gas. */
   keccak256: 3_000n,
+  /** `keccak256`: gas per input byte. */
   keccak256PerByte: 16n,
+  /** `sha256`: base gas. */
   sha256: 3_000n,
+  /** `sha256`: gas per input byte. */
   sha256PerByte: 8n,
+  /** `verify_kzg_proof`: flat gas. */
   verifyKzgProof: 2_000_000n,
+  /** `secp256k1_recover`: flat gas. */
   secp256k1Recover: 200_000n,
 } as const;
 

@@ -6,8 +6,9 @@ import { DuskProfileError } from "./errors.js";
 import { HARD_FORKS, type HardFork } from "./pricing.js";
 import { DUSK_QUERIES, duskQuery, type DuskQueryName, type SuppliedQuery } from "./queries.js";
 
-/** dusk-core's `abi::Metadata` names. */
+/** dusk-core's `Metadata::CHAIN_ID`: the metadata name of the chain id (u8). */
 export const CHAIN_ID = "chain_id";
+/** dusk-core's `Metadata::BLOCK_HEIGHT`: the metadata name of the block height (u64). */
 export const BLOCK_HEIGHT = "block_height";
 
 const U8 = parseType("u8");
@@ -66,6 +67,7 @@ export class DuskProfile {
   get chainId(): number {
     return this.chain;
   }
+  /** Sets the chain id new sessions get (a u8). */
   set chainId(v: number) {
     this.chain = checkChainId(v);
   }
@@ -74,6 +76,7 @@ export class DuskProfile {
   get blockHeight(): bigint {
     return this.height;
   }
+  /** Sets the block height new sessions get (a u64). */
   set blockHeight(v: bigint) {
     this.height = checkHeight(v);
   }
@@ -82,6 +85,7 @@ export class DuskProfile {
   get hardFork(): HardFork {
     return this.fork;
   }
+  /** Sets the hard fork whose prices apply from the next query on. */
   set hardFork(v: HardFork) {
     this.fork = checkFork(v);
   }

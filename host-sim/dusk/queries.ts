@@ -27,6 +27,7 @@ export const DUSK_QUERIES = [
   "verify_kzg_proof",
   "secp256k1_recover",
 ] as const;
+/** One of Dusk's host query names. */
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
 /** The queries host-sim computes itself, byte for byte as rusk does. */

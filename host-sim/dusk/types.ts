@@ -37,11 +37,17 @@ export function duskType(src: string): RType {
 
 /** Archived sizes in bytes, as the SDK's assembly/dusk types hold them. */
 export const ARCHIVED_SIZE = {
+  /** BlsScalar. */
   BlsScalar: 32,
+  /** BlsPublicKey. */
   BlsPublicKey: 200,
+  /** BlsSignature. */
   BlsSignature: 104,
+  /** MultisigSignature. */
   MultisigSignature: 104,
+  /** SchnorrPublicKey. */
   SchnorrPublicKey: 160,
+  /** SchnorrSignature. */
   SchnorrSignature: 192,
 } as const;
 
