@@ -35,10 +35,11 @@ export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "keccak256", "sh
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
- * (already validated, so never the fallback case) and returns the query's result: a boolean for the
- * verify_* queries, the scalar's value (a bigint below r) for poseidon_hash.
+ * (already validated, so never the fallback case) and the active hard fork (BLS verification is V1
+ * before Aegis and V2 from it), and returns the query's result: a boolean for the verify_* queries,
+ * the scalar's value (a bigint below r) for poseidon_hash.
  */
-export type SuppliedQuery = (arg: Uint8Array) => boolean | bigint;
+export type SuppliedQuery = (arg: Uint8Array, context: { hardFork: HardFork }) => boolean | bigint;
 
 interface QueryShape {
   arg: RType;
@@ -128,7 +129,7 @@ export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery
         argbuf.set(shape.fallback, 0);
         return shape.fallback.length;
       }
-      const out = shape.exact ? shape.exact(value) : shape.answer(ctx.supplied[name]!(arg.slice()));
+      const out = shape.exact ? shape.exact(value) : shape.answer(ctx.supplied[name]!(arg.slice(), { hardFork: ctx.hardFork() }));
       argbuf.set(out, 0);
       return out.length;
     },

@@ -110,10 +110,12 @@ test("dusk sdk: a query host-sim cannot compute aborts the call with DuskQueryUn
 
 test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archived tuple, byte for byte", async () => {
   const seen: Uint8Array[] = [];
+  const forks: string[] = [];
   let answer = true;
   const { vm, session, id } = await setup({
+    hardFork: "Aegis",
     queries: {
-      verify_bls: (arg) => (seen.push(arg), answer),
+      verify_bls: (arg, c) => (seen.push(arg), forks.push(c.hardFork), answer),
       verify_bls_multisig: (arg) => (seen.push(arg), answer),
       verify_schnorr: (arg) => (seen.push(arg), answer),
     },
@@ -130,6 +132,7 @@ test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archiv
   const r = call<boolean>(session, id, "verify_bls", "(Vec<u8>, Vec<u8>, Vec<u8>)", [msg, pk, sig], "bool", GAS);
   assert.equal(r.data, true);
   assert.equal(hex(seen[0]), hex(enc("(Vec<u8>, BlsPublicKey, BlsSignature)", [msg, pkValue, sigValue])));
+  assert.deepEqual(forks, ["Aegis"]);
   answer = false;
   const m = call<boolean>(session, id, "verify_bls_multisig", "(Vec<u8>, Vec<Vec<u8>>, Vec<u8>)", [msg, [pk, pk, pk], sig], "bool", GAS);
   assert.equal(m.data, false);
