@@ -7,3 +7,4 @@ export { BLS_SCALAR_MODULUS, hashToScalar, scalarFromArchived, scalarFromCanonic
 export { secp256k1Recover } from "./secp256k1.js";
 export { DUSK_DEFS, duskType, ARCHIVED_SIZE } from "./types.js";
 export { TRANSFER_CONTRACT, STAKE_CONTRACT, GENESIS_FILES, readGenesisContracts, deployGenesis, publicSenderMeta, type GenesisContracts, type GenesisOptions } from "./genesis.js";
+export { blsPublicKeyToArchived, blsSignatureToArchived } from "./bls.js";

@@ -185,3 +185,24 @@ test("dusk: bad profile options are typed errors naming the option", () => {
     { chain_id: "fa", block_height: "1500000000000000" },
   );
 });
+
+test("dusk: a compressed BLS key becomes dusk-bls12_381's archived G2Affine (its generator constant's limbs)", () => {
+  const gen = dusk.blsPublicKeyToArchived(unhex(
+    "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e" +
+      "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8",
+  ));
+  assert.equal(gen.length, 200);
+  const limbs = (at: number) => Array.from({ length: 6 }, (_, i) => new DataView(gen.buffer, gen.byteOffset).getBigUint64(at + i * 8, true));
+  // G2Affine::generator() in dusk-bls12_381's src/g2.rs: x.c0, x.c1, y.c0 as from_raw_unchecked limbs.
+  assert.deepEqual(limbs(0), [0xf5f28fa202940a10n, 0xb3f5fb2687b4961an, 0xa1a893b53e2ae580n, 0x9894999d1a3caee9n, 0x6f67b7631863366bn, 0x058191924350bcd7n]);
+  assert.deepEqual(limbs(48), [0xa5a9c0759e23f606n, 0xaaa0c59dbccd60c3n, 0x3bb17e18e2867806n, 0x1b1ab6cc8541b367n, 0xc2b6ed0ef2158547n, 0x11922a097360edf3n]);
+  assert.deepEqual(limbs(96), [0x4c730af860494c4an, 0x597cfa1f5e369c5an, 0xe7e6856caa0a635an, 0xbbefb5e96e0d495fn, 0x07d3a975f0ef25a2n, 0x0083fd8e7e80dae5n]);
+  assert.equal(gen[192], 0);
+  // The identity (compressed: the infinity flag bits) is x = 0, y = 1 (R mod p), infinity set.
+  const id = dusk.blsPublicKeyToArchived(unhex("c0" + "00".repeat(95)));
+  assert.equal(id[192], 1);
+  assert.ok(id.subarray(0, 96).every((b) => b === 0));
+  assert.throws(() => dusk.blsPublicKeyToArchived(new Uint8Array(95)), dusk.DuskProfileError);
+  assert.throws(() => dusk.blsPublicKeyToArchived(new Uint8Array(96).fill(0xff)), dusk.DuskProfileError);
+  assert.equal(dusk.blsSignatureToArchived(unhex("97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb")).length, 104);
+});
