@@ -101,3 +101,23 @@ test("stand-in: deposit needs a transaction and contract_to_account a calling co
   assert.throws(() => call(session, transfer, "contract_to_account", { account: account(1), value: "1" }), (e: unknown) => e instanceof VMError && /only be called by a contract/.test(e.message));
   assert.equal(call(session, transfer, "contract_balance", "0x" + hex(vault.id)).value, "0");
 });
+
+test("vault: send_to moves a share to another vault through contract_to_contract and its ReceiveFromContract", async () => {
+  const { session, transfer, vault } = await setup();
+  const { contractId } = session.deploy(vaultEx.wasm, { owner: new Uint8Array(96).fill(8), contractId: new Uint8Array(32).fill(0x22) }, GAS);
+  const other: Deployed = { id: contractId, ex: vaultEx };
+  tx(session, transfer, 1, vault, "deposit", "300", 300n);
+  const r = tx(session, transfer, 1, vault, "send_to", ["0x" + hex(other.id), "100"], 0n);
+  assert.equal(call(session, transfer, "contract_balance", "0x" + hex(vault.id)).value, "200");
+  assert.equal(call(session, transfer, "contract_balance", "0x" + hex(other.id)).value, "100");
+  assert.equal(call(session, other, "balance_of", account(1)).value, "100");
+  assert.equal(call(session, vault, "balance_of", account(1)).value, "200");
+  const c2c = r.receipt.events.find((e) => e.topic === "contract_to_contract")!;
+  assert.equal(hex(c2c.source), hex(dusk.TRANSFER_CONTRACT));
+  assert.deepEqual(transferEx.codec.decodeEvent("contract_to_contract", c2c.data), { sender: "0x" + hex(vault.id), receiver: "0x" + hex(other.id), value: "100" });
+  // Only the transfer contract may credit a vault.
+  assert.throws(() => call(session, other, "receive_from_contract", { contract: "0x" + hex(vault.id), value: "5", data: "0x" + hex(archived(1)) }), (e: unknown) => e instanceof VMError && /only the transfer contract/.test(e.message));
+  // More than the contract's balance: the stand-in refuses, nothing moves.
+  assert.throws(() => tx(session, transfer, 1, vault, "send_to", ["0x" + hex(other.id), "500"], 0n), (e: unknown) => e instanceof VMError && e.code === "Panic");
+  assert.equal(call(session, transfer, "contract_balance", "0x" + hex(other.id)).value, "100");
+});
