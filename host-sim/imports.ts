@@ -196,6 +196,9 @@ export function makeImports(env: HostEnv, memory64 = false): Record<string, Func
         price = BigInt(query.price(arg.slice()));
         if (price < 0n || price >= 1n << 64n) throw new RangeError("host query price is not a u64");
       } catch (e) {
+        // A query may refuse to run at all (the Dusk profile without an implementation): that is
+        // the embedder's to hear, not the contract's.
+        if (e instanceof EmbedderPanic) throw e;
         if (!contain) throw new EmbedderPanic(e);
         trap(panicError("host query panicked"));
       }

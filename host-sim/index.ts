@@ -31,6 +31,8 @@ export { ARGBUF_LEN } from "./module.js";
 export { PAGE_SIZE } from "./memory.js";
 export { toHex, fromHex, bytesEqual } from "./hex.js";
 export { duskContractId } from "./dusk-id.js";
+export * as dusk from "./dusk/index.js";
+export { DuskProfile, DuskProfileError, DuskQueryUnsupported, type DuskOptions } from "./dusk/index.js";
 export { typed, type Typed, type TypeSpec } from "./typed.js";
 export * as codec from "./codec/index.js";
 export { ContractClient, type ContractSchema, type DecodedEvent } from "./client.js";

@@ -2,6 +2,7 @@
 // and commit management (delete/finalize deferred while a live session is based on the commit).
 import { hash as blake3 } from "./store/hash.js";
 import { HostSimBug, VMError } from "./error.js";
+import { DuskProfile, DuskProfileError, type DuskOptions } from "./dusk/index.js";
 import { checkId, compareBytes, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
 import { prepareContract, PreparedContract } from "./module.js";
@@ -37,6 +38,13 @@ export interface VMOptions {
   printDebug?: boolean;
   /** The file-system calls of an on-disk store (default node:fs); tests inject failures with it. */
   fs?: FsLayer;
+  /**
+   * "piecrust" (default): bare Piecrust. "dusk": Dusk's VM (rusk's vm crate), with Dusk's host
+   * queries and `chain_id`/`block_height` metadata in every session (docs/dusk-profile.md).
+   */
+  profile?: "piecrust" | "dusk";
+  /** The Dusk profile's settings (only with profile "dusk"). */
+  dusk?: DuskOptions;
 }
 
 /**
@@ -65,6 +73,8 @@ export class VM {
   readonly threadFuel: boolean;
   /** Whether small loops check fuel once per batch (`VMOptions.batchLoops`). */
   readonly batchLoops: boolean;
+  /** The Dusk profile (chain id, block height, hard fork, supplied queries), or null on bare Piecrust. */
+  readonly dusk: DuskProfile | null;
 
   /**
    * Use `VM.ephemeral()` or `VM.open(dir)`.
@@ -82,16 +92,20 @@ export class VM {
     this.threadFuel = opts.threadFuel ?? true;
     this.batchLoops = opts.batchLoops ?? true;
     this.rewrites = rewrites;
+    this.dusk = profileOf(opts);
+    for (const [name, q] of this.dusk?.hostQueries() ?? []) this.registerHostQuery(name, q);
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */
   static async ephemeral(opts: VMOptions = {}): Promise<VM> {
+    profileOf(opts);
     return new VM(Store.memory(), null, opts);
   }
 
   /** Opens (or creates) a VM over the store directory `dir`, restoring every commit in it. */
   static async open(dir: string, opts: VMOptions = {}): Promise<VM> {
     if (typeof dir !== "string" || dir.length === 0) throw new TypeError("dir must be a non-empty path");
+    profileOf(opts);
     try {
       // The on-disk adapter is Node-only: loaded here, never by the core, so browsers can bundle host-sim.
       await import("./store/disk-store.js");
@@ -130,6 +144,8 @@ export class VM {
         throw new VMError("PersistenceError", `No such base commit: ${toHex(opts.base)}`);
       }
     }
+    // Dusk's VM::session inserts chain_id and block_height; the embedder's own metadata wins.
+    if (this.dusk) opts = { ...opts, meta: { ...this.dusk.metadata(), ...opts.meta } };
     const session = new Session(this, opts);
     const base = opts.base ? new Uint8Array(opts.base) : null;
     this.store.retain(base);
@@ -205,6 +221,17 @@ export class VM {
     }
     return p;
   }
+}
+
+/** The Dusk profile `opts` asks for (checked before any store is opened), or null. */
+function profileOf(opts: VMOptions): DuskProfile | null {
+  const profile = opts.profile ?? "piecrust";
+  if (profile !== "piecrust" && profile !== "dusk") throw new DuskProfileError(`profile must be "piecrust" or "dusk", got ${String(profile)}`);
+  if (profile === "piecrust") {
+    if (opts.dusk !== undefined) throw new DuskProfileError('the dusk options need profile: "dusk"');
+    return null;
+  }
+  return new DuskProfile(opts.dusk);
 }
 
 export function storeError(e: unknown): unknown {

@@ -1,7 +1,8 @@
 // piecrust-as call <contract> <fn> [json]   — runs a call and commits its state change
 // piecrust-as query <contract> <fn> [json]  — the same call, its state change discarded
-import { toHex, VMError } from "../../host-sim/index.js";
+import { DuskQueryUnsupported, toHex, VMError } from "../../host-sim/index.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
+import { PROFILE_HELP, PROFILE_OPTIONS, vmOptionsFrom } from "./profile.js";
 import { formatReceipt } from "./receipt.js";
 import { Workspace } from "./store.js";
 
@@ -15,7 +16,8 @@ options:
                   makes the token and escrow examples act for that account
   --gas N         gas limit (default 1000000000)
   --store DIR     store directory (default .piecrust)
-  --json          print only the result, as JSON`;
+  --json          print only the result, as JSON
+${PROFILE_HELP}`;
 
 export const CALL_HELP = `usage: piecrust-as call <contract> <fn> [json] [options]
 
@@ -35,6 +37,7 @@ const OPTIONS = {
   gas: { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
+  ...PROFILE_OPTIONS,
 } as const;
 
 export async function call(args: string[], commit: boolean): Promise<number> {
@@ -53,7 +56,7 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     if (eq <= 0) throw new UsageError(`--meta takes NAME=HEX, got ${JSON.stringify(metaText)}`);
     meta = [metaText.slice(0, eq), hexArg(metaText.slice(eq + 1), `--meta ${metaText.slice(0, eq)}`)];
   }
-  const ws = await Workspace.open(p.values.get("store"), { mustExist: true });
+  const ws = await Workspace.open(p.values.get("store"), { mustExist: true, vm: vmOptionsFrom(p) });
   try {
     const session = await ws.session();
     const id = ws.resolve(target, session);
@@ -77,6 +80,7 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     } catch (e) {
       // Piecrust returns no receipt for a failed call; Rusk charges it the whole limit (rusk.rs, execute).
       if (e instanceof VMError) throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)`);
+      if (e instanceof DuskQueryUnsupported) throw new CliError(`${fn} failed, state unchanged: ${e.message} (the CLI cannot supply one; use host-sim from JavaScript)`);
       throw e;
     }
     const value = codec ? codec.decodeOutput(fn, receipt.data) : undefined;

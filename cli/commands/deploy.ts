@@ -5,6 +5,7 @@ import { duskContractId, toHex, VMError } from "../../host-sim/index.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
 import { parseNonce } from "./dusk-id.js";
 import { readRegularFile } from "./files.js";
+import { PROFILE_HELP, PROFILE_OPTIONS, vmOptionsFrom } from "./profile.js";
 import { formatReceipt } from "./receipt.js";
 import { readSchemaFile, SchemaCodec, schemaPathFor, type SchemaSource } from "./schema.js";
 import { Workspace } from "./store.js";
@@ -24,7 +25,8 @@ options:
                   \`piecrust-as dusk-id\` prints it (pass the deployer's 96-byte key as --owner)
   --name NAME     the name to call it by (default: the wasm file's base name)
   --gas N         gas limit of init (default 1000000000)
-  --store DIR     store directory (default .piecrust)`;
+  --store DIR     store directory (default .piecrust)
+${PROFILE_HELP}`;
 
 const OPTIONS = {
   owner: { type: "string" },
@@ -34,6 +36,7 @@ const OPTIONS = {
   name: { type: "string" },
   gas: { type: "string" },
   store: { type: "string" },
+  ...PROFILE_OPTIONS,
 } as const;
 
 export async function deploy(args: string[]): Promise<number> {
@@ -59,7 +62,7 @@ export async function deploy(args: string[]): Promise<number> {
     initArg = codec.encodeInput("init", initJson);
   }
 
-  const ws = await Workspace.open(p.values.get("store"));
+  const ws = await Workspace.open(p.values.get("store"), { vm: vmOptionsFrom(p) });
   try {
     const schemaRef = schema && ws.keepSchema(schema.bytes);
     const session = await ws.session();

@@ -2,7 +2,7 @@
 // registry (names, the schemas deployments own) and the bytecode of deployed contracts.
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { toHex, VM, VMError, type Session } from "../../host-sim/index.js";
+import { toHex, VM, VMError, type Session, type VMOptions } from "../../host-sim/index.js";
 import { CliError, vmText } from "./args.js";
 import { reason } from "./files.js";
 import { DEFAULT_STORE, readHead, storeFlag, writeHead } from "./head.js";
@@ -15,6 +15,8 @@ export interface OpenOptions {
   mustExist?: boolean;
   /** Open even when HEAD is missing while commits exist (for `commits`, which can repair it). */
   allowMissingHead?: boolean;
+  /** The VM's profile options (--profile dusk). */
+  vm?: VMOptions;
 }
 
 /** Where a contract's schema comes from, for `inspect`. */
@@ -64,7 +66,7 @@ export class Workspace implements Names {
     if (isDir === undefined) createDir(dir);
     let vm: VM;
     try {
-      vm = await VM.open(dir);
+      vm = await VM.open(dir, opts.vm);
     } catch (e) {
       if (e instanceof VMError) throw new CliError(`cannot open the store ${dir}: ${vmText(e)}`);
       throw e;

@@ -1,0 +1,42 @@
+// The --profile, --chain-id, --block-height and --hard-fork options of deploy, call and query: which
+// VM the command runs on (bare Piecrust, or Dusk's VM with its host queries and metadata).
+import { dusk, type VMOptions } from "../../host-sim/index.js";
+import { UsageError, type Parsed } from "./args.js";
+
+export const PROFILE_OPTIONS = {
+  profile: { type: "string" },
+  "chain-id": { type: "string" },
+  "block-height": { type: "string" },
+  "hard-fork": { type: "string" },
+} as const;
+
+export const PROFILE_HELP = `  --profile P     piecrust (default) or dusk: Dusk's VM, with its host queries (sha256, hash,
+                  verify_bls, …) and chain_id/block_height metadata (docs/dusk-profile.md)
+  --chain-id N    with --profile dusk: the chain id (u8, default 0)
+  --block-height N  with --profile dusk: the block height (u64, default 0)
+  --hard-fork F   with --profile dusk: PreFork, Aegis or Boreas (default), whose query prices apply`;
+
+function integer(text: string, flag: string, max: bigint): bigint {
+  if (!/^\d+$/.test(text) || BigInt(text) > max) throw new UsageError(`${flag} takes an integer from 0 to ${max}, got ${JSON.stringify(text)}`);
+  return BigInt(text);
+}
+
+/** The VM options the command line asks for. */
+export function vmOptionsFrom(p: Parsed): VMOptions {
+  const profile = p.values.get("profile") ?? "piecrust";
+  const duskOnly = ["chain-id", "block-height", "hard-fork"].filter((f) => p.values.has(f));
+  if (profile === "piecrust") {
+    if (duskOnly.length) throw new UsageError(`--${duskOnly[0]} needs --profile dusk`);
+    return {};
+  }
+  if (profile !== "dusk") throw new UsageError(`--profile takes piecrust or dusk, got ${JSON.stringify(profile)}`);
+  const opts: dusk.DuskOptions = {};
+  if (p.values.has("chain-id")) opts.chainId = Number(integer(p.values.get("chain-id")!, "--chain-id", 255n));
+  if (p.values.has("block-height")) opts.blockHeight = integer(p.values.get("block-height")!, "--block-height", (1n << 64n) - 1n);
+  if (p.values.has("hard-fork")) {
+    const fork = p.values.get("hard-fork")!;
+    if (!dusk.HARD_FORKS.includes(fork as dusk.HardFork)) throw new UsageError(`--hard-fork takes ${dusk.HARD_FORKS.join(", ")}, got ${JSON.stringify(fork)}`);
+    opts.hardFork = fork as dusk.HardFork;
+  }
+  return { profile: "dusk", dusk: opts };
+}

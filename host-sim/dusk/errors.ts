@@ -1,0 +1,27 @@
+// The Dusk profile's own errors (no Piecrust counterpart: they are about host-sim's configuration).
+
+/**
+ * A contract called a Dusk host query that host-sim cannot compute exactly (verify_plonk, say) and
+ * the embedder supplied no implementation for. It aborts the whole call (state reverted) and
+ * reaches the embedder, whatever the call depth: no contract ever sees a made-up answer.
+ */
+export class DuskQueryUnsupported extends Error {
+  /** Always "UnsupportedHostQuery", so it can be told apart like a VMError code. */
+  readonly code = "UnsupportedHostQuery";
+  /** @param query The host query's name. */
+  constructor(readonly query: string) {
+    super(
+      `host-sim has no exact implementation of the Dusk host query ${query}; ` +
+        `supply one with VM options { profile: "dusk", dusk: { queries: { ${query}: (arg) => … } } } (see docs/dusk-profile.md)`,
+    );
+    this.name = "DuskQueryUnsupported";
+  }
+}
+
+/** A bad Dusk profile option (an unknown hard fork, a chain id that is not a u8…). */
+export class DuskProfileError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "DuskProfileError";
+  }
+}

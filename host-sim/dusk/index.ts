@@ -1,0 +1,10 @@
+// The Dusk profile of host-sim (rusk's vm crate on top of Piecrust): its public API.
+export { DuskProfile, duskMetadata, CHAIN_ID, BLOCK_HEIGHT, type DuskOptions } from "./profile.js";
+export { DUSK_QUERIES, EXACT_QUERIES, type DuskQueryName, type SuppliedQuery } from "./queries.js";
+export { BOREAS_PRICES, HARD_FORKS, duskQueryPrice, type HardFork } from "./pricing.js";
+export { DuskProfileError, DuskQueryUnsupported } from "./errors.js";
+export { BLS_SCALAR_MODULUS, hashToScalar, scalarFromArchived, scalarFromCanonical, scalarToArchived, scalarToCanonical } from "./scalar.js";
+export { secp256k1Recover } from "./secp256k1.js";
+export { DUSK_DEFS, duskType, ARCHIVED_SIZE } from "./types.js";
+export { TRANSFER_CONTRACT, STAKE_CONTRACT, GENESIS_FILES, readGenesisContracts, deployGenesis, publicSenderMeta, type GenesisContracts, type GenesisOptions } from "./genesis.js";
+export { blsPublicKeyToArchived, blsSignatureToArchived } from "./bls.js";

@@ -1,0 +1,137 @@
+// Mirrors rusk's vm/src/host_queries/mod.rs (rusk fd3c735c): the eleven Dusk host queries, each
+// validating its rkyv argument like `wrap_host_query` (an archive that fails `check_archived_root`
+// gets the fallback answer without running the query) and answering with the rkyv bytes of its
+// result. Where host-sim has no exact implementation the embedder supplies one, or the call fails.
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { CodecError, decode, encode, type RType } from "../codec/index.js";
+import { EmbedderPanic } from "../instance.js";
+import { DuskQueryUnsupported } from "./errors.js";
+import type { HostQuery } from "../imports.js";
+import { duskQueryPrice, type HardFork } from "./pricing.js";
+import { hashToScalar, scalarToArchived } from "./scalar.js";
+import { secp256k1Recover } from "./secp256k1.js";
+import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
+
+/** The names of Dusk's host queries (dusk-core's `abi::Query`). */
+export const DUSK_QUERIES = [
+  "hash",
+  "poseidon_hash",
+  "verify_plonk",
+  "verify_groth16_bn254",
+  "verify_schnorr",
+  "verify_bls",
+  "verify_bls_multisig",
+  "keccak256",
+  "sha256",
+  "verify_kzg_proof",
+  "secp256k1_recover",
+] as const;
+/** One of Dusk's host query names. */
+export type DuskQueryName = (typeof DUSK_QUERIES)[number];
+
+/** The queries host-sim computes itself, byte for byte as rusk does. */
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "keccak256", "sha256", "secp256k1_recover"];
+
+/**
+ * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
+ * (already validated, so never the fallback case) and the active hard fork (BLS verification is V1
+ * before Aegis and V2 from it), and returns the query's result: a boolean for the verify_* queries,
+ * the scalar's value (a bigint below r) for poseidon_hash.
+ */
+export type SuppliedQuery = (arg: Uint8Array, context: { hardFork: HardFork }) => boolean | bigint;
+
+interface QueryShape {
+  arg: RType;
+  /** The rkyv bytes rusk writes when the argument does not validate. */
+  fallback: Uint8Array;
+  /** The exact computation, on the decoded argument; absent where the embedder must supply one. */
+  exact?: (value: unknown) => Uint8Array;
+  /** Encodes a supplied implementation's result. */
+  answer: (result: unknown) => Uint8Array;
+}
+
+const BOOL = duskType("bool");
+const OPTION_KEY = duskType("Option<[u8; 65]>");
+const FALSE = encode(BOOL, false);
+const ZERO_SCALAR = new Uint8Array(32);
+const ZERO_32 = new Uint8Array(32);
+
+function boolAnswer(name: string): (r: unknown) => Uint8Array {
+  return (r) => {
+    if (typeof r !== "boolean") throw new TypeError(`the supplied ${name} must return a boolean, got ${typeof r}`);
+    return encode(BOOL, r);
+  };
+}
+
+const SHAPES: Record<DuskQueryName, QueryShape> = {
+  hash: {
+    arg: duskType("Vec<u8>"),
+    fallback: ZERO_SCALAR,
+    exact: (v) => scalarToArchived(hashToScalar(v as Uint8Array)),
+    answer: scalarAnswer,
+  },
+  poseidon_hash: { arg: duskType(`Vec<${BLS_SCALAR}>`), fallback: ZERO_SCALAR, answer: scalarAnswer },
+  verify_plonk: { arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`), fallback: FALSE, answer: boolAnswer("verify_plonk") },
+  verify_groth16_bn254: { arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"), fallback: FALSE, answer: boolAnswer("verify_groth16_bn254") },
+  verify_schnorr: { arg: duskType(`(${BLS_SCALAR}, ${SCHNORR_PUBLIC_KEY}, ${SCHNORR_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_schnorr") },
+  verify_bls: { arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls") },
+  verify_bls_multisig: { arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls_multisig") },
+  keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array), answer: () => ZERO_32 },
+  sha256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => sha256(v as Uint8Array), answer: () => ZERO_32 },
+  verify_kzg_proof: { arg: duskType("([u8; 48], [u8; 32], [u8; 32], [u8; 48])"), fallback: FALSE, answer: boolAnswer("verify_kzg_proof") },
+  secp256k1_recover: {
+    arg: duskType("([u8; 32], [u8; 65])"),
+    fallback: encode(OPTION_KEY, null),
+    exact: (v) => {
+      const [hash, sig] = v as [Uint8Array, Uint8Array];
+      return encode(OPTION_KEY, secp256k1Recover(hash, sig));
+    },
+    answer: () => ZERO_32,
+  },
+};
+
+function scalarAnswer(r: unknown): Uint8Array {
+  if (typeof r !== "bigint") throw new TypeError(`the supplied poseidon_hash must return the scalar's value as a bigint, got ${typeof r}`);
+  return scalarToArchived(r);
+}
+
+/** How the Dusk queries behave: the hard fork's prices and the embedder's implementations. */
+export interface DuskQueryContext {
+  /** The hard fork whose prices apply (read at each call, so it can change between calls). */
+  hardFork(): HardFork;
+  /** Implementations supplied by the embedder, by query name. */
+  readonly supplied: Partial<Record<DuskQueryName, SuppliedQuery>>;
+}
+
+/**
+ * A query with neither an exact implementation nor a supplied one unwinds to the embedder (the
+ * call is undone), never giving the contract a made-up answer.
+ */
+function unsupported(name: DuskQueryName): never {
+  throw new EmbedderPanic(new DuskQueryUnsupported(name));
+}
+
+/** The host query `name` as the Dusk profile registers it. */
+export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery {
+  const shape = SHAPES[name];
+  return {
+    price(arg) {
+      if (!shape.exact && !ctx.supplied[name]) unsupported(name);
+      return duskQueryPrice(name, ctx.hardFork(), arg);
+    },
+    execute(arg, argbuf) {
+      let value: unknown;
+      try {
+        value = decode(shape.arg, arg, DUSK_DEFS);
+      } catch (e) {
+        if (!(e instanceof CodecError)) throw e;
+        argbuf.set(shape.fallback, 0);
+        return shape.fallback.length;
+      }
+      const out = shape.exact ? shape.exact(value) : shape.answer(ctx.supplied[name]!(arg.slice(), { hardFork: ctx.hardFork() }));
+      argbuf.set(out, 0);
+      return out.length;
+    },
+  };
+}
