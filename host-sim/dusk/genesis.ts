@@ -39,8 +39,8 @@ export interface GenesisContracts {
  * least one must be there). Get them from rusk's repository, `rusk-recovery/assets/`.
  */
 export function readGenesisContracts(dir: string): GenesisContracts {
-  // host-sim's core bundles for browsers, so node:fs is fetched only when a folder is to be read
-  const fs = globalThis.process?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
+  // host-sim's core bundles for browsers, so Node's fs module is fetched only when a folder is to be read
+  const fs = globalThis.process?.getBuiltinModule?.("fs") as typeof import("fs") | undefined;
   if (!fs) throw new DuskProfileError(`reading the genesis folder ${dir} needs Node's file system (Node 20.16 or later); elsewhere, pass the files' bytes to deployGenesis`);
   const { readFileSync, statSync } = fs;
   const join = (a: string, b: string) => `${a.replace(/\/+$/, "")}/${b}`;
