@@ -5,6 +5,15 @@ import { HostStackExhausted, oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
 import { classifyTrap, isStackOverflow, STACK_EXHAUSTED, trapError } from "./trap.js";
+import { WasmFrame, wasmFrames } from "./backtrace.js";
+
+/** The wasm frames each failure of a contract's code was thrown from, for the session's backtrace. */
+export const failureFrames = new WeakMap<VMError, WasmFrame[]>();
+
+function withFrames(err: VMError, frames: WasmFrame[]): VMError {
+  failureFrames.set(err, frames);
+  return err;
+}
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -155,9 +164,10 @@ export class ContractInstance {
       if (fault) throw fault;
       // Classified before the fuel is looked at: a HostSimBug must not pass for OutOfGas.
       const failure = e instanceof HostTrap ? e.error : classifyTrap(e);
-      if (this.remainingGas() === 0n) throw outOfGas();
-      if (overflowed(this.depth.value as number)) throw trapError(STACK_EXHAUSTED);
-      throw failure;
+      const frames = wasmFrames((e as Error | undefined)?.stack);
+      if (this.remainingGas() === 0n) throw withFrames(outOfGas(), frames);
+      if (overflowed(this.depth.value as number)) throw withFrames(trapError(STACK_EXHAUSTED), frames);
+      throw withFrames(failure, frames);
     } finally {
       this.depth.value = outer;
       setBridgeTarget(prev);

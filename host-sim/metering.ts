@@ -65,6 +65,8 @@ interface ControlFrame {
   bodyStart?: number;
   chargedBefore?: number;
   batchable?: boolean;
+  /** For a loop: where its `loop` is in the original body (a batched loop maps to it as a whole). */
+  origin?: number;
 }
 
 const CANON_F32 = new Uint8Array([0x00, 0x00, 0xc0, 0x7f]);
@@ -384,6 +386,11 @@ export interface InstrumentedBody {
   mutatesInstance: boolean;
   /** Loops rewritten by loops.ts batchLoop. */
   batchedLoops: number;
+  /**
+   * Offset pairs (output, input), relative to the start of each body's instructions, ascending: the
+   * output from `out` on comes from the original instruction at `in` (backtrace.ts reads them).
+   */
+  marks: number[];
 }
 
 /** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
@@ -428,7 +435,7 @@ export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: nu
   const w = new ByteWriter(16 + 2 * type.params.length);
   for (let i = 0; i < type.params.length; i++) w.byte(0x20).u32(i);
   w.byte(0x23).u32(gasGlobal).byte(0x10).u32(threaded).byte(0x24).u32(gasGlobal).byte(0x0b);
-  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0 };
+  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0, marks: [] };
 }
 
 /** The type of a threaded copy: the fuel is appended to the parameters and to the results. */
@@ -466,6 +473,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
   e.hoisted = base + 10;
   let mutatesInstance = false;
   let batchedLoops = 0;
+  const marks: number[] = [];
 
   const w = e.w;
   e.prologue();
@@ -490,6 +498,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
   while (frames.length > 0) {
     if (r.eof) r.fail("function body ends before its final `end`");
     readOp(r, op);
+    marks.push(w.len, op.start);
     if (INSTANCE_MUTATORS.has(op.code)) mutatesInstance = true;
     if (reachable) pending += op.cost;
     switch (op.cls) {
@@ -509,7 +518,7 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
         // translate_loop_header: every iteration re-checks the fuel at the loop header
         if (reachable) e.check();
         const batchable = t.batchLoops && reachable && body.code[op.start + 1] === 0x40;
-        frames.push({ kind: Frame.Loop, headReachable: reachable, consequentEnd: null, branchedTo: false, start, bodyStart: w.len - start, chargedBefore: e.charged, batchable });
+        frames.push({ kind: Frame.Loop, headReachable: reachable, consequentEnd: null, branchedTo: false, start, bodyStart: w.len - start, chargedBefore: e.charged, batchable, origin: op.start });
         break;
       }
       case OpClass.If:
@@ -552,6 +561,9 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
           if (checks.size > 0) e.usesHoisted = true;
           w.bytes(batchLoop(w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
           batchedLoops++;
+          // the batched copies no longer follow the original: the whole loop maps to its `loop`
+          while (marks.length > 0 && marks[marks.length - 2] >= f.start!) marks.length -= 2;
+          marks.push(f.start!, f.origin!);
         }
         reachable = after;
         break;
@@ -643,5 +655,5 @@ export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets,
   ];
   if (e.usesV128 || e.usesHoisted) locals.push({ count: 1, type: ValType.V128 });
   if (e.usesHoisted) locals.push({ count: HOISTED_PAGES, type: ValType.I64 });
-  return { locals, code: w.finish(), mutatesInstance, batchedLoops };
+  return { locals, code: w.finish(), mutatesInstance, batchedLoops, marks };
 }

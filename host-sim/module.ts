@@ -6,6 +6,7 @@ import { HostSimBug, VMError } from "./error.js";
 import { FrameSizer } from "./depth.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
+import { OffsetMap } from "./backtrace.js";
 import { constValue } from "./wasm/const-expr.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
@@ -52,6 +53,8 @@ export interface PreparedContract {
   batchedLoops: number;
   /** How many direct callees got a fuel-threaded copy (see metering.ts instrumentBody). */
   threadedFunctions: number;
+  /** What maps the rewritten module's code offsets back to the original's (backtrace.ts). */
+  offsets: OffsetMap;
 }
 
 /** The most locals the rewrite adds to one body (metering.ts instrumentBody's scratch locals). */
@@ -226,8 +229,11 @@ function rewrite(m: WasmModule, threadFuel: boolean, batchLoops: boolean, limits
   } catch (e) {
     throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
   }
+  const origins = [...m.bodies.map((_, i) => firstDefined + i), ...threaded.keys()];
+  const offsets = new OffsetMap(bytes, firstDefined, origins, bodies.map((b) => b.marks), m.bodies.map((b) => b.codeOffset));
   return {
     module,
+    offsets,
     functions: new Set(m.exports.filter((e) => e.kind === ExternKind.Func).map((e) => e.name)),
     imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
     names,

@@ -7,7 +7,8 @@ import { HOST_CALL_COST } from "./depth.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, FrameInstance, HostEnv, HostQuery } from "./imports.js";
-import { ContractInstance, EmbedderPanic, hostFault, HostTrap } from "./instance.js";
+import { ContractInstance, EmbedderPanic, failureFrames, hostFault, HostTrap } from "./instance.js";
+import { ContractTrace, sourceFrames, withDeepStacks } from "./backtrace.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
@@ -75,6 +76,8 @@ export class Session implements HostEnv {
   /** Instances of reusable modules kept from earlier top-level calls (PreparedContract.reusable). */
   private readonly idle = new Map<string, ContractInstance>();
   private readonly callTree = new CallTree();
+  /** By call depth: the backtrace of the last failed callee of the frame at that depth (backtrace.ts). */
+  private calleeFailures: Array<ContractTrace[] | undefined> = [];
   private events: Event[] = [];
   private feeder: ((data: Uint8Array) => void) | null = null;
   private readonly debugMessages: string[] = [];
@@ -203,6 +206,7 @@ export class Session implements HostEnv {
       } else inst = this.createInstance(c);
     }
     this.callTree.push({ contractId: new Uint8Array(id), limit, spent: 0n, memLen: inst.memory.length, depth: 0 });
+    this.calleeFailures[this.callTree.depth - 1] = undefined;
     return inst;
   }
 
@@ -266,18 +270,38 @@ export class Session implements HostEnv {
       data = callee.readArgument(ret);
       spent = calleeLimit - callee.remainingGas();
     } catch (e) {
+      const trace = hostFault(e) ? undefined : this.traceFailure(e);
       this.revertEventsFrom(checkpoint);
       this.revertCallstack();
       this.callTree.moveUpPrune();
       caller.setRemainingGas(remaining - calleeLimit);
       const fault = hostFault(e);
       if (fault) throw fault;
+      this.calleeFailures[this.callTree.depth - 1] = trace;
       return this.writeContractError(caller, asVMError(e));
     }
     this.callTree.moveUp(spent);
     caller.writeArgument(data);
     caller.setRemainingGas(remaining - spent);
     return ret;
+  }
+
+  /**
+   * The backtrace of the running frame's failure `e`: its callee's failure that it saw last (which
+   * it may have failed because of), then its own frames. Set on the VMError the embedder gets.
+   */
+  private traceFailure(e: unknown): ContractTrace[] | undefined {
+    if (!(e instanceof VMError)) return undefined;
+    const depth = this.callTree.depth - 1;
+    const inner = this.calleeFailures[depth] ?? [];
+    this.calleeFailures[depth] = undefined;
+    const raw = failureFrames.get(e);
+    const id = this.self().contractId;
+    const c = this.contracts.get(idKey(id));
+    const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
+    const own: ContractTrace = { contract: toHex(id), name: info?.name ?? null, frames: raw && c ? sourceFrames(raw, c.prepared.offsets, info) : [] };
+    e.backtrace = [...inner, own];
+    return e.backtrace;
   }
 
   private writeContractError(caller: FrameInstance, err: VMError): number {
@@ -313,7 +337,7 @@ export class Session implements HostEnv {
     this.callTree.push(self);
     this.feeder = onFeed;
     try {
-      const code = this.interCall(frame.instance, callee, name, arg, gasLimit);
+      const code = withDeepStacks(() => this.interCall(frame.instance, callee, name, arg, gasLimit));
       for (const elem of this.callTree.subtree()) if (elem !== self) this.instance(elem.contractId).memory.apply();
       return { code, events: this.events.slice(checkpoint) };
     } finally {
@@ -332,10 +356,11 @@ export class Session implements HostEnv {
     try {
       inst.memory.snap();
       inst.writeArgument(arg);
-      ret = inst.call(fn, arg.length, limit);
+      ret = withDeepStacks(() => inst.call(fn, arg.length, limit));
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
     } catch (e) {
+      if (!hostFault(e)) this.traceFailure(e);
       this.revertCallstack();
       this.revertEventsFrom(checkpoint);
       this.callTree.moveUpPrune();

@@ -1,6 +1,7 @@
 // Mirrors piecrust/src/vm.rs: the VM handle — store, host queries, compiled-module cache, sessions
 // and commit management (delete/finalize deferred while a live session is based on the commit).
 import { blake3 } from "@noble/hashes/blake3.js";
+import { DebugInfo } from "./debug-info.js";
 import { HostSimBug, VMError } from "./error.js";
 import { checkId, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
@@ -44,6 +45,8 @@ export class VM {
   /** The host queries registered with `registerHostQuery`, by name; each new session offers them. */
   readonly hostQueries = new Map<string, HostQuery>();
   private readonly prepared = new Map<string, PreparedContract>();
+  /** Builds' debug info by the hash of the bytes they describe (addDebugInfo). */
+  private readonly debugInfos = new Map<string, DebugInfo>();
   /** A session dropped without close() or commit() still releases its base, as Rust's Drop does. */
   private readonly dropped = new FinalizationRegistry<Uint8Array | null>((base) => {
     try {
@@ -177,6 +180,22 @@ export class VM {
     } catch (e) {
       throw storeError(e);
     }
+  }
+
+  /**
+   * Attaches a build's debug info (`DebugInfo.forWasmFile("build/x.wasm")`) to every contract with
+   * exactly these bytes, in every session: failures inside them then name functions and
+   * AssemblyScript lines (`VMError.backtrace`). Nothing a contract can observe changes.
+   */
+  addDebugInfo(bytecode: Uint8Array, info: DebugInfo): void {
+    if (!(bytecode instanceof Uint8Array)) throw new TypeError("bytecode must be a Uint8Array");
+    if (!(info instanceof DebugInfo)) throw new TypeError("info must be a DebugInfo (DebugInfo.forWasmFile or DebugInfo.parse)");
+    this.debugInfos.set(toHex(blake3(bytecode)), info);
+  }
+
+  /** @internal The debug info added for these bytes, if any. */
+  debugInfoFor(bytecode: Uint8Array): DebugInfo | undefined {
+    return this.debugInfos.size === 0 ? undefined : this.debugInfos.get(toHex(blake3(bytecode)));
   }
 
   /** @internal Validated, rewritten and compiled once per bytecode (and debug mode). */
