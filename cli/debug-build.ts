@@ -1,9 +1,11 @@
 // The build's debug side file, build/<name>.wasm.map (host-sim/debug-info.ts reads it): asc's source
 // map plus the module's function names. asc's --sourceMap only adds a `sourceMappingURL` section to
 // the bytes (the code is the same), which is taken out again, so contract ids do not change.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ByteReader } from "../host-sim/wasm/bytes.js";
-import { debugFileOf } from "../host-sim/debug-info.js";
+import { DebugInfo, debugFileOf } from "../host-sim/debug-info.js";
+import type { VM } from "../host-sim/vm.js";
 
 /** asc's arguments for a source map next to the .wasm. */
 export const SOURCE_MAP_ARGS = ["--sourceMap"];
@@ -79,4 +81,23 @@ export function finishDebugFiles(wasmFile: string, name: string, functionNames: 
   const map = JSON.parse(readFileSync(mapFile, "utf8")) as Record<string, unknown>;
   writeFileSync(mapFile, JSON.stringify({ ...map, x_name: name, x_functionNames: functionNames }));
   return bytes;
+}
+
+/**
+ * Gives `vm` the debug info of every build output in `buildDir` that has a side file, so failures
+ * of contracts deployed from those bytes show AssemblyScript lines. A build dir that is missing
+ * or unreadable only means no source lines.
+ */
+export function addBuildDebugInfo(vm: VM, buildDir = "build"): void {
+  let files: string[];
+  try {
+    files = readdirSync(buildDir).filter((f) => f.endsWith(".wasm") && existsSync(debugFileOf(join(buildDir, f))));
+  } catch {
+    return;
+  }
+  for (const f of files) {
+    const wasm = join(buildDir, f);
+    const info = DebugInfo.forWasmFile(wasm);
+    if (info) vm.addDebugInfo(new Uint8Array(readFileSync(wasm)), info);
+  }
 }

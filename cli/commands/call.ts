@@ -1,6 +1,7 @@
 // piecrust-as call <contract> <fn> [json]   — runs a call and commits its state change
 // piecrust-as query <contract> <fn> [json]  — the same call, its state change discarded
-import { toHex, VMError } from "../../host-sim/index.js";
+import { formatBacktrace, toHex, VMError } from "../../host-sim/index.js";
+import { addBuildDebugInfo } from "../debug-build.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
 import { formatReceipt } from "./receipt.js";
 import { Workspace } from "./store.js";
@@ -55,6 +56,7 @@ export async function call(args: string[], commit: boolean): Promise<number> {
   }
   const ws = await Workspace.open(p.values.get("store"), { mustExist: true });
   try {
+    addBuildDebugInfo(ws.vm);
     const session = await ws.session();
     const id = ws.resolve(target, session);
     if (meta) {
@@ -76,7 +78,10 @@ export async function call(args: string[], commit: boolean): Promise<number> {
       receipt = session.callRaw(id, fn, arg, gas);
     } catch (e) {
       // Piecrust returns no receipt for a failed call; Rusk charges it the whole limit (rusk.rs, execute).
-      if (e instanceof VMError) throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)`);
+      if (e instanceof VMError) {
+        const where = e.backtrace?.some((c) => c.frames.length > 0) ? `\n${formatBacktrace(e.backtrace)}` : "";
+        throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)${where}`);
+      }
       throw e;
     }
     const value = codec ? codec.decodeOutput(fn, receipt.data) : undefined;
