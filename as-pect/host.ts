@@ -11,6 +11,7 @@ import {
   toHex,
   VM,
   VMError,
+  formatBacktrace,
   type CallReceipt,
   type CallTreeElem,
   type Event,
@@ -72,6 +73,8 @@ export class TestHost {
   private readonly frame: SpecFrame;
   /** The contract the spec imports, built from its source; null for specs of plain code. */
   private cut: ContractCode | null = null;
+  /** The backtrace of the last call, when it failed in contract code (formatBacktrace). */
+  private lastBacktrace: string | null = null;
   private readonly names = new Map<string, string>();
   private relays = new Set<string>();
   /** Every event of the spec's calls since the last reset, in emission order. */
@@ -133,6 +136,7 @@ export class TestHost {
     const source = exports[CONTRACT_EXPORT];
     if (typeof source === "function") {
       this.cut = this.loader.load(this.readString((source as () => number)() >>> 0));
+      if (this.cut.debug) this.vm.addDebugInfo(this.cut.bytes, this.cut.debug);
       this.names.set(toHex(this.selfId), this.cut.name);
     }
   }
@@ -224,7 +228,11 @@ export class TestHost {
     this.aspectAbort = aspectAbort;
     return (msgPtr: number, filePtr: number, line: number, col: number): void => {
       const file = this.readString(filePtr);
-      if (file.includes("@as-pect") || file.includes("assembly/testing/")) return aspectAbort(msgPtr, filePtr, line, col);
+      if (file.includes("@as-pect") || file.includes("assembly/testing/")) {
+        // a spec failing over a call that failed shows where the contract failed
+        const where = this.lastBacktrace;
+        return aspectAbort(where ? this.newString(`${this.readString(msgPtr)}\n${where}`) : msgPtr, filePtr, line, col);
+      }
       const text = `${this.readString(msgPtr) || "abort"} at ${file}:${line}:${col}`;
       this.report(`Panic: ${text}`);
       throw new HostTrap(new VMError("Panic", text, { message: text }));
@@ -314,6 +322,7 @@ export class TestHost {
 
   /** Records a successful call whose callee frame is at `depth` of the receipt's tree. */
   private succeeded(id: Uint8Array, fn: string, receipt: CallReceipt, depth: number): number {
+    this.lastBacktrace = null;
     const tree = receipt.callTree;
     const at = tree.findIndex((e) => e.depth === depth);
     let start = at;
@@ -329,6 +338,7 @@ export class TestHost {
 
   /** A failed call: the ContractError a calling contract would see, its whole limit spent. */
   private failed(e: VMError): number {
+    this.lastBacktrace = e.backtrace?.some((c) => c.frames.length > 0) ? formatBacktrace(e.backtrace) : null;
     const bytes = contractErrorBytes(e);
     if (bytes) this.writeArg(bytes);
     this.last = { ok: false, gasSpent: this.gasLimit, gasLimit: this.gasLimit, callTree: [] };
@@ -416,6 +426,7 @@ export class TestHost {
       deploy: (namePtr: number, nameLen: number, ownerPtr: number, ownerLen: number, initLen: number, idPtr: number): number => {
         const what = this.readText(namePtr, nameLen);
         const code = this.loader.load(what);
+        if (code.debug) this.vm.addDebugInfo(code.bytes, code.debug);
         const initArg = initLen >= 0 ? this.readArg(initLen) : undefined;
         try {
           const { contractId } = this.session.deploy(

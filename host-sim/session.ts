@@ -8,7 +8,7 @@ import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, FrameInstance, HostEnv, HostQuery } from "./imports.js";
 import { ContractInstance, EmbedderPanic, failureFrames, hostFault, HostTrap } from "./instance.js";
-import { ContractTrace, sourceFrames, withDeepStacks } from "./backtrace.js";
+import { ContractTrace, formatBacktrace, sourceFrames, withDeepStacks } from "./backtrace.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
@@ -301,6 +301,11 @@ export class Session implements HostEnv {
     const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
     const own: ContractTrace = { contract: toHex(id), name: info?.name ?? null, frames: raw && c ? sourceFrames(raw, c.prepared.offsets, info) : [] };
     e.backtrace = [...inner, own];
+    // what node prints for an uncaught failure (a ContractClient call in a test, say) shows it too
+    if (e.backtrace.some((t) => t.frames.length > 0)) {
+      const [head, ...rest] = (e.stack ?? `${e.name}: ${e.message}`).split("\n");
+      e.stack = [head, formatBacktrace(e.backtrace), ...rest].join("\n");
+    }
     return e.backtrace;
   }
 
