@@ -62,9 +62,10 @@ export class DebugInfo {
   }
 }
 
-/** asc's internal names ("examples/escrow/assembly/index/Escrow#fund") without the file path. */
+/**
+ * asc's internal names without their files' paths, type arguments included:
+ * "examples/escrow/assembly/index/Escrow#fund" → "Escrow#fund", "~lib/rt/itcms/__new" → "__new".
+ */
 function demangle(name: string): string {
-  const hash = name.lastIndexOf("#");
-  const slash = name.lastIndexOf("/", hash >= 0 ? hash : undefined);
-  return slash >= 0 ? name.slice(slash + 1) : name;
+  return name.replace(/[^<>,|\s]*\//g, "");
 }

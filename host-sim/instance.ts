@@ -6,6 +6,7 @@ import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
 import { classifyTrap, isStackOverflow, STACK_EXHAUSTED, trapError } from "./trap.js";
 import { WasmFrame, wasmFrames } from "./backtrace.js";
+import type { GasProfiler } from "./profile.js";
 
 /** The wasm frames each failure of a contract's code was thrown from, for the session's backtrace. */
 export const failureFrames = new WeakMap<VMError, WasmFrame[]>();
@@ -54,6 +55,8 @@ export class ContractInstance {
   private readonly pageCache: PageCache;
   /** memory.size as this instance sees it (wasmtime's VMMemoryDefinition length), in pages. */
   private readonly size: WebAssembly.Global;
+  /** Where a profiled module's function events go (profile.ts); set by the session. */
+  profiler: GasProfiler | null = null;
   /** Every mutable global with its value right after instantiation. */
   private readonly initialGlobals: Array<[WebAssembly.Global, unknown]>;
 
@@ -79,6 +82,10 @@ export class ContractInstance {
     helpers.set(0, bridge.touch);
     helpers.set(1, bridge.range);
     helpers.set(2, bridge.grow);
+    if (contract.profiled) {
+      helpers.set(3, bridge.entered);
+      helpers.set(4, bridge.leaving);
+    }
     this.size = ex[contract.names.size] as WebAssembly.Global;
     this.size.value = memory.pages;
     this.pageCache = new PageCache(contract.names.pages.map((n) => ex[n] as WebAssembly.Global));
@@ -91,6 +98,8 @@ export class ContractInstance {
       touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
       range: (d: number, l: number) => memory.touchRange(d, l),
       grow: (d: number) => this.grow(d),
+      entered: (f: number, fuel: bigint) => this.profiler?.enter(f, fuel),
+      leaving: (_: number, fuel: bigint) => this.profiler?.leave(fuel),
     };
     this.argbuf = contract.argbuf;
   }

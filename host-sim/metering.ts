@@ -44,6 +44,12 @@ export interface InstrumentTargets {
   batchLoops: boolean;
   /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
   threadedCallee(funcIndex: number): number;
+  /**
+   * For a gas profile (profile.ts): the type (i32 function, i64 fuel) -> () of the helper table's
+   * slots 3 (entered) and 4 (leaving), which bodies given a function index call. Unmetered, as the
+   * other helpers: the fuel and everything a contract sees stay the same.
+   */
+  profileType?: number;
 }
 
 const enum Frame {
@@ -101,6 +107,8 @@ class Emitter {
   charged = 0;
   /** This function's modelled frame size (depth.ts). */
   frameCost = 0;
+  /** The function index reported to the gas profiler, or -1 when the body is not profiled. */
+  profiled = -1;
 
   constructor(private readonly t: InstrumentTargets, size: number) {
     this.w = new ByteWriter(size);
@@ -165,6 +173,16 @@ class Emitter {
     this.w.byte(0x42).s64(1n).byte(0x7d);
     this.localSet(this.fuel);
     this.check();
+    this.profile(3);
+  }
+
+  /** Tells the gas profiler (helper slot 3 or 4) the function and its fuel as of now. */
+  private profile(slot: number): void {
+    if (this.profiled < 0) return;
+    this.i32(this.profiled);
+    this.localGet(this.fuel);
+    this.i32(slot);
+    this.w.byte(Code.CallIndirect).u32(this.t.profileType!).u32(this.t.helperTable);
   }
 
   /**
@@ -176,6 +194,7 @@ class Emitter {
    * a block nothing branches to), so a threaded exit always pushes the fuel result.
    */
   exit(reachable: boolean): void {
+    if (reachable) this.profile(4);
     if (reachable) emitLeave(this.w, this.t.depthGlobal, this.frameCost);
     if (!this.threaded) {
       if (reachable) this.save();
@@ -453,13 +472,14 @@ export function threadedType(type: FuncType): FuncType {
  * wasmtime's Cranelift keeps it in a variable, instead of a store and two loads through the instance
  * per call. Locals after the parameters shift up by one to make room.
  */
-export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false): InstrumentedBody {
+export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false, profiled = -1): InstrumentedBody {
   const declared = body.locals.reduce((n, l) => n + l.count, 0);
   const params = type.params.length;
   const base = params + declared;
   const e = new Emitter(t, body.code.length * 2 + 64);
   e.threaded = threaded;
   e.frameCost = frameCost;
+  e.profiled = profiled;
   e.fuel = threaded ? params : base;
   e.addr = base + 1;
   e.t2 = base + 2;

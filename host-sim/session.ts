@@ -9,6 +9,7 @@ import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, FrameInstance, HostEnv, HostQuery } from "./imports.js";
 import { ContractInstance, EmbedderPanic, failureFrames, hostFault, HostTrap } from "./instance.js";
 import { ContractTrace, formatBacktrace, sourceFrames, withDeepStacks } from "./backtrace.js";
+import { CallProfile, GasProfiler } from "./profile.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
@@ -85,6 +86,9 @@ export class Session implements HostEnv {
   /** Host queries registered when the session was opened, minus the excluded ones. */
   private readonly queries: Map<string, HostQuery>;
   private closed = false;
+  /** Collects the running call's gas profile when the session profiles (SessionOptions.profile). */
+  private readonly profiler: GasProfiler | null;
+  private readonly finishedProfiles: CallProfile[] = [];
 
   /** @internal Use vm.session(). */
   constructor(
@@ -94,6 +98,7 @@ export class Session implements HostEnv {
     this.base = opts.base ?? null;
     this.debug = opts.debug ?? false;
     this.containHostQueryPanics = opts.containHostQueryPanics ?? true;
+    this.profiler = opts.profile ? new GasProfiler() : null;
     const excluded = new Set(opts.excludeHostQueries ?? []);
     this.queries = new Map([...vm.hostQueries].filter(([name]) => !excluded.has(name)));
     for (const [k, v] of Object.entries(opts.meta ?? {})) this.setMeta(k, v);
@@ -120,7 +125,7 @@ export class Session implements HostEnv {
       bytecode: store.readBytecode(entry.bytecodeHash),
       memory: new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys()),
     }));
-    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
+    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash, this.profiler !== null);
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
     this.contracts.set(key, c);
     return c;
@@ -183,6 +188,7 @@ export class Session implements HostEnv {
 
   private createInstance(c: SessionContract): ContractInstance {
     const inst = new ContractInstance(c.prepared, c.memory, makeImports(this));
+    inst.profiler = this.profiler;
     this.instances.set(idKey(c.id), inst);
     return inst;
   }
@@ -261,6 +267,7 @@ export class Session implements HostEnv {
     let ret: number;
     let data: Uint8Array;
     let spent: bigint;
+    this.profiler?.begin(toHex(calleeId), name, calleeLimit);
     try {
       callee.memory.snap();
       if (name === INIT_METHOD) throw new VMError("InitalizationError", "InitalizationError: init call not allowed");
@@ -269,7 +276,10 @@ export class Session implements HostEnv {
       if (ret >>> 0 > ARGBUF_LEN) throw oob(callee.argbuf, ret >>> 0, 2 ** 32);
       data = callee.readArgument(ret);
       spent = calleeLimit - callee.remainingGas();
+      this.profiler?.end(callee.remainingGas());
     } catch (e) {
+      // a failed frame is charged its whole limit
+      this.profiler?.end(0n);
       const trace = hostFault(e) ? undefined : this.traceFailure(e);
       this.revertEventsFrom(checkpoint);
       this.revertCallstack();
@@ -284,6 +294,28 @@ export class Session implements HostEnv {
     caller.writeArgument(data);
     caller.setRemainingGas(remaining - spent);
     return ret;
+  }
+
+  /** Ends the top-level frame's profile and keeps it (SessionOptions.profile). */
+  private finishProfile(remaining: bigint, gasSpent: bigint, failed: boolean): void {
+    if (!this.profiler) return;
+    this.profiler.end(remaining);
+    this.finishedProfiles.push(this.profiler.finish((id) => this.namesOf(id), gasSpent, failed));
+  }
+
+  /** A contract's name and function names for profiles: its debug info's, else its id and indices. */
+  private namesOf(idHex: string): { contract: string; fn(index: number): string } {
+    const c = [...this.contracts.values()].find((x) => toHex(x.id) === idHex);
+    const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
+    return { contract: info?.name ?? idHex.slice(0, 16), fn: (i) => info?.functionName(i) ?? `wasm-function[${i}]` };
+  }
+
+  /**
+   * The gas profiles of this session's top-level calls and deploys so far, oldest first, when it was
+   * opened with `profile: true` (empty otherwise). A failed call's profile charges its whole limit.
+   */
+  get profiles(): readonly CallProfile[] {
+    return this.finishedProfiles;
   }
 
   /**
@@ -358,6 +390,7 @@ export class Session implements HostEnv {
     const checkpoint = this.events.length;
     const inst = this.pushCallstack(id, limit);
     let ret: number;
+    this.profiler?.begin(toHex(id), fn, limit);
     try {
       inst.memory.snap();
       inst.writeArgument(arg);
@@ -365,6 +398,7 @@ export class Session implements HostEnv {
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
     } catch (e) {
+      this.finishProfile(0n, limit, true);
       if (!hostFault(e)) this.traceFailure(e);
       this.revertCallstack();
       this.revertEventsFrom(checkpoint);
@@ -376,6 +410,7 @@ export class Session implements HostEnv {
     }
     const data = inst.readArgument(ret);
     const spent = limit - inst.remainingGas();
+    this.finishProfile(inst.remainingGas(), spent, false);
     for (const elem of this.callTree.subtree()) this.instance(elem.contractId).memory.apply();
     const tree = this.callTree.finish(spent);
     this.clearCallTreeAndInstances();
@@ -480,7 +515,7 @@ export class Session implements HostEnv {
       new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, { contractId: toHex(id), pos });
     let prepared: PreparedContract;
     try {
-      prepared = this.vm.prepare(bytecode, this.debug, hash);
+      prepared = this.vm.prepare(bytecode, this.debug, hash, this.profiler !== null);
     } catch (e) {
       // Piecrust checks the position after compiling and counting memories, before instantiating.
       if (collision && e instanceof VMError && e.details.stage === "instantiate") throw collisionError();

@@ -199,11 +199,11 @@ export class VM {
   }
 
   /** @internal Validated, rewritten and compiled once per bytecode (and debug mode). */
-  prepare(bytecode: Uint8Array, debug: boolean, hash: Uint8Array = blake3(bytecode)): PreparedContract {
-    const key = `${debug ? "d" : "r"}${toHex(hash)}`;
+  prepare(bytecode: Uint8Array, debug: boolean, hash: Uint8Array = blake3(bytecode), profile = false): PreparedContract {
+    const key = `${debug ? "d" : "r"}${profile ? "p" : ""}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
-      p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops });
+      p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops, profile });
       this.prepared.set(key, p);
     }
     return p;
