@@ -2,6 +2,8 @@
 // piecrust-as query <contract> <fn> [json]  — the same call, its state change discarded
 import { formatBacktrace, toHex, VMError } from "../../host-sim/index.js";
 import { addBuildDebugInfo } from "../debug-build.js";
+import { profileFile } from "../profile-files.js";
+import { writeWhole } from "./files.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
 import { formatReceipt } from "./receipt.js";
 import { Workspace } from "./store.js";
@@ -16,7 +18,10 @@ options:
                   makes the token and escrow examples act for that account
   --gas N         gas limit (default 1000000000)
   --store DIR     store directory (default .piecrust)
-  --json          print only the result, as JSON`;
+  --json          print only the result, as JSON
+  --profile FILE  write the call's gas profile: FILE.svg a flame graph (open it in a browser),
+                  FILE.json speedscope's format (https://www.speedscope.app); the call is otherwise
+                  the same. Source names come from the build's build/<name>.wasm.map`;
 
 export const CALL_HELP = `usage: piecrust-as call <contract> <fn> [json] [options]
 
@@ -36,6 +41,7 @@ const OPTIONS = {
   gas: { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
+  profile: { type: "string" },
 } as const;
 
 export async function call(args: string[], commit: boolean): Promise<number> {
@@ -54,10 +60,14 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     if (eq <= 0) throw new UsageError(`--meta takes NAME=HEX, got ${JSON.stringify(metaText)}`);
     meta = [metaText.slice(0, eq), hexArg(metaText.slice(eq + 1), `--meta ${metaText.slice(0, eq)}`)];
   }
+  const profileOut = p.values.get("profile");
+  if (profileOut !== undefined && !/\.(svg|json)$/.test(profileOut)) {
+    throw new UsageError(`--profile takes a file ending in .svg (flame graph) or .json (speedscope), got ${JSON.stringify(profileOut)}`);
+  }
   const ws = await Workspace.open(p.values.get("store"), { mustExist: true });
   try {
     addBuildDebugInfo(ws.vm);
-    const session = await ws.session();
+    const session = await ws.session({ profile: profileOut !== undefined });
     const id = ws.resolve(target, session);
     if (meta) {
       try {
@@ -74,9 +84,16 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     else if (json === undefined) arg = new Uint8Array(0);
     else throw new CliError(`no schema is known for ${ws.name(id)}; pass the argument as --raw HEX`);
     let receipt;
+    const writeProfile = () => {
+      if (profileOut === undefined || session.profiles.length === 0) return;
+      writeWhole(profileOut, profileFile(profileOut, session.profiles, `${cmd} ${ws.name(id)}.${fn}`));
+      console.error(`gas profile written to ${profileOut}`);
+    };
     try {
       receipt = session.callRaw(id, fn, arg, gas);
+      writeProfile();
     } catch (e) {
+      writeProfile();
       // Piecrust returns no receipt for a failed call; Rusk charges it the whole limit (rusk.rs, execute).
       if (e instanceof VMError) {
         const where = e.backtrace?.some((c) => c.frames.length > 0) ? `\n${formatBacktrace(e.backtrace)}` : "";
