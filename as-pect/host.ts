@@ -3,6 +3,7 @@
 // contract's functions called directly by the spec run in the spec module, with host-sim's imports
 // over a SpecFrame. It also serves the `pcas_test` imports behind piecrust-as/assembly/testing.
 import { blake3 } from "@noble/hashes/blake3.js";
+import type { CallProfile } from "../host-sim/profile.js";
 import {
   ARGBUF_LEN,
   contractErrorBytes,
@@ -85,6 +86,9 @@ export class TestHost {
   readonly debug: string[] = [];
   /** One record per entry call (contract, function, gas spent), for `piecrust-as test`'s gas report. */
   readonly gasLog: GasRecord[] = [];
+  /** The gas profiles of the spec's calls, with `piecrust-as test --profile` (PCAS_PROFILE_LOG). */
+  readonly profileLog: CallProfile[] = [];
+  private readonly profilesTaken = new WeakMap<Session, number>();
   private selfId: Uint8Array = DEFAULT_SELF_ID;
   private callers: Uint8Array[] = [];
   private owner: Uint8Array = DEFAULT_OWNER;
@@ -142,7 +146,7 @@ export class TestHost {
   }
 
   private newSession(base?: Uint8Array): Session {
-    const s = this.vm.sessionSync({ debug: true, base });
+    const s = this.vm.sessionSync({ debug: true, base, profile: process.env.PCAS_PROFILE_LOG !== undefined });
     for (const [k, v] of this.meta) s.setMeta(k, v);
     return s;
   }
@@ -323,6 +327,7 @@ export class TestHost {
   /** Records a successful call whose callee frame is at `depth` of the receipt's tree. */
   private succeeded(id: Uint8Array, fn: string, receipt: CallReceipt, depth: number): number {
     this.lastBacktrace = null;
+    this.takeProfiles();
     const tree = receipt.callTree;
     const at = tree.findIndex((e) => e.depth === depth);
     let start = at;
@@ -337,7 +342,16 @@ export class TestHost {
   }
 
   /** A failed call: the ContractError a calling contract would see, its whole limit spent. */
+  /** Keeps the session's profiles made since the last call (deploys of the spec included). */
+  private takeProfiles(): void {
+    const all = this.session.profiles;
+    const from = this.profilesTaken.get(this.session) ?? 0;
+    this.profileLog.push(...all.slice(from));
+    this.profilesTaken.set(this.session, all.length);
+  }
+
   private failed(e: VMError): number {
+    this.takeProfiles();
     this.lastBacktrace = e.backtrace?.some((c) => c.frames.length > 0) ? formatBacktrace(e.backtrace) : null;
     const bytes = contractErrorBytes(e);
     if (bytes) this.writeArg(bytes);
