@@ -38,7 +38,8 @@ interface Node {
   export: string;
   contractId: string;
   self: bigint;
-  children: Map<string, Node>;
+  /** By function index, or `<contract id> <export>` for frames. */
+  children: Map<number | string, Node>;
 }
 
 interface Level {
@@ -73,7 +74,7 @@ export class GasProfiler {
   enter(func: number, fuel: bigint): void {
     this.charge(fuel);
     const top = this.stack[this.stack.length - 1];
-    this.stack.push(this.child(top, { kind: "function", func, export: "", contractId: top.contractId }));
+    this.stack.push(top.children.get(func) ?? this.child(top, { kind: "function", func, export: "", contractId: top.contractId }));
   }
 
   /** A profiled function returns with `fuel` left (helper slot 4). */
@@ -106,7 +107,9 @@ export class GasProfiler {
     this.levels = [];
     this.root = null;
     if (!root) throw new Error("no frame was profiled");
-    return { root: publish(root, namer), gasSpent, failed };
+    const names = new Map<string, ReturnType<Namer>>();
+    const once: Namer = (id) => names.get(id) ?? names.set(id, namer(id)).get(id)!;
+    return { root: publish(root, once), gasSpent, failed };
   }
 
   private charge(fuel: bigint): void {
@@ -120,7 +123,7 @@ export class GasProfiler {
   }
 
   private child(parent: Node | undefined, n: Omit<Node, "self" | "children">): Node {
-    const key = n.kind === "contract" ? `c:${n.contractId}:${n.export}` : `f:${n.func}`;
+    const key = n.kind === "contract" ? `${n.contractId} ${n.export}` : n.func;
     const existing = parent?.children.get(key);
     if (existing) return existing;
     const node: Node = { ...n, self: 0n, children: new Map() };
