@@ -16,9 +16,11 @@ export interface SourceFrame {
   function: string;
   /** Byte offset of the instruction in the contract's deployed bytes. */
   offset: number;
-  /** The AssemblyScript location of the instruction, when the build's source map has one. */
+  /** The AssemblyScript file of the instruction, when the build's source map has one. */
   file?: string;
+  /** Its 1-based line, with `file`. */
   line?: number;
+  /** Its 1-based column, with `file`. */
   column?: number;
 }
 

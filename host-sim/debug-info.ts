@@ -5,6 +5,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { SourceMap, type SourceMapPayload } from "node:module";
 import { basename } from "node:path";
 
+/** A place in an AssemblyScript source. */
+export interface SourceLocation {
+  /** The file, project-relative as the build saw it (e.g. `examples/escrow/assembly/index.ts`). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
 /** The source-map file written next to `wasmFile`. */
 export function debugFileOf(wasmFile: string): string {
   return `${wasmFile}.map`;
@@ -49,13 +59,14 @@ export class DebugInfo {
     }
   }
 
+  /** The name of function `index` (imports first), without its file's path; undefined when unknown. */
   functionName(index: number): string | undefined {
     const n = this.functionNames[index];
     return n ? demangle(n) : undefined;
   }
 
   /** The AssemblyScript location of the instruction at `offset`, if the map has one at or after `from`. */
-  locate(offset: number, from: number): { file: string; line: number; column: number } | undefined {
+  locate(offset: number, from: number): SourceLocation | undefined {
     const e = this.map.findEntry(0, offset) as Partial<{ generatedColumn: number; originalSource: string; originalLine: number; originalColumn: number }>;
     if (e.originalSource === undefined || e.generatedColumn === undefined || e.generatedColumn < from) return undefined;
     return { file: e.originalSource.replace(/^file:\/\/\//, "/"), line: e.originalLine! + 1, column: e.originalColumn! + 1 };
