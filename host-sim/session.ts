@@ -291,6 +291,8 @@ export class Session implements HostEnv {
       return this.writeContractError(caller, asVMError(e));
     }
     this.callTree.moveUp(spent);
+    // the caller's later failure is no longer that of a failed callee
+    this.calleeFailures[this.callTree.depth - 1] = undefined;
     caller.writeArgument(data);
     caller.setRemainingGas(remaining - spent);
     return ret;
@@ -319,8 +321,8 @@ export class Session implements HostEnv {
   }
 
   /**
-   * The backtrace of the running frame's failure `e`: its callee's failure that it saw last (which
-   * it may have failed because of), then its own frames. Set on the VMError the embedder gets.
+   * The backtrace of the running frame's failure `e`: the failure of its last callee if that call
+   * failed (it may have failed because of it), then its own frames. Set on the VMError the embedder gets.
    */
   private traceFailure(e: unknown): ContractTrace[] | undefined {
     if (!(e instanceof VMError)) return undefined;

@@ -109,6 +109,15 @@ test("traps: a failure three contracts deep shows every contract frame, innermos
   assert.ok(text.indexOf("0303") < text.indexOf("0202") && text.indexOf("0202") < text.indexOf("0101"), text);
 });
 
+test("traps: a callee's failure is in the backtrace only when the caller's last call failed", async () => {
+  const s = await sessionWith(true);
+  const e = failure(s, "recover_then_fail", id(2));
+  assert.deepEqual(
+    e.backtrace!.map((c) => [c.contract, c.frames[0].function, c.frames[0].line]),
+    [["01".repeat(32), "__pcas_entry:recover_then_fail", markedLine("own")]],
+  );
+});
+
 test("traps: without debug info frames are named by index and offset; gas, errors and roots are the same", async () => {
   const plain = await sessionWith(false);
   const debug = await sessionWith(true);

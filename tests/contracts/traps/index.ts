@@ -67,6 +67,13 @@ class Traps {
     return r.value;
   }
 
+  /** `next.divide(1, 0)` fails, `next.noop()` succeeds, then this fails on its own. */
+  recover_then_fail(next: ContractId): void {
+    call<Tuple2<u64, u64>, u64>(next, "divide", new Tuple2<u64, u64>(1, 0));
+    call<Unit, Unit>(next, "noop", new Unit());
+    unreachable(); // TRAP: own
+  }
+
   noop(): Unit {
     return new Unit();
   }
