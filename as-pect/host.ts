@@ -222,6 +222,11 @@ export class TestHost {
     if (ptr && this.aspectAbort) this.aspectAbort(ptr, 0, 0, 0);
   }
 
+  /** `text`, then where the last contract call failed when it did (e.g. under a spec's unwrap()). */
+  private withLastFailure(text: string): string {
+    return this.lastBacktrace ? `${text}\nthe last contract call failed:\n${this.lastBacktrace}` : text;
+  }
+
   /**
    * Wraps the abort as-pect installed. as-pect's expectations and the testing helpers abort from
    * their own files and report themselves; an abort anywhere else (a contract's assert, a ~lib
@@ -235,10 +240,11 @@ export class TestHost {
       if (file.includes("@as-pect") || file.includes("assembly/testing/")) {
         // a spec failing over a call that failed shows where the contract failed
         const where = this.lastBacktrace;
-        return aspectAbort(where ? this.newString(`${this.readString(msgPtr)}\n${where}`) : msgPtr, filePtr, line, col);
+        return aspectAbort(where ? this.newString(this.withLastFailure(this.readString(msgPtr))) : msgPtr, filePtr, line, col);
       }
       const text = `${this.readString(msgPtr) || "abort"} at ${file}:${line}:${col}`;
-      this.report(`Panic: ${text}`);
+      // e.g. a spec's unwrap() of a call that failed: where the contract failed
+      this.report(this.withLastFailure(`Panic: ${text}`));
       throw new HostTrap(new VMError("Panic", text, { message: text }));
     };
   }
@@ -253,7 +259,7 @@ export class TestHost {
       try {
         return f(...args);
       } catch (e) {
-        if (e instanceof HostTrap) this.report(vmText(e.error));
+        if (e instanceof HostTrap) this.report(this.withLastFailure(vmText(e.error)));
         else if (e instanceof SpecError || e instanceof ContractSourceError) this.report(e.message);
         else if (e instanceof VMError) this.report(vmText(e));
         else this.report(`piecrust-as/as-pect bug in ${name}: ${(e as Error)?.stack ?? e}`);

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOne } from "../../cli/build.js";
 import { VM, codec } from "../../host-sim/index.js";
@@ -27,6 +27,32 @@ test("piecrust-as test --profile: a flame graph and speedscope file of the specs
     const gas = [1, 2, 30].map((n) => Number(session.callRaw(contractId, "work", codec.encode(U32, n), 1_000_000_000n).gasSpent));
     gas.push(Number(session.callRaw(contractId, "read", new Uint8Array(0), 1_000_000_000n).gasSpent));
     assert.deepEqual(ss.profiles.map((p) => [p.name, p.endValue]), [["meter.work", gas[0]], ["meter.work", gas[1]], ["meter.work", gas[2]], ["meter.read", gas[3]]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("piecrust-as test: a spec failing over a failed contract call shows where the contract failed", () => {
+  const dir = aspectProject();
+  try {
+    writeFileSync(
+      join(dir, "examples", "meter", "assembly", "__tests__", "halve.spec.ts"),
+      [
+        `import { callEntryWith, reset } from "piecrust-as/assembly/testing";`,
+        `import "../index";`,
+        `describe("halve", () => {`,
+        `  beforeEach(() => reset());`,
+        `  it("halves an odd number", () => {`,
+        `    expect(callEntryWith<u64, u64>("halve", 3).unwrap()).toBe(1);`,
+        `  });`,
+        `});`,
+        ``,
+      ].join("\n"),
+    );
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, "dist", "cli", "main.js"), "test", "halve"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+    const out = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, "");
+    assert.equal(r.status, 1, out);
+    assert.match(out, /n must be even at examples\/meter\/assembly\/index\.ts:\d+:\d+\nthe last contract call failed:\nin contract meter \([0-9a-f]{64}\):\n {4}at __pcas_entry:halve \(/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
