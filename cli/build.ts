@@ -278,7 +278,8 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       const outFile = toPosix(join(p.outDir, outName(c.name, { runtime, target: p.target })));
       const schemaFile = toPosix(join(p.outDir, `${c.name}.schema.json`));
       const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain() });
-      const unchanged = p.force ? null : cache.fresh(key);
+      // a build recorded before the debug side file existed is rebuilt to get one
+      const unchanged = p.force || !existsSync(resolve(cwd, debugFileOf(outFile))) ? null : cache.fresh(key);
       if (unchanged) {
         for (const f of unchanged) sources.add(resolve(cwd, f));
         process.stderr.write(`${step}: up to date\n`);
