@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { contractName } from "../cli/build.js";
+import { DebugInfo } from "../host-sim/debug-info.js";
 
 /** A user mistake in naming or building a contract: the spec fails with this message. */
 export class ContractSourceError extends Error {
@@ -22,6 +23,8 @@ export interface ContractCode {
   bytes: Uint8Array;
   /** Exported functions other than the memory and globals: the entry points. */
   entries: string[];
+  /** The build's debug side file, when the bytes came from a .wasm that has one. */
+  debug?: DebugInfo;
 }
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "cli", "main.js");
@@ -74,12 +77,12 @@ export class ContractLoader {
   private loadUncached(what: string): ContractCode {
     const path = resolve(this.cwd, what);
     if (what.endsWith(".ts")) return this.build(path);
-    if (what.endsWith(".wasm")) return code(basename(what, ".wasm"), readIfExists(path, what));
+    if (what.endsWith(".wasm")) return code(basename(what, ".wasm"), readIfExists(path, what), path);
     if (what.endsWith(".wat")) return code(basename(what, ".wat"), this.assemble(path, what));
     const example = resolve(this.cwd, "examples", what, "assembly", "index.ts");
     if (existsSync(example)) return this.build(example);
     const built = resolve(this.cwd, this.buildDir, `${what}.wasm`);
-    if (existsSync(built)) return code(what, new Uint8Array(readFileSync(built)));
+    if (existsSync(built)) return code(what, new Uint8Array(readFileSync(built)), built);
     throw new ContractSourceError(
       `deployContract("${what}"): no examples/${what}/assembly/index.ts and no ${this.buildDir}/${what}.wasm; give a .ts, .wasm or .wat path`,
     );
@@ -102,7 +105,7 @@ export class ContractLoader {
     if (r.status !== 0 || !existsSync(file)) {
       throw new ContractSourceError(`building ${entry} failed:\n${(r.stderr || "").trim()}\n${(r.stdout || "").trim()}`);
     }
-    c = code(name, new Uint8Array(readFileSync(file)));
+    c = code(name, new Uint8Array(readFileSync(file)), file);
     built.set(entry, c);
     return c;
   }
@@ -128,7 +131,7 @@ function readIfExists(path: string, what: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
-function code(name: string, bytes: Uint8Array): ContractCode {
+function code(name: string, bytes: Uint8Array, file?: string): ContractCode {
   let entries: string[];
   try {
     entries = WebAssembly.Module.exports(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>))
@@ -138,5 +141,11 @@ function code(name: string, bytes: Uint8Array): ContractCode {
   } catch (e) {
     throw new ContractSourceError(`${name} is not a valid wasm module: ${(e as Error).message}`);
   }
-  return { name, bytes, entries };
+  let debug: DebugInfo | undefined;
+  try {
+    debug = file === undefined ? undefined : (DebugInfo.forWasmFile(file) ?? undefined);
+  } catch {
+    // a damaged side file only costs the source lines of backtraces
+  }
+  return { name, bytes, entries, debug };
 }

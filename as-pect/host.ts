@@ -3,6 +3,7 @@
 // contract's functions called directly by the spec run in the spec module, with host-sim's imports
 // over a SpecFrame. It also serves the `pcas_test` imports behind piecrust-as/assembly/testing.
 import { blake3 } from "@noble/hashes/blake3.js";
+import type { CallProfile } from "../host-sim/profile.js";
 import {
   ARGBUF_LEN,
   contractErrorBytes,
@@ -11,6 +12,7 @@ import {
   toHex,
   VM,
   VMError,
+  formatBacktrace,
   type CallReceipt,
   type CallTreeElem,
   type Event,
@@ -72,6 +74,8 @@ export class TestHost {
   private readonly frame: SpecFrame;
   /** The contract the spec imports, built from its source; null for specs of plain code. */
   private cut: ContractCode | null = null;
+  /** The backtrace of the last call, when it failed in contract code (formatBacktrace). */
+  private lastBacktrace: string | null = null;
   private readonly names = new Map<string, string>();
   private relays = new Set<string>();
   /** Every event of the spec's calls since the last reset, in emission order. */
@@ -82,6 +86,9 @@ export class TestHost {
   readonly debug: string[] = [];
   /** One record per entry call (contract, function, gas spent), for `piecrust-as test`'s gas report. */
   readonly gasLog: GasRecord[] = [];
+  /** The gas profiles of the spec's calls, with `piecrust-as test --profile` (PCAS_PROFILE_LOG). */
+  readonly profileLog: CallProfile[] = [];
+  private readonly profilesTaken = new WeakMap<Session, number>();
   private selfId: Uint8Array = DEFAULT_SELF_ID;
   private callers: Uint8Array[] = [];
   private owner: Uint8Array = DEFAULT_OWNER;
@@ -134,12 +141,13 @@ export class TestHost {
     const source = exports[CONTRACT_EXPORT];
     if (typeof source === "function") {
       this.cut = this.loader.load(this.readString((source as () => number)() >>> 0));
+      if (this.cut.debug) this.vm.addDebugInfo(this.cut.bytes, this.cut.debug);
       this.names.set(toHex(this.selfId), this.cut.name);
     }
   }
 
   private newSession(base?: Uint8Array): Session {
-    const s = this.vm.sessionSync({ debug: true, base });
+    const s = this.vm.sessionSync({ debug: true, base, profile: process.env.PCAS_PROFILE_LOG !== undefined });
     for (const [k, v] of this.meta) s.setMeta(k, v);
     return s;
   }
@@ -215,6 +223,11 @@ export class TestHost {
     if (ptr && this.aspectAbort) this.aspectAbort(ptr, 0, 0, 0);
   }
 
+  /** `text`, then where the last contract call failed when it did (e.g. under a spec's unwrap()). */
+  private withLastFailure(text: string): string {
+    return this.lastBacktrace ? `${text}\nthe last contract call failed:\n${this.lastBacktrace}` : text;
+  }
+
   /**
    * Wraps the abort as-pect installed. as-pect's expectations and the testing helpers abort from
    * their own files and report themselves; an abort anywhere else (a contract's assert, a ~lib
@@ -225,9 +238,14 @@ export class TestHost {
     this.aspectAbort = aspectAbort;
     return (msgPtr: number, filePtr: number, line: number, col: number): void => {
       const file = this.readString(filePtr);
-      if (file.includes("@as-pect") || file.includes("assembly/testing/")) return aspectAbort(msgPtr, filePtr, line, col);
+      if (file.includes("@as-pect") || file.includes("assembly/testing/")) {
+        // a spec failing over a call that failed shows where the contract failed
+        const where = this.lastBacktrace;
+        return aspectAbort(where ? this.newString(this.withLastFailure(this.readString(msgPtr))) : msgPtr, filePtr, line, col);
+      }
       const text = `${this.readString(msgPtr) || "abort"} at ${file}:${line}:${col}`;
-      this.report(`Panic: ${text}`);
+      // e.g. a spec's unwrap() of a call that failed: where the contract failed
+      this.report(this.withLastFailure(`Panic: ${text}`));
       throw new HostTrap(new VMError("Panic", text, { message: text }));
     };
   }
@@ -242,7 +260,7 @@ export class TestHost {
       try {
         return f(...args);
       } catch (e) {
-        if (e instanceof HostTrap) this.report(vmText(e.error));
+        if (e instanceof HostTrap) this.report(this.withLastFailure(vmText(e.error)));
         else if (e instanceof SpecError || e instanceof ContractSourceError) this.report(e.message);
         else if (e instanceof VMError) this.report(vmText(e));
         else this.report(`piecrust-as/as-pect bug in ${name}: ${(e as Error)?.stack ?? e}`);
@@ -317,6 +335,8 @@ export class TestHost {
 
   /** Records a successful call whose callee frame is at `depth` of the receipt's tree. */
   private succeeded(receipt: CallReceipt, depth: number): number {
+    this.lastBacktrace = null;
+    this.takeProfiles();
     const tree = receipt.callTree;
     const at = tree.findIndex((e) => e.depth === depth);
     let start = at;
@@ -343,7 +363,17 @@ export class TestHost {
   }
 
   /** A failed call: the ContractError a calling contract would see, its whole limit spent. */
+  /** Keeps the session's profiles made since the last call (deploys of the spec included). */
+  private takeProfiles(): void {
+    const all = this.session.profiles;
+    const from = this.profilesTaken.get(this.session) ?? 0;
+    this.profileLog.push(...all.slice(from));
+    this.profilesTaken.set(this.session, all.length);
+  }
+
   private failed(e: VMError): number {
+    this.takeProfiles();
+    this.lastBacktrace = e.backtrace?.some((c) => c.frames.length > 0) ? formatBacktrace(e.backtrace) : null;
     const bytes = contractErrorBytes(e);
     if (bytes) this.writeArg(bytes);
     this.last = { ok: false, gasSpent: this.gasLimit, gasLimit: this.gasLimit, callTree: [] };
@@ -431,6 +461,7 @@ export class TestHost {
       deploy: (namePtr: number, nameLen: number, ownerPtr: number, ownerLen: number, initLen: number, idPtr: number): number => {
         const what = this.readText(namePtr, nameLen);
         const code = this.loader.load(what);
+        if (code.debug) this.vm.addDebugInfo(code.bytes, code.debug);
         const initArg = initLen >= 0 ? this.readArg(initLen) : undefined;
         try {
           const { contractId, receipt } = this.session.deploy(

@@ -10,6 +10,7 @@
 // in host-sim, and the module's own host imports are host-sim's. `piecrust-as test` passes a name
 // pattern and a gas log file through the environment (PCAS_TEST_PATTERN, PCAS_GAS_LOG).
 import { appendFileSync } from "node:fs";
+import type { CallProfile } from "../host-sim/profile.js";
 import type { GasRecord } from "./gas-report.js";
 import { TestHost, type HostOptions } from "./host.js";
 
@@ -38,6 +39,16 @@ if (gasLogFile) {
   process.once("exit", () => {
     const lines = gasLogs.flat().map((r) => JSON.stringify(r));
     if (lines.length) appendFileSync(gasLogFile, lines.join("\n") + "\n");
+  });
+}
+
+/** With `piecrust-as test --profile`: every spec's call profiles, written as JSON lines at exit. */
+const profileLogs: CallProfile[][] = [];
+const profileLogFile = process.env.PCAS_PROFILE_LOG;
+if (profileLogFile) {
+  process.once("exit", () => {
+    const lines = profileLogs.flat().map((p) => JSON.stringify(p, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
+    if (lines.length) appendFileSync(profileLogFile, lines.join("\n") + "\n");
   });
 }
 
@@ -105,6 +116,7 @@ export function piecrustAspect(opts: PiecrustAspectOptions = {}) {
         },
       };
       gasLogs.push(host.gasLog);
+      profileLogs.push(host.profileLog);
       return {
         ...result,
         /** The spec module's exports, with `__call` wrapped to clear as-pect's last failure first. */

@@ -10,6 +10,7 @@ import { coldBench } from "./cold.js";
 import { runtimeBench } from "./runtime.js";
 import { memoryBench } from "./memory.js";
 import { tokenBench } from "./token.js";
+import { debugBench } from "./debug.js";
 
 async function main(): Promise<void> {
   console.log("== execution (host-sim calls, metering) ==");
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   await codecBench();
   console.log("== token gas against the Rust uplink token on Piecrust 0.32 (issue 16; exact, not timed) ==");
   await tokenBench();
+  console.log("== gas profiles: profiled over unprofiled time of the examples' main calls (issue 22) ==");
+  await debugBench();
 }
 
 main().catch((e) => {

@@ -15,12 +15,16 @@ import { buildDriver, type DriverResult } from "./driver-build.js";
 import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
 import { UsageError } from "./commands/args.js";
 import { ascArgv } from "./asc-args.js";
+import { finishDebugFiles, namesCapture, SOURCE_MAP_ARGS } from "./debug-build.js";
+import { debugFileOf } from "../host-sim/debug-info.js";
 
 export { contractName, findExampleEntries } from "./project.js";
 
 // asc and the transform (which loads the compiler too) are loaded on first use, so --help, other
 // commands and a build with nothing to recompile stay fast.
 type Asc = typeof import("assemblyscript/asc");
+// asc instantiates a transform class itself, giving it binaryen (debug-build.ts namesCapture)
+type AscTransform = NonNullable<NonNullable<Parameters<Asc["main"]>[1]>["transforms"]>[number];
 let ascModule: Asc | undefined;
 let transformModule: typeof import("../transform/index.js") | undefined;
 async function loadAsc(): Promise<Asc> {
@@ -146,20 +150,21 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
     target: o.target,
     baseDir: o.cwd,
     searchPaths: packageSearchPath(),
-    extraArgs: o.extraArgs,
+    extraArgs: [...SOURCE_MAP_ARGS, ...(o.extraArgs ?? [])],
   });
   const asc = await loadAsc();
+  const names = namesCapture();
   const stderr = asc.createMemoryStream();
   const stdout = asc.createMemoryStream();
   const inputs: Record<string, string | null> = {};
-  const { error } = await asc.main(argv, { stdout, stderr, readFile: recordingReader(o.cwd, inputs) });
+  const { error } = await asc.main(argv, { stdout, stderr, readFile: recordingReader(o.cwd, inputs), transforms: [names.transform as unknown as AscTransform] });
   const errText = stderr.toString();
   // The transform ran in this process (asc imports the same module), so its last results are ours.
   const built = transformModule!.lastBuild();
   const schema = error ? null : built.schema;
   const entrySource = error ? null : built.entrySource;
   if (error) return { entry, outFile, ok: false, bytes: 0, problems: [error.message], stderr: errText, schema, entrySource, inputs };
-  const bytes = new Uint8Array(readFileSync(resolve(o.cwd, outFile)));
+  const bytes = finishDebugFiles(resolve(o.cwd, outFile), name, names.names());
   const result = checkAbi(bytes, { allowDebug: o.target === "debug" });
   if (schema) {
     const file = resolve(o.cwd, o.outDir, `${name}.schema.json`);
@@ -298,7 +303,8 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
       const outFile = toPosix(join(p.outDir, outName(c.name, { runtime, target: p.target })));
       const schemaFile = toPosix(join(p.outDir, `${c.name}.schema.json`));
       const key = cacheKey({ entry: toPosix(c.entry), name: c.name, runtime, target: p.target, outDir: toPosix(p.outDir), toolchain: toolchain(), ...(p.noDriver ? { driver: false } : {}) });
-      const unchanged = p.force ? null : cache.fresh(key);
+      // a build recorded before the debug side file existed is rebuilt to get one
+      const unchanged = p.force || !existsSync(resolve(cwd, debugFileOf(outFile))) ? null : cache.fresh(key);
       if (unchanged) {
         for (const f of unchanged) sources.add(resolve(cwd, f));
         process.stderr.write(`${step}: up to date\n`);
@@ -316,10 +322,9 @@ async function runBuild(p: Plan, cwd: string): Promise<RunOutcome> {
         failed++;
         process.stderr.write(`${c.entry}: build failed\n${r.problems.map((x) => `  - ${x}`).join("\n")}\n`);
       } else {
-        cache.record(key, r.inputs, [outFile, ...(r.schema ? [schemaFile, toPosix(join(p.outDir, `${c.name}.client.ts`))] : []), ...(r.driver ? [toPosix(r.driver.outFile)] : [])]);
+        cache.record(key, r.inputs, [outFile, debugFileOf(outFile), ...(r.schema ? [schemaFile, toPosix(join(p.outDir, `${c.name}.client.ts`))] : []), ...(r.driver ? [toPosix(r.driver.outFile)] : [])]);
         const driverNote = r.driver ? `; driver ${r.driver.bytes} bytes in ${(r.driver.ms / 1000).toFixed(1)} s` : "";
-        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s${driverNote}
-`);
+        process.stderr.write(`${step}: ${r.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s${driverNote}\n`);
       }
       rows.push([c.name, runtime, r.ok ? String(r.bytes) : "-", r.ok ? "ok" : "FAIL", toPosix(relative(cwd, resolve(cwd, r.outFile)))]);
     }

@@ -1,4 +1,5 @@
 // Mirrors piecrust/src/error.rs: the VM's error variants, as a `code` on one error class.
+import type { ContractTrace } from "./backtrace.js";
 /** The variants of Piecrust's `Error` enum (piecrust/src/error.rs), as `VMError.code`. */
 export type VMErrorCode =
   | "ArgumentBufferOverflow"
@@ -32,6 +33,13 @@ export type VMErrorCode =
  * `message` reads as Piecrust's Display text plus host-sim's detail.
  */
 export class VMError extends Error {
+  /**
+   * Where the failure happened, contract by contract, innermost first (backtrace.ts): set by the
+   * session for a failure inside contract code; absent for failures outside it (bad arguments, a
+   * missing contract at the top level).
+   */
+  backtrace?: ContractTrace[];
+
   /**
    * @param code Which Piecrust error variant this is.
    * @param message The error text.

@@ -37,3 +37,5 @@ export { typed, type Typed, type TypeSpec } from "./typed.js";
 export * as codec from "./codec/index.js";
 export { ContractClient, type ContractSchema, type DecodedEvent } from "./client.js";
 export { PageOpening } from "./proof.js";
+export { DebugInfo, debugFileOf, type SourceLocation } from "./debug-info.js";
+export { formatBacktrace, type ContractTrace, type SourceFrame } from "./backtrace.js";

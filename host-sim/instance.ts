@@ -5,6 +5,16 @@ import { oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
 import { classifyTrap, hostStackExhausted, STACK_EXHAUSTED, trapError } from "./trap.js";
+import { WasmFrame, wasmFrames } from "./backtrace.js";
+import type { GasProfiler } from "./profile.js";
+
+/** The wasm frames each failure of a contract's code was thrown from, for the session's backtrace. */
+export const failureFrames = new WeakMap<VMError, WasmFrame[]>();
+
+function withFrames(err: VMError, frames: WasmFrame[]): VMError {
+  failureFrames.set(err, frames);
+  return err;
+}
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -45,6 +55,8 @@ export class ContractInstance {
   private readonly pageCache: PageCache;
   /** memory.size as this instance sees it (wasmtime's VMMemoryDefinition length), in pages. */
   private readonly size: WebAssembly.Global;
+  /** Where a profiled module's function events go (profile.ts); set by the session. */
+  profiler: GasProfiler | null = null;
   /** Every mutable global with its value right after instantiation. */
   private readonly initialGlobals: Array<[WebAssembly.Global, unknown]>;
 
@@ -70,6 +82,10 @@ export class ContractInstance {
     helpers.set(0, bridge.touch);
     helpers.set(1, bridge.range);
     helpers.set(2, bridge.grow);
+    if (contract.profiled) {
+      helpers.set(3, bridge.entered);
+      helpers.set(4, bridge.leaving);
+    }
     this.size = ex[contract.names.size] as WebAssembly.Global;
     this.size.value = memory.pages;
     this.pageCache = new PageCache(contract.names.pages.map((n) => ex[n] as WebAssembly.Global));
@@ -82,6 +98,8 @@ export class ContractInstance {
       touch: (a: number, o: number, s: number) => memory.touch(a, o, s),
       range: (d: number, l: number) => memory.touchRange(d, l),
       grow: (d: number) => this.grow(d),
+      entered: (f: number, fuel: bigint) => this.profiler?.enter(f, fuel),
+      leaving: (_: number, fuel: bigint) => this.profiler?.leave(fuel),
     };
     this.argbuf = contract.argbuf;
   }
@@ -155,9 +173,10 @@ export class ContractInstance {
       if (fault) throw fault;
       // Classified before the fuel is looked at: a HostSimBug must not pass for OutOfGas.
       const failure = e instanceof HostTrap ? e.error : classifyTrap(e);
-      if (this.remainingGas() === 0n) throw outOfGas();
-      if (overflowed(this.depth.value as number)) throw trapError(STACK_EXHAUSTED);
-      throw failure;
+      const frames = wasmFrames((e as Error | undefined)?.stack);
+      if (this.remainingGas() === 0n) throw withFrames(outOfGas(), frames);
+      if (overflowed(this.depth.value as number)) throw withFrames(trapError(STACK_EXHAUSTED), frames);
+      throw withFrames(failure, frames);
     } finally {
       this.depth.value = outer;
       setBridgeTarget(prev);

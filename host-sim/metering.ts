@@ -49,6 +49,12 @@ export interface InstrumentTargets {
   memory64: boolean;
   /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
   threadedCallee(funcIndex: number): number;
+  /**
+   * For a gas profile (profile.ts): the type (i32 function, i64 fuel) -> () of the helper table's
+   * slots 3 (entered) and 4 (leaving), which bodies given a function index call. Unmetered, as the
+   * other helpers: the fuel and everything a contract sees stay the same.
+   */
+  profileType?: number;
 }
 
 const enum Frame {
@@ -70,6 +76,8 @@ interface ControlFrame {
   bodyStart?: number;
   chargedBefore?: number;
   batchable?: boolean;
+  /** For a loop: where its `loop` is in the original body (a batched loop maps to it as a whole). */
+  origin?: number;
 }
 
 const CANON_F32 = new Uint8Array([0x00, 0x00, 0xc0, 0x7f]);
@@ -108,6 +116,8 @@ class Emitter {
   charged = 0;
   /** This function's modelled frame size (depth.ts). */
   frameCost = 0;
+  /** The function index reported to the gas profiler, or -1 when the body is not profiled. */
+  profiled = -1;
 
   constructor(private readonly t: InstrumentTargets, size: number) {
     this.w = new ByteWriter(size);
@@ -190,6 +200,16 @@ class Emitter {
     this.w.byte(Code.I64Const).s64(1n).byte(Code.I64Sub);
     this.localSet(this.fuel);
     this.check();
+    this.profile(3);
+  }
+
+  /** Tells the gas profiler (helper slot 3 or 4) the function and its fuel as of now. */
+  private profile(slot: number): void {
+    if (this.profiled < 0) return;
+    this.i32(this.profiled);
+    this.localGet(this.fuel);
+    this.i32(slot);
+    this.w.byte(Code.CallIndirect).u32(this.t.profileType!).u32(this.t.helperTable);
   }
 
   /**
@@ -201,6 +221,7 @@ class Emitter {
    * a block nothing branches to), so a threaded exit always pushes the fuel result.
    */
   exit(reachable: boolean): void {
+    if (reachable) this.profile(4);
     if (reachable) emitLeave(this.w, this.t.depthGlobal, this.frameCost);
     if (!this.threaded) {
       if (reachable) this.save();
@@ -499,6 +520,11 @@ export interface InstrumentedBody {
   mutatesInstance: boolean;
   /** Loops rewritten by loops.ts batchLoop. */
   batchedLoops: number;
+  /**
+   * Offset pairs (output, input), relative to the start of each body's instructions, ascending: the
+   * output from `out` on comes from the original instruction at `in` (backtrace.ts reads them).
+   */
+  marks: number[];
 }
 
 /** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
@@ -543,7 +569,7 @@ export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: nu
   const w = new ByteWriter(16 + 2 * type.params.length);
   for (let i = 0; i < type.params.length; i++) w.byte(Code.LocalGet).u32(i);
   w.byte(Code.GlobalGet).u32(gasGlobal).byte(Code.Call).u32(threaded).byte(Code.GlobalSet).u32(gasGlobal).byte(Code.End);
-  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0 };
+  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0, marks: [] };
 }
 
 /** The type of a threaded copy: the fuel is appended to the parameters and to the results. */
@@ -561,8 +587,8 @@ export function threadedType(type: FuncType): FuncType {
  * wasmtime's Cranelift keeps it in a variable, instead of a store and two loads through the instance
  * per call. Locals after the parameters shift up by one to make room.
  */
-export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false): InstrumentedBody {
-  return new BodyRewriter(body, type, t, stores, frameCost, threaded).run(type);
+export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false, profiled = -1): InstrumentedBody {
+  return new BodyRewriter(body, type, t, stores, frameCost, threaded, profiled).run(type);
 }
 
 const isLocalAccess = (code: number) => code >= Code.LocalGet && code <= Code.LocalTee;
@@ -579,6 +605,8 @@ class BodyRewriter {
   private pending = 0;
   private mutatesInstance = false;
   private batchedLoops = 0;
+  /** Offset pairs (output, input): see InstrumentedBody.marks. */
+  private readonly marks: number[] = [];
 
   constructor(
     private readonly body: Body,
@@ -587,12 +615,14 @@ class BodyRewriter {
     private readonly stores: boolean,
     frameCost: number,
     private readonly threaded: boolean,
+    profiled: number,
   ) {
     this.params = type.params.length;
     const base = this.params + body.locals.reduce((n, l) => n + l.count, 0);
     this.e = new Emitter(t, body.code.length * 2 + 64);
     this.e.threaded = threaded;
     this.e.frameCost = frameCost;
+    this.e.profiled = profiled;
     this.e.placeLocals(base, threaded ? this.params : base);
     this.r = new ByteReader(body.code);
     this.open(Frame.Func);
@@ -611,12 +641,13 @@ class BodyRewriter {
       this.step();
     }
     if (!r.eof) r.fail("instructions after the function's final `end`");
-    return { locals: this.locals(), code: e.w.finish(), mutatesInstance: this.mutatesInstance, batchedLoops: this.batchedLoops };
+    return { locals: this.locals(), code: e.w.finish(), mutatesInstance: this.mutatesInstance, batchedLoops: this.batchedLoops, marks: this.marks };
   }
 
   private step(): void {
     const { e, op } = this;
     readOp(this.r, op);
+    this.marks.push(e.w.len, op.start);
     if (INSTANCE_MUTATORS.has(op.code)) this.mutatesInstance = true;
     if (this.reachable) this.pending += op.cost;
     switch (op.cls) {
@@ -703,7 +734,7 @@ class BodyRewriter {
     if (this.reachable) e.check();
     const batchable = this.t.batchLoops && this.reachable && this.body.code[this.op.start + 1] === EMPTY_BLOCK;
     const bodyStart = e.w.len - start;
-    this.frames.push({ kind: Frame.Loop, headReachable: this.reachable, consequentEnd: null, branchedTo: false, start, bodyStart, chargedBefore: e.charged, batchable });
+    this.frames.push({ kind: Frame.Loop, headReachable: this.reachable, consequentEnd: null, branchedTo: false, start, bodyStart, chargedBefore: e.charged, batchable, origin: this.op.start });
   }
 
   private openElse(): void {
@@ -749,6 +780,10 @@ class BodyRewriter {
     if (checks.size > 0) e.usesHoisted = true;
     e.w.bytes(batchLoop(e.w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
     this.batchedLoops++;
+    // the batched copies no longer follow the original: the whole loop maps to its `loop`
+    const marks = this.marks;
+    while (marks.length > 0 && marks[marks.length - 2] >= f.start!) marks.length -= 2;
+    marks.push(f.start!, f.origin!);
   }
 
   private branch(): void {

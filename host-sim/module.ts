@@ -7,6 +7,7 @@ import { FrameSizer } from "./depth.js";
 import { checkMemory64 } from "./memory64.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
+import { OffsetMap, type OffsetMapping } from "./backtrace.js";
 import { constValue } from "./wasm/const-expr.js";
 import { ByteWriter, WasmDecodeError } from "./wasm/bytes.js";
 import {
@@ -57,6 +58,10 @@ export interface PreparedContract {
   batchedLoops: number;
   /** How many direct callees got a fuel-threaded copy (see metering.ts instrumentBody). */
   threadedFunctions: number;
+  /** What maps the rewritten module's code offsets back to the original's (backtrace.ts). */
+  offsets: OffsetMapping;
+  /** Whether its functions report entry and exit to a gas profiler (profile.ts, helper slots 3 and 4). */
+  profiled: boolean;
 }
 
 /** The most locals the rewrite adds to one body (metering.ts instrumentBody's scratch locals). */
@@ -84,6 +89,8 @@ export interface PrepareOptions {
   batchLoops?: boolean;
   /** @internal The engine's limits (default V8's); tests set smaller ones to reach them cheaply. */
   limits?: EngineLimits;
+  /** Report every function's entry and exit with its fuel to a gas profiler (profile.ts); default false. */
+  profile?: boolean;
 }
 
 /**
@@ -108,7 +115,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, memory.is64 ? 64 : 32)), bytes: d.bytes }] : []));
   try {
     return {
-      ...rewrite(m!, memory.is64, opts.threadFuel ?? true, opts.batchLoops ?? true, opts.limits ?? V8_LIMITS),
+      ...rewrite(m!, memory.is64, opts.threadFuel ?? true, opts.batchLoops ?? true, opts.limits ?? V8_LIMITS, opts.profile ?? false),
       memory64: memory.is64,
       initialPages: Number(memory.min),
       argbuf,
@@ -123,7 +130,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   }
 }
 
-function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf" | "memory64"> {
+function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits, profile: boolean): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf" | "memory64"> {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
@@ -137,6 +144,7 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   const touchType = types.push({ params: [I32, I32, I32], results: [] }) - 1;
   const rangeType = types.push({ params: [I32, I32], results: [] }) - 1;
   const growType = types.push({ params: [I32], results: [I32] }) - 1;
+  const profileType = profile ? types.push({ params: [I32, I64], results: [] }) - 1 : undefined;
   const addedTypes = new Map<string, number>();
   const typeIndex = (t: FuncType): number => {
     const key = `${t.params.join(",")}>${t.results.join(",")}`;
@@ -179,16 +187,18 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
     batchLoops,
     memory64,
     threadedCallee: (f) => threaded.get(f) ?? -1,
+    profileType,
   };
   const typeOf = (f: number) => m.types[m.functions[f - firstDefined]];
   const bodies = m.bodies.map((b, i) => {
     const copy = threaded.get(firstDefined + i);
     const type = m.types[m.functions[i]];
-    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i]) : threadingWrapper(type, copy, targets.gasGlobal);
+    const profiled = profile ? firstDefined + i : -1;
+    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal);
   });
   const threadedFunctions: number[] = [];
   for (const f of threaded.keys()) {
-    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true));
+    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true, profile ? f : -1));
     threadedFunctions.push(typeIndex(threadedType(typeOf(f))));
   }
 
@@ -202,7 +212,7 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
       { module: "__pcsim", name: "memory", kind: ExternKind.Memory, memory: { min: 0n, shared: false, is64: memory64 } },
     ],
     memories: [],
-    tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, HELPERS, HELPERS])],
+    tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, profile ? PROFILED_HELPERS : HELPERS, profile ? PROFILED_HELPERS : HELPERS])],
     globals: [
       ...m.globals,
       { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
@@ -233,9 +243,13 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   } catch (e) {
     throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
   }
+  const origins = [...m.bodies.map((_, i) => firstDefined + i), ...threaded.keys()];
+  const offsets = new OffsetMap(bytes, firstDefined, origins, bodies.map((b) => b.marks), m.bodies.map((b) => b.codeOffset));
   return {
     module,
     wasm: bytes,
+    offsets,
+    profiled: profile,
     functions: new Set(m.exports.filter((e) => e.kind === ExternKind.Func).map((e) => e.name)),
     imports: m.imports.map((i) => ({ module: i.module, name: i.name })),
     names,
@@ -245,42 +259,59 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   };
 }
 
-/** Slots of the helper table: touch, range, grow. */
+/** Slots of the helper table: touch, range, grow; with a gas profile also entered, leaving. */
 const HELPERS = 3;
+const PROFILED_HELPERS = 5;
 
 /** A tiny module whose exports wrap JS callbacks so they can sit in a funcref table. */
-let bridge: { touch: Function; range: Function; grow: Function } | undefined;
+let bridge: Bridge | undefined;
+interface Bridge {
+  touch: Function;
+  range: Function;
+  grow: Function;
+  entered: Function;
+  leaving: Function;
+}
 export let bridgeTarget: {
   touch(addr: number, offset: number, size: number): void;
   range(dst: number, len: number): void;
   grow(delta: number): number;
+  /** A profiled function (module.ts `profile`) started, with `fuel` left. */
+  entered?(func: number, fuel: bigint): void;
+  /** A profiled function returns, with `fuel` left. */
+  leaving?(func: number, fuel: bigint): void;
 } = {
   touch() {},
   range() {},
   grow: () => -1,
 };
 
-export function bridgeFunctions(): { touch: Function; range: Function; grow: Function } {
+export function bridgeFunctions(): Bridge {
   if (bridge) return bridge;
   const m: WasmModule = {
     types: [
       { params: [I32, I32, I32], results: [] },
       { params: [I32, I32], results: [] },
       { params: [I32], results: [I32] },
+      { params: [I32, I64], results: [] },
     ],
     imports: [
       { module: "b", name: "touch", kind: ExternKind.Func, typeIndex: 0 },
       { module: "b", name: "range", kind: ExternKind.Func, typeIndex: 1 },
       { module: "b", name: "grow", kind: ExternKind.Func, typeIndex: 2 },
+      { module: "b", name: "entered", kind: ExternKind.Func, typeIndex: 3 },
+      { module: "b", name: "leaving", kind: ExternKind.Func, typeIndex: 3 },
     ],
-    functions: [0, 1, 2],
+    functions: [0, 1, 2, 3, 3],
     tables: [],
     memories: [],
     globals: [],
     exports: [
-      { name: "touch", kind: ExternKind.Func, index: 3 },
-      { name: "range", kind: ExternKind.Func, index: 4 },
-      { name: "grow", kind: ExternKind.Func, index: 5 },
+      { name: "touch", kind: ExternKind.Func, index: 5 },
+      { name: "range", kind: ExternKind.Func, index: 6 },
+      { name: "grow", kind: ExternKind.Func, index: 7 },
+      { name: "entered", kind: ExternKind.Func, index: 8 },
+      { name: "leaving", kind: ExternKind.Func, index: 9 },
     ],
     bodies: [],
     data: [],
@@ -290,6 +321,8 @@ export function bridgeFunctions(): { touch: Function; range: Function; grow: Fun
     new Uint8Array([0x20, 0, 0x20, 1, 0x20, 2, 0x10, 0, 0x0b]),
     new Uint8Array([0x20, 0, 0x20, 1, 0x10, 1, 0x0b]),
     new Uint8Array([0x20, 0, 0x10, 2, 0x0b]),
+    new Uint8Array([0x20, 0, 0x20, 1, 0x10, 3, 0x0b]),
+    new Uint8Array([0x20, 0, 0x20, 1, 0x10, 4, 0x0b]),
   ];
   m.bodies = code.map((c) => ({ locals: [], code: c, codeOffset: 0 }));
   const bytes = encodeModule(m, (b) => encodeBody([], b.code));
@@ -298,9 +331,12 @@ export function bridgeFunctions(): { touch: Function; range: Function; grow: Fun
       touch: (a: number, o: number, s: number) => bridgeTarget.touch(a, o, s),
       range: (d: number, l: number) => bridgeTarget.range(d, l),
       grow: (d: number) => bridgeTarget.grow(d),
+      entered: (f: number, fuel: bigint) => bridgeTarget.entered?.(f, fuel),
+      leaving: (f: number, fuel: bigint) => bridgeTarget.leaving?.(f, fuel),
     },
   });
-  bridge = { touch: inst.exports.touch as Function, range: inst.exports.range as Function, grow: inst.exports.grow as Function };
+  const ex = inst.exports;
+  bridge = { touch: ex.touch as Function, range: ex.range as Function, grow: ex.grow as Function, entered: ex.entered as Function, leaving: ex.leaving as Function };
   return bridge;
 }
 

@@ -40,8 +40,11 @@ export interface RewriteKey {
   batchLoops: boolean;
 }
 
+/** A kept rewrite: all of a PreparedContract but its offset map, which is remade when needed, and never profiled. */
+export type KeptRewrite = Omit<PreparedContract, "offsets" | "profiled">;
+
 /** The fields of a PreparedContract stored as JSON (the module is stored as its bytes). */
-type Meta = Omit<PreparedContract, "module" | "wasm" | "functions" | "dataInit"> & {
+type Meta = Omit<PreparedContract, "module" | "wasm" | "functions" | "dataInit" | "offsets" | "profiled"> & {
   key: string;
   functions: string[];
   dataInit: Array<[offset: number, length: number]>;
@@ -68,7 +71,7 @@ export class PreparedCache {
   }
 
   /** The stored rewrite for `k`, compiled; undefined when there is none or it does not check out. */
-  load(k: RewriteKey): PreparedContract | undefined {
+  load(k: RewriteKey): KeptRewrite | undefined {
     const { key, path } = this.fileOf(k);
     let bytes: Uint8Array;
     try {
@@ -145,7 +148,7 @@ function encode(p: PreparedContract, key: string): Uint8Array {
 }
 
 /** Parses and checks a cache file; throws on any defect. */
-function decode(bytes: Uint8Array, key: string): PreparedContract {
+function decode(bytes: Uint8Array, key: string): KeptRewrite {
   const fail = (why: string): never => {
     throw new Error(`prepared cache: ${why}`);
   };

@@ -7,7 +7,9 @@ import { HOST_CALL_COST } from "./depth.js";
 import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, FrameInstance, HostEnv, HostQuery } from "./imports.js";
-import { ContractInstance, EmbedderPanic, hostFault, HostTrap } from "./instance.js";
+import { ContractInstance, EmbedderPanic, failureFrames, hostFault, HostTrap } from "./instance.js";
+import { ContractTrace, formatBacktrace, sourceFrames, withDeepStacks } from "./backtrace.js";
+import { CallProfile, GasProfiler } from "./profile.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
@@ -76,6 +78,8 @@ export class Session implements HostEnv {
   /** Instances of reusable modules kept from earlier top-level calls (PreparedContract.reusable). */
   private readonly idle = new Map<string, ContractInstance>();
   private readonly callTree = new CallTree();
+  /** By call depth: the backtrace of the last failed callee of the frame at that depth (backtrace.ts). */
+  private calleeFailures: Array<ContractTrace[] | undefined> = [];
   private events: Event[] = [];
   private feeder: ((data: Uint8Array) => void) | null = null;
   private readonly debugMessages: string[] = [];
@@ -83,6 +87,9 @@ export class Session implements HostEnv {
   /** Host queries registered when the session was opened, minus the excluded ones. */
   private readonly queries: Map<string, HostQuery>;
   private closed = false;
+  /** Collects the running call's gas profile when the session profiles (SessionOptions.profile). */
+  private readonly profiler: GasProfiler | null;
+  private readonly finishedProfiles: CallProfile[] = [];
 
   /** @internal Use vm.session(). */
   constructor(
@@ -92,6 +99,7 @@ export class Session implements HostEnv {
     this.base = opts.base ?? null;
     this.debug = opts.debug ?? false;
     this.containHostQueryPanics = opts.containHostQueryPanics ?? true;
+    this.profiler = opts.profile ? new GasProfiler() : null;
     const excluded = new Set(opts.excludeHostQueries ?? []);
     this.queries = new Map([...vm.hostQueries].filter(([name]) => !excluded.has(name)));
     for (const [k, v] of Object.entries(opts.meta ?? {})) this.setMeta(k, v);
@@ -115,7 +123,7 @@ export class Session implements HostEnv {
     const store = this.vm.store;
     // A file removed or damaged under a live VM surfaces here: report it as a VMError.
     const bytecode = fromStore(() => store.readBytecode(entry.bytecodeHash));
-    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash);
+    const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash, this.profiler !== null);
     const memory = fromStore(() => new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys(), prepared.memory64));
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
     this.contracts.set(key, c);
@@ -179,6 +187,7 @@ export class Session implements HostEnv {
 
   private createInstance(c: SessionContract): ContractInstance {
     const inst = new ContractInstance(c.prepared, c.memory, makeImports(this, c.prepared.memory64));
+    inst.profiler = this.profiler;
     this.instances.set(idKey(c.id), inst);
     return inst;
   }
@@ -202,6 +211,7 @@ export class Session implements HostEnv {
       } else inst = this.createInstance(c);
     }
     this.callTree.push({ contractId: new Uint8Array(id), fnName, limit, spent: 0n, memLen: inst.memory.length, depth: 0 });
+    this.calleeFailures[this.callTree.depth - 1] = undefined;
     return inst;
   }
 
@@ -256,6 +266,7 @@ export class Session implements HostEnv {
     let ret: number;
     let data: Uint8Array;
     let spent: bigint;
+    this.profiler?.begin(toHex(calleeId), name, calleeLimit);
     try {
       callee.memory.snap();
       if (name === INIT_METHOD) throw new VMError("InitalizationError", "InitalizationError: init call not allowed");
@@ -264,19 +275,71 @@ export class Session implements HostEnv {
       if (ret >>> 0 > ARGBUF_LEN) throw oob(callee.argbuf, ret >>> 0, 2 ** 32);
       data = callee.readArgument(ret);
       spent = calleeLimit - callee.remainingGas();
+      this.profiler?.end(callee.remainingGas());
     } catch (e) {
+      // a failed frame is charged its whole limit
+      this.profiler?.end(0n);
+      const trace = hostFault(e) ? undefined : this.traceFailure(e);
       this.revertEventsFrom(checkpoint);
       this.revertCallstack();
       this.callTree.moveUpPrune();
       caller.setRemainingGas(remaining - calleeLimit);
       const fault = hostFault(e);
       if (fault) throw fault;
+      this.calleeFailures[this.callTree.depth - 1] = trace;
       return this.writeContractError(caller, asVMError(e));
     }
     this.callTree.moveUp(spent);
+    // the caller's later failure is no longer that of a failed callee
+    this.calleeFailures[this.callTree.depth - 1] = undefined;
     caller.writeArgument(data);
     caller.setRemainingGas(remaining - spent);
     return ret;
+  }
+
+  /** Ends the top-level frame's profile and keeps it (SessionOptions.profile). */
+  private finishProfile(remaining: bigint, gasSpent: bigint, failed: boolean): void {
+    if (!this.profiler) return;
+    this.profiler.end(remaining);
+    this.finishedProfiles.push(this.profiler.finish((id) => this.namesOf(id), gasSpent, failed));
+  }
+
+  /** A contract's name and function names for profiles: its debug info's, else its id and indices. */
+  private namesOf(idHex: string): { contract: string; fn(index: number): string } {
+    const c = [...this.contracts.values()].find((x) => toHex(x.id) === idHex);
+    const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
+    return { contract: info?.name ?? idHex.slice(0, 16), fn: (i) => info?.functionName(i) ?? `wasm-function[${i}]` };
+  }
+
+  /**
+   * The gas profiles of this session's top-level calls and deploys so far, oldest first, when it was
+   * opened with `profile: true` (empty otherwise). A failed call's profile charges its whole limit.
+   */
+  get profiles(): readonly CallProfile[] {
+    return this.finishedProfiles;
+  }
+
+  /**
+   * The backtrace of the running frame's failure `e`: the failure of its last callee if that call
+   * failed (it may have failed because of it), then its own frames. Set on the VMError the embedder gets.
+   */
+  private traceFailure(e: unknown): ContractTrace[] | undefined {
+    if (!(e instanceof VMError)) return undefined;
+    const depth = this.callTree.depth - 1;
+    const inner = this.calleeFailures[depth] ?? [];
+    this.calleeFailures[depth] = undefined;
+    const raw = failureFrames.get(e);
+    const id = this.self().contractId;
+    const c = this.contracts.get(idKey(id));
+    const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
+    const own: ContractTrace = { contract: toHex(id), name: info?.name ?? null, frames: raw && c ? sourceFrames(raw, c.prepared.offsets, info) : [] };
+    e.backtrace = [...inner, own];
+    // what node prints for an uncaught failure (a ContractClient call in a test, say) shows it too
+    if (e.backtrace.some((t) => t.frames.length > 0)) {
+      const [head, ...rest] = (e.stack ?? `${e.name}: ${e.message}`).split("\n");
+      e.stack = [head, formatBacktrace(e.backtrace), ...rest].join("\n");
+    }
+    return e.backtrace;
   }
 
   private writeContractError(caller: FrameInstance, err: VMError): number {
@@ -315,7 +378,7 @@ export class Session implements HostEnv {
     this.callTree.push(self);
     this.feeder = onFeed;
     try {
-      const code = this.interCall(frame.instance, callee, name, arg, gasLimit);
+      const code = withDeepStacks(() => this.interCall(frame.instance, callee, name, arg, gasLimit));
       for (const elem of this.callTree.subtree()) if (elem !== self) this.instance(elem.contractId).memory.apply();
       return { code, events: this.events.slice(checkpoint), callTree: code < 0 ? [] : this.callTree.lastChildReceipt() };
     } finally {
@@ -338,13 +401,16 @@ export class Session implements HostEnv {
       throw e;
     }
     let ret: number;
+    this.profiler?.begin(toHex(id), fn, limit);
     try {
       inst.memory.snap();
       inst.writeArgument(arg);
-      ret = inst.call(fn, arg.length, limit);
+      ret = withDeepStacks(() => inst.call(fn, arg.length, limit));
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
     } catch (e) {
+      this.finishProfile(0n, limit, true);
+      if (!hostFault(e)) this.traceFailure(e);
       this.revertCallstack();
       this.revertEventsFrom(checkpoint);
       this.callTree.moveUpPrune();
@@ -355,6 +421,7 @@ export class Session implements HostEnv {
     }
     const data = inst.readArgument(ret);
     const spent = limit - inst.remainingGas();
+    this.finishProfile(inst.remainingGas(), spent, false);
     for (const elem of this.callTree.subtree()) this.instance(elem.contractId).memory.apply();
     const tree = this.callTree.finish(spent);
     this.clearCallTreeAndInstances();
@@ -488,7 +555,7 @@ export class Session implements HostEnv {
       new VMError("ContractPositionCollision", `Contract '${toHex(id)}' collides at Merkle position ${pos}`, { contractId: toHex(id), pos });
     let prepared: PreparedContract;
     try {
-      prepared = this.vm.prepare(bytecode, this.debug, hash);
+      prepared = this.vm.prepare(bytecode, this.debug, hash, this.profiler !== null);
     } catch (e) {
       // Piecrust checks the position after compiling and counting memories, before instantiating.
       if (collision && e instanceof VMError && e.details.stage === "instantiate") throw collisionError();

@@ -66,6 +66,12 @@ export interface SessionOptions {
   /** Debug mode: contracts' debug messages are recorded (see `Session.debugOutput`). */
   debug?: boolean;
   /**
+   * Record a gas profile of every top-level call and deploy (see `Session.profiles`): which function
+   * of which contract spent each unit of gas. Nothing else changes: data, gas, events and roots are
+   * the same; calls run slower.
+   */
+  profile?: boolean;
+  /**
    * Piecrust's `contain_hq_panics` (default true): a host query that throws fails the contract with
    * Panic("host query panicked"). With false the query's own exception reaches the embedder's call
    * (after the call's state changes are reverted).

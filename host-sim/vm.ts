@@ -1,6 +1,8 @@
 // Mirrors piecrust/src/vm.rs: the VM handle — store, host queries, compiled-module cache, sessions
 // and commit management (delete/finalize deferred while a live session is based on the commit).
 import { hash as blake3 } from "./store/hash.js";
+import { lazyOffsets } from "./backtrace.js";
+import { DebugInfo } from "./debug-info.js";
 import { HostSimBug, VMError } from "./error.js";
 import { DuskProfile, DuskProfileError, type DuskOptions } from "./dusk/index.js";
 import { checkId, compareBytes, toHex } from "./hex.js";
@@ -57,6 +59,8 @@ export class VM {
   private readonly prepared = new Map<string, PreparedContract>();
   /** The rewritten modules kept in the store directory (none for an ephemeral VM). */
   private readonly rewrites: PreparedCache | null;
+  /** Builds' debug info by the hash of the bytes they describe (addDebugInfo). */
+  private readonly debugInfos = new Map<string, DebugInfo>();
   /** A session dropped without close() or commit() still releases its base, as Rust's Drop does. */
   private readonly dropped = new FinalizationRegistry<Uint8Array | null>((base) => {
     try {
@@ -205,17 +209,38 @@ export class VM {
     }
   }
 
+  /**
+   * Attaches a build's debug info (`DebugInfo.forWasmFile("build/x.wasm")`) to every contract with
+   * exactly these bytes, in every session: failures inside them then name functions and
+   * AssemblyScript lines (`VMError.backtrace`). Nothing a contract can observe changes.
+   */
+  addDebugInfo(bytecode: Uint8Array, info: DebugInfo): void {
+    if (!(bytecode instanceof Uint8Array)) throw new TypeError("bytecode must be a Uint8Array");
+    if (!(info instanceof DebugInfo)) throw new TypeError("info must be a DebugInfo (DebugInfo.forWasmFile or DebugInfo.parse)");
+    this.debugInfos.set(toHex(blake3(bytecode)), info);
+  }
+
+  /** @internal The debug info added for these bytes, if any. */
+  debugInfoFor(bytecode: Uint8Array): DebugInfo | undefined {
+    return this.debugInfos.size === 0 ? undefined : this.debugInfos.get(toHex(blake3(bytecode)));
+  }
+
   /** @internal Validated, rewritten and compiled once per bytecode (and debug mode). */
-  prepare(bytecode: Uint8Array, debug: boolean, hash: Uint8Array = blake3(bytecode)): PreparedContract {
-    const key = `${debug ? "d" : "r"}${toHex(hash)}`;
+  prepare(bytecode: Uint8Array, debug: boolean, hash: Uint8Array = blake3(bytecode), profile = false): PreparedContract {
+    const key = `${debug ? "d" : "r"}${profile ? "p" : ""}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
+      const opts = { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops, profile };
       // A store keeps each rewrite: a bytecode that passed the deploy rules once is not rewritten again.
+      // Profiled rewrites are for one session's measurement and are not kept.
       const rewrite = { bytecodeHash: hash, debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops };
-      p = this.rewrites?.load(rewrite);
-      if (!p) {
-        p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops });
-        this.rewrites?.save(rewrite, p);
+      const kept = profile ? undefined : this.rewrites?.load(rewrite);
+      if (kept) {
+        // the offset map is needed only once something fails; the rewrite is deterministic, so it is redone then
+        p = { ...kept, profiled: false, offsets: lazyOffsets(() => prepareContract(bytecode, opts).offsets) };
+      } else {
+        p = prepareContract(bytecode, opts);
+        if (!profile) this.rewrites?.save(rewrite, p);
       }
       this.prepared.set(key, p);
     }

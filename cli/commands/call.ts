@@ -1,8 +1,11 @@
 // piecrust-as call <contract> <fn> [json]   — runs a call and commits its state change
 // piecrust-as query <contract> <fn> [json]  — the same call, its state change discarded
-import { DuskQueryUnsupported, toHex, VMError } from "../../host-sim/index.js";
+import { DuskQueryUnsupported, formatBacktrace, toHex, VMError } from "../../host-sim/index.js";
+import { addBuildDebugInfo } from "../debug-build.js";
+import { profileFile } from "../profile-files.js";
+import { writeWhole } from "./files.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
-import { PROFILE_HELP, PROFILE_OPTIONS, vmOptionsFrom } from "./profile.js";
+import { VM_HELP, VM_OPTIONS, vmOptionsFrom } from "./vm-flag.js";
 import { formatReceipt } from "./receipt.js";
 import { Workspace } from "./store.js";
 
@@ -17,7 +20,10 @@ options:
   --gas N         gas limit (default 1000000000)
   --store DIR     store directory (default .piecrust)
   --json          print only the result, as JSON
-${PROFILE_HELP}`;
+  --profile FILE  write the call's gas profile: FILE.svg a flame graph (open it in a browser),
+                  FILE.json speedscope's format (https://www.speedscope.app); the call is otherwise
+                  the same. Source names come from the build's build/<name>.wasm.map
+${VM_HELP}`;
 
 export const CALL_HELP = `usage: piecrust-as call <contract> <fn> [json] [options]
 
@@ -37,7 +43,8 @@ const OPTIONS = {
   gas: { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
-  ...PROFILE_OPTIONS,
+  ...VM_OPTIONS,
+  profile: { type: "string" },
 } as const;
 
 export async function call(args: string[], commit: boolean): Promise<number> {
@@ -56,9 +63,14 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     if (eq <= 0) throw new UsageError(`--meta takes NAME=HEX, got ${JSON.stringify(metaText)}`);
     meta = [metaText.slice(0, eq), hexArg(metaText.slice(eq + 1), `--meta ${metaText.slice(0, eq)}`)];
   }
+  const profileOut = p.values.get("profile");
+  if (profileOut !== undefined && !/\.(svg|json)$/.test(profileOut)) {
+    throw new UsageError(`--profile takes a file ending in .svg (flame graph) or .json (speedscope), got ${JSON.stringify(profileOut)}`);
+  }
   const ws = await Workspace.open(p.values.get("store"), { mustExist: true, vm: vmOptionsFrom(p) });
   try {
-    const session = await ws.session();
+    addBuildDebugInfo(ws.vm);
+    const session = await ws.session({ profile: profileOut !== undefined });
     const id = ws.resolve(target, session);
     if (meta) {
       try {
@@ -75,11 +87,21 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     else if (json === undefined) arg = new Uint8Array(0);
     else throw new CliError(`no schema is known for ${ws.name(id)}; pass the argument as --raw HEX`);
     let receipt;
+    const writeProfile = () => {
+      if (profileOut === undefined || session.profiles.length === 0) return;
+      writeWhole(profileOut, profileFile(profileOut, session.profiles, `${cmd} ${ws.name(id)}.${fn}`));
+      console.error(`gas profile written to ${profileOut}`);
+    };
     try {
       receipt = session.callRaw(id, fn, arg, gas);
+      writeProfile();
     } catch (e) {
+      writeProfile();
       // Piecrust returns no receipt for a failed call; Rusk charges it the whole limit (rusk.rs, execute).
-      if (e instanceof VMError) throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)`);
+      if (e instanceof VMError) {
+        const where = e.backtrace?.some((c) => c.frames.length > 0) ? `\n${formatBacktrace(e.backtrace)}` : "";
+        throw new CliError(`${fn} failed: ${vmText(e)}; state unchanged; gas spent ${gas} of ${gas} (a failed call is charged its whole limit, as on Dusk)${where}`);
+      }
       if (e instanceof DuskQueryUnsupported) throw new CliError(`${fn} failed, state unchanged: ${e.message} (the CLI cannot supply one; use host-sim from JavaScript)`);
       throw e;
     }

@@ -5,7 +5,7 @@ import { duskContractId, toHex, VMError } from "../../host-sim/index.js";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
 import { parseNonce } from "./dusk-id.js";
 import { readRegularFile } from "./files.js";
-import { PROFILE_HELP, PROFILE_OPTIONS, vmOptionsFrom } from "./profile.js";
+import { VM_HELP, VM_OPTIONS, vmOptionsFrom } from "./vm-flag.js";
 import { formatReceipt } from "./receipt.js";
 import { readSchemaFile, SchemaCodec, schemaPathFor, type SchemaSource } from "./schema.js";
 import { Workspace } from "./store.js";
@@ -26,7 +26,7 @@ options:
   --name NAME     the name to call it by (default: the wasm file's base name)
   --gas N         gas limit of init (default 1000000000)
   --store DIR     store directory (default .piecrust)
-${PROFILE_HELP}`;
+${VM_HELP}`;
 
 const OPTIONS = {
   owner: { type: "string" },
@@ -36,7 +36,7 @@ const OPTIONS = {
   name: { type: "string" },
   gas: { type: "string" },
   store: { type: "string" },
-  ...PROFILE_OPTIONS,
+  ...VM_OPTIONS,
 } as const;
 
 export async function deploy(args: string[]): Promise<number> {

@@ -80,8 +80,8 @@ export class Workspace implements Names {
     }
   }
 
-  session(): Promise<Session> {
-    return this.vm.session({ base: this.head });
+  session(opts: { profile?: boolean } = {}): Promise<Session> {
+    return this.vm.session({ base: this.head, profile: opts.profile });
   }
 
   /** Commits the session and moves HEAD to the new root. */

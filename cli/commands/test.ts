@@ -8,6 +8,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport, snapshotDiff, snapshotText, summarize, type GasRecord } from "../../as-pect/gas-report.js";
 import { CliError, help, UsageError } from "./args.js";
+import { writeWhole } from "./files.js";
+import { profileFile } from "../profile-files.js";
+import type { CallProfile } from "../../host-sim/profile.js";
 
 export const TEST_HELP = `usage: piecrust-as test [pattern] [--gas-report] [--gas-snapshot [--update]] [--snapshot FILE]
                        [--config as-pect.config.js] [--as-config as-pect.asconfig.json]
@@ -24,6 +27,9 @@ run the contract's real wasm in host-sim, with Piecrust's gas, rollback and erro
                   printing the lines that differ (written when there is none yet)
   --update        rewrites the snapshot file instead of comparing
   --snapshot FILE the snapshot file (default .gas-snapshot)
+  --profile       profiles the gas of every contract call the specs make, and writes the flame
+                  graph build/test-profile.svg and speedscope's build/test-profile.json
+  --profile-out F writes the profile to F instead (.svg or .json)
 
 --coverage is refused with the reason: as-covers does not work with the pinned toolchain.`;
 
@@ -60,6 +66,8 @@ function parse(args: string[]) {
         config: { type: "string" },
         "as-config": { type: "string" },
         coverage: { type: "boolean" },
+        profile: { type: "boolean" },
+        "profile-out": { type: "string" },
       },
     });
   } catch (e) {
@@ -76,6 +84,9 @@ export async function test(args: string[]): Promise<number> {
       "line coverage is not available: as-pect's coverage (as-covers 0.4.2) crashes inside binaryen with the pinned AssemblyScript 0.27.37, and it would instrument only the spec module, not the built contract that entry calls run");
   }
   if (values.update && !values["gas-snapshot"]) throw new UsageError("--update only goes with --gas-snapshot");
+  const profileOut = values["profile-out"];
+  if (profileOut !== undefined && !/\.(svg|json)$/.test(profileOut)) throw new UsageError(`--profile-out takes a file ending in .svg or .json, got ${JSON.stringify(profileOut)}`);
+  const profiling = Boolean(values.profile) || profileOut !== undefined;
   const cwd = process.cwd();
   const config = values.config ?? "as-pect.config.js";
   const asConfig = resolve(cwd, values["as-config"] ?? "as-pect.asconfig.json");
@@ -88,6 +99,8 @@ export async function test(args: string[]): Promise<number> {
   const logDir = mkdtempSync(join(tmpdir(), "piecrust-as-gas-"));
   const log = join(logDir, "gas.jsonl");
   env.PCAS_GAS_LOG = log;
+  const profileLog = join(logDir, "profiles.jsonl");
+  if (profiling) env.PCAS_PROFILE_LOG = profileLog;
   try {
     // as-pect's own --config is relative to the cwd; an absolute --as-config lets asc resolve the
     // transform paths written in it.
@@ -98,11 +111,29 @@ export async function test(args: string[]): Promise<number> {
     let code = r.status === 0 ? 0 : 1;
     const rows = summarize(records);
     if (values["gas-report"]) process.stdout.write("\nGas report\n" + formatReport(rows));
+    if (profiling) writeProfiles(profileLog, profileOut ? [profileOut] : [join("build", "test-profile.svg"), join("build", "test-profile.json")]);
     if (values["gas-snapshot"]) code = Math.max(code, compareSnapshot(resolve(cwd, values.snapshot ?? ".gas-snapshot"), snapshotText(rows), Boolean(values.update), pattern !== ""));
     return code;
   } finally {
     rmSync(logDir, { recursive: true, force: true });
   }
+}
+
+/** The specs' call profiles (as-pect/preset.ts writes them as JSON lines) written to `files`. */
+function writeProfiles(log: string, files: string[]): void {
+  const revive = (k: string, v: unknown) => (k === "self" || k === "total" || k === "gasSpent" ? BigInt(v as string) : v);
+  const profiles: CallProfile[] = existsSync(log)
+    ? readFileSync(log, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l, revive) as CallProfile)
+    : [];
+  if (profiles.length === 0) {
+    process.stdout.write("\nno contract call was profiled (the specs made none)\n");
+    return;
+  }
+  for (const f of files) {
+    writeWhole(f, profileFile(f, profiles, `piecrust-as test: ${profiles.length} calls`));
+    process.stdout.write(`\ngas profile of ${profiles.length} calls written to ${f}`);
+  }
+  process.stdout.write("\n");
 }
 
 /**

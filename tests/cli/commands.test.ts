@@ -61,7 +61,11 @@ test("cli: a failed call says what failed, that the state is unchanged, and the 
     const before = run(dir, "commits").out;
     const panic = run(dir, "call", "token", "transfer", JSON.stringify([BOB, "99999"]), "--gas", "5000000");
     // Piecrust gives a failed call no receipt; Rusk's execute charges a failed call its whole limit.
-    assertUserError(panic, 1, /^piecrust-as call: transfer failed: Panic: .*insufficient balance.*; state unchanged; gas spent 5000000 of 5000000 \(a failed call is charged its whole limit, as on Dusk\)$/);
+    // then the backtrace: no build/ here, so functions by index and offsets in the deployed bytes
+    const [first, ...trace] = panic.err.trimEnd().split("\n");
+    assertUserError({ ...panic, err: first }, 1, /^piecrust-as call: transfer failed: Panic: .*insufficient balance.*; state unchanged; gas spent 5000000 of 5000000 \(a failed call is charged its whole limit, as on Dusk\)$/);
+    assert.match(trace[0], /^in contract [0-9a-f]{64}:$/);
+    assert.ok(trace.length > 1 && trace.slice(1).every((l) => /^ {4}at wasm-function\[\d+\] \(wasm offset 0x[0-9a-f]+\)$/.test(l)), trace.join("\n"));
     assert.equal(panic.out, "");
     assert.equal(run(dir, "commits").out, before);
     const q = run(dir, "query", "token", "balance_of", JSON.stringify("0x" + OWNER), "--json");

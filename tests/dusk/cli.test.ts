@@ -1,4 +1,4 @@
-// The CLI's --profile dusk: deploy and query on Dusk's VM, with the chain metadata from the flags.
+// The CLI's --vm dusk: deploy and query on Dusk's VM, with the chain metadata from the flags.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync } from "node:fs";
@@ -8,31 +8,31 @@ import { REPO_ROOT } from "../helpers/paths.js";
 import { run, withDir } from "../cli/support.js";
 import { ser } from "../ports/support/piecrust.js";
 
-test("cli: --profile dusk gives the Dusk queries and block height; other flags need it", async () => {
+test("cli: --vm dusk gives the Dusk queries and block height; other flags need it", async () => {
   await contract("dusk_host");
   withDir((dir) => {
     copyFileSync(join(REPO_ROOT, "build", "test-contracts", "dusk_host.wasm"), join(dir, "dusk_host.wasm"));
-    const d = run(dir, "deploy", "dusk_host.wasm", "--profile", "dusk", "--owner", "11".repeat(96));
+    const d = run(dir, "deploy", "dusk_host.wasm", "--vm", "dusk", "--owner", "11".repeat(96));
     assert.equal(d.code, 0, d.err);
-    const q = run(dir, "query", "dusk_host", "block_height", "--raw", "", "--profile", "dusk", "--block-height", "42", "--chain-id", "3");
+    const q = run(dir, "query", "dusk_host", "block_height", "--raw", "", "--vm", "dusk", "--block-height", "42", "--chain-id", "3");
     assert.equal(q.code, 0, q.err);
     assert.match(q.out, /result\s+0x2a00000000000000/);
     // sha256 of an empty Vec<u8> (archive: 8 zero bytes), FIPS 180-2's e3b0c442…
-    const s = run(dir, "query", "dusk_host", "sha256", "--raw", "0000000000000000", "--profile", "dusk");
+    const s = run(dir, "query", "dusk_host", "sha256", "--raw", "0000000000000000", "--vm", "dusk");
     assert.equal(s.code, 0, s.err);
     assert.match(s.out, /e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855/);
     const bare = run(dir, "query", "dusk_host", "sha256", "--raw", "0000000000000000");
     assert.equal(bare.code, 1);
     assert.match(bare.err, /MissingHostQuery|Missing host query: sha256/);
-    const plonk = run(dir, "query", "dusk_host", "verify_plonk", "--raw", Buffer.from(ser("(Vec<u8>, Vec<u8>, Vec<Vec<u8>>)", [new Uint8Array(2), new Uint8Array(3), []])).toString("hex"), "--profile", "dusk");
+    const plonk = run(dir, "query", "dusk_host", "verify_plonk", "--raw", Buffer.from(ser("(Vec<u8>, Vec<u8>, Vec<Vec<u8>>)", [new Uint8Array(2), new Uint8Array(3), []])).toString("hex"), "--vm", "dusk");
     assert.equal(plonk.code, 1);
     assert.match(plonk.err, /verify_plonk/);
     assert.match(plonk.err, /no exact implementation/);
     for (const [args, re] of [
-      [["--block-height", "3"], /--block-height needs --profile dusk/],
-      [["--profile", "eth"], /--profile takes piecrust or dusk/],
-      [["--profile", "dusk", "--chain-id", "256"], /--chain-id takes an integer from 0 to 255/],
-      [["--profile", "dusk", "--hard-fork", "Zeus"], /--hard-fork takes PreFork, Aegis, Boreas/],
+      [["--block-height", "3"], /--block-height needs --vm dusk/],
+      [["--vm", "eth"], /--vm takes piecrust or dusk/],
+      [["--vm", "dusk", "--chain-id", "256"], /--chain-id takes an integer from 0 to 255/],
+      [["--vm", "dusk", "--hard-fork", "Zeus"], /--hard-fork takes PreFork, Aegis, Boreas/],
     ] as [string[], RegExp][]) {
       const r = run(dir, "query", "dusk_host", "block_height", "--raw", "", ...args);
       assert.equal(r.code, 2, r.err);

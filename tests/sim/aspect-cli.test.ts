@@ -5,26 +5,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOne } from "../../cli/build.js";
 import { callsOfTree, formatReport, snapshotDiff, summarize } from "../../as-pect/gas-report.js";
 import { VM, codec } from "../../host-sim/index.js";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { aspectProject } from "../helpers/aspect-project.js";
 
 const CLI = join(REPO_ROOT, "dist", "cli", "main.js");
 const U32 = codec.parseType("u32");
 
-function project(): string {
-  const tmp = join(REPO_ROOT, "dist", "tmp");
-  mkdirSync(tmp, { recursive: true });
-  const dir = mkdtempSync(join(tmp, "aspect-"));
-  cpSync(join(REPO_ROOT, "tests", "assembly", "aspect-project"), dir, { recursive: true });
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(REPO_ROOT, join(dir, "node_modules", "piecrust-as"));
-  symlinkSync(join(REPO_ROOT, "node_modules", "@as-pect"), join(dir, "node_modules", "@as-pect"));
-  return dir;
-}
+const project = aspectProject;
 
 function run(dir: string, ...args: string[]): { code: number | null; out: string } {
   const r = spawnSync(process.execPath, [CLI, "test", ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });

@@ -1,20 +1,20 @@
-// The --profile, --chain-id, --block-height and --hard-fork options of deploy, call and query: which
+// The --vm, --chain-id, --block-height and --hard-fork options of deploy, call and query: which
 // VM the command runs on (bare Piecrust, or Dusk's VM with its host queries and metadata).
 import { dusk, type VMOptions } from "../../host-sim/index.js";
 import { UsageError, type Parsed } from "./args.js";
 
-export const PROFILE_OPTIONS = {
-  profile: { type: "string" },
+export const VM_OPTIONS = {
+  vm: { type: "string" },
   "chain-id": { type: "string" },
   "block-height": { type: "string" },
   "hard-fork": { type: "string" },
 } as const;
 
-export const PROFILE_HELP = `  --profile P     piecrust (default) or dusk: Dusk's VM, with its host queries (sha256, hash,
+export const VM_HELP = `  --vm V          piecrust (default) or dusk: Dusk's VM, with its host queries (sha256, hash,
                   verify_bls, …) and chain_id/block_height metadata (docs/dusk-profile.md)
-  --chain-id N    with --profile dusk: the chain id (u8, default 0)
-  --block-height N  with --profile dusk: the block height (u64, default 0)
-  --hard-fork F   with --profile dusk: PreFork, Aegis or Boreas (default), whose query prices apply`;
+  --chain-id N    with --vm dusk: the chain id (u8, default 0)
+  --block-height N  with --vm dusk: the block height (u64, default 0)
+  --hard-fork F   with --vm dusk: PreFork, Aegis or Boreas (default), whose query prices apply`;
 
 function integer(text: string, flag: string, max: bigint): bigint {
   if (!/^\d+$/.test(text) || BigInt(text) > max) throw new UsageError(`${flag} takes an integer from 0 to ${max}, got ${JSON.stringify(text)}`);
@@ -23,13 +23,13 @@ function integer(text: string, flag: string, max: bigint): bigint {
 
 /** The VM options the command line asks for. */
 export function vmOptionsFrom(p: Parsed): VMOptions {
-  const profile = p.values.get("profile") ?? "piecrust";
+  const profile = p.values.get("vm") ?? "piecrust";
   const duskOnly = ["chain-id", "block-height", "hard-fork"].filter((f) => p.values.has(f));
   if (profile === "piecrust") {
-    if (duskOnly.length) throw new UsageError(`--${duskOnly[0]} needs --profile dusk`);
+    if (duskOnly.length) throw new UsageError(`--${duskOnly[0]} needs --vm dusk`);
     return {};
   }
-  if (profile !== "dusk") throw new UsageError(`--profile takes piecrust or dusk, got ${JSON.stringify(profile)}`);
+  if (profile !== "dusk") throw new UsageError(`--vm takes piecrust or dusk, got ${JSON.stringify(profile)}`);
   const opts: dusk.DuskOptions = {};
   if (p.values.has("chain-id")) opts.chainId = Number(integer(p.values.get("chain-id")!, "--chain-id", 255n));
   if (p.values.has("block-height")) opts.blockHeight = integer(p.values.get("block-height")!, "--block-height", (1n << 64n) - 1n);
