@@ -33,5 +33,6 @@ export { toHex, fromHex, bytesEqual } from "./hex.js";
 export { duskContractId } from "./dusk-id.js";
 export { typed, type Typed, type TypeSpec } from "./typed.js";
 export * as codec from "./codec/index.js";
-export { ContractClient, type ContractSchema, type DecodedEvent } from "./client.js";
+export { ContractClient, type DecodedEvent } from "./client.js";
+export { checkSchema, schemaTypeDefs, SchemaError, SCHEMA_SHAPE, type ContractSchema, type SchemaEvent, type SchemaFunction } from "./schema.js";
 export { PageOpening } from "./proof.js";
