@@ -1,6 +1,6 @@
-// Contract schemas (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA shape, and each
-// deployment's copy in the store) and the JSON ⇄ rkyv mapping they allow: arguments from JSON,
-// results and event data back to JSON.
+// Contract schema files (build/<name>.schema.json, and each deployment's copy in the store), read
+// and checked with host-sim's one schema check (host-sim/schema.ts), and the JSON ⇄ rkyv mapping
+// they allow: arguments from JSON, results and event data back to JSON.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
