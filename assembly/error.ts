@@ -101,19 +101,29 @@ export class Result<T> {
     return this._value;
   }
 
-  /** The value; panics with the error's text when this is an error. */
+  /**
+   * The value; panics when this is an error: a callee's panic goes on with its own message, any
+   * other error with its text ("OutOfGas", "Contract does not exist", "Unknown").
+   */
   unwrap(): T {
     const e = this.error;
-    if (e !== null) panicStr(e.toString());
+    if (e !== null) panicStr(panicText(e));
     return this._value;
   }
 
-  /** The value; panics with "<msg>: <error>" when this is an error. */
+  /** The value; panics with "<msg>: <the callee's panic message or the error's text>" when this is an error. */
   expect(msg: string): T {
     const e = this.error;
-    if (e !== null) panicStr(msg + ": " + e.toString());
+    if (e !== null) panicStr(msg + ": " + panicText(e));
     return this._value;
   }
+}
+
+// What a failed call's error says under the caller's own panic. Piecrust displays a panic as
+// "Panic: <message>", so a callee's panic passed on in its Display text ("Panic: …") would read
+// "Panic: Panic: …" one level up; its message alone keeps the prefix once at every depth.
+function panicText(e: ContractError): string {
+  return e.code == ContractErrorCode.Panic ? e.message : e.toString();
 }
 
 // The zero value of T (null for references); only stored in error results, never handed out.

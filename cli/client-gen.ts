@@ -2,7 +2,7 @@
 // a class over host-sim's ContractClient whose methods, arguments, results and events carry the
 // TypeScript types of host-sim's rkyv value mapping (host-sim/codec/values.ts), so that misuse is a
 // compile error rather than a failed call.
-import { codec, type ContractSchema } from "../host-sim/index.js";
+import { codec, schemaTypeDefs, type ContractSchema } from "../host-sim/index.js";
 
 /** Where the generated file imports host-sim from (a project's installed package by default). */
 export const DEFAULT_HOST_SIM_IMPORT = "piecrust-as/host-sim";
@@ -120,8 +120,7 @@ export function clientClassName(contract: string): string {
  * topic. `hostSim` is the module it imports host-sim from.
  */
 export function clientSource(schema: ContractSchema, schemaFile: string, hostSim = DEFAULT_HOST_SIM_IMPORT): string {
-  const defs: codec.TypeDefs = {};
-  for (const d of schema.types ?? []) codec.parseDefinitions(d, defs);
+  const defs = schemaTypeDefs(schema);
   const named = Object.values(defs);
   const w = new TypeWriter(defs);
   const cls = clientClassName(schema.name);
@@ -136,7 +135,7 @@ export function clientSource(schema: ContractSchema, schemaFile: string, hostSim
   ];
   for (const t of named) out.push(w.declaration(t), "");
 
-  const events = schema.events ?? [];
+  const events = schema.events;
   const eventTypes = events.map((e) => `{ topic: ${JSON.stringify(e.topic)}; value: ${w.ts(codec.parseType(e.data, defs))} }`);
   out.push(
     `/** An event of ${schema.name} decoded by its topic, with its source, raw data and reverted flag. */`,
@@ -170,8 +169,7 @@ export function clientSource(schema: ContractSchema, schemaFile: string, hostSim
     `   * \`opts.contractId\` if given, and returns a client of the new contract. A failure throws host-sim's VMError.`,
     `   */`,
     `  static deploy(session: ${HS}.Session, bytecode: Uint8Array, opts: { owner: Uint8Array; contractId?: Uint8Array; gasLimit?: bigint }${initParam}): ${cls} {`,
-    `    const defs: ${HS}.codec.TypeDefs = {};`,
-    `    for (const d of SCHEMA.types ?? []) ${HS}.codec.parseType(d, defs);`,
+    `    const defs = ${HS}.schemaTypeDefs(SCHEMA);`,
     initParam ? `    const init = ${HS}.typed(${JSON.stringify(init!.input)}, arg);` : `    const init = undefined;`,
     `    const { contractId } = session.deploy(bytecode, { owner: opts.owner, contractId: opts.contractId, init, defs }, opts.gasLimit ?? 1_000_000_000n);`,
     `    return new ${cls}(session, contractId);`,

@@ -1,40 +1,10 @@
 // A typed client over a contract schema (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA
 // shape): `client.call.transfer([to, 100n])` encodes with rkyv, calls, and decodes the result;
 // events are decoded by topic. No Piecrust counterpart: this is what Rust embedders get from types.
-import { parseType } from "./codec/index.js";
-import type { RType, TypeDefs } from "./codec/index.js";
-import { decode } from "./codec/index.js";
+import { decode, parseType, type RType, type TypeDefs } from "./codec/index.js";
+import { checkSchema, schemaTypeDefs, type ContractSchema } from "./schema.js";
 import type { CallReceipt, Event, Session } from "./session.js";
 import { decodeResult, encodeArg } from "./typed.js";
-
-/**
- * A contract's schema (build/<name>.schema.json, the shape of dusk-forge's CONTRACT_SCHEMA): its functions
- * and events with their Rust types.
- */
-export interface ContractSchema {
-  /** The contract's name. */
-  name: string;
-  /** The contract's exported functions. */
-  functions: Array<{
-    /** The function's export name. */
-    name: string;
-    /** Its doc comment, if any. */
-    doc?: string;
-    /** Its argument's Rust type, as source (e.g. "(ContractId, u64)"; "()" for none). */
-    input: string;
-    /** Its result's Rust type, as source. */
-    output: string;
-  }>;
-  /** The events the contract emits. */
-  events?: Array<{
-    /** The event topic. */
-    topic: string;
-    /** The Rust type of the event data, as source. */
-    data: string;
-  }>;
-  /** Rust definitions of the named types, dependencies first. */
-  types?: string[];
-}
 
 /** An event with its data decoded by `ContractClient.decodeEvent`. */
 export interface DecodedEvent extends Event {
@@ -55,25 +25,30 @@ export class ContractClient {
   /** One method per contract function: `(arg?, gasLimit?) => receipt` with decoded data. */
   readonly call: Record<string, (arg?: unknown, gasLimit?: bigint) => CallReceipt<unknown>> = {};
 
+  /** The contract's schema, as `checkSchema` returned it. */
+  readonly schema: ContractSchema;
+
   /**
    * A client calling contract `contractId` in `session`.
    * @param contractId The contract's 32-byte id.
-   * @param schema The contract's schema; its types are parsed here.
+   * @param schema The contract's schema, e.g. parsed from its JSON file; `checkSchema` checks it
+   *   (throwing a SchemaError) and its types are parsed here (a CodecError if one cannot be read).
    * @param defaultGas Gas limit (u64) of calls made without one.
    */
   constructor(
     private readonly session: Session,
     readonly contractId: Uint8Array,
-    readonly schema: ContractSchema,
+    schema: ContractSchema,
     private readonly defaultGas = 1_000_000_000n,
   ) {
-    for (const def of schema.types ?? []) parseType(def, this.defs);
-    for (const f of schema.functions) {
+    this.schema = checkSchema(schema);
+    schemaTypeDefs(this.schema, this.defs);
+    for (const f of this.schema.functions) {
       this.inputs.set(f.name, parseType(f.input, this.defs));
       this.outputs.set(f.name, parseType(f.output, this.defs));
       this.call[f.name] = (arg?: unknown, gasLimit?: bigint) => this.invoke(f.name, arg, gasLimit);
     }
-    for (const e of schema.events ?? []) this.events.set(e.topic, parseType(e.data, this.defs));
+    for (const e of this.schema.events) this.events.set(e.topic, parseType(e.data, this.defs));
   }
 
   /**

@@ -1,21 +1,14 @@
-// The contract schema, in dusk-forge's CONTRACT_SCHEMA shape:
-//   { name, functions: [{ name, doc, input, output }], events: [{ topic, data }], types: [...] }
-// `input`, `output` and `data` are Rust type strings that host-sim/codec's `parseType` reads; the
-// @archive types they name are defined in `types`, Rust definitions in dependency order:
-//   const defs = {}; for (const d of schema.types) parseType(d, defs); parseType(fn.input, defs);
-// A function with no parameters has input "()", several parameters make a tuple "(A, B)"; a void
-// method has output "()". Events are the `@event("topic") @archive class …` declarations.
+// The contract schema a build writes (build/<name>.schema.json): host-sim/schema.ts defines its
+// shape and checks it. Here the plan's entries and the @event declarations become its functions
+// and events, and the @archive types they reach become `types`, Rust definitions in dependency
+// order. Events are the `@event("topic") @archive class …` declarations.
 
 import { formatType, type RType } from "../host-sim/codec/index.js";
+import type { ContractSchema } from "../host-sim/schema.js";
 import type { ContractPlan } from "./contract.js";
 import type { Archives } from "./archive.js";
 
-export interface ContractSchema {
-  name: string;
-  functions: { name: string; doc: string; input: string; output: string }[];
-  events: { topic: string; data: string }[];
-  types: string[];
-}
+export type { ContractSchema };
 
 function formatDefinition(t: RType): string {
   const fields = (fs: { name: string; type: RType }[]) => fs.map((f) => `${f.name}: ${formatType(f.type)}`).join(", ");

@@ -1,57 +1,19 @@
-// Contract schemas (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA shape, and each
-// deployment's copy in the store) and the JSON ⇄ rkyv mapping they allow: arguments from JSON,
-// results and event data back to JSON.
+// Contract schema files (build/<name>.schema.json, and each deployment's copy in the store), read
+// and checked with host-sim's one schema check (host-sim/schema.ts), and the JSON ⇄ rkyv mapping
+// they allow: arguments from JSON, results and event data back to JSON.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
-import { codec, toHex } from "../../host-sim/index.js";
+import { checkSchema, codec, SchemaError, schemaTypeDefs, toHex, type ContractSchema, type SchemaFunction } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
 import { readRegularFile } from "./files.js";
 
-export interface SchemaFunction {
-  name: string;
-  doc?: string;
-  input: string;
-  output: string;
-}
-
-export interface ContractSchema {
-  name: string;
-  functions: SchemaFunction[];
-  events: { topic: string; data: string }[];
-  /** Rust definitions of the named structs/enums the types mention, if the build wrote them. */
-  types?: string[] | Record<string, string>;
-}
-
-const SHAPE = `{"name": string, "functions": [{"name", "input", "output": string}], "events": [{"topic", "data": string}]}, as a build writes it`;
+export type { ContractSchema, SchemaFunction };
 
 /** A schema read from a file: its exact bytes (what a deployment keeps) and its parsed form. */
 export interface SchemaSource {
   bytes: Uint8Array;
   schema: ContractSchema;
-}
-
-/** Checks a parsed schema's shape; the error names the file and the first part that is wrong. */
-export function checkSchema(value: unknown, file: string): ContractSchema {
-  const bad = (what: string): never => {
-    throw new CliError(`${file} is not a contract schema: ${what} (expected ${SHAPE})`);
-  };
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObj(value)) return bad(`it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
-  if (typeof value.name !== "string") bad(`"name" is not a string`);
-  if (!Array.isArray(value.functions)) bad(`no "functions" list`);
-  (value.functions as unknown[]).forEach((f, i) => {
-    if (!isObj(f) || typeof f.name !== "string" || typeof f.input !== "string" || typeof f.output !== "string") return bad(`functions[${i}] lacks a string name, input or output`);
-    if (f.doc !== undefined && typeof f.doc !== "string") bad(`functions[${i}].doc is not a string`);
-  });
-  if (value.events !== undefined && !Array.isArray(value.events)) bad(`"events" is not a list`);
-  ((value.events ?? []) as unknown[]).forEach((e, i) => {
-    if (!isObj(e) || typeof e.topic !== "string" || typeof e.data !== "string") bad(`events[${i}] lacks a string topic or data`);
-  });
-  const types = value.types;
-  const typeList = Array.isArray(types) ? types : isObj(types) ? Object.values(types) : types === undefined ? [] : bad(`"types" is neither a list nor an object`);
-  if (typeList.some((t) => typeof t !== "string")) bad(`"types" holds something other than Rust definitions (strings)`);
-  return { ...(value as unknown as ContractSchema), events: (value.events ?? []) as ContractSchema["events"] };
 }
 
 /** Reads and checks a schema file (a regular file only, size-capped: see files.ts). */
@@ -60,6 +22,7 @@ export function readSchemaFile(file: string): SchemaSource {
   return { bytes, schema: parseSchema(bytes, file) };
 }
 
+/** Parses and checks a schema file's bytes; a CliError names the file and the first part that is wrong. */
 export function parseSchema(bytes: Uint8Array, file: string): ContractSchema {
   let value: unknown;
   try {
@@ -67,7 +30,13 @@ export function parseSchema(bytes: Uint8Array, file: string): ContractSchema {
   } catch (e) {
     throw new CliError(`${file} is not a contract schema: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : "not UTF-8 JSON text"}`);
   }
-  return checkSchema(value, file);
+  try {
+    return checkSchema(value);
+  } catch (e) {
+    // host-sim's typed error, worded for the file it came from.
+    if (e instanceof SchemaError) throw new CliError(`${file} is ${e.message}`);
+    throw e;
+  }
 }
 
 export function loadSchema(file: string): ContractSchema {
@@ -105,20 +74,13 @@ export function findBuildSchemaFor(bytecode: Uint8Array, buildDir = "build"): st
   return undefined;
 }
 
-function definitions(s: ContractSchema): codec.TypeDefs {
-  const defs: codec.TypeDefs = {};
-  const list = Array.isArray(s.types) ? s.types : Object.values(s.types ?? {});
-  for (const src of list) codec.parseDefinitions(src, defs);
-  return defs;
-}
-
 export class SchemaCodec {
   private readonly defs: codec.TypeDefs;
 
   /** `style` "serde" gives the JSON Dusk's drivers and wallets use (codec/json.ts, docs/dusk.md). */
   constructor(readonly schema: ContractSchema, readonly style: codec.JsonStyle = "cli") {
     try {
-      this.defs = definitions(schema);
+      this.defs = schemaTypeDefs(schema);
     } catch (e) {
       throw new CliError(`the schema of '${schema.name}' has a type definition that cannot be read: ${(e as Error).message}`);
     }

@@ -24,10 +24,9 @@ export async function typegen(args: string[]): Promise<number> {
   for (const file of files) {
     const { schema } = readSchemaFile(file);
     const name = basename(file).replace(/\.schema\.json$|\.json$/, "");
-    const types = Array.isArray(schema.types) ? schema.types : Object.values(schema.types ?? {});
     let source: string;
     try {
-      source = clientSource({ ...schema, types }, basename(file), p.values.get("import") ?? DEFAULT_HOST_SIM_IMPORT);
+      source = clientSource(schema, basename(file), p.values.get("import") ?? DEFAULT_HOST_SIM_IMPORT);
     } catch (e) {
       throw new CliError(`${file}: no client for this schema: ${(e as Error).message}`);
     }

@@ -64,7 +64,7 @@ test("input takes 64-bit integers as numbers too", () => {
 });
 
 test("Some(None) is null in serde's JSON, so it decodes to null (serde cannot tell it from None)", () => {
-  const c = new SchemaCodec({ name: "X", functions: [{ name: "f", input: "Option<Option<u8>>", output: "Option<Option<u8>>" }], events: [] }, "serde");
+  const c = new SchemaCodec({ name: "X", functions: [{ name: "f", input: "Option<Option<u8>>", output: "Option<Option<u8>>" }], events: [], types: [] }, "serde");
   assert.equal(cases.get("option_option_u8")!.hex, "010000");
   assert.equal(decodeStrict(c, "output", "f", Buffer.from("010000", "hex")), null);
 });

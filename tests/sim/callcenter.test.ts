@@ -35,6 +35,30 @@ test("callcenter: a callee's failure comes back as a ContractError value", async
   assert.throws(() => call(session, cc, "increment_counter", "0x" + hex(idOf(9))), (e: unknown) => e instanceof VMError && e.code === "Panic" && /does not exist/.test(e.message));
 });
 
+/** The VMError `f` throws. */
+function vmErrorOf(f: () => unknown): VMError {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof VMError, String(e));
+    return e;
+  }
+  assert.fail("no VMError");
+}
+
+test("callcenter: unwrap passes a callee's panic on with its message, so 'Panic: ' reads once at every depth", async () => {
+  const { session, cc } = await setup();
+  const own = vmErrorOf(() => call(session, cc, "count_then_panic"));
+  assert.match(own.message, /^Panic: callcenter gave up at .*examples\/callcenter\/assembly\/index\.ts:84:5$/);
+  // delegate_query unwraps its call into count_then_panic (a self-call here, one level down).
+  const passedOn = vmErrorOf(() => call(session, cc, "delegate_query", ["0x" + hex(cc.id), "count_then_panic", "0x"]));
+  assert.equal(passedOn.code, "Panic");
+  assert.equal(passedOn.message, own.message);
+  assert.equal(passedOn.details.message, own.details.message);
+  // Any other error panics with its text, once prefixed.
+  assert.equal(vmErrorOf(() => call(session, cc, "increment_counter", "0x" + hex(idOf(9)))).message, "Panic: Contract does not exist");
+});
+
 test("callcenter: re-entrancy, caller and call stack", async () => {
   const { session, cc } = await setup();
   assert.equal(call(session, cc, "recurse", 10).value, 11);
