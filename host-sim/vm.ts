@@ -1,6 +1,7 @@
 // Mirrors piecrust/src/vm.rs: the VM handle — store, host queries, compiled-module cache, sessions
 // and commit management (delete/finalize deferred while a live session is based on the commit).
 import { blake3 } from "@noble/hashes/blake3.js";
+import type { EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
 import { checkId, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
@@ -34,6 +35,8 @@ export interface VMOptions {
   printDebug?: boolean;
   /** The file-system calls of an on-disk store (default node:fs); tests inject failures with it. */
   fs?: FsLayer;
+  /** @internal The engine's module limits (default V8's); the fuzzer sets small ones to reach them cheaply. */
+  engineLimits?: EngineLimits;
 }
 
 /**
@@ -60,6 +63,7 @@ export class VM {
   readonly threadFuel: boolean;
   /** Whether small loops check fuel once per batch (`VMOptions.batchLoops`). */
   readonly batchLoops: boolean;
+  private readonly engineLimits: EngineLimits | undefined;
 
   /**
    * Use `VM.ephemeral()` or `VM.open(dir)`.
@@ -75,6 +79,7 @@ export class VM {
     this.reuseInstances = opts.reuseInstances ?? true;
     this.threadFuel = opts.threadFuel ?? true;
     this.batchLoops = opts.batchLoops ?? true;
+    this.engineLimits = opts.engineLimits;
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */
@@ -184,7 +189,7 @@ export class VM {
     const key = `${debug ? "d" : "r"}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
-      p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops });
+      p = prepareContract(bytecode, { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops, limits: this.engineLimits });
       this.prepared.set(key, p);
     }
     return p;

@@ -32,9 +32,11 @@ export const enum OpClass {
  */
 export const enum Code {
   Unreachable = 0x00,
+  Nop = 0x01,
   If = 0x04,
   End = 0x0b,
   Drop = 0x1a,
+  Call = 0x10,
   CallIndirect = 0x11,
   LocalGet = 0x20,
   LocalSet = 0x21,
