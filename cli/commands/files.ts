@@ -2,7 +2,7 @@
 // that is not a regular file (a FIFO, /dev/zero, a directory) is refused instead of hanging or
 // filling memory; writing the CLI's files in the store whole or not at all. Every failure is one
 // typed line instead of a raw Node error.
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { dirname } from "node:path";
 import { CliError } from "./args.js";
 
@@ -45,6 +45,20 @@ export function reason(e: unknown): string {
       return "it is a directory";
     default:
       return (e as NodeJS.ErrnoException).code ?? "unreadable";
+  }
+}
+
+/**
+ * Whether anything is at `path`, a dangling symbolic link included: a link whose target is gone
+ * is not a missing file, and reading it then says what is wrong instead of silently using nothing.
+ */
+export function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw new CliError(`cannot read ${path}: ${reason(e)}`);
   }
 }
 

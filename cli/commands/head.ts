@@ -1,11 +1,10 @@
 // <store>/HEAD: the commit the CLI's next deploy, call or query starts from. Piecrust has no such
 // notion (embedders track roots themselves), so the CLI keeps it beside the store; it is not part
 // of the committed state.
-import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularText, writeWhole } from "./files.js";
+import { present, readRegularText, writeWhole } from "./files.js";
 
 export const DEFAULT_STORE = ".piecrust";
 
@@ -21,7 +20,7 @@ export function storeFlag(dir: string): string {
  */
 export function readHead(dir: string, commits: Uint8Array[], allowMissing = false): Uint8Array | undefined {
   const file = join(dir, "HEAD");
-  if (!exists(file)) {
+  if (!present(file)) {
     if (!commits.length || allowMissing) return undefined;
     throw new CliError(missingHeadText(dir, commits));
   }
@@ -46,14 +45,4 @@ function missingHeadText(dir: string, commits: Uint8Array[]): string {
 
 export function writeHead(dir: string, root: Uint8Array): void {
   writeWhole(join(dir, "HEAD"), `${toHex(root)}\n`);
-}
-
-function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }

@@ -7,7 +7,7 @@ import { isAbsolute, join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularFile, readRegularText, writeWhole } from "./files.js";
+import { present, readRegularFile, readRegularText, writeWhole } from "./files.js";
 import { parseSchema, readSchemaFile, type ContractSchema } from "./schema.js";
 
 export interface ContractRecord {
@@ -33,7 +33,7 @@ function shapeError(file: string, what: string): CliError {
 /** Reads and checks contracts.json; legacy records (absolute schema paths) are returned as they are. */
 export function readRegistry(dir: string): Registry {
   const file = registryFile(dir);
-  if (!existsSync(file)) return {};
+  if (!present(file)) return {};
   const text = readRegularText(file, "contract registry", "");
   let value: unknown;
   try {

@@ -1,12 +1,12 @@
 // Contract schemas (build/<name>.schema.json, dusk-forge's CONTRACT_SCHEMA shape, and each
 // deployment's copy in the store) and the JSON ⇄ rkyv mapping they allow: arguments from JSON,
 // results and event data back to JSON.
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { codec, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularFile } from "./files.js";
+import { present, readRegularFile } from "./files.js";
 
 export interface SchemaFunction {
   name: string;
@@ -77,7 +77,8 @@ export function loadSchema(file: string): ContractSchema {
 /** The schema beside a wasm file: build/x.wasm → build/x.schema.json (also for x.debug.wasm). */
 export function schemaPathFor(wasmFile: string): string | undefined {
   const file = `${wasmFile.replace(/(\.(stub|minimal))?(\.debug)?\.wasm$/, "")}.schema.json`;
-  return existsSync(file) ? file : undefined;
+  // A dangling link is a schema that went missing, not a contract without one: reading it says so.
+  return present(file) ? file : undefined;
 }
 
 /**
