@@ -73,7 +73,7 @@ export function readRegularFile(path: string, what: string, fix: string, limit =
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${what} ${path}: ${reason(e)}${code === "ENOENT" ? ` (${fix})` : ""}`);
+    throw new CliError(`cannot read ${what} ${path}: ${reason(e)}${code === "ENOENT" && fix ? ` (${fix})` : ""}`);
   }
   try {
     // The checks use the opened file, so nothing can swap the path for a pipe in between.

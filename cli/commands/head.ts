@@ -24,7 +24,7 @@ export function readHead(dir: string, commits: Uint8Array[], allowMissing = fals
     if (!commits.length || allowMissing) return undefined;
     throw new CliError(missingHeadText(dir, commits));
   }
-  const text = readRegularText(file, "HEAD file", "", 1024).trim();
+  const text = readRegularText(file, "HEAD file", `a link to nothing: delete it and choose a commit with piecrust-as commits --head ROOT${storeFlag(dir)}`, 1024).trim();
   let root: Uint8Array;
   try {
     root = fromHex(text, 32, file);

@@ -34,7 +34,8 @@ function shapeError(file: string, what: string): CliError {
 export function readRegistry(dir: string): Registry {
   const file = registryFile(dir);
   if (!present(file)) return {};
-  const text = readRegularText(file, "contract registry", "");
+  // Present but unreadable as "no such file": a symbolic link whose target is gone.
+  const text = readRegularText(file, "contract registry", `a link to nothing: restore its target, or delete it (deleting forgets names and schemas, ids still work)`);
   let value: unknown;
   try {
     value = JSON.parse(text);

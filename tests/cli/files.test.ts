@@ -155,3 +155,20 @@ test("files: a store that cannot be created is a typed error, not a hang", () =>
     assert.equal(nested.code, 0, nested.err);
     assert.equal(run(dir, "commits", "--store", "a/b/c").code, 0);
   }));
+
+test("files: a dangling link as contracts.json or as the schema beside a wasm is refused, not taken for no file (fuzz cli findings)", () =>
+  withDir((dir) => {
+    // The schema beside the wasm: a link whose target is gone used to deploy without a schema.
+    copyFileSync(COUNTER, join(dir, "x.wasm"));
+    symlinkSync(join(dir, "gone.json"), join(dir, "x.schema.json"));
+    assertUserError(run(dir, "deploy", "x.wasm"), 1, /^piecrust-as deploy: cannot read schema x\.schema\.json: no such file/);
+    rmSync(join(dir, "x.schema.json"));
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    // contracts.json: such a link used to mean no names at all ("'counter' is neither … nor a deployed contract's name").
+    const file = join(dir, ".piecrust", "contracts.json");
+    rmSync(file);
+    symlinkSync(join(dir, "gone.json"), file);
+    for (const args of [["query", "counter", "read_value"], ["deploy", "x.wasm"]]) {
+      assertUserError(run(dir, ...args), 1, new RegExp(`^piecrust-as ${args[0]}: cannot read contract registry \\.piecrust/contracts\\.json: no such file \\(a link to nothing: restore its target, or delete it \\(deleting forgets names and schemas, ids still work\\)\\)$`));
+    }
+  }));
