@@ -7,7 +7,7 @@ import { isAbsolute, join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { present, readRegularFile, readRegularText, writeWhole } from "./files.js";
+import { present, readRegularFile, writeWhole } from "./files.js";
 import { parseSchema, readSchemaFile, type ContractSchema } from "./schema.js";
 
 export interface ContractRecord {
@@ -22,7 +22,7 @@ export type Registry = Record<string, ContractRecord>;
 const SHAPE = `a JSON object mapping 64-hex-digit contract ids to {"name": string, "schema"?: "schemas/<hash>.json"}`;
 const SCHEMA_REF = /^schemas\/[0-9a-f]{64}\.json$/;
 
-function registryFile(dir: string): string {
+export function registryFile(dir: string): string {
   return join(dir, "contracts.json");
 }
 
@@ -35,12 +35,13 @@ export function readRegistry(dir: string): Registry {
   const file = registryFile(dir);
   if (!present(file)) return {};
   // Present but unreadable as "no such file": a symbolic link whose target is gone.
-  const text = readRegularText(file, "contract registry", `a link to nothing: restore its target, or delete it (deleting forgets names and schemas, ids still work)`);
+  const bytes = readRegularFile(file, "contract registry", `a link to nothing: restore its target, or delete it (deleting forgets names and schemas, ids still work)`);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (e) {
-    throw shapeError(file, `not valid JSON (${(e as Error).message})`);
+    // V8 strings stop near 512 MiB (RangeError); invalid UTF-8 is a TypeError.
+    throw shapeError(file, e instanceof SyntaxError ? `not valid JSON (${e.message})` : e instanceof RangeError ? `${bytes.length} bytes, too large to be one` : "not UTF-8 text");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw shapeError(file, `it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}`);

@@ -156,7 +156,7 @@ test("files: a store that cannot be created is a typed error, not a hang", () =>
     assert.equal(run(dir, "commits", "--store", "a/b/c").code, 0);
   }));
 
-test("files: a dangling link as contracts.json or as the schema beside a wasm is refused, not taken for no file (fuzz cli findings)", () =>
+test("files: a dangling link as contracts.json or as the schema beside a wasm is refused, not taken for no file; a deleted one is named (fuzz cli findings)", () =>
   withDir((dir) => {
     // The schema beside the wasm: a link whose target is gone used to deploy without a schema.
     copyFileSync(COUNTER, join(dir, "x.wasm"));
@@ -171,4 +171,7 @@ test("files: a dangling link as contracts.json or as the schema beside a wasm is
     for (const args of [["query", "counter", "read_value"], ["deploy", "x.wasm"]]) {
       assertUserError(run(dir, ...args), 1, new RegExp(`^piecrust-as ${args[0]}: cannot read contract registry \\.piecrust/contracts\\.json: no such file \\(a link to nothing: restore its target, or delete it \\(deleting forgets names and schemas, ids still work\\)\\)$`));
     }
+    // Deleted: names are forgotten, as documented, and an unknown name says why.
+    rmSync(file);
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: 'counter' is neither a 64-hex-digit contract id nor a deployed contract's name \(\.piecrust\/contracts\.json, where names are recorded, is missing: call the contract by its id\)$/);
   }));
