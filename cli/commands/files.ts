@@ -101,18 +101,6 @@ export function readRegularFile(path: string, what: string, fix: string, limit =
   }
 }
 
-/** The text of a regular file, UTF-8; see readRegularFile. */
-export function readRegularText(path: string, what: string, fix: string, limit = MAX_INPUT_BYTES): string {
-  const bytes = readRegularFile(path, what, fix, limit);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (e) {
-    // V8 strings stop near 512 MiB: a larger file cannot be text we can parse.
-    if (e instanceof RangeError) throw new CliError(`${what} ${path} is ${bytes.length} bytes, too large to read as text`);
-    throw new CliError(`${what} ${path} is not UTF-8 text`);
-  }
-}
-
 /** Writes `data` to `file` through a temporary file and a rename, so readers see all or nothing. */
 export function writeWhole(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { present, readRegularText, writeWhole } from "./files.js";
+import { present, readRegularFile, writeWhole } from "./files.js";
 
 export const DEFAULT_STORE = ".piecrust";
 
@@ -24,7 +24,9 @@ export function readHead(dir: string, commits: Uint8Array[], allowMissing = fals
     if (!commits.length || allowMissing) return undefined;
     throw new CliError(missingHeadText(dir, commits));
   }
-  const text = readRegularText(file, "HEAD file", `a link to nothing: delete it and choose a commit with piecrust-as commits --head ROOT${storeFlag(dir)}`, 1024).trim();
+  const bytes = readRegularFile(file, "HEAD file", `a link to nothing: delete it and choose a commit with piecrust-as commits --head ROOT${storeFlag(dir)}`, 1024);
+  // Not decoded strictly: bytes that are not text fail as "not valid hex", which says what HEAD must hold.
+  const text = new TextDecoder().decode(bytes).trim();
   let root: Uint8Array;
   try {
     root = fromHex(text, 32, file);

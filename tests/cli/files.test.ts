@@ -123,6 +123,9 @@ test("files: a HEAD that is garbage, names an unknown commit, or is a FIFO is re
     const file = join(dir, ".piecrust", "HEAD");
     writeFileSync(file, "not a root\n");
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: .*\.piecrust\/HEAD.*; \.piecrust\/HEAD must hold one commit root \(64 hex digits\): see piecrust-as commits$/);
+    // Bytes that are not text (fuzz cli finding: the error said only "is not UTF-8 text").
+    writeFileSync(file, new Uint8Array([0xff, 0xfe, 0x00, 0x0a, 0x80]));
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/HEAD is not valid hex: .*; \.piecrust\/HEAD must hold one commit root \(64 hex digits\): see piecrust-as commits$/);
     writeFileSync(file, "cd".repeat(32));
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/HEAD names commit (cd){32}, which the store does not hold; pick one with piecrust-as commits and set it with piecrust-as commits --head ROOT$/);
     rmSync(file);
