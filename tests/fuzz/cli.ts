@@ -3,8 +3,9 @@
 // /dev/zero, dangling symlinks and links to a FIFO, files over the largest contract Piecrust accepts
 // — and against damaged store files: contracts.json as any JSON value (fast-check's jsonValue),
 // truncated or not a file; HEAD missing, corrupt or not a file; a deployment's schema of the wrong
-// shape. Each run must end in time with exit code 0, 1 or 2; a failure is one line naming the file,
-// with no stack; and the store still opens with every earlier commit.
+// shape. Each run must end in time with exit code 0, 1 or 2; a failure is one line naming the file
+// and saying what was expected, with no stack; a file that can never be used is never accepted; and
+// the store still opens with every earlier commit.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,7 +51,7 @@ function makeFile(path: string, kind: FileKind, r: Random, good: Uint8Array): st
       writeFileSync(path, r.bytes(1 + r.int(2048)));
       break;
     case "wasmPrefix":
-      writeFileSync(path, good.subarray(0, r.int(good.length)));
+      writeFileSync(path, strictPrefix(good, r));
       break;
     case "empty":
       writeFileSync(path, "");
@@ -82,6 +83,13 @@ function makeFile(path: string, kind: FileKind, r: Random, good: Uint8Array): st
       break;
   }
   return path;
+}
+
+/** A prefix of `bytes` shorter than its content without trailing whitespace: never the whole JSON text or root. */
+function strictPrefix(bytes: Uint8Array, r: Random): Uint8Array {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x09)) end--;
+  return bytes.subarray(0, r.int(end));
 }
 
 function mkfifo(path: string): void {
@@ -155,7 +163,7 @@ function storeCase(dir: string, t: Template, r: Random): Case {
     writeFileSync(path, JSON.stringify(v) ?? "null");
     mustFail = false;
   } else if (kind === "truncated") {
-    writeFileSync(path, before.subarray(0, r.int(before.length)));
+    writeFileSync(path, strictPrefix(before, r));
   } else makeFile(path, kind, r, before);
   // A deleted HEAD is for `commits` to repair, and only a deploy with a schema or a typed call reads the schema copy.
   const commands: string[][] = [
