@@ -1,7 +1,7 @@
 // One measurement of bench/memory.ts in a fresh process, so its peak RSS is its own: a 2-page
 // contract on a disk store, then one call that grows it to PAGES pages (up to 65,536: 4 GiB) and
 // fills every byte of them (and, with --commit, the commit of that; with --reopen also, the store
-// reopened and the last page read back). Prints JSON: the peak RSS before and after, the resident
+// reopened, the last page read back, and every page rewritten by one more call). Prints JSON: the peak RSS before and after, the resident
 // set once the call has returned, the bytes the call touched, and the times.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,17 +58,25 @@ try {
   const after = process.resourceUsage().maxRSS * 1024;
   vm.close();
   let reopenMs = 0;
+  let loadPeak = 0;
+  let rewritePeak = 0;
   if (reopen) {
     const t2 = performance.now();
     const again = await VM.open(dir);
     const r = await again.session({ base: root });
+    const peak0 = process.resourceUsage().maxRSS * 1024;
     const last = r.callRaw(ID, "last", new Uint8Array(0), 1_000_000n).data;
     reopenMs = performance.now() - t2;
+    const peak1 = process.resourceUsage().maxRSS * 1024;
     if (r.memoryLen(ID) !== pages * PAGE || last.join() !== "90,90,90,90") throw new Error(`reopened state: ${r.memoryLen(ID)} bytes, last word ${last.join()}`);
+    // One call rewriting every stored page: its frame must keep no second copy of them.
+    r.callRaw(ID, "fill", arg, 1_000_000_000n);
+    rewritePeak = process.resourceUsage().maxRSS * 1024 - peak1;
+    loadPeak = peak1 - peak0;
     r.close();
     again.close();
   }
-  console.log(JSON.stringify({ before, after, resident, touched: pages * PAGE, call, gas: String(receipt.gasSpent), commitMs, reopenMs }));
+  console.log(JSON.stringify({ before, after, resident, touched: pages * PAGE, call, gas: String(receipt.gasSpent), commitMs, reopenMs, loadPeak, rewritePeak }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
