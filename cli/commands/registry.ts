@@ -66,8 +66,18 @@ function writeRegistry(dir: string, all: Registry): void {
 export function storeSchema(dir: string, bytes: Uint8Array): string {
   const ref = `schemas/${toHex(blake3(bytes))}.json`;
   const file = join(dir, ref);
-  if (!existsSync(file)) writeWhole(file, bytes);
+  if (!holds(file, ref)) writeWhole(file, bytes);
   return ref;
+}
+
+/** Whether the copy at `file` still has the bytes its name `ref` hashes (a damaged one is rewritten, not reused). */
+function holds(file: string, ref: string): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    return `schemas/${toHex(blake3(readRegularFile(file, "schema copy", "")))}.json` === ref;
+  } catch {
+    return false; // not a readable regular file: writing it anew says what is wrong, if anything is
+  }
 }
 
 /** Records a deployment: its name and, when it has one, a copy of its schema. */

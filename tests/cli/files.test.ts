@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError } from "../../cli/commands/args.js";
 import { MAX_INPUT_BYTES, readRegularFile } from "../../cli/commands/files.js";
@@ -177,4 +177,20 @@ test("files: a dangling link as contracts.json or as the schema beside a wasm is
     // Deleted: names are forgotten, as documented, and an unknown name says why.
     rmSync(file);
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: 'counter' is neither a 64-hex-digit contract id nor a deployed contract's name \(\.piecrust\/contracts\.json, where names are recorded, is missing: call the contract by its id\)$/);
+  }));
+
+test("files: a damaged schema copy in the store is written anew by the next deploy of that schema, not reused", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    const schemas = join(dir, ".piecrust", "schemas");
+    const [copy] = readdirSync(schemas);
+    writeFileSync(join(schemas, copy), "[]");
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/schemas\/[0-9a-f]{64}\.json is not a contract schema: it holds an array/);
+    // A second deployment of the same build owns the same copy: it is checked against its name and rewritten.
+    const again = run(dir, "deploy", COUNTER, "--id", "cd".repeat(32), "--name", "again");
+    assert.equal(again.code, 0, again.err);
+    const q = run(dir, "query", "again", "read_value", "--json");
+    assert.equal(q.code, 0, q.err);
+    assert.equal(JSON.parse(q.out), String(0xfc));
+    assert.equal(run(dir, "query", "counter", "read_value").code, 0, "the first deployment's copy is whole again too");
   }));

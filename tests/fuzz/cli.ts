@@ -22,8 +22,11 @@ const COUNTER = join(REPO_ROOT, "build", "counter.wasm");
 /** Far above a run's few hundred milliseconds: only a hang reaches it. */
 const TIMEOUT_MS = 20_000;
 
-/** The phrasings in which the CLI's errors say what a file should have been. */
-const EXPECTATION = /expected|must|not a regular file|not a contract schema|not a wasm binary|no such file|over the limit|failed to compile|breaks Piecrust's ABI|is missing|does not hold/;
+/**
+ * The phrasings in which the CLI's errors say what a file should have been. A deploy the VM refuses
+ * reports Piecrust's own words for the rule the contract broke (`failed, nothing was committed: …`).
+ */
+const EXPECTATION = /expected|must|not a regular file|not a contract schema|not a wasm binary|no such file|over the limit|failed to compile|breaks Piecrust's ABI|is missing|does not hold|failed, nothing was committed: /;
 
 interface Outcome {
   code: number | null;
