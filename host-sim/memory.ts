@@ -20,8 +20,8 @@ function copyPage(src: Uint8Array, start: number): Uint8Array {
   return page;
 }
 
-function recycle(page: Uint8Array | null): void {
-  if (page !== null && pagePool.length < POOL_MAX) pagePool.push(page);
+function recycle(page: Uint8Array | null | typeof STORED): void {
+  if (page instanceof Uint8Array && pagePool.length < POOL_MAX) pagePool.push(page);
 }
 
 /**
@@ -95,13 +95,20 @@ export class PageCache {
   }
 }
 
+/**
+ * A top-level frame's entry for a page still as the store holds it: reverting reads it from the
+ * store again, so a call that rewrites N stored pages keeps no N-page copy (freed copies of 64 KiB
+ * stay resident in the process's heap long after the frame has ended).
+ */
+const STORED = Symbol("as stored");
+
 interface Snapshot {
   /**
    * Page index → the page's bytes before its first write under this snapshot, or null when the
    * page was still untouched (all zero): those are not copied, so a call that writes fresh pages
    * holds no second copy of them.
    */
-  saved: Map<number, Uint8Array | null>;
+  saved: Map<number, Uint8Array | null | typeof STORED>;
 }
 
 export class ContractMemory {
@@ -125,7 +132,7 @@ export class ContractMemory {
 
   constructor(
     pages: number,
-    stored?: (page: number) => Uint8Array | undefined,
+    private readonly stored?: (page: number) => Uint8Array | undefined,
     pageIndices?: Iterable<number>,
     /** A memory64 contract's: the wasm memory is 64-bit, host-sim's address space still 4 GiB. */
     readonly is64 = false,
@@ -187,8 +194,9 @@ export class ContractMemory {
       return;
     }
     if (!top.saved.has(page)) {
-      const untouched = !this.modified.has(page) && !this.loaded.has(page);
-      top.saved.set(page, untouched ? null : copyPage(this.view, page * PAGE_SIZE));
+      const asStored = !this.modified.has(page);
+      const entry = asStored && !this.loaded.has(page) ? null : asStored && this.snapshots.length === 1 && this.stored ? STORED : copyPage(this.view, page * PAGE_SIZE);
+      top.saved.set(page, entry);
       this.modified.add(page);
     }
   }
@@ -241,6 +249,11 @@ export class ContractMemory {
     const view = this.bytes();
     for (const [page, bytes] of top.saved) {
       const start = page * PAGE_SIZE;
+      if (bytes === STORED) {
+        view.set(this.stored!(page)!, start);
+        this.modified.delete(page);
+        continue;
+      }
       if (bytes !== null) {
         view.set(bytes, start);
         recycle(bytes);

@@ -3,6 +3,7 @@
 import { hash as blake3 } from "./store/hash.js";
 import { lazyOffsets } from "./backtrace.js";
 import { DebugInfo } from "./debug-info.js";
+import type { EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
 import { DuskProfile, DuskProfileError, type DuskOptions } from "./dusk/index.js";
 import { checkId, compareBytes, toHex } from "./hex.js";
@@ -47,6 +48,8 @@ export interface VMOptions {
   profile?: "piecrust" | "dusk";
   /** The Dusk profile's settings (only with profile "dusk"). */
   dusk?: DuskOptions;
+  /** @internal The engine's module limits (default V8's); the fuzzer sets small ones to reach them cheaply. */
+  engineLimits?: EngineLimits;
 }
 
 /**
@@ -79,6 +82,7 @@ export class VM {
   readonly batchLoops: boolean;
   /** The Dusk profile (chain id, block height, hard fork, supplied queries), or null on bare Piecrust. */
   readonly dusk: DuskProfile | null;
+  private readonly engineLimits: EngineLimits | undefined;
 
   /**
    * Use `VM.ephemeral()` or `VM.open(dir)`.
@@ -98,6 +102,7 @@ export class VM {
     this.rewrites = rewrites;
     this.dusk = profileOf(opts);
     for (const [name, q] of this.dusk?.hostQueries() ?? []) this.registerHostQuery(name, q);
+    this.engineLimits = opts.engineLimits;
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */
@@ -230,17 +235,18 @@ export class VM {
     const key = `${debug ? "d" : "r"}${profile ? "p" : ""}${toHex(hash)}`;
     let p = this.prepared.get(key);
     if (!p) {
-      const opts = { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops, profile };
+      const opts = { debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops, profile, limits: this.engineLimits };
       // A store keeps each rewrite: a bytecode that passed the deploy rules once is not rewritten again.
-      // Profiled rewrites are for one session's measurement and are not kept.
+      // Profiled rewrites (one session's measurement) and small-limit ones (the fuzzer's) are not kept.
       const rewrite = { bytecodeHash: hash, debug, threadFuel: this.threadFuel, batchLoops: this.batchLoops };
-      const kept = profile ? undefined : this.rewrites?.load(rewrite);
+      const keep = !profile && this.engineLimits === undefined;
+      const kept = keep ? this.rewrites?.load(rewrite) : undefined;
       if (kept) {
         // the offset map is needed only once something fails; the rewrite is deterministic, so it is redone then
         p = { ...kept, profiled: false, offsets: lazyOffsets(() => prepareContract(bytecode, opts).offsets) };
       } else {
         p = prepareContract(bytecode, opts);
-        if (!profile) this.rewrites?.save(rewrite, p);
+        if (keep) this.rewrites?.save(rewrite, p);
       }
       this.prepared.set(key, p);
     }

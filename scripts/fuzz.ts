@@ -1,4 +1,4 @@
-// Fuzz runner: `node dist/scripts/fuzz.js --iterations N --seed S [--suite modules|calls|codec|gas|memory|all]`
+// Fuzz runner: `node dist/scripts/fuzz.js --iterations N --seed S [--suite modules|calls|codec|gas|memory|cli|all]`
 // (`npm run fuzz -- …`). Each suite runs in a worker under a watchdog (a hang is a failure). Every
 // failure is printed with its seed, iteration and the command that replays it alone; the exit
 // code is 1 if anything failed.
@@ -6,12 +6,13 @@
 // 40-step sequence run twice on disk, ~1 s) runs max(1, N/100) sequences unless --calls-iterations
 // is given, and `gas` (each iteration sweeps a program over some 200 limits in two VMs) max(1, N/20)
 // programs unless --gas-iterations is, and `memory` (each iteration a 30-step sequence checked against
-// the memory model, ~2 s) max(1, N/100) unless --memory-iterations is.
+// the memory model, ~2 s) max(1, N/100) unless --memory-iterations is, and `cli` (each iteration
+// a CLI child process on a copied store, ~0.5 s) max(1, N/100) unless --cli-iterations is.
 import { formatFailure, type FuzzReport } from "../tests/fuzz/report.js";
 import { defaultSeed } from "../tests/helpers/rng.js";
 import { runWatched } from "../tests/fuzz/watchdog.js";
 
-const SUITE_NAMES = ["modules", "calls", "codec", "gas", "memory"];
+const SUITE_NAMES = ["modules", "calls", "codec", "gas", "memory", "cli"];
 
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -26,7 +27,7 @@ function parseArgs(argv: string[]): Record<string, string> {
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: fuzz --iterations N --seed S [--suite modules|calls|codec|gas|memory|all] [--start I] [--calls-iterations M] [--gas-iterations G] [--memory-iterations M] [--stall-ms MS]`);
+  console.error(`${msg}\nusage: fuzz --iterations N --seed S [--suite modules|calls|codec|gas|memory|cli|all] [--start I] [--calls-iterations M] [--gas-iterations G] [--memory-iterations M] [--cli-iterations C] [--stall-ms MS]`);
   process.exit(2);
 }
 
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
             ? Number(args["gas-iterations"] ?? Math.max(1, Math.floor(iterations / 20)))
             : s === "memory"
               ? Number(args["memory-iterations"] ?? Math.max(1, Math.floor(iterations / 100)))
-              : iterations,
+              : s === "cli"
+                ? Number(args["cli-iterations"] ?? Math.max(1, Math.floor(iterations / 100)))
+                : iterations,
   }));
   console.log(`fuzz: seed ${seed} (replay with --seed ${seed}); ${plan.map((p) => `${p.suite} ×${p.iterations}`).join(", ")}`);
   const reports: FuzzReport[] = [];

@@ -1,7 +1,7 @@
 // The slow reliability run (`npm run test:slow`): the SIGKILL crash test with CRASH_RUNS=100, 50 rounds
 // of each lock race (8 processes opening one store), the
 // hostile-contract suite in full (the whole page-by-page grow bomb, 200 stack-overflow offsets),
-// and the four fuzzers at scale. Options: --seed S (default: random, printed), --scale X
+// and the fuzzers at scale. Options: --seed S (default: random, printed), --scale X
 // (multiplies every count; 0.1 for a quick look). Expects a full build (`npm run build`) in dist/.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -36,6 +36,7 @@ const steps: Array<{ name: string; args: string[]; env?: Record<string, string> 
   { name: `call-sequence fuzzing (${n(300)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "calls", "--iterations", n(300), "--seed", String(seed)] },
   { name: `codec fuzzing (${n(200_000)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "codec", "--iterations", n(200_000), "--seed", String(seed)] },
   { name: `gas differential fuzzing (${n(2_000)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "gas", "--iterations", n(2_000), "--seed", String(seed)] },
+  { name: `CLI file fuzzing (${n(300)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "cli", "--iterations", n(300), "--seed", String(seed)] },
 ];
 
 console.log(`test:slow: seed ${seed}, scale ${scale}`);

@@ -74,7 +74,7 @@ export async function deploy(args: string[]): Promise<number> {
         // The default id is the bytecode's hash, so the same wasm deploys once per store.
         const hint = e.code === "InitalizationError" && /already exists/.test(e.message) ? duskNonce !== undefined ? ` (this bytecode is already deployed by this owner with nonce ${duskNonce}; use another --dusk-nonce)` : " (this bytecode is already deployed; pass --id HEX to deploy another instance)" : "";
         // As for a failed call, Rusk charges a failed deploy its whole limit (rusk.rs, contract_deploy).
-        throw new CliError(`deploy failed, nothing was committed: ${vmText(e)}${hint}; gas spent ${gas} of ${gas} (a failed deploy is charged its whole limit, as on Dusk)`);
+        throw new CliError(`deploy of ${file} failed, nothing was committed: ${vmText(e)}${hint}; gas spent ${gas} of ${gas} (a failed deploy is charged its whole limit, as on Dusk)`);
       }
       throw e;
     }

@@ -2,7 +2,7 @@
 // that is not a regular file (a FIFO, /dev/zero, a directory) is refused instead of hanging or
 // filling memory; writing the CLI's files in the store whole or not at all. Every failure is one
 // typed line instead of a raw Node error.
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { dirname } from "node:path";
 import { CliError } from "./args.js";
 
@@ -49,6 +49,20 @@ export function reason(e: unknown): string {
 }
 
 /**
+ * Whether anything is at `path`, a dangling symbolic link included: a link whose target is gone
+ * is not a missing file, and reading it then says what is wrong instead of silently using nothing.
+ */
+export function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw new CliError(`cannot read ${path}: ${reason(e)}`);
+  }
+}
+
+/**
  * The bytes of the regular file at `path`, at most `limit` of them. `what` names the file in
  * errors ("wasm file", "schema"), `fix` says what to do when it is missing.
  */
@@ -59,7 +73,7 @@ export function readRegularFile(path: string, what: string, fix: string, limit =
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${what} ${path}: ${reason(e)}${code === "ENOENT" ? ` (${fix})` : ""}`);
+    throw new CliError(`cannot read ${what} ${path}: ${reason(e)}${code === "ENOENT" && fix ? ` (${fix})` : ""}`);
   }
   try {
     // The checks use the opened file, so nothing can swap the path for a pipe in between.
@@ -84,18 +98,6 @@ export function readRegularFile(path: string, what: string, fix: string, limit =
     throw new CliError(`cannot read ${what} ${path}: ${reason(e)}`);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** The text of a regular file, UTF-8; see readRegularFile. */
-export function readRegularText(path: string, what: string, fix: string, limit = MAX_INPUT_BYTES): string {
-  const bytes = readRegularFile(path, what, fix, limit);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (e) {
-    // V8 strings stop near 512 MiB: a larger file cannot be text we can parse.
-    if (e instanceof RangeError) throw new CliError(`${what} ${path} is ${bytes.length} bytes, too large to read as text`);
-    throw new CliError(`${what} ${path} is not UTF-8 text`);
   }
 }
 

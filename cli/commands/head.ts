@@ -1,11 +1,10 @@
 // <store>/HEAD: the commit the CLI's next deploy, call or query starts from. Piecrust has no such
 // notion (embedders track roots themselves), so the CLI keeps it beside the store; it is not part
 // of the committed state.
-import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularText, writeWhole } from "./files.js";
+import { present, readRegularFile, writeWhole } from "./files.js";
 
 export const DEFAULT_STORE = ".piecrust";
 
@@ -21,11 +20,13 @@ export function storeFlag(dir: string): string {
  */
 export function readHead(dir: string, commits: Uint8Array[], allowMissing = false): Uint8Array | undefined {
   const file = join(dir, "HEAD");
-  if (!exists(file)) {
+  if (!present(file)) {
     if (!commits.length || allowMissing) return undefined;
     throw new CliError(missingHeadText(dir, commits));
   }
-  const text = readRegularText(file, "HEAD file", "", 1024).trim();
+  const bytes = readRegularFile(file, "HEAD file", `a link to nothing: delete it and choose a commit with piecrust-as commits --head ROOT${storeFlag(dir)}`, 1024);
+  // Not decoded strictly: bytes that are not text fail as "not valid hex", which says what HEAD must hold.
+  const text = new TextDecoder().decode(bytes).trim();
   let root: Uint8Array;
   try {
     root = fromHex(text, 32, file);
@@ -46,14 +47,4 @@ function missingHeadText(dir: string, commits: Uint8Array[]): string {
 
 export function writeHead(dir: string, root: Uint8Array): void {
   writeWhole(join(dir, "HEAD"), `${toHex(root)}\n`);
-}
-
-function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }

@@ -7,7 +7,7 @@ import { isAbsolute, join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { fromHex, toHex } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularFile, readRegularText, writeWhole } from "./files.js";
+import { present, readRegularFile, writeWhole } from "./files.js";
 import { parseSchema, readSchemaFile, type ContractSchema } from "./schema.js";
 
 export interface ContractRecord {
@@ -22,7 +22,7 @@ export type Registry = Record<string, ContractRecord>;
 const SHAPE = `a JSON object mapping 64-hex-digit contract ids to {"name": string, "schema"?: "schemas/<hash>.json"}`;
 const SCHEMA_REF = /^schemas\/[0-9a-f]{64}\.json$/;
 
-function registryFile(dir: string): string {
+export function registryFile(dir: string): string {
   return join(dir, "contracts.json");
 }
 
@@ -33,13 +33,15 @@ function shapeError(file: string, what: string): CliError {
 /** Reads and checks contracts.json; legacy records (absolute schema paths) are returned as they are. */
 export function readRegistry(dir: string): Registry {
   const file = registryFile(dir);
-  if (!existsSync(file)) return {};
-  const text = readRegularText(file, "contract registry", "");
+  if (!present(file)) return {};
+  // Present but unreadable as "no such file": a symbolic link whose target is gone.
+  const bytes = readRegularFile(file, "contract registry", `a link to nothing: restore its target, or delete it (deleting forgets names and schemas, ids still work)`);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (e) {
-    throw shapeError(file, `not valid JSON (${(e as Error).message})`);
+    // V8 strings stop near 512 MiB (RangeError); invalid UTF-8 is a TypeError.
+    throw shapeError(file, e instanceof SyntaxError ? `not valid JSON (${e.message})` : e instanceof RangeError ? `${bytes.length} bytes, too large to be one` : "not UTF-8 text");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw shapeError(file, `it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}`);
@@ -64,8 +66,18 @@ function writeRegistry(dir: string, all: Registry): void {
 export function storeSchema(dir: string, bytes: Uint8Array): string {
   const ref = `schemas/${toHex(blake3(bytes))}.json`;
   const file = join(dir, ref);
-  if (!existsSync(file)) writeWhole(file, bytes);
+  if (!holds(file, ref)) writeWhole(file, bytes);
   return ref;
+}
+
+/** Whether the copy at `file` still has the bytes its name `ref` hashes (a damaged one is rewritten, not reused). */
+function holds(file: string, ref: string): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    return `schemas/${toHex(blake3(readRegularFile(file, "schema copy", "")))}.json` === ref;
+  } catch {
+    return false; // not a readable regular file: writing it anew says what is wrong, if anything is
+  }
 }
 
 /** Records a deployment: its name and, when it has one, a copy of its schema. */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
 import { checkSchema, codec, SchemaError, schemaTypeDefs, toHex, type ContractSchema, type SchemaFunction } from "../../host-sim/index.js";
 import { CliError } from "./args.js";
-import { readRegularFile } from "./files.js";
+import { present, readRegularFile } from "./files.js";
 
 export type { ContractSchema, SchemaFunction };
 
@@ -46,7 +46,8 @@ export function loadSchema(file: string): ContractSchema {
 /** The schema beside a wasm file: build/x.wasm → build/x.schema.json (also for x.debug.wasm). */
 export function schemaPathFor(wasmFile: string): string | undefined {
   const file = `${wasmFile.replace(/(\.(stub|minimal))?(\.debug)?\.wasm$/, "")}.schema.json`;
-  return existsSync(file) ? file : undefined;
+  // A dangling link is a schema that went missing, not a contract without one: reading it says so.
+  return present(file) ? file : undefined;
 }
 
 /**

@@ -4,10 +4,10 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { toHex, VM, VMError, type Session, type VMOptions } from "../../host-sim/index.js";
 import { CliError, vmText } from "./args.js";
-import { reason } from "./files.js";
+import { present, reason } from "./files.js";
 import { DEFAULT_STORE, readHead, storeFlag, writeHead } from "./head.js";
 import type { Names } from "./receipt.js";
-import { deployedSchema, migrateRegistry, readRegistry, recordName, resolveContract, storeSchema, type Registry } from "./registry.js";
+import { deployedSchema, migrateRegistry, readRegistry, recordName, registryFile, resolveContract, storeSchema, type Registry } from "./registry.js";
 import { findBuildSchemaFor, loadSchema, SchemaCodec } from "./schema.js";
 
 export interface OpenOptions {
@@ -119,7 +119,10 @@ export class Workspace implements Names {
     const id = resolveContract(this.registry, idOrName);
     if (!id) {
       const known = [...new Set(Object.values(this.registry).map((r) => r.name))];
-      throw new CliError(`'${idOrName}' is neither a 64-hex-digit contract id nor a deployed contract's name${known.length ? ` (known: ${known.join(", ")})` : ""}`);
+      const file = registryFile(this.dir);
+      // A deleted registry forgets every name: say so, or the contract looks undeployed.
+      const hint = known.length ? ` (known: ${known.join(", ")})` : present(file) ? "" : ` (${file}, where names are recorded, is missing: call the contract by its id)`;
+      throw new CliError(`'${idOrName}' is neither a 64-hex-digit contract id nor a deployed contract's name${hint}`);
     }
     if (!session.contractMetadata(id)) throw new CliError(`contract ${toHex(id)} is not deployed at ${this.head ? `commit ${toHex(this.head)}` : "the empty state"} (see piecrust-as commits${storeFlag(this.dir)})`);
     return id;

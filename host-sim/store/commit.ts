@@ -101,8 +101,10 @@ export interface Prepared {
  * Cost: O(dirty pages + changed contracts × tree height); the base is not modified.
  * `deltas`: new elements may be recorded as deltas on their predecessor (disk stores).
  * `hasher` re-hashes only what a page changed since its committed version.
+ * `copy`: whether kept data is copied; a disk store that writes it before the session can run
+ * again passes false, so a commit of N written pages holds no second N pages of host memory.
  */
-export function prepare(base: CommitState, changes: readonly ContractChange[], hasher: PageHasher, keepData: boolean, deltas = false): Prepared {
+export function prepare(base: CommitState, changes: readonly ContractChange[], hasher: PageHasher, keepData: boolean, deltas = false, copy = true): Prepared {
   const sorted = [...changes].sort((a, b) => compareBytes(a.id, b.id));
   const elements: Element[] = [];
   const newKeys = new Map<number, string>();
@@ -150,7 +152,7 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
       dirty.push({ pos: idx, value: h });
       if (keepData) {
         const hex = toHex(h);
-        if (!pages.has(hex)) pages.set(hex, { hash: h, hex, data: data.slice() });
+        if (!pages.has(hex)) pages.set(hex, { hash: h, hex, data: copy ? data.slice() : data });
       }
     }
 

@@ -36,6 +36,8 @@ export class PageHasher {
   /** Per slot: the chunks that differed from the committed version at the last hash, and the result. */
   private readonly slots = new Map<string, Slot>();
   private slotBytes = 0;
+  /** Chunk copies of dropped slots, for the next copies. */
+  private readonly chunkPool: Int32Array[] = [];
   /** Chunks re-hashed and pages hashed since construction (the bench and tests read these). */
   chunksHashed = 0;
   pagesHashed = 0;
@@ -72,53 +74,71 @@ export class PageHasher {
     let prev = slot === undefined ? undefined : this.slots.get(slot);
     if (prev !== undefined && prev.base !== baseKey) prev = undefined;
     let out: Uint32Array | null = null;
-    /** Chunks differing from the committed version, copied: what the next hash of this slot compares. */
-    const changed = new Map<number, Int32Array>();
+    /** Chunks differing from the committed version; those equal to the slot's last copy reuse it. */
+    const changed: number[] = [];
+    const reused = new Map<number, Int32Array>();
     let sameAsPrev = prev !== undefined;
     const a = words(page);
     const b = words(before);
     for (let c = 0; c < PAGE_CHUNKS; c++) {
       if (chunkEqual(page, before, a, b, c)) continue;
       out ??= beforeCvs.slice();
-      const chunk = page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN);
+      changed.push(c);
       const last = prev?.chunks.get(c);
-      if (last !== undefined && sameChunk(chunk, a, c, last)) {
+      if (last !== undefined && sameChunk(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN), a, c, last)) {
         // Same bytes at the same chunk index: the same chaining value (it depends on nothing else).
         out.set(prev!.cvs.subarray(c * 8, c * 8 + 8), c * 8);
-        changed.set(c, last);
+        reused.set(c, last);
       } else {
         updateChunkCv(page, c, out);
         this.chunksHashed++;
-        changed.set(c, new Int32Array(chunk.slice().buffer));
         sameAsPrev = false;
       }
     }
     // Unchanged from its committed version: same digest (and none to compute for a zero page).
     if (out === null) {
-      if (slot !== undefined) this.slots.delete(slot);
+      if (slot !== undefined) this.drop(slot);
       return committed ?? zeroPage().hash.slice();
     }
     // Every differing chunk is the one hashed last time, and no other chunk differed then either.
-    if (sameAsPrev && prev!.chunks.size === changed.size) return prev!.digest.slice();
+    if (sameAsPrev && prev!.chunks.size === changed.length) return prev!.digest.slice();
     const digest = pageFromChunks(out);
     this.remember(toHex(digest), out);
-    if (slot !== undefined) this.keep(slot, { base: baseKey, chunks: changed, cvs: out, digest });
+    if (slot !== undefined) this.keep(slot, baseKey, page, changed, reused, out, digest);
     return digest;
   }
 
-  private keep(slot: string, entry: Slot): void {
+  /**
+   * Keeps copies of the chunks `page` changed as `slot`'s entry, evicting the least recently kept
+   * slots first so their copies are reused: a commit of many pages allocates no more copies than
+   * the budget holds, instead of a copy of every page that is garbage at once.
+   */
+  private keep(slot: string, base: string, page: Uint8Array, changed: number[], reused: Map<number, Int32Array>, cvs: Uint32Array, digest: Uint8Array): void {
+    this.drop(slot, reused);
+    const need = changed.length * CHUNK_LEN;
+    for (const k of this.slots.keys()) {
+      if (this.slotBytes + need <= SLOT_BYTES) break;
+      this.drop(k);
+    }
+    const chunks = new Map<number, Int32Array>();
+    for (const c of changed) chunks.set(c, reused.get(c) ?? this.copyChunk(page, c));
+    this.slots.set(slot, { base, chunks, cvs, digest });
+    this.slotBytes += need;
+  }
+
+  /** Forgets `slot`'s entry; its chunk copies (but those in `keep`) go back to the pool. */
+  private drop(slot: string, keep?: Map<number, Int32Array>): void {
     const old = this.slots.get(slot);
-    if (old !== undefined) {
-      this.slotBytes -= old.chunks.size * CHUNK_LEN;
-      this.slots.delete(slot);
-    }
-    this.slots.set(slot, entry);
-    this.slotBytes += entry.chunks.size * CHUNK_LEN;
-    for (const [k, e] of this.slots) {
-      if (this.slotBytes <= SLOT_BYTES) break;
-      this.slots.delete(k);
-      this.slotBytes -= e.chunks.size * CHUNK_LEN;
-    }
+    if (old === undefined) return;
+    this.slots.delete(slot);
+    this.slotBytes -= old.chunks.size * CHUNK_LEN;
+    for (const [c, copy] of old.chunks) if (keep?.get(c) !== copy && this.chunkPool.length < SLOT_BYTES / CHUNK_LEN) this.chunkPool.push(copy);
+  }
+
+  private copyChunk(page: Uint8Array, c: number): Int32Array {
+    const copy = this.chunkPool.pop() ?? new Int32Array(CHUNK_LEN >>> 2);
+    new Uint8Array(copy.buffer, copy.byteOffset, CHUNK_LEN).set(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN));
+    return copy;
   }
 
   private remember(key: string, cvs: Uint32Array): void {

@@ -209,7 +209,8 @@ export class Store {
    */
   commit(base: Uint8Array | null, changes: readonly ContractChange[]): Uint8Array {
     const baseState = this.state(base);
-    const p = prepare(baseState, changes, this.hasher, true, this.disk !== null);
+    // A disk store writes the pages below, while the session's memory cannot change: views suffice.
+    const p = prepare(baseState, changes, this.hasher, true, this.disk !== null, this.disk === null);
     const rootHex = toHex(p.root);
     const existing = this.held.get(rootHex);
     if (existing) {

@@ -52,7 +52,7 @@ test("cli: clear errors for bad input, each one line with its exit code", () =>
     assertUserError(run(dir, "deploy", TOKEN, "--owner", "xyz"), 2, /^piecrust-as deploy: .*--owner/);
     assertUserError(run(dir, "call", "token", "name", "--meta", "signer"), 2, /--meta takes NAME=HEX, got "signer"/);
     assertUserError(run(dir, "deploy", join(dir, "none.wasm")), 1, /^piecrust-as deploy: cannot read wasm file .*none\.wasm: no such file \(check the path, or build the contract first: piecrust-as build\)$/);
-    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"'), 1, /^piecrust-as deploy: deploy failed, nothing was committed: InitalizationError: .*already exists \(this bytecode is already deployed; pass --id HEX to deploy another instance\); gas spent 1000000000 of 1000000000 \(a failed deploy is charged its whole limit, as on Dusk\)$/);
+    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"'), 1, /^piecrust-as deploy: deploy of .*token\.wasm failed, nothing was committed: InitalizationError: .*already exists \(this bytecode is already deployed; pass --id HEX to deploy another instance\); gas spent 1000000000 of 1000000000 \(a failed deploy is charged its whole limit, as on Dusk\)$/);
   }));
 
 test("cli: a failed call says what failed, that the state is unchanged, and the gas it spent", () =>

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError } from "../../cli/commands/args.js";
 import { MAX_INPUT_BYTES, readRegularFile } from "../../cli/commands/files.js";
@@ -123,6 +123,9 @@ test("files: a HEAD that is garbage, names an unknown commit, or is a FIFO is re
     const file = join(dir, ".piecrust", "HEAD");
     writeFileSync(file, "not a root\n");
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: .*\.piecrust\/HEAD.*; \.piecrust\/HEAD must hold one commit root \(64 hex digits\): see piecrust-as commits$/);
+    // Bytes that are not text (fuzz cli finding: the error said only "is not UTF-8 text").
+    writeFileSync(file, new Uint8Array([0xff, 0xfe, 0x00, 0x0a, 0x80]));
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/HEAD is not valid hex: .*; \.piecrust\/HEAD must hold one commit root \(64 hex digits\): see piecrust-as commits$/);
     writeFileSync(file, "cd".repeat(32));
     assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/HEAD names commit (cd){32}, which the store does not hold; pick one with piecrust-as commits and set it with piecrust-as commits --head ROOT$/);
     rmSync(file);
@@ -154,4 +157,40 @@ test("files: a store that cannot be created is a typed error, not a hang", () =>
     const nested = run(dir, "deploy", COUNTER, "--store", "a/b/c");
     assert.equal(nested.code, 0, nested.err);
     assert.equal(run(dir, "commits", "--store", "a/b/c").code, 0);
+  }));
+
+test("files: a dangling link as contracts.json or as the schema beside a wasm is refused, not taken for no file; a deleted one is named (fuzz cli findings)", () =>
+  withDir((dir) => {
+    // The schema beside the wasm: a link whose target is gone used to deploy without a schema.
+    copyFileSync(COUNTER, join(dir, "x.wasm"));
+    symlinkSync(join(dir, "gone.json"), join(dir, "x.schema.json"));
+    assertUserError(run(dir, "deploy", "x.wasm"), 1, /^piecrust-as deploy: cannot read schema x\.schema\.json: no such file/);
+    rmSync(join(dir, "x.schema.json"));
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    // contracts.json: such a link used to mean no names at all ("'counter' is neither … nor a deployed contract's name").
+    const file = join(dir, ".piecrust", "contracts.json");
+    rmSync(file);
+    symlinkSync(join(dir, "gone.json"), file);
+    for (const args of [["query", "counter", "read_value"], ["deploy", "x.wasm"]]) {
+      assertUserError(run(dir, ...args), 1, new RegExp(`^piecrust-as ${args[0]}: cannot read contract registry \\.piecrust/contracts\\.json: no such file \\(a link to nothing: restore its target, or delete it \\(deleting forgets names and schemas, ids still work\\)\\)$`));
+    }
+    // Deleted: names are forgotten, as documented, and an unknown name says why.
+    rmSync(file);
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: 'counter' is neither a 64-hex-digit contract id nor a deployed contract's name \(\.piecrust\/contracts\.json, where names are recorded, is missing: call the contract by its id\)$/);
+  }));
+
+test("files: a damaged schema copy in the store is written anew by the next deploy of that schema, not reused", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    const schemas = join(dir, ".piecrust", "schemas");
+    const [copy] = readdirSync(schemas);
+    writeFileSync(join(schemas, copy), "[]");
+    assertUserError(run(dir, "query", "counter", "read_value"), 1, /^piecrust-as query: \.piecrust\/schemas\/[0-9a-f]{64}\.json is not a contract schema: it holds an array/);
+    // A second deployment of the same build owns the same copy: it is checked against its name and rewritten.
+    const again = run(dir, "deploy", COUNTER, "--id", "cd".repeat(32), "--name", "again");
+    assert.equal(again.code, 0, again.err);
+    const q = run(dir, "query", "again", "read_value", "--json");
+    assert.equal(q.code, 0, q.err);
+    assert.equal(JSON.parse(q.out), String(0xfc));
+    assert.equal(run(dir, "query", "counter", "read_value").code, 0, "the first deployment's copy is whole again too");
   }));

@@ -14,6 +14,7 @@ const SLICE: Array<[suite: string, iterations: number]> = [
   ["codec", 2000],
   ["gas", 300],
   ["memory", 3],
+  ["cli", 12],
 ];
 
 for (const [suite, iterations] of SLICE) {

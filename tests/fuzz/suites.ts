@@ -1,5 +1,6 @@
 // The fuzz suites by name, for the runner script, the worker and the CI slice.
 import { fuzzCalls } from "./calls.js";
+import { fuzzCli } from "./cli.js";
 import { fuzzCodec } from "./codec.js";
 import { fuzzGas } from "./gas.js";
 import { fuzzMemory } from "./memory.js";
@@ -12,6 +13,7 @@ export const SUITES: Record<string, (opts: FuzzOptions) => Promise<FuzzReport>> 
   codec: fuzzCodec,
   gas: fuzzGas,
   memory: fuzzMemory,
+  cli: fuzzCli,
 };
 
 export type SuiteName = keyof typeof SUITES;
