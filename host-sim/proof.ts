@@ -2,10 +2,13 @@
 // contract memory is part of a state root, verifiable without the VM.
 import { blake3 } from "@noble/hashes/blake3.js";
 import { bytesEqual } from "./hex.js";
+import { CONTRACT_TREE_ARITY, CONTRACT_TREE_HEIGHT } from "./store/contract-tree.js";
+import { PAGE64_TREE_HEIGHT, PAGE_TREE_ARITY, PAGE_TREE_HEIGHT } from "./store/page-tree.js";
 import type { TreeOpening } from "./store/index.js";
 
-const PAGE_TREE = { height: 8, arity: 4 };
-const CONTRACT_TREE = { height: 32, arity: 2 };
+const PAGE_TREE = { height: PAGE_TREE_HEIGHT, arity: PAGE_TREE_ARITY };
+const PAGE64_TREE = { height: PAGE64_TREE_HEIGHT, arity: PAGE_TREE_ARITY };
+const CONTRACT_TREE = { height: CONTRACT_TREE_HEIGHT, arity: CONTRACT_TREE_ARITY };
 
 /** Recomputes a root from a leaf and its opening (sibling values, root level first). */
 function climb(leaf: Uint8Array, opening: TreeOpening, shape: { height: number; arity: number }, pos: number): Uint8Array {
@@ -38,6 +41,8 @@ export class PageOpening {
     private readonly page: TreeOpening,
     private readonly contract: TreeOpening,
     private readonly stateRoot: Uint8Array,
+    /** The contract's memory is 64-bit: its page tree is Piecrust's height-13 one (`InnerPageOpening::Wasm64`). */
+    readonly memory64 = false,
   ) {}
 
   /** The state root this opening proves membership in; compare it with session.root(). */
@@ -47,7 +52,7 @@ export class PageOpening {
 
   /** Whether `page` (64 KiB) is the page this opening was made for, under root(). */
   verify(page: Uint8Array): boolean {
-    const pageRoot = climb(blake3(page), this.page, PAGE_TREE, this.pageIndex);
+    const pageRoot = climb(blake3(page), this.page, this.memory64 ? PAGE64_TREE : PAGE_TREE, this.pageIndex);
     if (!bytesEqual(pageRoot, this.contract.leaf)) return false;
     return bytesEqual(climb(pageRoot, this.contract, CONTRACT_TREE, this.position), this.stateRoot);
   }

@@ -670,6 +670,7 @@ export class Session implements HostEnv {
       isNew: c.isNew,
       bytecode: c.isNew ? c.bytecode : undefined,
       owner: c.isNew ? c.owner : undefined,
+      memory64: c.prepared.memory64,
       memLen: c.memory.length,
       dirtyPages: c.memory.dirtyPages(),
       cache: c.memory.leafCache,
@@ -699,7 +700,7 @@ export class Session implements HostEnv {
       .map(([index, page]) => {
         const start = index * PAGE_SIZE;
         const bytes = start + PAGE_SIZE <= view.length ? view.slice(start, start + PAGE_SIZE) : new Uint8Array(PAGE_SIZE);
-        return { index, page: bytes, opening: new PageOpening(index, o.position, page, o.contract, o.stateRoot) };
+        return { index, page: bytes, opening: new PageOpening(index, o.position, page, o.contract, o.stateRoot, o.memory64) };
       });
   }
 

@@ -23,6 +23,11 @@ export interface ContractChange {
   bytecode?: Uint8Array;
   /** Required when isNew (any length). */
   owner?: Uint8Array;
+  /**
+   * Whether the contract's memory is 64-bit (Piecrust's `Module::is_64`): read when isNew, and then
+   * kept in the store; a contract's committed memory type wins over this one. Default wasm32.
+   */
+  memory64?: boolean;
   /** Current logical memory length in bytes (multiple of 65536, at most 4 GiB). */
   memLen: number;
   /** Page index -> the page's current 64 KiB (a view; the store copies what it keeps). */
@@ -165,7 +170,7 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
         const hex = toHex(bh);
         if (!bytecodes.has(hex)) bytecodes.set(hex, { hash: bh, hex, data: ch.bytecode.slice() });
       }
-      el = Element.fresh(ch.id.slice(), bh, ch.owner.slice(), intPos).withChanges(ch.memLen, dirty, intPos, deltas, pageTreeOf(null, dirty, ch.cache));
+      el = Element.fresh(ch.id.slice(), bh, ch.owner.slice(), intPos, ch.memory64 ?? false).withChanges(ch.memLen, dirty, intPos, deltas, pageTreeOf(null, dirty, ch.cache));
     } else {
       if (!existing) throw new StoreError("ContractDoesNotExist", `contract ${idHex} is not in the base commit`);
       el = dirty.length === 0 && ch.memLen === existing.memLen ? existing : existing.withChanges(ch.memLen, dirty, intPos, deltas, pageTreeOf(existing.tree, dirty, ch.cache));

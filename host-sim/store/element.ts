@@ -1,11 +1,12 @@
 // Mirrors piecrust/src/store/index.rs (`ContractIndexElement`: page tree, len, page indices, int_pos) plus
 // the contract metadata (bytecode, owner) piecrust keeps beside it.
 // Divergence: one self-contained, content-addressed record per contract version, in our own binary
-// layout instead of rkyv; the page tree is rebuilt from the page list rather than serialised.
+// layout instead of rkyv; the page tree is rebuilt from the page list rather than serialised, and the
+// memory type (piecrust's `PageTree` variant) is the record's magic.
 import { StoreError } from "./errors.js";
 import { hash } from "./hash.js";
 import { fromHex, toHex } from "../hex.js";
-import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageTree } from "./page-tree.js";
+import { MAX_MEM_LEN, MAX_PAGES, PAGE_SIZE, pageTree, pageTreeRoot } from "./page-tree.js";
 import type { LeafUpdate, TreeNode } from "./tree.js";
 
 /** What the engine reads back about a committed contract. */
@@ -21,9 +22,17 @@ export interface ContractEntry {
   readonly intPos: number;
   /** The page-tree root: this contract's leaf value in the state tree. */
   readonly pageRoot: Uint8Array;
+  /** A memory64 (wasm64) contract: its page tree is Piecrust's height-13 one. */
+  readonly memory64: boolean;
 }
 
-const MAGIC = new TextEncoder().encode("PCASEL02");
+/**
+ * A wasm32 contract's record keeps the layout (and so the file names) of stores written before the
+ * memory type was recorded, which held wasm32 contracts only; a wasm64 one differs in its magic alone.
+ */
+const MAGIC32 = new TextEncoder().encode("PCASEL02");
+const MAGIC64 = new TextEncoder().encode("PCASEL64");
+const MAGIC_LEN = MAGIC32.length;
 const NO_PARENT = "0".repeat(64);
 /** A delta chain is cut (a full record written) once it gets this deep... */
 const MAX_CHAIN_DEPTH = 64;
@@ -39,6 +48,7 @@ const MIN_CHAIN_ENTRIES = 64;
 export class Element implements ContractEntry {
   private pageMap: Map<number, Uint8Array> | undefined;
   private fileKey: string | undefined;
+  private root: Uint8Array | undefined;
 
   constructor(
     readonly id: Uint8Array,
@@ -55,10 +65,12 @@ export class Element implements ContractEntry {
     readonly depth = 0,
     /** Page entries in this delta record and its delta ancestors up to the last full record. */
     readonly chainEntries = 0,
+    readonly memory64 = false,
   ) {}
 
   get pageRoot(): Uint8Array {
-    return pageTree.rootOf(this.tree);
+    if (!this.root) this.root = pageTreeRoot(this.tree, this.memory64);
+    return this.root;
   }
 
   /** Built on first use: O(pages), so commits never pay for it. */
@@ -71,8 +83,8 @@ export class Element implements ContractEntry {
     return toHex(this.id);
   }
 
-  static fresh(id: Uint8Array, bytecodeHash: Uint8Array, owner: Uint8Array, intPos: number): Element {
-    return new Element(id, bytecodeHash, owner, 0, null, intPos, 0);
+  static fresh(id: Uint8Array, bytecodeHash: Uint8Array, owner: Uint8Array, intPos: number, memory64: boolean): Element {
+    return new Element(id, bytecodeHash, owner, 0, null, intPos, 0, null, [], 0, 0, memory64);
   }
 
   /**
@@ -87,19 +99,19 @@ export class Element implements ContractEntry {
     const count = this.pageCount + added;
     const chain = this.chainEntries + sorted.length;
     const asDelta = deltas && this.depth < MAX_CHAIN_DEPTH && chain <= Math.max(MIN_CHAIN_ENTRIES, count / 2) && (this.tree !== null || this.parent !== null);
-    if (asDelta) return new Element(this.id, this.bytecodeHash, this.owner, memLen, tree, intPos, count, this, sorted, this.depth + 1, chain);
-    return new Element(this.id, this.bytecodeHash, this.owner, memLen, tree, intPos, count, null, [], 0, 0);
+    if (asDelta) return new Element(this.id, this.bytecodeHash, this.owner, memLen, tree, intPos, count, this, sorted, this.depth + 1, chain, this.memory64);
+    return new Element(this.id, this.bytecodeHash, this.owner, memLen, tree, intPos, count, null, [], 0, 0, this.memory64);
   }
 
   /** The binary record; its BLAKE3 names the element file (a delta's includes its parent's name). */
   encode(): Uint8Array {
     const entries: Iterable<[number, Uint8Array]> = this.parent ? this.delta.map((u) => [u.pos, u.value] as [number, Uint8Array]) : pageTree.leaves(this.tree);
     const list = [...entries];
-    const size = MAGIC.length + 32 + 32 + 8 + 4 + 4 + this.owner.length + 32 + 4 + list.length * 36;
+    const size = MAGIC_LEN + 32 + 32 + 8 + 4 + 4 + this.owner.length + 32 + 4 + list.length * 36;
     const out = new Uint8Array(size);
     const dv = new DataView(out.buffer);
     let o = 0;
-    out.set(MAGIC, o); o += MAGIC.length;
+    out.set(this.memory64 ? MAGIC64 : MAGIC32, o); o += MAGIC_LEN;
     out.set(this.id, o); o += 32;
     out.set(this.bytecodeHash, o); o += 32;
     dv.setBigUint64(o, BigInt(this.memLen), true); o += 8;
@@ -125,7 +137,7 @@ export class Element implements ContractEntry {
   /** The parent named by a record, without decoding the rest (null for a full record). */
   static parentKeyOf(bytes: Uint8Array): string | null {
     try {
-      const o = MAGIC.length + 32 + 32 + 8 + 4;
+      const o = MAGIC_LEN + 32 + 32 + 8 + 4;
       const ownerLen = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(o, true);
       if (o + 4 + ownerLen + 32 > bytes.length) return null;
       const k = toHex(bytes.subarray(o + 4 + ownerLen, o + 4 + ownerLen + 32));
@@ -148,9 +160,11 @@ export class Element implements ContractEntry {
     const need = (n: number) => {
       if (o + n > bytes.length) fail("truncated");
     };
-    need(MAGIC.length);
-    for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC[i]) fail("bad magic");
-    o += MAGIC.length;
+    need(MAGIC_LEN);
+    const isMagic = (m: Uint8Array) => m.every((b, i) => bytes[i] === b);
+    const memory64 = isMagic(MAGIC64);
+    if (!memory64 && !isMagic(MAGIC32)) fail("bad magic");
+    o += MAGIC_LEN;
     need(32 + 32 + 8 + 4 + 4);
     const id = bytes.slice(o, o + 32); o += 32;
     const bytecodeHash = bytes.slice(o, o + 32); o += 32;
@@ -163,7 +177,7 @@ export class Element implements ContractEntry {
     const owner = bytes.slice(o, o + ownerLen); o += ownerLen;
     const parentKey = toHex(bytes.subarray(o, o + 32)); o += 32;
     if ((parentKey === NO_PARENT) !== (parent === null) || (parent && parent.key() !== parentKey)) fail("parent mismatch");
-    if (parent && (toHex(parent.id) !== toHex(id) || parent.intPos !== intPos)) fail("parent belongs to another contract");
+    if (parent && (toHex(parent.id) !== toHex(id) || parent.intPos !== intPos || parent.memory64 !== memory64)) fail("parent belongs to another contract");
     const count = dv.getUint32(o, true); o += 4;
     if (count > MAX_PAGES) fail("too many pages");
     need(count * 36);
@@ -183,9 +197,9 @@ export class Element implements ContractEntry {
       // Share the parent's tree, like the in-process derivation did.
       let added = 0;
       for (const u of ups) if (pageTree.get(parent.tree, u.pos) === undefined) added++;
-      el = new Element(id, bytecodeHash, owner, memLen, pageTree.insertMany(parent.tree, ups), intPos, parent.pageCount + added, parent, ups, parent.depth + 1, parent.chainEntries + ups.length);
+      el = new Element(id, bytecodeHash, owner, memLen, pageTree.insertMany(parent.tree, ups), intPos, parent.pageCount + added, parent, ups, parent.depth + 1, parent.chainEntries + ups.length, memory64);
     } else {
-      el = new Element(id, bytecodeHash, owner, memLen, pageTree.insertMany(null, ups), intPos, count, null, [], 0, 0);
+      el = new Element(id, bytecodeHash, owner, memLen, pageTree.insertMany(null, ups), intPos, count, null, [], 0, 0, memory64);
     }
     el.fileKey = knownKey;
     return el;

@@ -11,7 +11,7 @@ import { bytesEqual, compareBytes, fromHex, isHash32Hex, toHex } from "../hex.js
 import type { FsLayer } from "./fs-layer.js";
 import type { DirLock } from "./lock.js";
 import { decodeManifest, encodeManifest } from "./manifest.js";
-import { PAGE_SIZE, pageTree } from "./page-tree.js";
+import { PAGE_SIZE, pageTreeOpening } from "./page-tree.js";
 import { contractTree } from "./contract-tree.js";
 import { PageHasher } from "./page-hasher.js";
 
@@ -27,6 +27,8 @@ export interface ContractOpenings {
   position: number;
   contract: TreeOpening;
   pages: Map<number, TreeOpening>;
+  /** The page openings are of a wasm64 (height 13) page tree. */
+  memory64: boolean;
 }
 import type { TreeNode } from "./tree.js";
 
@@ -198,8 +200,8 @@ export class Store {
     if (!el) return undefined;
     const contract = contractTree.opening(p.tree, el.intPos)!;
     const pages = new Map<number, TreeOpening>();
-    for (const index of el.pages.keys()) pages.set(index, pageTree.opening(el.tree, index)!);
-    return { stateRoot: p.root, position: el.intPos, contract, pages };
+    for (const index of el.pages.keys()) pages.set(index, pageTreeOpening(el.tree, index, el.memory64)!);
+    return { stateRoot: p.root, position: el.intPos, contract, pages, memory64: el.memory64 };
   }
 
   /**
