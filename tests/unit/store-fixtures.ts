@@ -30,13 +30,17 @@ export function naiveRoot(height: number, arity: number, leaves: Map<number, Uin
   return level.get(0) ?? new Uint8Array(32);
 }
 
-/** Naive state root: contracts = [intPos, pages(index -> content)]. */
-export function naiveState(contracts: [number, Map<number, Uint8Array>][]): Uint8Array {
+/** Piecrust's page-tree heights (piecrust/src/store/tree.rs: P32_HEIGHT, P64_HEIGHT). */
+export const P32_HEIGHT = 8;
+export const P64_HEIGHT = 13;
+
+/** Naive state root: contracts = [intPos, pages(index -> content), memory64 (default false)]. */
+export function naiveState(contracts: [number, Map<number, Uint8Array>, boolean?][]): Uint8Array {
   const leaves = new Map<number, Uint8Array>();
-  for (const [pos, pages] of contracts) {
+  for (const [pos, pages, memory64] of contracts) {
     const pl = new Map<number, Uint8Array>();
     for (const [i, data] of pages) pl.set(i, blake3(data));
-    leaves.set(pos, naiveRoot(8, 4, pl));
+    leaves.set(pos, naiveRoot(memory64 ? P64_HEIGHT : P32_HEIGHT, 4, pl));
   }
   return naiveRoot(32, 2, leaves);
 }
