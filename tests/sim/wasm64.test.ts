@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { toHex, VM, VMError, type Session } from "../../host-sim/index.js";
 import { OWNER, idOf } from "../helpers/sim.js";
 import { wat } from "../helpers/wat.js";
+import { naiveState, PAGE, tempDir } from "../unit/store-fixtures.js";
 
 /** Node 24 shipped memory64 (V8 13.6); Node 20's V8 only has it behind a flag. */
 const HAS_MEMORY64 = Number(process.versions.node.split(".")[0]) >= 24;
@@ -176,4 +177,66 @@ test("wasm64: an initial memory past host-sim's 4 GiB is refused with a typed er
       (HAS_MEMORY64 ? /initial memory of 65537 pages is past host-sim's 4 GiB/.test(e.message) : e.details.needsNode === "24"),
   );
   assert.equal(s.memoryLen(ID), undefined);
+});
+
+/** The pages WASM64 holds after deploy and put(WORD), written out by hand: page 0 is the argument buffer. */
+function pagesAfterPut(): Map<number, Uint8Array> {
+  const p0 = new Uint8Array(PAGE);
+  p0.set(WORD, 0);
+  const p1 = new Uint8Array(PAGE);
+  p1.set(new TextEncoder().encode("moved"), 0);
+  p1.set(WORD, 8);
+  return new Map([[0, p0], [1, p1]]);
+}
+
+test("wasm64: root() and commit() give Piecrust's height-13 page-tree root, and page openings verify against it", async () => {
+  const s = await (await VM.ephemeral()).session();
+  const id = await deploy64(s);
+  if (id === null) return;
+  s.callRaw(id, "put", WORD, GAS);
+  const pages = pagesAfterPut();
+  const expected = toHex(naiveState([[1, pages, true]]));
+  assert.notEqual(expected, toHex(naiveState([[1, pages, false]])), "heights 8 and 13 differ");
+  assert.equal(toHex(s.root()), expected);
+  const opened = s.memoryPages(id)!;
+  assert.deepEqual(opened.map((p) => [p.index, toHex(p.page)]), [...pages].map(([i, p]) => [i, toHex(p)]));
+  for (const { page, opening } of opened) {
+    assert.equal(opening.memory64, true);
+    assert.equal(toHex(opening.root()), expected);
+    assert.equal(opening.verify(page), true);
+    assert.equal(opening.verify(new Uint8Array(PAGE)), false);
+  }
+  assert.equal(toHex(s.commit()), expected);
+});
+
+test("wasm64: a commit reopened from disk keeps its height-13 root and grows it on the next write", async () => {
+  const { dir, cleanup } = tempDir("w64vm");
+  try {
+    let vm = await VM.open(dir);
+    const s = await vm.session();
+    const id = await deploy64(s);
+    if (id === null) return vm.close();
+    s.callRaw(id, "put", WORD, GAS);
+    const base = s.commit();
+    const pages = pagesAfterPut();
+    assert.equal(toHex(base), toHex(naiveState([[1, pages, true]])));
+    vm.close();
+
+    vm = await VM.open(dir);
+    try {
+      const again = await vm.session({ base });
+      assert.equal(toHex(again.root()), toHex(base));
+      const other = Uint8Array.from([8, 7, 6, 5, 4, 3, 2, 1]);
+      again.callRaw(id, "put", other, GAS);
+      pages.get(0)!.set(other, 0);
+      pages.get(1)!.set(other, 8);
+      const expected = toHex(naiveState([[1, pages, true]]));
+      assert.equal(toHex(again.root()), expected);
+      assert.equal(toHex(again.commit()), expected);
+    } finally {
+      vm.close();
+    }
+  } finally {
+    cleanup();
+  }
 });
