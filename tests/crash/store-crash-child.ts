@@ -63,7 +63,8 @@ for (;;) {
       const bytecode = new Uint8Array(100 + int(3000)).map(() => int(256));
       const dirty = new Map<number, Uint8Array>([[0, randomPage()]]);
       if (rand() < 0.5) dirty.set(1 + int(20), randomPage());
-      changes.push({ id, isNew: true, bytecode, owner: id.slice(0, 8), memLen: 24 * PAGE_SIZE, dirtyPages: dirty });
+      // half the contracts are wasm64: their records (and height-13 roots) survive the crash too
+      changes.push({ id, isNew: true, bytecode, owner: id.slice(0, 8), memLen: 24 * PAGE_SIZE, dirtyPages: dirty, memory64: rand() < 0.5 });
     }
   }
   say("c?");
