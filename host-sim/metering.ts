@@ -253,7 +253,7 @@ class Emitter {
     this.localGet(this.lp);
     this.w.byte(Code.I64Sub);
     if (op.offset !== 0) {
-      this.w.byte(Code.I64Const).s64(BigInt(op.offset)).byte(Code.I64Add);
+      this.w.byte(Code.I64Const).s64(BigInt.asIntN(64, BigInt(op.offset))).byte(Code.I64Add);
       this.checks.push({ at, end: this.w.len, offset: op.offset });
     }
     this.w.byte(Code.I64Const).s64(BigInt(65536 - op.size)).byte(Code.I64GtU);
@@ -261,7 +261,7 @@ class Emitter {
     this.w.byte(Code.If).byte(EMPTY_BLOCK);
     // the effective address is computed off the fast path, which V8 then compiles as before
     this.address(false);
-    if (op.offset !== 0) this.w.byte(Code.I64Const).s64(BigInt(op.offset)).byte(Code.I64Add);
+    if (op.offset !== 0) this.w.byte(Code.I64Const).s64(BigInt.asIntN(64, BigInt(op.offset))).byte(Code.I64Add);
     this.localSet(this.ea);
     // every cached page, the newest too: `lp` may have moved to an older one
     const others = this.t.pageGlobals;

@@ -112,6 +112,22 @@ export class ByteReader {
     this.signed(64);
   }
 
+  /**
+   * Unsigned LEB128 of at most 64 bits as a double: exact below 2^53. A memory64 memarg offset is
+   * one; any offset past 2^53 addresses far beyond host-sim's 4 GiB, where the access traps anyway.
+   */
+  u64Number(): number {
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+      const b = this.u8();
+      result += (b & 0x7f) * scale;
+      scale *= 128;
+      if ((b & 0x80) === 0) return result;
+    }
+    this.fail("u64 LEB128 too long");
+  }
+
   /** Unsigned LEB128 of at most 64 bits. */
   u64(): bigint {
     let result = 0n;

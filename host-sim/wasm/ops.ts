@@ -172,7 +172,9 @@ const F64X2_ARITH = new Set([0x5f, 0x74, 0x75, 0x7a, 0x94, 0xef, 0xf0, 0xf1, 0xf
 function memarg(r: ByteReader, op: Op): void {
   const align = r.u32();
   if (align & 0x40) r.fail("multi-memory access (rejected by Piecrust's engine)");
-  op.offset = r.u32();
+  // a memory64 offset is a u64; a wasm32 module with a larger one than u32 never gets here, since
+  // the engine's validation (validate.ts) refuses it before anything is rewritten
+  op.offset = r.u64Number();
 }
 
 function memIndex(r: ByteReader): void {

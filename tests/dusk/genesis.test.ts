@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { codec, dusk, VM, VMError } from "../../host-sim/index.js";
+import { engineHasMemory64 } from "../../host-sim/memory64.js";
 import { example } from "../sim/example.js";
 
 const GAS = 1_000_000_000n;
@@ -40,15 +41,20 @@ if (GENESIS_DIR) {
     console.log(`stake get_version ${codec.decode(U64, version.data)} (${version.gasSpent} gas), burnt_amount 0 (${burnt.gasSpent} gas)`);
   });
 
-  test("genesis (DUSK_GENESIS_DIR): the real transfer contract deploys at TRANSFER_CONTRACT, or is refused as wasm64", async () => {
+  test("genesis (DUSK_GENESIS_DIR): the real transfer contract (wasm64) runs at TRANSFER_CONTRACT where the engine has memory64", async () => {
     const g = dusk.readGenesisContracts(GENESIS_DIR);
     assert.ok(g.transfer, "transfer_contract.wasm is in DUSK_GENESIS_DIR");
-    const session = await (await VM.ephemeral({ profile: "dusk" })).session();
-    try {
-      assert.deepEqual(dusk.deployGenesis(session, { transfer: g.transfer })[0], dusk.TRANSFER_CONTRACT);
-    } catch (e) {
-      // Until host-sim runs memory64 modules (branch wasm64).
-      assert.ok(e instanceof VMError && /memory64/.test(e.message), String(e));
+    const session = await (await VM.ephemeral({ profile: "dusk", dusk: { chainId: 7 } })).session();
+    if (!engineHasMemory64()) {
+      assert.throws(() => dusk.deployGenesis(session, { transfer: g.transfer }), (e: unknown) => e instanceof VMError && e.details.needsNode === "24");
+      return;
     }
+    assert.deepEqual(dusk.deployGenesis(session, { transfer: g.transfer })[0], dusk.TRANSFER_CONTRACT);
+    // chain_id answers the metadata the profile sets; a contract nobody paid holds nothing
+    const chain = session.callRaw(dusk.TRANSFER_CONTRACT, "chain_id", new Uint8Array(0), GAS);
+    assert.deepEqual([...chain.data], [7]);
+    const balance = session.callRaw(dusk.TRANSFER_CONTRACT, "contract_balance", new Uint8Array(32), GAS);
+    assert.equal(codec.decode(U64, balance.data), 0n);
+    console.log(`transfer chain_id (${chain.gasSpent} gas), contract_balance (${balance.gasSpent} gas)`);
   });
 }

@@ -240,3 +240,26 @@ test("wasm64: a commit reopened from disk keeps its height-13 root and grows it 
     cleanup();
   }
 });
+
+test("wasm64: a memarg offset past u32 (a u64 in memory64, as Dusk's transfer contract has) deploys; the access traps past host-sim's 4 GiB", async () => {
+  const session = await (await VM.ephemeral()).session();
+  const bytecode = await wat(`(module
+  (memory (export "memory") i64 1)
+  (global $A (export "A") i64 (i64.const 0))
+  (func (export "near") (param i32) (result i32)
+    (i64.store offset=8 (i64.const 0) (i64.const 7))
+    (i32.const 16))
+  (func (export "far") (param i32) (result i32)
+    (i64.store offset=0x100000000 (i64.const 0) (i64.const 7))
+    (i32.const 0)))`);
+  if (!HAS_MEMORY64) {
+    assert.throws(() => session.deploy(bytecode, { owner: OWNER, contractId: ID }, GAS), (e: unknown) => e instanceof VMError && e.details.needsNode === "24");
+    return;
+  }
+  // an offset of 2^32 is a 5-byte LEB128 above u32's range: the rewrite once refused the module as malformed
+  const id = session.deploy(bytecode, { owner: OWNER, contractId: ID }, GAS).contractId;
+  assert.deepEqual(u64s(session.callRaw(id, "near", new Uint8Array(0), GAS).data), [0n, 7n]);
+  const before = toHex(session.root());
+  assert.equal(trapOf(() => session.callRaw(id, "far", new Uint8Array(0), GAS)), "RuntimeError out of bounds memory access");
+  assert.equal(toHex(session.root()), before);
+});
