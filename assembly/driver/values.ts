@@ -5,6 +5,7 @@
 
 import { u128, i128 } from "as-bignum/assembly";
 import { Json, JsonKind, JsonWriter } from "./json";
+import { shortest } from "./shortest";
 import { ContractId } from "../codec/contract-id";
 import { Char } from "../codec/char";
 import { Unit } from "../codec/unit";
@@ -109,7 +110,8 @@ export function f64To(w: JsonWriter, v: f64): void {
     w.raw(reinterpret<i64>(v) < 0 ? "-0.0" : "0.0");
     return;
   }
-  // AssemblyScript's own layout ("1e+21", "0.000001", ...) is read back into digits and a point.
+  // AssemblyScript's own text ("1e+21", "0.000001", ...) read back into digits and a point is the
+  // guess that shortest() corrects.
   const s = Math.abs(v).toString();
   const e = s.indexOf("e");
   const mantissa = e < 0 ? s : s.substring(0, e);
@@ -118,11 +120,10 @@ export function f64To(w: JsonWriter, v: f64): void {
   const raw = mantissa.replace(".", "");
   let lead = 0;
   while (lead < raw.length && raw.charCodeAt(lead) == 0x30) lead++;
-  let end = raw.length;
-  while (end > lead && raw.charCodeAt(end - 1) == 0x30) end--;
-  const digits = raw.substring(lead, end);
+  const best = shortest(Math.abs(v), raw.substring(lead), (dot < 0 ? mantissa.length : dot) - lead + exp);
   // v = 0.digits × 10^kk
-  const kk = (dot < 0 ? mantissa.length : dot) - lead + exp;
+  const digits = best.digits;
+  const kk = best.point;
   const k = kk - digits.length;
   let text: string;
   if (k >= 0 && kk <= 16) text = digits + "0".repeat(k) + ".0";
