@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { codec } from "../../host-sim/index.js";
 import { REPO_ROOT } from "../helpers/paths.js";
-import { freshSession, GAS } from "./example.js";
+import { call, deploy, example, freshSession, GAS, hex } from "./example.js";
 
 const STRING = codec.parseType("String");
 const WASM = new Uint8Array(readFileSync(join(REPO_ROOT, "bench", "reference", "rust-string.wasm")));
@@ -48,4 +48,15 @@ test("rust-string: before the allocator's first use, echo costs 2,322 gas", asyn
   const r = session.callRaw(id, "echo_string", codec.encode(STRING, "x".repeat(100)), GAS);
   assert.equal(codec.decode(STRING, r.data), "x".repeat(100));
   assert.equal(r.gasSpent, 2322n);
+});
+
+test("rust-string: the AssemblyScript callcenter calls it (delegate_query), as the spec does", async () => {
+  const { session, id } = await deployed();
+  const cc = deploy(session, example("callcenter"));
+  const arg = codec.encode(STRING, "from AssemblyScript to Rust");
+  const { receipt, value } = call(session, cc, "delegate_query", ["0x" + hex(id), "echo_string", "0x" + hex(arg)]);
+  assert.equal(codec.decode(STRING, Buffer.from(String(value).slice(2), "hex")), "from AssemblyScript to Rust");
+  assert.deepEqual(receipt.callTree.map((e) => hex(e.contractId)), [hex(id), hex(cc.id)]);
+  // The Rust callee is fresh, so this includes its allocator's first use.
+  assert.equal(receipt.gasSpent, 5405n);
 });
