@@ -5,6 +5,7 @@
 
 import { u128, i128 } from "as-bignum/assembly";
 import { Json, JsonKind, JsonWriter } from "./json";
+import { shortest } from "./shortest";
 import { ContractId } from "../codec/contract-id";
 import { Char } from "../codec/char";
 import { Unit } from "../codec/unit";
@@ -95,15 +96,48 @@ export function f64From(j: Json, path: string): f64 {
   return 0;
 }
 
+/**
+ * serde_json's text of a float in a `Value`, as Dusk's drivers print it (host-sim's
+ * codec/serde-float.ts is the same rule): shortest round-trip digits, "1.0" for whole numbers,
+ * "-0.0", plain decimals for 1e-5 <= |v| < 1e16, else "1e-7" / "1e+16"; null when not finite.
+ */
 export function f64To(w: JsonWriter, v: f64): void {
-  if (isFinite(v)) w.raw(v.toString());
-  else w.str(isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+  if (!isFinite(v)) {
+    w.raw("null");
+    return;
+  }
+  if (v == 0) {
+    w.raw(reinterpret<i64>(v) < 0 ? "-0.0" : "0.0");
+    return;
+  }
+  // AssemblyScript's own text ("1e+21", "0.000001", ...) read back into digits and a point is the
+  // guess that shortest() corrects.
+  const s = Math.abs(v).toString();
+  const e = s.indexOf("e");
+  const mantissa = e < 0 ? s : s.substring(0, e);
+  const exp = e < 0 ? 0 : <i32>parseInt(s.substring(e + 1));
+  const dot = mantissa.indexOf(".");
+  const raw = mantissa.replace(".", "");
+  let lead = 0;
+  while (lead < raw.length && raw.charCodeAt(lead) == 0x30) lead++;
+  const best = shortest(Math.abs(v), raw.substring(lead), (dot < 0 ? mantissa.length : dot) - lead + exp);
+  // v = 0.digits × 10^kk
+  const digits = best.digits;
+  const kk = best.point;
+  const k = kk - digits.length;
+  let text: string;
+  if (k >= 0 && kk <= 16) text = digits + "0".repeat(k) + ".0";
+  else if (kk > 0 && kk <= 16) text = digits.substring(0, kk) + "." + digits.substring(kk);
+  else if (kk > -5 && kk <= 0) text = "0." + "0".repeat(-kk) + digits;
+  else text = digits.charAt(0) + (digits.length > 1 ? "." + digits.substring(1) : "") + "e" + (kk > 1 ? "+" : "") + (kk - 1).toString();
+  w.raw(v < 0 ? "-" + text : text);
 }
 
 export function f32From(j: Json, path: string): f32 {
   return <f32>f64From(j, path);
 }
 
+/** An f32 prints as its f64 value: serde_json's `Number::from_f32` widens it (serde-float.ts). */
 export function f32To(w: JsonWriter, v: f32): void {
   f64To(w, <f64>v);
 }

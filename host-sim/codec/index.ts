@@ -17,3 +17,4 @@ export { decode } from "./decode.js";
 export { parseDefinitions, parseType } from "./parse.js";
 export { fromJson, toJson, type Json, type JsonStyle } from "./json.js";
 export { formatType } from "./format.js";
+export { serdeFloatText } from "./serde-float.js";

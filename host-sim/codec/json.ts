@@ -1,6 +1,7 @@
 import { CodecError } from "./errors.js";
 import { formatType } from "./format.js";
 import { scopeFor, type Scope } from "./scope.js";
+import { serdeFloatText } from "./serde-float.js";
 import { isBigKind, isBytesType, isIntKind, type Field, type IntKind, type RType, type TypeDefs } from "./types.js";
 import { describe, enumParts, isNullable, isRecord, toBigInt, toSmallInt } from "./values.js";
 
@@ -14,7 +15,8 @@ import { describe, enumParts, isNullable, isRecord, toBigInt, toSmallInt } from 
  * - maps with String keys are JSON objects; other maps are arrays of
  *   [key, value] pairs (fromJson takes either; object keys are parsed as the
  *   key type, so {"5": …} works for integer keys);
- * - sets are arrays; non-finite floats are the strings "NaN", "Infinity", "-Infinity".
+ * - sets are arrays; non-finite floats are the strings "NaN", "Infinity", "-Infinity"
+ *   (null in the serde style, as serde_json writes them; fromJson takes the strings in both).
  */
 /**
  * "cli" is the shape above; "serde" is what serde_json writes for the Rust type, as Dusk's data
@@ -192,7 +194,9 @@ function toJsonIn(serde: boolean, scope: Scope, type: RType, v: unknown, path: s
     case "bool": case "char": case "string":
       return v as Json;
     case "f32": case "f64":
-      return Number.isFinite(v) ? (v as number) : String(v);
+      if (Number.isFinite(v)) return v as number;
+      // serde_json has no Number for a non-finite float: Dusk's drivers write null (serde-float.ts).
+      return serde ? serdeFloatText(v as number) : String(v);
     case "nonzero":
       return isBigKind(t.of.kind) ? String(v) : Number(v);
     case "vec": case "boxslice": case "array":
