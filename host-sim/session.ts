@@ -409,12 +409,16 @@ export class Session implements HostEnv {
       // 0.32.2: a bad top-level return length reverts the call instead of crashing the host.
       if (ret >>> 0 > ARGBUF_LEN) throw oob(inst.argbuf, ret >>> 0, 2 ** 32);
     } catch (e) {
-      this.finishProfile(0n, limit, true);
-      if (!hostFault(e)) this.traceFailure(e);
-      this.revertCallstack();
-      this.revertEventsFrom(checkpoint);
-      this.callTree.moveUpPrune();
-      this.clearCallTreeAndInstances();
+      try {
+        this.finishProfile(0n, limit, true);
+        if (!hostFault(e)) this.traceFailure(e);
+      } finally {
+        // describing the failure can itself run out of V8's stack: the call is undone whatever happens
+        this.revertCallstack();
+        this.revertEventsFrom(checkpoint);
+        this.callTree.moveUpPrune();
+        this.clearCallTreeAndInstances();
+      }
       const fault = hostFault(e);
       if (fault) throw fault.cause;
       throw asVMError(e);
