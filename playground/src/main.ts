@@ -70,16 +70,31 @@ function logReceipt(v: ReceiptView): void {
     for (const c of v.callTree) lines.push(`  call    ${"  ".repeat(c.depth)}${c.contract} spent ${c.spent} of ${c.limit}`);
   } else {
     lines.push(`  failed  ${v.error}`);
-    // A panic names its place (file:line:col): mark the line when it is in the edited file.
-    const at = new RegExp(`${entry.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:(](\\d+)[:,](\\d+)`).exec(v.error ?? "");
+    if (v.backtrace) lines.push(v.backtrace.replace(/^/gm, "  "));
+    // A panic names its place (file:line:col); any other failure has its backtrace's locations (the
+    // innermost in the edited file is the line to look at): mark it when it is in the edited file.
+    const panic = new RegExp(`${entry.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:(](\\d+)[:,](\\d+)`).exec(v.error ?? "");
+    const at = panic ? { line: Number(panic[1]), column: Number(panic[2]) } : v.at?.find((l) => l.file === entry);
     if (at) {
-      lines.push(`  line    ${at[1]}`);
-      showDiagnostics([{ file: entry, line: Number(at[1]), column: Number(at[2]), message: `ERROR panic: ${v.error}` }], $("diag").textContent ?? "");
+      lines.push(`  line    ${at.line}`);
+      showDiagnostics([{ file: entry, line: at.line, column: at.column, message: `ERROR ${panic ? "panic" : "failed here"}: ${v.error}` }], $("diag").textContent ?? "");
     }
   }
   lines.push(`  time    ${v.ms.toFixed(2)} ms`);
   div.textContent = lines.join("\n");
+  if (v.flame) div.append(flameGraph(v.flame));
   $("log").prepend(div);
+}
+
+/** The call's gas flame graph (cli/profile-files.ts's SVG, inline so its tooltips work), folded. */
+function flameGraph(svg: string): HTMLElement {
+  const details = document.createElement("details");
+  details.className = "flame";
+  const summary = document.createElement("summary");
+  summary.textContent = "gas flame graph";
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  details.append(summary, document.importNode(doc.documentElement, true));
+  return details;
 }
 
 function refreshFunctions(): void {
