@@ -7,6 +7,8 @@ import { setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lin
 import type { Request } from "./worker.js";
 import type { ReceiptView } from "./sim.js";
 import type { Diagnostic } from "./compiler.js";
+import type { CallProfile } from "../../host-sim/profile.js";
+import { flameGraphSvg } from "../../cli/profile-files.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -82,19 +84,25 @@ function logReceipt(v: ReceiptView): void {
   }
   lines.push(`  time    ${v.ms.toFixed(2)} ms`);
   div.textContent = lines.join("\n");
-  if (v.flame) div.append(flameGraph(v.flame));
+  if (v.profiles?.length) {
+    const button = document.createElement("button");
+    button.className = "flame";
+    button.textContent = "gas flame graph";
+    button.onclick = () => showFlameGraph(v.title, v.profiles!);
+    div.append(button);
+  }
   $("log").prepend(div);
 }
 
-/** The call's gas flame graph (cli/profile-files.ts's SVG, inline so its tooltips work), folded. */
-function flameGraph(svg: string): HTMLElement {
-  const details = document.createElement("details");
-  details.className = "flame";
-  const summary = document.createElement("summary");
-  summary.textContent = "gas flame graph";
+/**
+ * Draws a call's gas flame graph under the editor: the CLI's SVG (cli/profile-files.ts) as wide as
+ * the panel, inline so that each frame's tooltip (name, gas, share) shows on hover.
+ */
+function showFlameGraph(title: string, profiles: CallProfile[]): void {
+  const panel = $("flame");
+  const svg = flameGraphSvg(profiles, `gas of ${title}`, Math.max(400, panel.clientWidth - 2));
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-  details.append(summary, document.importNode(doc.documentElement, true));
-  return details;
+  panel.replaceChildren(document.importNode(doc.documentElement, true));
 }
 
 function refreshFunctions(): void {

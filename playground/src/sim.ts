@@ -1,9 +1,9 @@
 // host-sim in the page: one VM in memory, a session on the last commit, and the contracts deployed
 // with their schemas, so calls take and give JSON (host-sim/codec's JSON mapping, the CLI's style).
-// The session profiles every call (the CLI's flame graph, cli/profile-files.ts), and the builds'
-// debug info names functions in profiles and places failures at their AssemblyScript line.
+// The session profiles every call (the page draws the CLI's flame graph of it, cli/profile-files.ts),
+// and the builds' debug info names functions in profiles and places failures at their source line.
 import { codec, DebugInfo, formatBacktrace, fromHex, INIT_METHOD as INIT, toHex, VM, VMError, type CallReceipt, type Session, type SourceLocation } from "../../host-sim/index.js";
-import { flameGraphSvg } from "../../cli/profile-files.js";
+import type { CallProfile } from "../../host-sim/profile.js";
 import type { ContractSchema } from "../../transform/schema.js";
 
 /** The owner every playground deployment gets: 32 zero bytes, as `piecrust-as deploy` by default. */
@@ -29,8 +29,8 @@ export interface ReceiptView {
   backtrace?: string;
   /** The failure's source locations, innermost first (the editor marks the first in the edited file). */
   at?: SourceLocation[];
-  /** The call's gas flame graph (an SVG), when it was profiled. */
-  flame?: string;
+  /** The call's gas profiles (one, or none when it was not profiled), for its flame graph. */
+  profiles?: CallProfile[];
   ms: number;
 }
 
@@ -97,13 +97,16 @@ export class Sim {
     const id = toHex(r.contractId);
     this.contracts.set(id, d);
     const view: ReceiptView = r.receipt ? this.view(title, r.receipt, id, null) : { ok: true, title, events: [], callTree: [], ms: 0 };
-    view.flame = this.flame(profiled, title);
+    view.profiles = this.session.profiles.slice(profiled);
     view.ms = performance.now() - started;
     return { id, view };
   }
 
-  /** Calls `fn` of contract `id` with JSON `arg` (undefined for a `()` input); a failure is a view too. */
-  call(id: string, fn: string, arg: unknown): ReceiptView {
+  /**
+   * Calls `fn` of contract `id` with JSON `arg` (undefined for a `()` input); a failure is a view too.
+   * `withProfile: false` leaves the profile out (timed calls: the session profiles them all the same).
+   */
+  call(id: string, fn: string, arg: unknown, withProfile = true): ReceiptView {
     const started = performance.now();
     const d = this.contracts.get(id);
     const title = `${d?.name ?? id}.${fn}(${arg === undefined ? "" : JSON.stringify(arg)})`;
@@ -125,18 +128,12 @@ export class Sim {
       if (!(e instanceof VMError)) throw e;
       const trace = e.backtrace ?? [];
       const at = trace.flatMap((c) => c.frames.flatMap((x) => (x.file === undefined ? [] : [{ file: x.file, line: x.line!, column: x.column! }])));
-      return { ...fail(e.message), backtrace: trace.length ? formatBacktrace(trace) : undefined, at, flame: this.flame(profiled, title) };
+      return { ...fail(e.message), backtrace: trace.length ? formatBacktrace(trace) : undefined, at, profiles: withProfile ? this.session.profiles.slice(profiled) : undefined };
     }
     const view = this.view(title, r, id, f.output);
-    view.flame = this.flame(profiled, title);
+    if (withProfile) view.profiles = this.session.profiles.slice(profiled);
     view.ms = performance.now() - started;
     return view;
-  }
-
-  /** The flame graph of the profiles taken since the session had `from` (undefined when none). */
-  private flame(from: number, title: string): string | undefined {
-    const p = this.session.profiles.slice(from);
-    return p.length ? flameGraphSvg(p, title) : undefined;
   }
 
   private json(d: Deployed | undefined, type: string, bytes: Uint8Array): unknown {
