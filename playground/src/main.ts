@@ -240,8 +240,9 @@ $("call").onclick = guard(() => doCall());
 $("commit").onclick = guard(() => doCommit());
 $("reset").onclick = guard(doReset);
 $("storage").onchange = guard(async () => {
-  localStorage.setItem("piecrust-as-playground.storage", ($("storage") as HTMLSelectElement).value);
+  // The journal first: a reload right after the switch must find it when it finds the mode.
   await saveJournal(persistent() ? committed : null);
+  localStorage.setItem("piecrust-as-playground.storage", ($("storage") as HTMLSelectElement).value);
 });
 
 async function start(): Promise<void> {

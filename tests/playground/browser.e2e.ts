@@ -1,9 +1,9 @@
 // The playground in a real browser (Debian's chromium, driven by playwright-core): load the page
 // from a local server, edit the counter, build, deploy, call increment twice and read 0xfe, see a
 // call's gas flame graph with the build's function names, a panic and a divide by zero at their
-// lines, check that nothing was requested outside localhost, and save a screenshot: into
-// playground/dist/ (not in git), or where PLAYGROUND_SCREENSHOT says (`npm run playground:screenshot`
-// refreshes docs/playground.png with it).
+// lines, check that nothing was requested outside localhost, and save a screenshot: into the OS's
+// temporary folder, or where PLAYGROUND_SCREENSHOT says (`npm run playground:screenshot` refreshes
+// docs/playground.png with it), so that a run leaves the repository as it was.
 // The in-page builds of the counter and the token are compared byte for byte with `piecrust-as
 // build` in Node. Run by .ci/run after the other suites (it needs /usr/bin/chromium).
 import { test } from "node:test";
@@ -20,7 +20,7 @@ import { toHex, VM } from "../../host-sim/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const SCREENSHOT = resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? join("playground", "dist", "playground.png"));
+const SCREENSHOT = resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? join(tmpdir(), "piecrust-as-playground.png"));
 // Inserted before increment(): a panic on its second line, a division (by zero when asked) on its sixth.
 const ADDED_METHODS =
   `  check_zero(): void {\n    assert(this.value == 0, "the counter is not zero");\n  }\n\n` +
