@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { contractName } from "../cli/build.js";
-import { DebugInfo } from "../host-sim/debug-info.js";
+import type { DebugInfo } from "../host-sim/debug-info.js";
+import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
 
 /** A user mistake in naming or building a contract: the spec fails with this message. */
 export class ContractSourceError extends Error {
@@ -143,7 +144,7 @@ function code(name: string, bytes: Uint8Array, file?: string): ContractCode {
   }
   let debug: DebugInfo | undefined;
   try {
-    debug = file === undefined ? undefined : (DebugInfo.forWasmFile(file) ?? undefined);
+    debug = file === undefined ? undefined : (debugInfoForWasmFile(file) ?? undefined);
   } catch {
     // a damaged side file only costs the source lines of backtraces
   }

@@ -4,6 +4,7 @@
 import type { CallProfile, ProfileNode } from "../host-sim/profile.js";
 
 const ROW = 18;
+/** The graph's width in pixels unless told (the playground fits it to its panel). */
 const WIDTH = 1200;
 const PAD = 10;
 const HEADER = 36;
@@ -31,11 +32,11 @@ function pct(part: bigint, whole: bigint): string {
  * A flame graph of `profiles` side by side (the root at the bottom, widths proportional to gas);
  * hovering a frame shows its function, contract, total and self gas and share of the whole.
  */
-export function flameGraphSvg(profiles: readonly CallProfile[], title: string): string {
+export function flameGraphSvg(profiles: readonly CallProfile[], title: string, width = WIDTH): string {
   const whole = profiles.reduce((s, p) => s + p.root.total, 0n);
   const depth = profiles.reduce((d, p) => Math.max(d, depthOf(p.root)), 0);
   const height = HEADER + depth * ROW + PAD;
-  const scale = whole === 0n ? 0 : (WIDTH - 2 * PAD) / Number(whole);
+  const scale = whole === 0n ? 0 : (width - 2 * PAD) / Number(whole);
   const rects: string[] = [];
   const draw = (n: ProfileNode, x: number, level: number) => {
     const w = Number(n.total) * scale;
@@ -61,7 +62,7 @@ export function flameGraphSvg(profiles: readonly CallProfile[], title: string): 
   }
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="monospace" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="monospace" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fdfcf8"/>`,
     `<text x="${PAD}" y="16" font-size="14">${escapeXml(title)}</text>`,
     `<text x="${PAD}" y="30" fill="#555">${whole} gas in all; hover a frame for its gas and share</text>`,

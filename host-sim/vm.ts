@@ -215,13 +215,13 @@ export class VM {
   }
 
   /**
-   * Attaches a build's debug info (`DebugInfo.forWasmFile("build/x.wasm")`) to every contract with
+   * Attaches a build's debug info (`debugInfoForWasmFile("build/x.wasm")` from debug-file.ts, or `DebugInfo.parse`) to every contract with
    * exactly these bytes, in every session: failures inside them then name functions and
    * AssemblyScript lines (`VMError.backtrace`). Nothing a contract can observe changes.
    */
   addDebugInfo(bytecode: Uint8Array, info: DebugInfo): void {
     if (!(bytecode instanceof Uint8Array)) throw new TypeError("bytecode must be a Uint8Array");
-    if (!(info instanceof DebugInfo)) throw new TypeError("info must be a DebugInfo (DebugInfo.forWasmFile or DebugInfo.parse)");
+    if (!(info instanceof DebugInfo)) throw new TypeError("info must be a DebugInfo (debugInfoForWasmFile or DebugInfo.parse)");
     this.debugInfos.set(toHex(blake3(bytecode)), info);
   }
 

@@ -6,6 +6,7 @@ import PiecrustTransform, { lastBuild } from "../../transform/index.js";
 import { checkAbi } from "../../transform/abi-check.js";
 import type { ContractSchema } from "../../transform/schema.js";
 import { ascArgv } from "../../cli/asc-args.js";
+import { debugSideFile, namesCapture, SOURCE_MAP_ARGS, withoutSourceMapUrl } from "../../cli/debug-map.js";
 import { listVirtual, readVirtual, ROOT } from "./vfs.js";
 
 /** A problem at a place in a source file (asc's `in file(line,col)`), for the editor. */
@@ -20,6 +21,8 @@ export interface BuildOutput {
   ok: boolean;
   wasm: Uint8Array | null;
   schema: ContractSchema | null;
+  /** The debug side file `piecrust-as build` writes next to the wasm (cli/debug-map.ts), or null. */
+  debug: string | null;
   /** asc's diagnostics, and the ABI problems. */
   text: string;
   diagnostics: Diagnostic[];
@@ -39,8 +42,11 @@ export function parseDiagnostics(text: string): Diagnostic[] {
   return out;
 }
 
-/** Builds `entry` (relative to ROOT) whose text is `source`, release target, incremental runtime. */
-export async function build(entry: string, source: string): Promise<BuildOutput> {
+/**
+ * Builds `entry` (relative to ROOT) whose text is `source`, release target, incremental runtime,
+ * with the debug side file (source map and function names) `name` as `piecrust-as build` writes it.
+ */
+export async function build(entry: string, source: string, name = "contract"): Promise<BuildOutput> {
   const started = performance.now();
   const entryPath = posix.join(ROOT, entry);
   const written = new Map<string, Uint8Array>();
@@ -54,12 +60,14 @@ export async function build(entry: string, source: string): Promise<BuildOutput>
     config: posix.join(ROOT, "asconfig.json"),
     baseDir: ROOT,
     searchPaths: [posix.join(ROOT, "node_modules")],
+    extraArgs: SOURCE_MAP_ARGS,
   });
+  const names = namesCapture();
   const { error } = await asc.main(argv, {
     stdout,
     stderr,
     // The page's config names no transform path (nothing may be fetched): the transform is handed over here.
-    transforms: [PiecrustTransform as never],
+    transforms: [PiecrustTransform as never, names.transform as never],
     readFile: (name: string, baseDir: string) => {
       const p = posix.resolve(baseDir, name);
       return p === entryPath ? source : readVirtual(p);
@@ -72,10 +80,13 @@ export async function build(entry: string, source: string): Promise<BuildOutput>
   let text = stderr.toString();
   const diagnostics = parseDiagnostics(text);
   const ms = performance.now() - started;
-  if (error) return { ok: false, wasm: null, schema: null, text: text || error.message, diagnostics, ms };
-  const wasm = written.get(posix.join(ROOT, "build/contract.wasm")) ?? null;
-  if (!wasm) return { ok: false, wasm: null, schema: null, text: text + "asc wrote no wasm", diagnostics, ms };
+  if (error) return { ok: false, wasm: null, schema: null, debug: null, text: text || error.message, diagnostics, ms };
+  const emitted = written.get(posix.join(ROOT, "build/contract.wasm"));
+  const map = written.get(posix.join(ROOT, "build/contract.wasm.map"));
+  if (!emitted || !map) return { ok: false, wasm: null, schema: null, debug: null, text: text + "asc wrote no wasm or no source map", diagnostics, ms };
+  const wasm = withoutSourceMapUrl(emitted);
+  const debug = debugSideFile(new TextDecoder().decode(map), name, names.names());
   const abi = checkAbi(wasm, { allowDebug: false });
   if (!abi.ok) text += abi.problems.map((p) => `ABI: ${p}`).join("\n");
-  return { ok: abi.ok, wasm, schema: lastBuild().schema, text, diagnostics, ms: performance.now() - started };
+  return { ok: abi.ok, wasm, schema: lastBuild().schema, debug, text, diagnostics, ms: performance.now() - started };
 }

@@ -7,6 +7,8 @@ import { setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lin
 import type { Request } from "./worker.js";
 import type { ReceiptView } from "./sim.js";
 import type { Diagnostic } from "./compiler.js";
+import type { CallProfile } from "../../host-sim/profile.js";
+import { flameGraphSvg } from "../../cli/profile-files.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -70,16 +72,37 @@ function logReceipt(v: ReceiptView): void {
     for (const c of v.callTree) lines.push(`  call    ${"  ".repeat(c.depth)}${c.contract} spent ${c.spent} of ${c.limit}`);
   } else {
     lines.push(`  failed  ${v.error}`);
-    // A panic names its place (file:line:col): mark the line when it is in the edited file.
-    const at = new RegExp(`${entry.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:(](\\d+)[:,](\\d+)`).exec(v.error ?? "");
+    if (v.backtrace) lines.push(v.backtrace.replace(/^/gm, "  "));
+    // A panic names its place (file:line:col); any other failure has its backtrace's locations (the
+    // innermost in the edited file is the line to look at): mark it when it is in the edited file.
+    const panic = new RegExp(`${entry.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[:(](\\d+)[:,](\\d+)`).exec(v.error ?? "");
+    const at = panic ? { line: Number(panic[1]), column: Number(panic[2]) } : v.at?.find((l) => l.file === entry);
     if (at) {
-      lines.push(`  line    ${at[1]}`);
-      showDiagnostics([{ file: entry, line: Number(at[1]), column: Number(at[2]), message: `ERROR panic: ${v.error}` }], $("diag").textContent ?? "");
+      lines.push(`  line    ${at.line}`);
+      showDiagnostics([{ file: entry, line: at.line, column: at.column, message: `ERROR ${panic ? "panic" : "failed here"}: ${v.error}` }], $("diag").textContent ?? "");
     }
   }
   lines.push(`  time    ${v.ms.toFixed(2)} ms`);
   div.textContent = lines.join("\n");
+  if (v.profiles?.length) {
+    const button = document.createElement("button");
+    button.className = "flame";
+    button.textContent = "gas flame graph";
+    button.onclick = () => showFlameGraph(v.title, v.profiles!);
+    div.append(button);
+  }
   $("log").prepend(div);
+}
+
+/**
+ * Draws a call's gas flame graph under the editor: the CLI's SVG (cli/profile-files.ts) as wide as
+ * the panel, inline so that each frame's tooltip (name, gas, share) shows on hover.
+ */
+function showFlameGraph(title: string, profiles: CallProfile[]): void {
+  const panel = $("flame");
+  const svg = flameGraphSvg(profiles, `gas of ${title}`, Math.max(400, panel.clientWidth - 2));
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  panel.replaceChildren(document.importNode(doc.documentElement, true));
 }
 
 function refreshFunctions(): void {
@@ -217,8 +240,9 @@ $("call").onclick = guard(() => doCall());
 $("commit").onclick = guard(() => doCommit());
 $("reset").onclick = guard(doReset);
 $("storage").onchange = guard(async () => {
-  localStorage.setItem("piecrust-as-playground.storage", ($("storage") as HTMLSelectElement).value);
+  // The journal first: a reload right after the switch must find it when it finds the mode.
   await saveJournal(persistent() ? committed : null);
+  localStorage.setItem("piecrust-as-playground.storage", ($("storage") as HTMLSelectElement).value);
 });
 
 async function start(): Promise<void> {

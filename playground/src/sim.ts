@@ -1,6 +1,9 @@
 // host-sim in the page: one VM in memory, a session on the last commit, and the contracts deployed
 // with their schemas, so calls take and give JSON (host-sim/codec's JSON mapping, the CLI's style).
-import { codec, fromHex, INIT_METHOD as INIT, toHex, VM, VMError, type CallReceipt, type Session } from "../../host-sim/index.js";
+// The session profiles every call (the page draws the CLI's flame graph of it, cli/profile-files.ts),
+// and the builds' debug info names functions in profiles and places failures at their source line.
+import { codec, DebugInfo, formatBacktrace, fromHex, INIT_METHOD as INIT, toHex, VM, VMError, type CallReceipt, type Session, type SourceLocation } from "../../host-sim/index.js";
+import type { CallProfile } from "../../host-sim/profile.js";
 import type { ContractSchema } from "../../transform/schema.js";
 
 /** The owner every playground deployment gets: 32 zero bytes, as `piecrust-as deploy` by default. */
@@ -22,6 +25,12 @@ export interface ReceiptView {
   gasLimit?: string;
   events: { source: string; topic: string; data: unknown; reverted: boolean }[];
   callTree: { contract: string; depth: number; spent: string; limit: string }[];
+  /** The failure's backtrace (formatBacktrace), innermost first. */
+  backtrace?: string;
+  /** The failure's source locations, innermost first (the editor marks the first in the edited file). */
+  at?: SourceLocation[];
+  /** The call's gas profiles (one, or none when it was not profiled), for its flame graph. */
+  profiles?: CallProfile[];
   ms: number;
 }
 
@@ -40,7 +49,7 @@ export class Sim {
     this.vm = await VM.ephemeral();
     this.base = null;
     this.contracts.clear();
-    this.session = await this.vm.session();
+    this.session = await this.vm.session({ profile: true });
   }
 
   private name(id: Uint8Array): string {
@@ -65,12 +74,17 @@ export class Sim {
     }
   }
 
-  /** Deploys `wasm`; a contract with an `init` gets `initArg` (JSON) through its schema. */
-  deploy(name: string, wasm: Uint8Array, schema: ContractSchema | null, initArg?: unknown): { id: string | null; view: ReceiptView } {
+  /**
+   * Deploys `wasm`; a contract with an `init` gets `initArg` (JSON) through its schema. `debug` is
+   * its build's debug side file (names and source lines of its failures and profiles).
+   */
+  deploy(name: string, wasm: Uint8Array, schema: ContractSchema | null, initArg?: unknown, debug?: string | null): { id: string | null; view: ReceiptView } {
     const started = performance.now();
+    if (debug) this.vm.addDebugInfo(wasm, DebugInfo.parse(debug, name));
     const title = `deploy ${name}`;
     const d: Deployed = { name, schema, defs: {} };
     let r;
+    const profiled = this.session.profiles.length;
     try {
       for (const src of schema?.types ?? []) codec.parseDefinitions(src, d.defs);
       const init = schema?.functions.find((f) => f.name === INIT);
@@ -82,13 +96,17 @@ export class Sim {
     }
     const id = toHex(r.contractId);
     this.contracts.set(id, d);
-    const view = r.receipt ? this.view(title, r.receipt, id, null) : { ok: true, title, events: [], callTree: [], ms: 0 };
+    const view: ReceiptView = r.receipt ? this.view(title, r.receipt, id, null) : { ok: true, title, events: [], callTree: [], ms: 0 };
+    view.profiles = this.session.profiles.slice(profiled);
     view.ms = performance.now() - started;
     return { id, view };
   }
 
-  /** Calls `fn` of contract `id` with JSON `arg` (undefined for a `()` input); a failure is a view too. */
-  call(id: string, fn: string, arg: unknown): ReceiptView {
+  /**
+   * Calls `fn` of contract `id` with JSON `arg` (undefined for a `()` input); a failure is a view too.
+   * `withProfile: false` leaves the profile out (timed calls: the session profiles them all the same).
+   */
+  call(id: string, fn: string, arg: unknown, withProfile = true): ReceiptView {
     const started = performance.now();
     const d = this.contracts.get(id);
     const title = `${d?.name ?? id}.${fn}(${arg === undefined ? "" : JSON.stringify(arg)})`;
@@ -103,13 +121,17 @@ export class Sim {
       return fail((e as Error).message);
     }
     let r: CallReceipt;
+    const profiled = this.session.profiles.length;
     try {
       r = this.session.callRaw(fromHex(id, 32, "contract id"), fn, bytes, GAS);
     } catch (e) {
-      if (e instanceof VMError) return fail(e.message);
-      throw e;
+      if (!(e instanceof VMError)) throw e;
+      const trace = e.backtrace ?? [];
+      const at = trace.flatMap((c) => c.frames.flatMap((x) => (x.file === undefined ? [] : [{ file: x.file, line: x.line!, column: x.column! }])));
+      return { ...fail(e.message), backtrace: trace.length ? formatBacktrace(trace) : undefined, at, profiles: withProfile ? this.session.profiles.slice(profiled) : undefined };
     }
     const view = this.view(title, r, id, f.output);
+    if (withProfile) view.profiles = this.session.profiles.slice(profiled);
     view.ms = performance.now() - started;
     return view;
   }
@@ -146,7 +168,7 @@ export class Sim {
   /** Commits the session's changes; later calls build on the new root. */
   async commit(): Promise<string> {
     this.base = this.session.commit();
-    this.session = await this.vm.session({ base: this.base });
+    this.session = await this.vm.session({ base: this.base, profile: true });
     return toHex(this.base);
   }
 

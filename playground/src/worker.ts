@@ -25,13 +25,13 @@ async function handle(req: Request): Promise<unknown> {
   switch (req.op) {
     case "build": {
       lastBuild = await build(req.entry, req.source);
-      const { wasm, ...rest } = lastBuild;
+      const { wasm, debug: _debug, ...rest } = lastBuild;
       return { ...rest, bytes: wasm?.length ?? 0, wasmHash: wasm ? toHex(blake3(wasm)) : null, wasmHex: wasm ? toHex(wasm) : null };
     }
     case "deploy": {
-      const b = await build(req.entry, req.source);
+      const b = await build(req.entry, req.source, req.name);
       if (!b.ok || !b.wasm) return { ok: false, error: `build failed:\n${b.text}`, diagnostics: b.diagnostics };
-      const d = sim.deploy(req.name, b.wasm, b.schema, req.initArg);
+      const d = sim.deploy(req.name, b.wasm, b.schema, req.initArg, b.debug);
       if (!d.id) return { ok: false, error: d.view.error };
       return { ok: true, id: d.id, view: d.view, schema: b.schema, root: sim.root() };
     }
@@ -40,9 +40,10 @@ async function handle(req: Request): Promise<unknown> {
       return { view, root: sim.root() };
     }
     case "time": {
-      // One call's time, averaged over `times` (the worker's clock is too coarse for one).
+      // One call's time, averaged over `times` (the worker's clock is too coarse for one); profiled,
+      // as every call in the page, but without drawing the flame graph.
       const started = performance.now();
-      for (let i = 0; i < req.times; i++) if (!sim.call(req.id, req.fn, req.arg).ok) throw new Error(`${req.fn} failed while timed`);
+      for (let i = 0; i < req.times; i++) if (!sim.call(req.id, req.fn, req.arg, false).ok) throw new Error(`${req.fn} failed while timed`);
       return { msPerCall: (performance.now() - started) / req.times };
     }
     case "examples":

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as asc from "assemblyscript/asc";
 import { buildOne } from "../../cli/build.js";
-import { DebugInfo, debugFileOf } from "../../host-sim/index.js";
+import { debugFileOf } from "../../host-sim/index.js";
+import { debugInfoForWasmFile } from "../../host-sim/debug-file.js";
 import { parseModule, ExternKind } from "../../host-sim/wasm/module.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -29,7 +30,7 @@ test("build: the wasm is asc's bytes without a source map; the side file names t
     assert.deepEqual(built, new Uint8Array(readFileSync(plain)));
     assert.ok(existsSync(debugFileOf(resolve(REPO_ROOT, r.outFile))));
 
-    const info = DebugInfo.forWasmFile(resolve(REPO_ROOT, r.outFile))!;
+    const info = debugInfoForWasmFile(resolve(REPO_ROOT, r.outFile))!;
     assert.equal(info.name, "counter");
     const m = parseModule(built);
     const exported = m.exports.filter((e) => e.kind === ExternKind.Func);

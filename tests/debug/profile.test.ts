@@ -3,7 +3,8 @@
 // gas is in exactly one node of its profile.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DebugInfo, VMError, type CallReceipt, type Session } from "../../host-sim/index.js";
+import { VMError, type CallReceipt, type Session } from "../../host-sim/index.js";
+import { debugInfoForWasmFile } from "../../host-sim/debug-file.js";
 import type { CallProfile, ProfileNode } from "../../host-sim/profile.js";
 import { flameGraphSvg, speedscopeJson } from "../../cli/profile-files.js";
 import { REPO_ROOT } from "../helpers/paths.js";
@@ -62,7 +63,7 @@ interface Outcome {
 async function run(profile: boolean): Promise<{ outcomes: Outcome[]; session: Session; receipts: Array<CallReceipt | null> }> {
   const { vm } = await freshSession();
   const names = ["counter", "token", "escrow", "callcenter", "fallible", "feeder", "hostquery", "metadata", "spender", "stack"];
-  for (const n of names) vm.addDebugInfo(example(n).wasm, DebugInfo.forWasmFile(join(REPO_ROOT, "build", `${n}.wasm`))!);
+  for (const n of names) vm.addDebugInfo(example(n).wasm, debugInfoForWasmFile(join(REPO_ROOT, "build", `${n}.wasm`))!);
   const session = await vm.session({ profile });
   const c: Record<string, Deployed> = {};
   for (const n of names) {

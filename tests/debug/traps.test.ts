@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DebugInfo, formatBacktrace, VM, VMError, type Session } from "../../host-sim/index.js";
+import { debugInfoForWasmFile } from "../../host-sim/debug-file.js";
 import { buildOne } from "../../cli/build.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -27,7 +28,7 @@ function traps(): Promise<{ wasm: Uint8Array; info: DebugInfo }> {
     const r = await buildOne(SOURCE, { cwd: REPO_ROOT, entries: [SOURCE], outDir: "build/test-contracts/debug", runtime: "incremental", target: "release", name: "traps", extraArgs: ["--disable", "nontrapping-f2i"] });
     assert.ok(r.ok, r.problems.join("; ") + r.stderr);
     const file = join(REPO_ROOT, r.outFile);
-    return { wasm: new Uint8Array(readFileSync(file)), info: DebugInfo.forWasmFile(file)! };
+    return { wasm: new Uint8Array(readFileSync(file)), info: debugInfoForWasmFile(file)! };
   })();
   return built;
 }

@@ -1,6 +1,9 @@
 // The playground in a real browser (Debian's chromium, driven by playwright-core): load the page
 // from a local server, edit the counter, build, deploy, call increment twice and read 0xfe, see a
-// panic with its line, check that nothing was requested outside localhost, and save a screenshot.
+// call's gas flame graph with the build's function names, a panic and a divide by zero at their
+// lines, check that nothing was requested outside localhost, and save a screenshot: into the OS's
+// temporary folder, or where PLAYGROUND_SCREENSHOT says (`npm run playground:screenshot` refreshes
+// docs/playground.png with it), so that a run leaves the repository as it was.
 // The in-page builds of the counter and the token are compared byte for byte with `piecrust-as
 // build` in Node. Run by .ci/run after the other suites (it needs /usr/bin/chromium).
 import { test } from "node:test";
@@ -17,8 +20,11 @@ import { toHex, VM } from "../../host-sim/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const SCREENSHOT = join(ROOT, "docs", "playground.png");
-const PANIC_METHOD = `  check_zero(): void {\n    assert(this.value == 0, "the counter is not zero");\n  }\n\n`;
+const SCREENSHOT = resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? join(tmpdir(), "piecrust-as-playground.png"));
+// Inserted before increment(): a panic on its second line, a division (by zero when asked) on its sixth.
+const ADDED_METHODS =
+  `  check_zero(): void {\n    assert(this.value == 0, "the counter is not zero");\n  }\n\n` +
+  `  divide_by(d: u64): u64 {\n    return this.value / d;\n  }\n\n`;
 
 interface PlaygroundScript {
   buildPlayground(o?: { minify?: boolean }): Promise<unknown>;
@@ -36,10 +42,10 @@ async function lastReceipt(page: Page): Promise<string> {
   return (await page.locator("#log .receipt").first().textContent()) ?? "";
 }
 
-async function call(page: Page, fn: string): Promise<string> {
+async function call(page: Page, fn: string, arg = ""): Promise<string> {
   const before = await page.locator("#log .receipt").count();
   await page.selectOption("#fn", fn);
-  await page.fill("#arg", "");
+  await page.fill("#arg", arg);
   await page.click("#call");
   await page.waitForFunction((n) => document.querySelectorAll("#log .receipt").length > n, before);
   return lastReceipt(page);
@@ -126,7 +132,7 @@ test("the playground builds, deploys and calls the counter in chromium", async (
     }, dateLine);
 
     // Edit the counter: a method that panics while the value is not zero.
-    const line = await page.evaluate((text) => {
+    const line = await page.evaluate(() => {
       const { editor } = (globalThis as any).playground;
       const doc = editor.state.doc;
       for (let i = 1; i <= doc.lines; i++) {
@@ -137,9 +143,10 @@ test("the playground builds, deploys and calls the counter in chromium", async (
         }
       }
       throw new Error("no increment() in the counter");
-    }, PANIC_METHOD);
-    await page.keyboard.insertText(PANIC_METHOD);
+    });
+    await page.keyboard.insertText(ADDED_METHODS);
     const assertLine = line + 1;
+    const divideLine = line + 5;
     await page.click("#build");
     await page.waitForFunction(() => /built|failed/.test(document.getElementById("status")!.textContent ?? ""), undefined, { timeout: 120_000 });
     assert.match((await page.textContent("#status")) ?? "", /built in/, (await page.textContent("#diag")) ?? "");
@@ -148,18 +155,38 @@ test("the playground builds, deploys and calls the counter in chromium", async (
     await page.waitForFunction(() => /deployed|failed/.test(document.getElementById("status")!.textContent ?? ""), undefined, { timeout: 120_000 });
     assert.equal(await page.textContent("#status"), "deployed");
     assert.match(await call(page, "increment"), /gas\s+\d+ of 1000000000/);
-    assert.match(await call(page, "increment"), /call\s+counter spent \d+/);
+    const second = await call(page, "increment");
+    assert.match(second, /call\s+counter spent \d+/);
+    // The call's flame graph: the contract frame takes the receipt's gas, 100 %, and the functions
+    // under it have the names of the page's build (its debug side file), not wasm-function[i].
+    const gas = /gas\s+(\d+) of/.exec(second)![1];
+    await page.locator("#log .receipt").first().locator("button.flame").click();
+    const frames = await page.locator("#flame svg g title").allTextContents();
+    assert.ok(frames.some((f) => f.startsWith(`counter.increment\ngas ${gas} (100.00%), self `)), frames.join("\n"));
+    assert.ok(frames.some((f) => f.startsWith("__pcas_entry:increment [counter]\n")), frames.join("\n"));
+    assert.ok(!frames.some((f) => f.includes("wasm-function[")), frames.join("\n"));
+    assert.ok((await page.locator("#flame svg g rect").count()) >= 2);
+    assert.match((await page.locator("#flame svg > text").first().textContent()) ?? "", /^gas of counter\.increment\(\)$/);
     const read = await call(page, "read_value");
     assert.match(read, /result {2}"254"\n/, read);
     const panic = await call(page, "check_zero");
     assert.match(panic, /failed .*the counter is not zero/, panic);
     assert.match(panic, new RegExp(`line {4}${assertLine}\\n`), panic);
+    // A trap that is no panic (integer divide by zero) is placed by its backtrace, and marked.
+    const trap = await call(page, "divide_by", '"0"');
+    assert.match(trap, /failed .*divide by zero/, trap);
+    assert.match(trap, new RegExp(`at __pcas_entry:divide_by \\(examples/counter/assembly/index\\.ts:${divideLine}:\\d+\\)`), trap);
+    assert.match(trap, new RegExp(`line {4}${divideLine}\\n`), trap);
+    assert.match((await page.locator(".cm-lintRange-error").first().textContent()) ?? "", /this\.value \/ d/);
     // The failed call changed nothing.
     assert.match(await call(page, "read_value"), /result {2}"254"\n/);
     await page.click("#commit");
     await page.waitForFunction(() => /^[0-9a-f]{64}$/.test(document.getElementById("committed")!.textContent ?? ""));
 
+    // The screenshot shows the last call's flame graph and the divide by zero marked in the editor.
+    await page.locator("#log .receipt").first().locator("button.flame").click();
     await page.screenshot({ path: SCREENSHOT });
+    t.diagnostic(`screenshot: ${SCREENSHOT}`);
 
     // Kept in IndexedDB, the committed state comes back after a reload.
     const root = await page.textContent("#committed");

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Metafile, type Plugin } from "esbuild";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const NODE_ONLY = ["host-sim/store/disk-store.ts", "host-sim/store/disk.ts", "host-sim/store/lock.ts", "host-sim/store/fs-layer.ts", "host-sim/prepared-cache.ts", "host-sim/fingerprint.ts"];
+const NODE_ONLY = ["host-sim/store/disk-store.ts", "host-sim/store/disk.ts", "host-sim/store/lock.ts", "host-sim/store/fs-layer.ts", "host-sim/prepared-cache.ts", "host-sim/fingerprint.ts", "host-sim/debug-file.ts"];
 const BUILTIN = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function tsFiles(dir: string): string[] {
