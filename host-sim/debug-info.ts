@@ -77,6 +77,6 @@ export class DebugInfo {
  * asc's internal names without their files' paths, type arguments included:
  * "examples/escrow/assembly/index/Escrow#fund" → "Escrow#fund", "~lib/rt/itcms/__new" → "__new".
  */
-function demangle(name: string): string {
+export function demangle(name: string): string {
   return name.replace(/[^<>,|\s]*\//g, "");
 }
