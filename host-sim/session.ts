@@ -313,10 +313,19 @@ export class Session implements HostEnv {
 
   /**
    * The gas profiles of this session's top-level calls and deploys so far, oldest first, when it was
-   * opened with `profile: true` (empty otherwise). A failed call's profile charges its whole limit.
+   * opened with `profile: true` (empty otherwise), less those taken by takeProfiles. A failed
+   * call's profile charges its whole limit.
    */
   get profiles(): readonly CallProfile[] {
     return this.finishedProfiles;
+  }
+
+  /**
+   * The profiles recorded since the last takeProfiles (as `profiles`), which the session then
+   * forgets: a long-lived profiled session holds only what its embedder has not taken yet.
+   */
+  takeProfiles(): CallProfile[] {
+    return this.finishedProfiles.splice(0);
   }
 
   /**
