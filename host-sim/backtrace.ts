@@ -2,8 +2,8 @@
 // contract was, read from V8's stack of the failure and mapped back through the rewrite
 // (metering.ts marks) and the build's source map (debug-info.ts) to AssemblyScript lines.
 import { parseModule } from "./wasm/module.js";
-import { demangle, type DebugInfo } from "./debug-info.js";
-import { moduleFunctionNames } from "./wasm/names.js";
+import type { DebugInfo } from "./debug-info.js";
+import { demangle, moduleFunctionNames } from "./wasm/names.js";
 
 /** One wasm frame as V8 reports it: the function index and byte offset in the rewritten module. */
 export interface WasmFrame {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap, type SourceMapPayload } from "node:module";
 import { basename } from "node:path";
+import { demangle } from "./wasm/names.js";
 
 /** A place in an AssemblyScript source. */
 export interface SourceLocation {
@@ -71,12 +72,4 @@ export class DebugInfo {
     if (e.originalSource === undefined || e.generatedColumn === undefined || e.generatedColumn < from) return undefined;
     return { file: e.originalSource.replace(/^file:\/\/\//, "/"), line: e.originalLine! + 1, column: e.originalColumn! + 1 };
   }
-}
-
-/**
- * asc's internal names without their files' paths, type arguments included:
- * "examples/escrow/assembly/index/Escrow#fund" → "Escrow#fund", "~lib/rt/itcms/__new" → "__new".
- */
-export function demangle(name: string): string {
-  return name.replace(/[^<>,|\s]*\//g, "");
 }

@@ -177,6 +177,8 @@ interface Item {
   moved: Uint8Array;
   /** retarget's (op start, output position) pairs for `moved`, when it differs from `bytes`. */
   movedOps: number[];
+  /** The body's marks within this item: (position relative to the item, input) pairs. */
+  marks: number[];
   observes: boolean;
   /** Code: changes nothing an iteration rerun could see twice. Nested: a store's slow path. */
   rerunnable: boolean;
@@ -201,23 +203,33 @@ class Copier {
   /** Store offsets whose `offset - lp` each batch computes once, and the local holding it. */
   readonly hoisted = new Map<number, number>();
 
+  /** The body's marks at its end (after its last op): (0, input) pairs. */
+  private readonly tail: number[] = [];
+
   /**
-   * @param marks (position in the body, input) pairs: the copies give each its place in them.
+   * @param marks (position in the body, input) pairs, ascending: each copy gives each its place in it.
    */
   constructor(
     private readonly body: Uint8Array,
     private readonly ctx: LoopContext,
-    private readonly marks: number[],
+    marks: number[],
   ) {
     this.fuel = ctx.fuel;
     this.analyse(this.soleTopLevelBackEdge());
+    const base = body.byteOffset;
+    let k = 0;
+    for (let i = 0; i < marks.length; i += 2) {
+      while (k < this.items.length && marks[i] >= this.items[k].bytes.byteOffset - base + this.items[k].bytes.length) k++;
+      if (k === this.items.length) this.tail.push(0, marks[i + 1]);
+      else this.items[k].marks.push(marks[i] - (this.items[k].bytes.byteOffset - base), marks[i + 1]);
+    }
   }
 
   private analyse(carries: boolean): void {
     const { body, op, ctx } = this;
     const r = new ByteReader(body);
     const item = (kind: Kind, bytes: Uint8Array, retargeted?: Retargeted): Item => {
-      const it: Item = { kind, amount: 0, bytes, moved: retargeted?.code ?? bytes, movedOps: retargeted?.ops ?? [], observes: false, rerunnable: false, flag: false };
+      const it: Item = { kind, amount: 0, bytes, moved: retargeted?.code ?? bytes, movedOps: retargeted?.ops ?? [], marks: [], observes: false, rerunnable: false, flag: false };
       this.items.push(it);
       return it;
     };
@@ -289,15 +301,16 @@ class Copier {
     let carried = 0;
     // nothing this iteration did is visible yet: leaving now and rerunning it changes nothing
     let rerunnable = true;
-    const base = this.body.byteOffset;
     for (const it of this.items) {
-      const from = it.bytes.byteOffset - base;
-      const to = from + it.bytes.length;
-      // what `it` becomes is written after this point; `as` tells how its bytes moved
+      // what `it` becomes is written from here on; `as` tells how its bytes moved
       const place = (as: "verbatim" | "moved" | "replaced") => {
+        if (it.marks.length === 0) return;
         const at = w.len;
-        const where = as === "verbatim" ? (rel: number) => at + rel : as === "moved" ? placedBy(it.movedOps.map((v, i) => (i % 2 ? v + at : v))) : () => at;
-        marksIn(this.marks, from, to, where, marks);
+        const moved = as === "moved" ? placedBy(it.movedOps) : null;
+        for (let i = 0; i < it.marks.length; i += 2) {
+          const rel = it.marks[i];
+          marks.push(as === "verbatim" ? at + rel : moved ? at + moved(rel) : at, it.marks[i + 1]);
+        }
       };
       switch (it.kind) {
         case Kind.Charge:
@@ -352,7 +365,7 @@ class Copier {
       }
     }
     this.charge(w, deferred);
-    marksIn(this.marks, this.body.length, Infinity, () => w.len, marks);
+    for (let i = 0; i < this.tail.length; i += 2) marks.push(w.len, this.tail[i + 1]);
     w.byte(Code.Br).u32(SHIFT).byte(Code.End); // br $out
     return carried;
   }

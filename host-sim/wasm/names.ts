@@ -50,3 +50,12 @@ function readFunctionNames(bytes: Uint8Array): Map<number, string> {
   }
   return names;
 }
+
+/**
+ * asc's internal names without their files' paths, type arguments included:
+ * "examples/escrow/assembly/index/Escrow#fund" → "Escrow#fund", "~lib/rt/itcms/__new" → "__new".
+ * Names without a path (wasm-ld's demangled Rust names) stay as they are.
+ */
+export function demangle(name: string): string {
+  return name.replace(/[^<>,|\s]*\//g, "");
+}
