@@ -88,7 +88,6 @@ export class TestHost {
   readonly gasLog: GasRecord[] = [];
   /** The gas profiles of the spec's calls, with `piecrust-as test --profile` (PCAS_PROFILE_LOG). */
   readonly profileLog: CallProfile[] = [];
-  private readonly profilesTaken = new WeakMap<Session, number>();
   private selfId: Uint8Array = DEFAULT_SELF_ID;
   private callers: Uint8Array[] = [];
   private owner: Uint8Array = DEFAULT_OWNER;
@@ -365,10 +364,7 @@ export class TestHost {
   /** A failed call: the ContractError a calling contract would see, its whole limit spent. */
   /** Keeps the session's profiles made since the last call (deploys of the spec included). */
   private takeProfiles(): void {
-    const all = this.session.profiles;
-    const from = this.profilesTaken.get(this.session) ?? 0;
-    this.profileLog.push(...all.slice(from));
-    this.profilesTaken.set(this.session, all.length);
+    this.profileLog.push(...this.session.takeProfiles());
   }
 
   private failed(e: VMError): number {

@@ -3,6 +3,7 @@
 // (metering.ts marks) and the build's source map (debug-info.ts) to AssemblyScript lines.
 import { parseModule } from "./wasm/module.js";
 import type { DebugInfo } from "./debug-info.js";
+import { demangle, moduleFunctionNames } from "./wasm/names.js";
 
 /** One wasm frame as V8 reports it: the function index and byte offset in the rewritten module. */
 export interface WasmFrame {
@@ -12,7 +13,10 @@ export interface WasmFrame {
 
 /** One function frame of a failed contract, innermost first within its contract. */
 export interface SourceFrame {
-  /** The function's name from the build's debug info, else `wasm-function[<index>]` (original index). */
+  /**
+   * The function's name from the build's debug info, else from the module's own `name` section,
+   * else `wasm-function[<index>]` (original index).
+   */
   function: string;
   /** Byte offset of the instruction in the contract's deployed bytes. */
   offset: number;
@@ -107,13 +111,24 @@ export class OffsetMap implements OffsetMapping {
   }
 }
 
+/**
+ * Function `index`'s name (imports first): the build's debug info's, else the one in the module's
+ * own `name` section (a Rust-built contract's), else `wasm-function[<index>]`.
+ */
+export function functionNameOf(index: number, info: DebugInfo | undefined, bytecode: Uint8Array): string {
+  const own = info?.functionName(index);
+  if (own !== undefined) return own;
+  const named = moduleFunctionNames(bytecode).get(index);
+  return named ? demangle(named) : `wasm-function[${index}]`;
+}
+
 /** A frame's name and AssemblyScript location, through the contract's debug info when known. */
-export function sourceFrames(raw: WasmFrame[], offsets: OffsetMapping, info: DebugInfo | undefined): SourceFrame[] {
+export function sourceFrames(raw: WasmFrame[], offsets: OffsetMapping, info: DebugInfo | undefined, bytecode: Uint8Array): SourceFrame[] {
   const out: SourceFrame[] = [];
   for (const f of raw) {
     const o = offsets.original(f);
     if (!o) continue;
-    const frame: SourceFrame = { function: info?.functionName(o.func) ?? `wasm-function[${o.func}]`, offset: o.offset };
+    const frame: SourceFrame = { function: functionNameOf(o.func, info, bytecode), offset: o.offset };
     const at = info?.locate(o.offset, o.start);
     if (at) Object.assign(frame, at);
     out.push(frame);

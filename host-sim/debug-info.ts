@@ -2,7 +2,8 @@
 // which never reaches the deployed bytes. It is asc's source map, whose generated column is the
 // byte offset in the wasm, plus the function names of the module (`x_functionNames`, by index).
 // Reading it from disk is Node's part (debug-file.ts): this one runs in a browser too.
-import { SourceMapIndex } from "./source-map.js";
+import { TraceMap, traceSegment } from "@jridgewell/trace-mapping";
+import { demangle } from "./wasm/names.js";
 
 /** The fields of a version 3 source map that debug info reads. */
 export interface SourceMapPayload {
@@ -28,7 +29,7 @@ export function debugFileOf(wasmFile: string): string {
 
 /** What the build knows about the contract's code: names and AssemblyScript locations. */
 export class DebugInfo {
-  private readonly map: SourceMapIndex;
+  private readonly map: TraceMap;
 
   /**
    * @param name The contract's build name (e.g. "escrow").
@@ -41,7 +42,7 @@ export class DebugInfo {
     sourceMap: SourceMapPayload,
   ) {
     // asc sets sourceRoot to "./<name>"; the sources are already project-relative, so it is ignored.
-    this.map = new SourceMapIndex(sourceMap.sources, sourceMap.mappings);
+    this.map = new TraceMap({ version: 3, sources: sourceMap.sources, mappings: sourceMap.mappings, names: [] });
   }
 
   /** Parses a side file's text (`x_name`, `x_functionNames` and the source map). */
@@ -59,16 +60,12 @@ export class DebugInfo {
 
   /** The AssemblyScript location of the instruction at `offset`, if the map has one at or after `from`. */
   locate(offset: number, from: number): SourceLocation | undefined {
-    const e = this.map.findEntry(0, offset);
-    if (!e || e.source === undefined || e.generatedColumn < from) return undefined;
-    return { file: e.source.replace(/^file:\/\/\//, "/"), line: e.originalLine! + 1, column: e.originalColumn! + 1 };
+    // the segment at or before the offset (wasm is one generated line; lines and columns from 0 here)
+    const seg = traceSegment(this.map, 0, offset);
+    if (seg === null || seg.length < 4) return undefined; // a one-field segment maps to no source
+    const [generated, source, line, column] = seg as [number, number, number, number];
+    if (generated < from) return undefined;
+    return { file: (this.map.sources[source] ?? "").replace(/^file:\/\/\//, "/"), line: line + 1, column: column + 1 };
   }
 }
 
-/**
- * asc's internal names without their files' paths, type arguments included:
- * "examples/escrow/assembly/index/Escrow#fund" → "Escrow#fund", "~lib/rt/itcms/__new" → "__new".
- */
-function demangle(name: string): string {
-  return name.replace(/[^<>,|\s]*\//g, "");
-}

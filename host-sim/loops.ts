@@ -73,12 +73,20 @@ export const HOISTED_PAGES = 4;
  * nothing yet, so the checked iteration can run it again from its header, the host call inside it.
  * A batch then holds no call at all, which lets V8 keep its values in registers.
  */
-export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: number, ctx: LoopContext): Uint8Array {
+export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: number, ctx: LoopContext, marks: number[]): BatchedLoop {
   const body = loop.subarray(bodyStart, loop.length - 1);
+  const out: number[] = [];
+  // the loop's own header (the `loop` and its fuel check) is where the batch's scaffolding maps to
+  const head: number[] = [];
+  const inBody: number[] = [];
+  for (let i = 0; i < marks.length; i += 2) {
+    if (marks[i] < bodyStart) head.push(0, marks[i + 1]);
+    else inBody.push(marks[i] - bodyStart, marks[i + 1]);
+  }
   // a copy can be much shorter than the body (a store's slow path becomes a branch): size by it
-  const copier = new Copier(body, ctx);
+  const copier = new Copier(body, ctx, inBody);
   const trial = new ByteWriter(body.length + 16);
-  copier.copy(trial, 0);
+  copier.copy(trial, 0, []);
   const batch = batchSize(trial.len);
   const w = new ByteWriter(loop.length * 2 + trial.len * batch + 48);
   w.byte(Code.Block).byte(EMPTY_BLOCK).byte(Code.Loop).byte(EMPTY_BLOCK);
@@ -91,19 +99,47 @@ export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: num
   for (const [offset, local] of copier.hoisted) {
     w.byte(Code.I64Const).s64(BigInt(offset)).byte(Code.LocalGet).u32(ctx.lp).byte(Code.I64Sub).byte(Code.LocalSet).u32(local); // offset - lp
   }
+  out.push(...head);
   let deferred = 0;
   for (let i = 0; i < batch; i++) {
     w.byte(Code.Block).byte(EMPTY_BLOCK);
-    deferred = copier.copy(w, deferred);
+    deferred = copier.copy(w, deferred, out);
   }
   copier.charge(w, deferred);
   w.byte(Code.Br).u32(0).byte(Code.End).byte(Code.End);
+  for (let i = 0; i < head.length; i += 2) out.push(w.len, head[i + 1]);
   w.bytes(loop.subarray(2, bodyStart)); // the header check
   w.byte(Code.Block).byte(EMPTY_BLOCK);
-  retarget(body, 1, 2, w); // $cont stands where the loop's label was; $outer and $out are added
+  const ops: number[] = [];
+  retarget(body, 1, 2, w, ops); // $cont stands where the loop's label was; $outer and $out are added
+  marksIn(inBody, 0, body.length, placedBy(ops), out);
+  marksIn(inBody, body.length, Infinity, () => w.len, out);
   w.byte(Code.Br).u32(2).byte(Code.End); // br $out
   w.byte(Code.Br).u32(0).byte(Code.End).byte(Code.End); // br $outer
-  return w.finish();
+  return { code: w.finish(), marks: out };
+}
+
+/** A batched loop and where each stretch of it comes from (metering.ts InstrumentedBody.marks). */
+export interface BatchedLoop {
+  code: Uint8Array;
+  /** (output, input) pairs, output relative to `code`, input as given to batchLoop: every copy maps to its original. */
+  marks: number[];
+}
+
+/** Appends to `out` the marks (pairs of position, input) in [from, to), placed by `place(position - from)`. */
+function marksIn(marks: number[], from: number, to: number, place: (rel: number) => number, out: number[]): void {
+  for (let i = 0; i < marks.length; i += 2) {
+    if (marks[i] >= from && marks[i] < to) out.push(place(marks[i] - from), marks[i + 1]);
+  }
+}
+
+/** Where retarget wrote the op at `rel` in its code, from its (op start, output position) pairs. */
+function placedBy(ops: number[]): (rel: number) => number {
+  return (rel) => {
+    let k = 0;
+    while (k + 2 < ops.length && ops[k + 2] <= rel) k += 2;
+    return ops[k + 1] + (rel - ops[k]);
+  };
 }
 
 /** Labels a copy adds between its body and the loop's outer labels: $fast, $slow, $outer, $out. */
@@ -139,6 +175,10 @@ interface Item {
   /** As in the body, and with the branches that leave the loop retargeted for a copy. */
   bytes: Uint8Array;
   moved: Uint8Array;
+  /** retarget's (op start, output position) pairs for `moved`, when it differs from `bytes`. */
+  movedOps: number[];
+  /** The body's marks within this item: (position relative to the item, input) pairs. */
+  marks: number[];
   observes: boolean;
   /** Code: changes nothing an iteration rerun could see twice. Nested: a store's slow path. */
   rerunnable: boolean;
@@ -163,19 +203,33 @@ class Copier {
   /** Store offsets whose `offset - lp` each batch computes once, and the local holding it. */
   readonly hoisted = new Map<number, number>();
 
+  /** The body's marks at its end (after its last op): (0, input) pairs. */
+  private readonly tail: number[] = [];
+
+  /**
+   * @param marks (position in the body, input) pairs, ascending: each copy gives each its place in it.
+   */
   constructor(
     private readonly body: Uint8Array,
     private readonly ctx: LoopContext,
+    marks: number[],
   ) {
     this.fuel = ctx.fuel;
     this.analyse(this.soleTopLevelBackEdge());
+    const base = body.byteOffset;
+    let k = 0;
+    for (let i = 0; i < marks.length; i += 2) {
+      while (k < this.items.length && marks[i] >= this.items[k].bytes.byteOffset - base + this.items[k].bytes.length) k++;
+      if (k === this.items.length) this.tail.push(0, marks[i + 1]);
+      else this.items[k].marks.push(marks[i] - (this.items[k].bytes.byteOffset - base), marks[i + 1]);
+    }
   }
 
   private analyse(carries: boolean): void {
     const { body, op, ctx } = this;
     const r = new ByteReader(body);
-    const item = (kind: Kind, bytes: Uint8Array, moved = bytes): Item => {
-      const it: Item = { kind, amount: 0, bytes, moved, observes: false, rerunnable: false, flag: false };
+    const item = (kind: Kind, bytes: Uint8Array, retargeted?: Retargeted): Item => {
+      const it: Item = { kind, amount: 0, bytes, moved: retargeted?.code ?? bytes, movedOps: retargeted?.ops ?? [], marks: [], observes: false, rerunnable: false, flag: false };
       this.items.push(it);
       return it;
     };
@@ -204,7 +258,7 @@ class Copier {
         case OpClass.If: {
           const opaque = this.skipNested(r);
           const nested = body.subarray(at, r.pos);
-          const it = item(Kind.Nested, nested, moved(nested, 1));
+          const it = item(Kind.Nested, nested, retargeted(nested, 1));
           it.rerunnable = ctx.slowPaths.includes(at);
           it.flag = opaque;
           break;
@@ -213,7 +267,7 @@ class Copier {
         case OpClass.BrIf:
         case OpClass.BrTable: {
           const bytes = body.subarray(at, r.pos);
-          item(Kind.Branch, bytes, moved(bytes, 1)).flag = carries && op.cls !== OpClass.BrTable && op.depths[0] === 0;
+          item(Kind.Branch, bytes, retargeted(bytes, 1)).flag = carries && op.cls !== OpClass.BrTable && op.depths[0] === 0;
           break;
         }
         default: {
@@ -238,20 +292,35 @@ class Copier {
     emitCharge(w, this.fuel, amount);
   }
 
-  /** Emits one copy starting with `deferred` uncharged; returns what its back edge leaves uncharged. */
-  copy(w: ByteWriter, deferred: number): number {
+  /**
+   * Emits one copy starting with `deferred` uncharged; returns what its back edge leaves uncharged.
+   * Appends to `marks` where each of the body's marks went in this copy.
+   */
+  copy(w: ByteWriter, deferred: number, marks: number[]): number {
     const incoming = deferred;
     let carried = 0;
     // nothing this iteration did is visible yet: leaving now and rerunning it changes nothing
     let rerunnable = true;
     for (const it of this.items) {
+      // what `it` becomes is written from here on; `as` tells how its bytes moved
+      const place = (as: "verbatim" | "moved" | "replaced") => {
+        if (it.marks.length === 0) return;
+        const at = w.len;
+        const moved = as === "moved" ? placedBy(it.movedOps) : null;
+        for (let i = 0; i < it.marks.length; i += 2) {
+          const rel = it.marks[i];
+          marks.push(as === "verbatim" ? at + rel : moved ? at + moved(rel) : at, it.marks[i + 1]);
+        }
+      };
       switch (it.kind) {
         case Kind.Charge:
+          place("replaced");
           deferred += it.amount;
           break;
         case Kind.Nested:
           if (rerunnable && it.rerunnable) {
             // the store's page is not cached: leave for the checked iteration, uncharged
+            place("replaced");
             w.byte(Code.If).byte(EMPTY_BLOCK);
             this.charge(w, incoming);
             w.byte(Code.Br).u32(3).byte(Code.End); // br $slow
@@ -261,8 +330,12 @@ class Copier {
           if (it.flag) {
             this.charge(w, deferred);
             deferred = 0;
+            place("moved");
             w.bytes(it.moved);
-          } else w.bytes(it.bytes);
+          } else {
+            place("verbatim");
+            w.bytes(it.bytes);
+          }
           break;
         case Kind.Branch:
           if (it.flag) carried = deferred;
@@ -270,11 +343,13 @@ class Copier {
             this.charge(w, deferred);
             deferred = 0;
           }
+          place("moved");
           w.bytes(it.moved);
           rerunnable = false;
           break;
         case Kind.Check: {
           const local = this.hoisted.get(it.amount);
+          place(local === undefined ? "verbatim" : "replaced");
           if (local === undefined) w.bytes(it.bytes);
           else w.byte(Code.LocalGet).u32(local).byte(Code.I64Add); // V8 makes one lea of it
           break;
@@ -284,11 +359,13 @@ class Copier {
             this.charge(w, deferred);
             deferred = 0;
           }
+          place("verbatim");
           w.bytes(it.bytes);
           rerunnable &&= it.rerunnable && !it.observes;
       }
     }
     this.charge(w, deferred);
+    for (let i = 0; i < this.tail.length; i += 2) marks.push(w.len, this.tail[i + 1]);
     w.byte(Code.Br).u32(SHIFT).byte(Code.End); // br $out
     return carried;
   }
@@ -349,23 +426,32 @@ class Copier {
   }
 }
 
+/** Code retargeted for a copy, with where each of its ops went (retarget's `ops`). */
+interface Retargeted {
+  code: Uint8Array;
+  ops: number[];
+}
+
 /** `code` with the branches that leave the loop moved past the labels a copy adds. */
-function moved(code: Uint8Array, inside: number): Uint8Array {
+function retargeted(code: Uint8Array, inside: number): Retargeted {
   const w = new ByteWriter(code.length + 8);
-  retarget(code, inside, SHIFT, w);
-  return w.finish();
+  const ops: number[] = [];
+  retarget(code, inside, SHIFT, w, ops);
+  return { code: w.finish(), ops };
 }
 
 /**
  * Copies code, adding `shift` to every branch that leaves it: a branch with depth d, under n labels
  * opened within the copied code and `inside` more that stay around it, leaves when d ≥ n + `inside`.
+ * Appends to `ops` each op's start in `code` and where it went in `w`.
  */
-function retarget(code: Uint8Array, inside: number, shift: number, w: ByteWriter): void {
+function retarget(code: Uint8Array, inside: number, shift: number, w: ByteWriter, ops: number[]): void {
   const r = new ByteReader(code);
   const op = newOp();
   let open = 0;
   while (!r.eof) {
     readOp(r, op);
+    ops.push(op.start, w.len);
     switch (op.cls) {
       case OpClass.Block:
       case OpClass.Loop:

@@ -76,7 +76,7 @@ interface ControlFrame {
   bodyStart?: number;
   chargedBefore?: number;
   batchable?: boolean;
-  /** For a loop: where its `loop` is in the original body (a batched loop maps to it as a whole). */
+  /** For a loop: where its `loop` is in the original body (a batched loop's scaffolding maps to it). */
   origin?: number;
 }
 
@@ -778,12 +778,17 @@ class BodyRewriter {
     const checks = new Map(e.checks.map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
     const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, checks, hoisted: e.hoisted };
     if (checks.size > 0) e.usesHoisted = true;
-    e.w.bytes(batchLoop(e.w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx));
-    this.batchedLoops++;
-    // the batched copies no longer follow the original: the whole loop maps to its `loop`
+    // the loop's marks, relative to its start, are replaced by those of its batched form
     const marks = this.marks;
-    while (marks.length > 0 && marks[marks.length - 2] >= f.start!) marks.length -= 2;
-    marks.push(f.start!, f.origin!);
+    let first = marks.length;
+    while (first > 0 && marks[first - 2] >= f.start!) first -= 2;
+    const own = marks.splice(first).map((v, i) => (i % 2 === 0 ? v - f.start! : v));
+    // the `loop`'s own mark sits before f.start when a charge was flushed ahead of it
+    if (own[0] !== 0) own.unshift(0, f.origin!);
+    const batched = batchLoop(e.w.cut(f.start!), f.bodyStart!, e.charged - f.chargedBefore!, ctx, own);
+    e.w.bytes(batched.code);
+    this.batchedLoops++;
+    for (let i = 0; i < batched.marks.length; i += 2) marks.push(f.start! + batched.marks[i], batched.marks[i + 1]);
   }
 
   private branch(): void {

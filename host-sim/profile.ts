@@ -13,6 +13,8 @@ export interface ProfileNode {
   name: string;
   /** The contract's build name when known, else the first 8 bytes of its id in hex. */
   contract: string;
+  /** For a function: its index in the contract's module (imports first), e.g. for its full debug name; -1 for a frame. */
+  func: number;
   /** Gas charged while this node was running and none of its children was. */
   self: bigint;
   /** self plus every child's total. */
@@ -140,6 +142,7 @@ function publish(n: Node, namer: Namer): ProfileNode {
     kind: n.kind,
     name: n.kind === "contract" ? `${names.contract}.${n.export}` : names.fn(n.func),
     contract: names.contract,
+    func: n.func,
     self: n.self,
     total: children.reduce((s, c) => s + c.total, n.self),
     children,

@@ -8,7 +8,7 @@ import { contractErrorCode, oob, VMError } from "./error.js";
 import { bytesEqual, checkId, idKey, toHex } from "./hex.js";
 import { makeImports, FrameInstance, HostEnv, HostQuery } from "./imports.js";
 import { ContractInstance, EmbedderPanic, failureFrames, hostFault, HostTrap } from "./instance.js";
-import { ContractTrace, formatBacktrace, sourceFrames, withDeepStacks } from "./backtrace.js";
+import { ContractTrace, formatBacktrace, functionNameOf, sourceFrames, withDeepStacks } from "./backtrace.js";
 import { CallProfile, GasProfiler } from "./profile.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
@@ -304,19 +304,28 @@ export class Session implements HostEnv {
     this.finishedProfiles.push(this.profiler.finish((id) => this.namesOf(id), gasSpent, failed));
   }
 
-  /** A contract's name and function names for profiles: its debug info's, else its id and indices. */
+  /** A contract's name and function names for profiles: its debug info's, else its id and (backtrace.ts functionNameOf) its name section's or indices. */
   private namesOf(idHex: string): { contract: string; fn(index: number): string } {
     const c = [...this.contracts.values()].find((x) => toHex(x.id) === idHex);
     const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
-    return { contract: info?.name ?? idHex.slice(0, 16), fn: (i) => info?.functionName(i) ?? `wasm-function[${i}]` };
+    return { contract: info?.name ?? idHex.slice(0, 16), fn: (i) => (c ? functionNameOf(i, info, c.bytecode) : `wasm-function[${i}]`) };
   }
 
   /**
    * The gas profiles of this session's top-level calls and deploys so far, oldest first, when it was
-   * opened with `profile: true` (empty otherwise). A failed call's profile charges its whole limit.
+   * opened with `profile: true` (empty otherwise), less those taken by takeProfiles. A failed
+   * call's profile charges its whole limit.
    */
   get profiles(): readonly CallProfile[] {
     return this.finishedProfiles;
+  }
+
+  /**
+   * The profiles recorded since the last takeProfiles (as `profiles`), which the session then
+   * forgets: a long-lived profiled session holds only what its embedder has not taken yet.
+   */
+  takeProfiles(): CallProfile[] {
+    return this.finishedProfiles.splice(0);
   }
 
   /**
@@ -332,7 +341,7 @@ export class Session implements HostEnv {
     const id = this.self().contractId;
     const c = this.contracts.get(idKey(id));
     const info = c ? this.vm.debugInfoFor(c.bytecode) : undefined;
-    const own: ContractTrace = { contract: toHex(id), name: info?.name ?? null, frames: raw && c ? sourceFrames(raw, c.prepared.offsets, info) : [] };
+    const own: ContractTrace = { contract: toHex(id), name: info?.name ?? null, frames: raw && c ? sourceFrames(raw, c.prepared.offsets, info, c.bytecode) : [] };
     e.backtrace = [...inner, own];
     // what node prints for an uncaught failure (a ContractClient call in a test, say) shows it too
     if (e.backtrace.some((t) => t.frames.length > 0)) {

@@ -88,8 +88,9 @@ export async function call(args: string[], commit: boolean): Promise<number> {
     else throw new CliError(`no schema is known for ${ws.name(id)}; pass the argument as --raw HEX`);
     let receipt;
     const writeProfile = () => {
-      if (profileOut === undefined || session.profiles.length === 0) return;
-      writeWhole(profileOut, profileFile(profileOut, session.profiles, `${cmd} ${ws.name(id)}.${fn}`));
+      const profiles = session.takeProfiles();
+      if (profileOut === undefined || profiles.length === 0) return;
+      writeWhole(profileOut, profileFile(profileOut, profiles, `${cmd} ${ws.name(id)}.${fn}`));
       console.error(`gas profile written to ${profileOut}`);
     };
     try {

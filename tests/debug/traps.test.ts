@@ -9,6 +9,7 @@ import { DebugInfo, formatBacktrace, VM, VMError, type Session } from "../../hos
 import { debugInfoForWasmFile } from "../../host-sim/debug-file.js";
 import { buildOne } from "../../cli/build.js";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { prepareContract } from "../../host-sim/module.js";
 
 const SOURCE = "tests/contracts/traps/index.ts";
 const GAS = 10_000_000n;
@@ -82,6 +83,32 @@ for (const k of KINDS) {
     assert.equal(c.name, "traps");
     const top = c.frames[0];
     assert.deepEqual([top.function, top.file, top.line], [k.func, SOURCE, markedLine(k.kind)], formatBacktrace(e.backtrace!));
+  });
+}
+
+// host-sim batches small call-free loops (host-sim/loops.ts): several copies of the body per fuel
+// check. A trap in any copy is reported at its own instruction, as the unbatched VM reports it.
+const IN_LOOPS: Array<{ kind: string; fn: string; arg: Uint8Array; message: string }> = [
+  // 1 / (5 - i) divides by zero in the sixth iteration: the sixth copy of the first batch
+  { kind: "loop-divide", fn: "divide_in_loop", arg: cat(i64(1n), i64(5n), u32(20), u32(0)), message: "wasm trap: integer divide by zero" },
+  // the u32 at 0xfffffffd, in the fourteenth iteration, crosses the end of the 4 GiB
+  { kind: "loop-oob", fn: "load_in_loop", arg: cat(u32(0xfffffff0), u32(1000)), message: "wasm trap: out of bounds memory access" },
+];
+
+for (const k of IN_LOOPS) {
+  test(`traps: ${k.message} inside a batched loop is reported at its own line, not the loop's`, async () => {
+    const { wasm } = await traps();
+    assert.ok(prepareContract(wasm, { debug: false }).batchedLoops > 0);
+    const e = failure(await sessionWith(true), k.fn, k.arg);
+    assert.equal(e.message, k.message);
+    const top = e.backtrace![0].frames[0];
+    assert.deepEqual([top.function, top.file, top.line], [`__pcas_entry:${k.fn}`, SOURCE, markedLine(k.kind)], formatBacktrace(e.backtrace!));
+    // the loop's `for` is on the line above: the old mapping reported that one
+    assert.notEqual(markedLine(k.kind) - 1, top.line);
+    const plain = await VM.ephemeral({ batchLoops: false });
+    const s = await plain.session();
+    s.deploy(wasm, { owner: id(0), contractId: id(1) }, GAS);
+    assert.equal(failure(s, k.fn, k.arg).backtrace![0].frames[0].offset, top.offset);
   });
 }
 

@@ -4,7 +4,8 @@ import wabtInit from "wabt";
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 let wabt: Wabt | undefined;
 
-export async function wat(source: string, name = "contract.wat"): Promise<Uint8Array> {
+/** With `debugNames`, the module gets a `name` section naming what the text names (`$f`). */
+export async function wat(source: string, name = "contract.wat", opts: { debugNames?: boolean } = {}): Promise<Uint8Array> {
   wabt ??= await wabtInit();
   const mod = wabt.parseWat(name, source, {
     bulk_memory: true,
@@ -17,7 +18,7 @@ export async function wat(source: string, name = "contract.wat"): Promise<Uint8A
     memory64: true,
   });
   try {
-    return new Uint8Array(mod.toBinary({}).buffer);
+    return new Uint8Array(mod.toBinary({ write_debug_names: opts.debugNames ?? false }).buffer);
   } finally {
     mod.destroy();
   }

@@ -144,7 +144,9 @@ function outcome(s: Session, id: Uint8Array, n: number, gas: bigint): string {
     return `ok ${r.gasSpent} ${toHex(r.data)}`;
   } catch (e) {
     if (!(e instanceof VMError)) throw e;
-    return `${e.code} ${e.message}`;
+    // where in the deployed bytes it failed: a batched copy must map back to the instruction itself
+    const at = e.backtrace?.[0]?.frames[0]?.offset;
+    return `${e.code} ${e.message} at ${at === undefined ? "?" : `0x${at.toString(16)}`}`;
   }
 }
 

@@ -39,6 +39,24 @@ class Traps {
     return <i64>x; // TRAP: convert
   }
 
+  /** Sums `a / (b - i)` for i < n: divides by zero in the loop when b < n, in a loop host-sim batches. */
+  divide_in_loop(a: u64, b: u64, n: u32): u64 {
+    let sum: u64 = 0;
+    for (let i: u32 = 0; i < n; i++) {
+      sum += a / (b - <u64>i); // TRAP: loop-divide
+    }
+    return sum;
+  }
+
+  /** Sums the u32s at addr, addr + 1, … for i < n: fails once one crosses the 4 GiB of memory. */
+  load_in_loop(addr: u32, n: u32): u32 {
+    let sum: u32 = 0;
+    for (let i: u32 = 0; i < n; i++) {
+      sum += load<u32>(<usize>(addr + i)); // TRAP: loop-oob
+    }
+    return sum;
+  }
+
   recurse(n: u64): u64 {
     return deeper(n);
   }
