@@ -2,7 +2,7 @@
 // which never reaches the deployed bytes. It is asc's source map, whose generated column is the
 // byte offset in the wasm, plus the function names of the module (`x_functionNames`, by index).
 // Reading it from disk is Node's part (debug-file.ts): this one runs in a browser too.
-import { TraceMap, traceSegment } from "@jridgewell/trace-mapping";
+import { decodedMappings, TraceMap } from "@jridgewell/trace-mapping";
 import { demangle } from "./wasm/names.js";
 
 /** The fields of a version 3 source map that debug info reads. */
@@ -60,8 +60,20 @@ export class DebugInfo {
 
   /** The AssemblyScript location of the instruction at `offset`, if the map has one at or after `from`. */
   locate(offset: number, from: number): SourceLocation | undefined {
-    // the segment at or before the offset (wasm is one generated line; lines and columns from 0 here)
-    const seg = traceSegment(this.map, 0, offset);
+    // wasm is one generated line, columns are byte offsets. The last segment at or before the offset
+    // counts: asc may end one mapping and start the next at the
+    // same offset, and the instruction there is the later one's
+    const segs = decodedMappings(this.map)[0] ?? [];
+    let lo = 0;
+    let hi = segs.length - 1;
+    let seg: (typeof segs)[number] | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid][0] <= offset) {
+        seg = segs[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
     if (seg === null || seg.length < 4) return undefined; // a one-field segment maps to no source
     const [generated, source, line, column] = seg as [number, number, number, number];
     if (generated < from) return undefined;
