@@ -114,6 +114,6 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
     } catch {
       // nothing was created there
     }
-    throw new CliError(`cannot write ${file}: ${reason(e)}`);
+    throw new CliError(`cannot write ${file}: ${reason(e)} (it must be a writable file: move or remove what is in the way, or check the permissions)`);
   }
 }

@@ -138,12 +138,20 @@ test("files: a store file that cannot be written is a typed error, and a deploy 
     mkdirSync(join(dir, ".piecrust"));
     // `schemas` taken by a plain file: the schema copy cannot be written.
     writeFileSync(join(dir, ".piecrust", "schemas"), "");
-    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"'), 1, /^piecrust-as deploy: cannot write \.piecrust\/schemas\/[0-9a-f]{64}\.json: a part of the path is not a directory$/);
+    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"'), 1, /^piecrust-as deploy: cannot write \.piecrust\/schemas\/[0-9a-f]{64}\.json: a part of the path is not a directory \(it must be a writable file: move or remove what is in the way, or check the permissions\)$/);
     const none = run(dir, "commits");
     assert.equal(none.code, 0, none.err);
     assert.equal(none.out, "no commits\n");
     // HEAD replaced by a directory: refused like any input that is not a regular file.
     rmSync(join(dir, ".piecrust", "schemas"));
+    // the schema copy's own path taken by a directory (fuzz cli, seed 210042): the message says what must be there
+    const first = run(dir, "deploy", TOKEN, "--init", '"5"', "--id", "11".repeat(32));
+    assert.equal(first.code, 0, first.err);
+    const [copy] = readdirSync(join(dir, ".piecrust", "schemas"));
+    rmSync(join(dir, ".piecrust", "schemas", copy));
+    mkdirSync(join(dir, ".piecrust", "schemas", copy));
+    assertUserError(run(dir, "deploy", TOKEN, "--init", '"5"', "--id", "22".repeat(32)), 1, /^piecrust-as deploy: cannot write \.piecrust\/schemas\/[0-9a-f]{64}\.json: it is a directory \(it must be a writable file: move or remove what is in the way, or check the permissions\)$/);
+    rmSync(join(dir, ".piecrust", "schemas", copy), { recursive: true });
     assert.equal(run(dir, "deploy", COUNTER).code, 0);
     rmSync(join(dir, ".piecrust", "HEAD"));
     mkdirSync(join(dir, ".piecrust", "HEAD"));
