@@ -85,7 +85,7 @@ try {
   check("the second build compiles nothing", /up to date/.test(noop.stderr) && !/compiling/.test(noop.stderr), noop.out);
   const test = run("npm test", "npm", ["test"], app);
   check("npm test runs the as-pect specs", /\[Tests\]:.*3 \/ 3/.test(test.out.replace(/\x1b\[[0-9;]*m/g, "")), test.out);
-  check("npm test runs the node:test file", /# pass 2/.test(test.out) && /# fail 0/.test(test.out), test.out);
+  check("npm test runs the node:test file", /[#ℹ] pass 2/.test(test.out) && /[#ℹ] fail 0/.test(test.out), test.out);
   check("the build wrote the typed client build/counter.client.ts", existsSync(join(app, "build", "counter.client.ts")));
   check("npm test compiled the node:test file over the typed client with tsc", existsSync(join(app, "dist", "tests", "counter.test.js")) && readFileSync(join(app, "dist", "tests", "counter.test.js"), "utf8").includes("CounterClient.deploy("));
   // Misuse of the typed client is a compile error in the scaffolded project.
