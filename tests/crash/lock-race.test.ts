@@ -29,6 +29,8 @@ class Racer {
   readonly child: ChildProcess;
   private readonly lines: Report[] = [];
   private waiters: Array<() => void> = [];
+  /** Whether the child has exited and its output is all read. */
+  private closed = false;
   readonly exited: Promise<number | null>;
 
   constructor(dir: string, wasmPath: string, tag: string, hold = false) {
@@ -42,17 +44,20 @@ class Racer {
         for (const w of this.waiters.splice(0)) w();
       }
     });
-    this.exited = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+    // "close", not "exit": a child's last lines can still be in its stdout pipe when it has exited
+    this.exited = new Promise((resolve) => this.child.once("close", (code) => {
+      this.closed = true;
+      resolve(code);
+    }));
   }
 
   /** The n-th line the child reported (0: ready, 1: the outcome of its open). */
   async line(n: number): Promise<Report> {
     while (this.lines.length <= n) {
-      const exited = this.child.exitCode !== null;
-      if (exited) throw new Error(`racer exited (code ${this.child.exitCode}) after ${this.lines.length} lines`);
+      if (this.closed) throw new Error(`racer exited (code ${this.child.exitCode}) after ${this.lines.length} lines`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
-        this.child.once("exit", () => resolve());
+        this.child.once("close", () => resolve());
       });
     }
     return this.lines[n];
