@@ -3,13 +3,11 @@
 // examples use few kinds of types; this covers structs, enums with data, tuple structs, maps, sets,
 // options of options, chars, 128-bit integers, recursion, and the field paths of JSON errors.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import { codec } from "../../host-sim/index.js";
 import type { TypeDefs } from "../../host-sim/codec/index.js";
-import { buildDriver } from "../../cli/driver-build.js";
-import { REPO_ROOT, vectorJson } from "../helpers/paths.js";
+import { buildTestDriver } from "./build-test-driver.js";
+import { vectorJson } from "../helpers/paths.js";
 import { Code, Driver, json } from "./loader.js";
 
 interface Case { name: string; rust_type: string; hex: string }
@@ -69,23 +67,8 @@ function vectorsDriver(): Promise<Driver> {
   return (built ??= compileDriver());
 }
 
-async function compileDriver(): Promise<Driver> {
-  const asc = await import("assemblyscript/asc");
-  const reader = () => async (file: string, base: string) => {
-    try {
-      return readFileSync(join(base, file), "utf8");
-    } catch {
-      return null;
-    }
-  };
-  const r = await buildDriver(schema, {
-    asc, cwd: REPO_ROOT, outDir: "build/test-drivers", name: "vectors", sdkDir: join(REPO_ROOT, "assembly"),
-    searchPath: [join(REPO_ROOT, "node_modules")], reader,
-  });
-  assert.ok(r.ok, r.problems.join("\n"));
-  const driver = await Driver.load(new Uint8Array(readFileSync(join(REPO_ROOT, r.outFile))));
-  driver.init();
-  return driver;
+function compileDriver(): Promise<Driver> {
+  return buildTestDriver(schema, "vectors");
 }
 
 const defs: TypeDefs = {};

@@ -2,13 +2,10 @@
 // (host-sim/codec/serde-float.ts, assembly/driver/values.ts): the driver's raw text is compared
 // with hand-worked texts and with serdeFloatText over seeded random bit patterns.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { buildDriver } from "../../cli/driver-build.js";
+import { buildTestDriver } from "./build-test-driver.js";
 import { codec } from "../../host-sim/index.js";
 import { serdeFloatText } from "../../host-sim/codec/index.js";
-import { REPO_ROOT } from "../helpers/paths.js";
 import { Code, Driver } from "./loader.js";
 
 const schema = {
@@ -24,24 +21,7 @@ const schema = {
 
 let built: Promise<Driver> | undefined;
 function floatsDriver(): Promise<Driver> {
-  return (built ??= (async () => {
-    const asc = await import("assemblyscript/asc");
-    const reader = () => async (file: string, base: string) => {
-      try {
-        return readFileSync(join(base, file), "utf8");
-      } catch {
-        return null;
-      }
-    };
-    const r = await buildDriver(schema, {
-      asc, cwd: REPO_ROOT, outDir: "build/test-drivers", name: "floats", sdkDir: join(REPO_ROOT, "assembly"),
-      searchPath: [join(REPO_ROOT, "node_modules")], reader,
-    });
-    assert.ok(r.ok, r.problems.join("\n"));
-    const driver = await Driver.load(new Uint8Array(readFileSync(join(REPO_ROOT, r.outFile))));
-    driver.init();
-    return driver;
-  })());
+  return (built ??= buildTestDriver(schema, "floats"));
 }
 
 function f32Bytes(v: number): Uint8Array {
