@@ -14,7 +14,7 @@ type G2Point = InstanceType<typeof G2>;
  * [τ]G2 of Ethereum's KZG ceremony, the only point of the trusted setup this check reads
  * (c-kzg's `g2_values_monomial[1]`): bytes 96..191 of c-kzg-4844 v2.0.0's
  * bindings/rust/src/ethereum_kzg_settings/g2_monomial_bytes.bin, line 4100 of its src/trusted_setup.txt.
- * Shipping this one point instead of the 800 KB setup keeps the browser bundle small.
+ * Shipping this one point instead of the 399,456 bytes of setup c-kzg embeds keeps the browser bundle small.
  */
 const TAU_G2_HEX =
   "b5bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afaaab24f3499f72" +
