@@ -150,6 +150,16 @@ test("kzg: the price is pricing.rs's flat 2,000,000 on Boreas, also for a refuse
   assert.equal(pre.get("verify_kzg_proof")!.price(arg), 0n);
 });
 
+test("kzg: an exact query ignores a supplied implementation, as sha256 does", () => {
+  const wrong = argOf(V.cases.find((c) => c.output === false)!);
+  const supplied = new Map(new dusk.DuskProfile({ queries: { verify_kzg_proof: () => true, sha256: () => true } }).hostQueries());
+  const buf = new Uint8Array(1024);
+  assert.equal(supplied.get("verify_kzg_proof")!.execute(wrong, buf), 1);
+  assert.equal(buf[0], 0);
+  assert.equal(supplied.get("sha256")!.execute(codec.encode(codec.parseType("Vec<u8>"), new Uint8Array(0)), buf), 32);
+  assert.equal(hex(buf.subarray(0, 32)), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+});
+
 test("kzg sdk: a contract's verifyKzgProof gets c-kzg's answers, and the query costs 2,000,000 gas", async () => {
   const GAS = 1_000_000_000n;
   const run = async (hardFork: dusk.HardFork) => {
