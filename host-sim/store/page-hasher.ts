@@ -141,6 +141,11 @@ export class PageHasher {
     return copy;
   }
 
+  /** Keeps the chunk values of the page whose hash is `pageHex`, computed elsewhere (a page verified as it was read). */
+  seed(pageHex: string, cvs: Uint32Array): void {
+    this.remember(pageHex, cvs);
+  }
+
   private remember(key: string, cvs: Uint32Array): void {
     this.cvs.set(key, cvs);
     if (this.cvs.size > CACHE_PAGES) this.cvs.delete(this.cvs.keys().next().value!);

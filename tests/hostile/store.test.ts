@@ -1,6 +1,7 @@
 // Store faults seen through the VM (the store's own crash and ENOSPC tests live in tests/crash and
 // tests/unit/store-disk.test.ts): every file of a VM store directory truncated, bit-flipped or
-// deleted makes VM.open fail with a VMError naming that file; a store open in another process is
+// deleted makes VM.open (or, for a page's bytes, the first call that reads it) fail with a VMError
+// naming that file; a store open in another process is
 // refused with a clear "in use" error; a lock left by a killed process is taken over.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -64,7 +65,24 @@ function damage(path: string, how: Damage): void {
   }
 }
 
-test("every file of a VM store truncated, emptied, bit-flipped or deleted: VM.open fails with a VMError naming it", async () => {
+/** Calls `get` of both contracts on every root; returns what the calls threw. */
+async function callEverything(vm: VM, roots: string[]): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const root of roots) {
+    const s = await vm.session({ base: Buffer.from(root, "hex") });
+    for (const id of [idOf(1), idOf(2)]) {
+      try {
+        s.callRaw(id, "get", words(0x10000), 1_000_000n);
+      } catch (e) {
+        failures.push(e);
+      }
+    }
+    s.close();
+  }
+  return failures;
+}
+
+test("every file of a VM store truncated, emptied, bit-flipped or deleted: VM.open, or the first call reading a damaged page, fails with a VMError naming it", async () => {
   const base = temp("damage");
   try {
     const orig = join(base, "orig");
@@ -81,16 +99,30 @@ test("every file of a VM store truncated, emptied, bit-flipped or deleted: VM.op
         try {
           vm = await VM.open(copy);
         } catch (e) {
+          rmSync(copy, { recursive: true, force: true });
           assert.ok(e instanceof VMError, `${how} ${area}/${name}: not a VMError: ${String(e)}`);
           assert.equal(e.code, "PersistenceError", `${how} ${area}/${name}`);
           assert.ok(e.message.includes(name), `${how} ${area}/${name}: message does not name the file: ${e.message}`);
           continue;
-        } finally {
+        }
+        if (area === "pages" && how !== "delete") {
+          // A page's bytes are checked when it is first read: the first call that loads a contract
+          // holding it fails with the same error, and every other call works.
+          const failures = await callEverything(vm, roots);
+          vm.close();
           rmSync(copy, { recursive: true, force: true });
+          assert.ok(failures.length > 0, `${how} ${area}/${name}: no call read the damaged page`);
+          for (const e of failures) {
+            assert.ok(e instanceof VMError, `${how} ${area}/${name}: not a VMError: ${String(e)}`);
+            assert.equal(e.code, "PersistenceError", `${how} ${area}/${name}`);
+            assert.ok(e.message.includes(name), `${how} ${area}/${name}: message does not name the file: ${e.message}`);
+          }
+          continue;
         }
         // Only a deleted commit manifest can go unnoticed: the commit is simply gone, the rest intact.
         const held = vm.commits().map(toHex);
         vm.close();
+        rmSync(copy, { recursive: true, force: true });
         assert.ok(area === "commits" && how === "delete", `${how} ${area}/${name}: VM.open succeeded`);
         assert.deepEqual(held, roots.filter((r) => r !== name), `${how} ${area}/${name}`);
       }

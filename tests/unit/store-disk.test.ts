@@ -106,7 +106,7 @@ test("retained commit: deletion waits for release, also on disk", () => {
   }
 });
 
-test("corrupt, truncated or missing files are detected at open, naming the file", () => {
+test("corrupt, truncated or missing files are detected at open, and a page's bytes when it is first read, naming the file", () => {
   const { dir, cleanup } = tempDir("corrupt");
   try {
     const { roots } = build(dir);
@@ -119,9 +119,12 @@ test("corrupt, truncated or missing files are detected at open, naming the file"
       b[Math.floor(b.length / 2)] ^= 1;
       writeFileSync(p, b);
     };
-    const cases: [string, string, (p: string) => void][] = [
+    // A page's bytes are checked as it is read (open stays O(commits)); the rest at open.
+    const atRead: [string, string, (p: string) => void][] = [
       ["flipped page", pageFile, flip],
       ["truncated page", pageFile, (p) => truncateSync(p, 100)],
+    ];
+    const cases: [string, string, (p: string) => void][] = [
       ["missing page", pageFile, unlinkSync],
       ["flipped element", elementFile, flip],
       ["truncated element", elementFile, (p) => truncateSync(p, 20)],
@@ -147,8 +150,27 @@ test("corrupt, truncated or missing files are detected at open, naming the file"
         tempDirRemove(copy);
       }
     }
-    // The original is fine.
-    Store.open(dir).close();
+    for (const [what, rel, damage] of atRead) {
+      const copy = `${dir}-case${n++}`;
+      cpSync(dir, copy, { recursive: true });
+      try {
+        damage(join(copy, rel));
+        const store = Store.open(copy);
+        for (const attempt of ["first read", "second read"])
+          assert.throws(
+            () => store.readPage(blake3(page(40))),
+            (e) => e instanceof StoreError && e.code === "PersistenceError" && e.message.includes(join(copy, rel)),
+            `${what}: ${attempt}`,
+          );
+        store.close();
+      } finally {
+        tempDirRemove(copy);
+      }
+    }
+    // The original is fine, and its page reads back.
+    const store = Store.open(dir);
+    assert.deepEqual(store.readPage(blake3(page(40))), page(40));
+    store.close();
   } finally {
     cleanup();
   }
