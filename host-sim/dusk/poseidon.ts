@@ -8,6 +8,7 @@ import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { DuskQueryPanic } from "./errors.js";
 import { FQ } from "./fq.js";
+import { JUBJUB_ORDER } from "./jubjub.js";
 import { hashToScalar } from "./scalar.js";
 
 const WIDTH = 5;
@@ -152,8 +153,6 @@ export function poseidonDigest(inputs: readonly bigint[]): bigint {
   return sponge(FQ.fromCanonical(hashToScalar(tag)), [{ absorb: inputs }, { squeeze: 1 }])[0];
 }
 
-/** jubjub's scalar field order (dusk-jubjub's Fr `MODULUS`). */
-export const JUBJUB_SCALAR_MODULUS = 0x0e7db4ea6533afa906673b0101343b00a6682093ccc81082d0970e5ed6f72cb7n;
 /** `finalize_truncated`'s mask: the low 250 bits. */
 const TRUNCATION_MASK = (1n << 250n) - 1n;
 
@@ -162,5 +161,5 @@ const TRUNCATION_MASK = (1n << 250n) - 1n;
  * canonical value (its limbs Montgomery-reduced), masked to 250 bits, reduced mod jubjub's order.
  */
 export function poseidonDigestTruncated(inputs: readonly bigint[]): bigint {
-  return (FQ.reduce(poseidonDigest(inputs)) & TRUNCATION_MASK) % JUBJUB_SCALAR_MODULUS;
+  return (FQ.reduce(poseidonDigest(inputs)) & TRUNCATION_MASK) % JUBJUB_ORDER;
 }
