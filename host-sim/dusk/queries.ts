@@ -40,7 +40,7 @@ export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash",
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
  * (already validated, so never the fallback case) and the active hard fork (BLS verification is V1
  * before Aegis and V2 from it), and returns the query's result: a boolean for the verify_* queries,
- * the scalar's value (a bigint below r) for poseidon_hash.
+ * a scalar value (a bigint below r) for a scalar-valued one (none is supplied since poseidon_hash became exact).
  */
 export type SuppliedQuery = (arg: Uint8Array, context: { hardFork: HardFork }) => boolean | bigint;
 
