@@ -1,21 +1,37 @@
-// One cold start, in a fresh process (bench/cold.ts runs it): opens the store, makes the first call of an
-// example on the given base, then times the same call warm. Prints one JSON line of milliseconds.
+// One cold start, in a fresh process (bench/cold.ts runs it). Mode "host-sim": opens the store, makes
+// the first call of an example on the given base, then times the same call warm. Mode "bound": what
+// any wasm VM on this engine must do for that first call, from the same files: read the bytecode and
+// the pages, and compile the bytecode (Node offers no compiled-code cache for wasm). Prints one JSON
+// line of milliseconds.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { VM } from "../host-sim/index.js";
 import { fromHex } from "../host-sim/hex.js";
-import { call, example, type Deployed } from "../tests/sim/example.js";
 import { time } from "./harness.js";
 
-const [dir, name, baseHex, idHex, fn, argJson] = process.argv.slice(2);
-const d: Deployed = { id: fromHex(idHex), ex: example(name) };
-const arg = argJson === "" ? undefined : JSON.parse(argJson);
+const GAS = 1_000_000_000n;
+const [mode, dir, baseHex, idHex, fn, argHex] = process.argv.slice(2);
 
-const t0 = performance.now();
-const vm = await VM.open(dir);
-const t1 = performance.now();
-const s = await vm.session({ base: fromHex(baseHex) });
-call(s, d, fn, arg);
-const t2 = performance.now();
-const warm = time(() => void call(s, d, fn, arg), { iterations: 100 });
-s.close();
-vm.close();
-console.log(JSON.stringify({ open: t1 - t0, first: t2 - t1, warm }));
+if (mode === "bound") {
+  const t0 = performance.now();
+  let bytes = 0;
+  for (const name of readdirSync(join(dir, "pages"))) bytes += readFileSync(join(dir, "pages", name)).length;
+  const [code] = readdirSync(join(dir, "bytecode"));
+  const wasm = readFileSync(join(dir, "bytecode", code));
+  new WebAssembly.Module(wasm);
+  const t1 = performance.now();
+  console.log(JSON.stringify({ bound: t1 - t0, bytes: bytes + wasm.length }));
+} else {
+  const id = fromHex(idHex);
+  const arg = fromHex(argHex);
+  const t0 = performance.now();
+  const vm = await VM.open(dir);
+  const t1 = performance.now();
+  const s = await vm.session({ base: fromHex(baseHex) });
+  s.callRaw(id, fn, arg, GAS);
+  const t2 = performance.now();
+  const warm = time(() => void s.callRaw(id, fn, arg, GAS), { iterations: 100 });
+  s.close();
+  vm.close();
+  console.log(JSON.stringify({ open: t1 - t0, first: t2 - t1, warm }));
+}

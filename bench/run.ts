@@ -8,6 +8,7 @@ import { stateBench } from "./state.js";
 import { codecBench } from "./codec.js";
 import { rootsBench } from "./roots.js";
 import { coldBench } from "./cold.js";
+import { blake3Bench } from "./blake3.js";
 import { runtimeBench } from "./runtime.js";
 import { memoryBench } from "./memory.js";
 import { tokenBench } from "./token.js";
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   await stateBench();
   console.log("== state roots and commits (vs BLAKE3 of the dirty pages, same run) ==");
   await rootsBench();
+  console.log("== BLAKE3: host-sim's JavaScript against hash-wasm's WebAssembly ==");
+  await blake3Bench();
   console.log("== cold start ==");
   await coldBench();
   console.log("== AssemblyScript runtimes: gas and pages over 1,000 calls with heap churn (exact, not timed) ==");

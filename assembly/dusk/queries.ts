@@ -72,11 +72,13 @@ export function verifyKzgProof(commitment: StaticArray<u8>, z: StaticArray<u8>, 
   if (commitment.length != 48 || z.length != 32 || y.length != 32 || proof.length != 48) {
     panicStr("verify_kzg_proof: commitment and proof are 48 bytes, z and y 32");
   }
-  // [u8; N] fields are inline and align 1: the archive is the four arrays back to back.
+  // The archived tuple is rustc's layout of ([u8; 48], [u8; 32], [u8; 32], [u8; 48]): the last
+  // field stays last and rustc sorts the others by their size's power of two, so z and y (32 = 2^5)
+  // come before the commitment (48 = 16·3): z at 0, y at 32, commitment at 64, proof at 112.
   const arg = new Uint8Array(160);
-  memory.copy(arg.dataStart, changetype<usize>(commitment), 48);
-  memory.copy(arg.dataStart + 48, changetype<usize>(z), 32);
-  memory.copy(arg.dataStart + 80, changetype<usize>(y), 32);
+  memory.copy(arg.dataStart, changetype<usize>(z), 32);
+  memory.copy(arg.dataStart + 32, changetype<usize>(y), 32);
+  memory.copy(arg.dataStart + 64, changetype<usize>(commitment), 48);
   memory.copy(arg.dataStart + 112, changetype<usize>(proof), 48);
   const out = hostQueryRaw("verify_kzg_proof", arg);
   if (out.length != 1 || out[0] > 1) panicStr("verify_kzg_proof: the host's answer is not a bool");

@@ -1,7 +1,7 @@
 // piecrust-as decode <contract> <fn|event> <hex> — rkyv bytes (a result, argument or event) as JSON.
 import { CliError, expectPositionals, help, hexArg, parseCommand, UsageError } from "./args.js";
 import { CONTRACT_ARG, CONTRACT_OPTIONS, contractCodec } from "./encode.js";
-import { decodeStrict, type DecodeTarget } from "./schema.js";
+import { decodeStrictText, type DecodeTarget } from "./schema.js";
 
 export const DECODE_HELP = `usage: piecrust-as decode <contract> <fn|event> <hex> [options]
 
@@ -37,6 +37,6 @@ export async function decode(args: string[]): Promise<number> {
     const events = c.schema.events.map((e) => e.topic).join(", ") || "none";
     throw new CliError(`contract '${c.schema.name}' has no function or event '${name}' (functions: ${fns}; events: ${events})`);
   }
-  console.log(JSON.stringify(decodeStrict(c, what, name, bytes)));
+  console.log(decodeStrictText(c, what, name, bytes));
   return 0;
 }

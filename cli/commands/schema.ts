@@ -130,9 +130,18 @@ export class SchemaCodec {
 
   /** Bytes → JSON of `type`, or why they are not one. */
   decodeValue(type: string, bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; error: string } {
+    return this.decodeWith(type, bytes, (t, v) => codec.toJson(t, v, this.defs, this.style));
+  }
+
+  /** Bytes → the JSON text of `type` (in the serde style, floats as Dusk's drivers print them), or why they are not one. */
+  decodeText(type: string, bytes: Uint8Array): { ok: true; value: string } | { ok: false; error: string } {
+    return this.decodeWith(type, bytes, (t, v) => codec.toJsonText(t, v, this.defs, this.style));
+  }
+
+  private decodeWith<T>(type: string, bytes: Uint8Array, out: (t: codec.RType, v: unknown) => T): { ok: true; value: T } | { ok: false; error: string } {
     try {
       const t = this.type(type);
-      return { ok: true, value: codec.toJson(t, codec.decode(t, bytes, this.defs), this.defs, this.style) };
+      return { ok: true, value: out(t, codec.decode(t, bytes, this.defs)) };
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }
@@ -152,6 +161,11 @@ export type DecodeTarget = "input" | "output" | "event";
  * value of the type are a CliError naming the function or topic and the type.
  */
 export function decodeStrict(c: SchemaCodec, target: DecodeTarget, name: string, bytes: Uint8Array): unknown {
+  return JSON.parse(decodeStrictText(c, target, name, bytes));
+}
+
+/** `decodeStrict`'s JSON as text, floats as serde writes them in the serde style (`1.0`). */
+export function decodeStrictText(c: SchemaCodec, target: DecodeTarget, name: string, bytes: Uint8Array): string {
   let type: string;
   if (target === "event") {
     const e = c.schema.events.find((x) => x.topic === name);
@@ -161,8 +175,8 @@ export function decodeStrict(c: SchemaCodec, target: DecodeTarget, name: string,
     const f = c.fn(name);
     type = (target === "input" ? f.input : f.output) || "()";
   }
-  if (isUnit(type) && bytes.length === 0) return null;
-  const decoded = c.decodeValue(type, bytes);
+  if (isUnit(type) && bytes.length === 0) return "null";
+  const decoded = c.decodeText(type, bytes);
   if (!decoded.ok) throw new CliError(`the ${bytes.length} bytes are not a valid ${type} (${target} of ${name}): ${decoded.error}`);
   return decoded.value;
 }

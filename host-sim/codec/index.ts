@@ -15,6 +15,6 @@ export {
 export { encode } from "./encode.js";
 export { decode } from "./decode.js";
 export { parseDefinitions, parseType } from "./parse.js";
-export { fromJson, toJson, type Json, type JsonStyle } from "./json.js";
+export { fromJson, toJson, toJsonText, type Json, type JsonStyle } from "./json.js";
 export { formatType } from "./format.js";
 export { serdeFloatText } from "./serde-float.js";

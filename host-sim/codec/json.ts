@@ -171,7 +171,7 @@ function fromJsonIn(serde: boolean, scope: Scope, type: RType, j: unknown, path:
   }
 }
 
-function toJsonFields(serde: boolean, scope: Scope, fields: Field[], tuple: boolean | undefined, v: unknown, path: string): Json {
+function toJsonFields(serde: Serde, scope: Scope, fields: Field[], tuple: boolean | undefined, v: unknown, path: string): Json {
   if (fields.length === 0) return null;
   if (tuple && serde && fields.length === 1) return toJsonIn(serde, scope, fields[0].type, (v as unknown[])[0], `${path}[0]`);
   if (tuple) return fields.map((f, i) => toJsonIn(serde, scope, f.type, (v as unknown[])[i], `${path}[${i}]`));
@@ -180,7 +180,7 @@ function toJsonFields(serde: boolean, scope: Scope, fields: Field[], tuple: bool
   return out;
 }
 
-function toJsonIn(serde: boolean, scope: Scope, type: RType, v: unknown, path: string): Json {
+function toJsonIn(serde: Serde, scope: Scope, type: RType, v: unknown, path: string): Json {
   const t = scope.resolve(type, path);
   if (isBytesType(t)) {
     if (!(v instanceof Uint8Array)) return expected(t, v, path);
@@ -194,7 +194,7 @@ function toJsonIn(serde: boolean, scope: Scope, type: RType, v: unknown, path: s
     case "bool": case "char": case "string":
       return v as Json;
     case "f32": case "f64":
-      if (Number.isFinite(v)) return v as number;
+      if (Number.isFinite(v)) return serde === "text" ? (new FloatText(serdeFloatText(v as number)!) as unknown as Json) : (v as number);
       // serde_json has no Number for a non-finite float: Dusk's drivers write null (serde-float.ts).
       return serde ? serdeFloatText(v as number) : String(v);
     case "nonzero":
@@ -249,6 +249,32 @@ function toJsonIn(serde: boolean, scope: Scope, type: RType, v: unknown, path: s
 /** Converts JSON (e.g. CLI input) into the codec's JS value for `t`, with path-named errors. */
 export function fromJson(t: RType, json: unknown, defs?: TypeDefs, style: JsonStyle = "cli"): unknown {
   return fromJsonIn(style === "serde", scopeFor(t, defs), t, json, "root");
+}
+
+/**
+ * `true` for serde's JSON; `"text"` also keeps each float's serde text (`1.0`, not `1`), which a
+ * JavaScript number cannot carry, for `toJsonText`.
+ */
+type Serde = boolean | "text";
+
+/** A float as serde_json writes it, in a value only `toJsonText` prints. */
+class FloatText {
+  constructor(readonly text: string) {}
+}
+
+function jsonText(j: Json | FloatText): string {
+  if (j instanceof FloatText) return j.text;
+  if (Array.isArray(j)) return `[${j.map(jsonText).join(",")}]`;
+  if (j !== null && typeof j === "object") return `{${Object.entries(j).map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`).join(",")}}`;
+  return JSON.stringify(j);
+}
+
+/**
+ * The JSON text of a codec value of type `t`: `JSON.stringify(toJson(...))`, except that in the serde
+ * style floats read as Dusk's drivers print them (serde-float.ts).
+ */
+export function toJsonText(t: RType, value: unknown, defs?: TypeDefs, style: JsonStyle = "cli"): string {
+  return jsonText(toJsonIn(style === "serde" ? "text" : false, scopeFor(t, defs), t, value, "root"));
 }
 
 /** Converts a codec JS value of type `t` into plain JSON (bigints as strings, bytes as hex). */

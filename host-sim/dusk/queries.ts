@@ -14,6 +14,7 @@ import { limbsToBigint, bigintToLimbs } from "./limbs.js";
 import { poseidonDigest } from "./poseidon.js";
 import { verifySchnorr } from "./schnorr.js";
 import { secp256k1Recover } from "./secp256k1.js";
+import { verifyKzgProof } from "./kzg.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
 
 /** The names of Dusk's host queries (dusk-core's `abi::Query`). */
@@ -34,7 +35,7 @@ export const DUSK_QUERIES = [
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
 /** The queries host-sim computes itself, byte for byte as rusk does. */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_schnorr", "keccak256", "sha256", "secp256k1_recover"];
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
@@ -95,7 +96,12 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
   verify_bls_multisig: { arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls_multisig") },
   keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array), answer: () => ZERO_32 },
   sha256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => sha256(v as Uint8Array), answer: () => ZERO_32 },
-  verify_kzg_proof: { arg: duskType("([u8; 48], [u8; 32], [u8; 32], [u8; 48])"), fallback: FALSE, answer: boolAnswer("verify_kzg_proof") },
+  verify_kzg_proof: {
+    arg: duskType("([u8; 48], [u8; 32], [u8; 32], [u8; 48])"),
+    fallback: FALSE,
+    exact: (v) => encode(BOOL, verifyKzgProof(...(v as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]))),
+    answer: boolAnswer("verify_kzg_proof"),
+  },
   secp256k1_recover: {
     arg: duskType("([u8; 32], [u8; 65])"),
     fallback: encode(OPTION_KEY, null),

@@ -151,7 +151,7 @@ export function prepare(base: CommitState, changes: readonly ContractChange[], h
         throw new StoreError("InvalidChange", `contract ${idHex}: page ${idx} has ${data.length} bytes, not ${PAGE_SIZE}`);
       let h = ch.cache?.digests.get(idx);
       if (h === undefined) {
-        h = hasher.hash(data, pageTree.get(committedTree, idx), `${idHex}:${idx}`);
+        h = hasher.hash(data, pageTree.get(committedTree, idx), `${ch.cache?.slot ?? idHex}:${idx}`);
         ch.cache?.digests.set(idx, h);
       }
       dirty.push({ pos: idx, value: h });

@@ -3,7 +3,7 @@
 // the vector's Rust value, encodes to the vector's bytes, and the bytes decode back to it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { decodeStrict, SchemaCodec } from "../../cli/commands/schema.js";
+import { decodeStrict, decodeStrictText, SchemaCodec } from "../../cli/commands/schema.js";
 import { vectorJson } from "../helpers/paths.js";
 
 interface Case { name: string; rust_type: string; hex: string }
@@ -76,4 +76,32 @@ test("an event decodes by topic; bad bytes and unknown names are errors naming t
   assert.throws(() => codec.encodeInput("enum_shape_circle", { Circle: { r: "x" } }), /argument of enum_shape_circle .*root\.Circle\.r/);
   assert.throws(() => codec.encodeInput("u32_0xdeadbeef", 2 ** 32), /argument of u32_0xdeadbeef/);
   assert.throws(() => codec.encodeInput("no_such", null), /has no function 'no_such'/);
+});
+
+test("decode's text writes floats as Dusk's drivers print them (1.0, not 1; an f32 as the f64 it widens to)", () => {
+  const floats = new SchemaCodec(
+    {
+      name: "Floats",
+      functions: [
+        { name: "f32", input: "f32", output: "f32" },
+        { name: "f64", input: "f64", output: "f64" },
+        { name: "mixed", input: "Mixed", output: "Mixed" },
+      ],
+      events: [],
+      types: ["struct Mixed { whole: f64, tenth: f32, n: u32, list: Vec<f64>, maybe: Option<f64> }"],
+    },
+    "serde",
+  );
+  const text = (fn: string, hex: string) => decodeStrictText(floats, "output", fn, Buffer.from(hex, "hex"));
+  // The shared vectors' bytes: 1.5f32, -2.5f64, pi.
+  assert.equal(text("f32", cases.get("f32_1.5")!.hex), "1.5");
+  assert.equal(text("f64", cases.get("f64_minus2.5")!.hex), "-2.5");
+  assert.equal(text("f64", cases.get("f64_pi")!.hex), "3.141592653589793");
+  // 1.0f64 is 0x3ff0000000000000; 0.1f32 is 0x3dcccccd, whose f64 is 0.100000001490116119384765625.
+  assert.equal(text("f64", "000000000000f03f"), "1.0");
+  assert.equal(text("f32", "cdcccc3d"), "0.10000000149011612");
+  // Floats nested in a struct, a vector and an option, beside an integer that stays "3".
+  const mixed = floats.encodeInput("mixed", { whole: -0, tenth: 0.1, n: 3, list: [2, 1e16], maybe: 3 });
+  assert.equal(decodeStrictText(floats, "output", "mixed", mixed), '{"whole":-0.0,"tenth":0.10000000149011612,"n":3,"list":[2.0,1e+16],"maybe":3.0}');
+  assert.deepEqual(decodeStrict(floats, "output", "mixed", mixed), { whole: -0, tenth: 0.10000000149011612, n: 3, list: [2, 1e16], maybe: 3 });
 });

@@ -146,6 +146,12 @@ test("poseidon: unreduced input limbs are absorbed with dusk-bls12_381's add (wo
   assert.ok(withTop < r);
 });
 
+test("poseidon: a supplied poseidon_hash does not override the exact one (the rule sha256 follows)", () => {
+  const q = new Map(new dusk.DuskProfile({ queries: { poseidon_hash: () => 7n } }).hostQueries());
+  const arg = scalarsArg(TEST_INPUTS.slice(0, 3));
+  assert.equal(debug(le32(run(q, "poseidon_hash", arg), 0)), "0x6ee56db5a9ffb1ed8cc923bba770d01b7f49feb9cd5ffe6e73ba73643089b54a");
+});
+
 test("poseidon: an empty input panics in the node (no valid IO pattern); a bad archive gets the zero scalar", () => {
   assert.throws(() => run(Q, "poseidon_hash", scalarsArg([])), DuskQueryPanic);
   assert.equal(hex(run(Q, "poseidon_hash", new Uint8Array([1, 2, 3]))), "00".repeat(32));
