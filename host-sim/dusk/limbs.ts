@@ -3,19 +3,10 @@
 // limbs, so a contract can hand the node any 256-bit value, reduced or not; this arithmetic drops the
 // carries the Rust code drops and subtracts the modulus at most once, so its limbs are the node's for
 // every input. (@noble/curves' fields always reduce: right for reduced limbs, wrong for the others.)
+import { invert } from "@noble/curves/abstract/modular.js";
 
 const MASK_256 = (1n << 256n) - 1n;
 const MASK_512 = (1n << 512n) - 1n;
-
-function modInverse(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [((a % m) + m) % m, m, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return ((s0 % m) + m) % m;
-}
 
 /** A prime field's elements as dusk's Rust code holds them: a 256-bit Montgomery representative. */
 export class LimbField {
@@ -28,7 +19,7 @@ export class LimbField {
   constructor(readonly modulus: bigint) {
     this.one = (1n << 256n) % modulus;
     this.r2 = (this.one * this.one) % modulus;
-    this.negInv = (MASK_256 + 1n - modInverse(modulus, 1n << 256n)) & MASK_256;
+    this.negInv = (MASK_256 + 1n - invert(modulus, 1n << 256n)) & MASK_256;
   }
 
   /** `sub`: the 256-bit difference, plus p (carry dropped) when it borrowed. */

@@ -5,6 +5,7 @@
 // widths and paddings), so it is written here; the field arithmetic is limbs.ts's, exact on
 // unreduced limbs, because contracts pass scalars as raw archived limbs.
 import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { bytesToNumberLE } from "@noble/curves/utils.js";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { DuskQueryPanic } from "./errors.js";
 import { FQ } from "./fq.js";
@@ -17,12 +18,6 @@ const PARTIAL_ROUNDS = 60;
 const ROUNDS = FULL_ROUNDS + PARTIAL_ROUNDS;
 const Fr = bls12_381.fields.Fr;
 
-function leToBigint(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
-  return n;
-}
-
 /**
  * The 340 round constants as assets/arc.bin stores them (each constant's Montgomery limbs), derived
  * as its HOWTO says: a SHA-512 chain from "poseidon-for-plonk", each digest read as a 512-bit integer
@@ -34,7 +29,7 @@ export const ARC_BIN: readonly bigint[] = (() => {
   let prev = 1n;
   for (let i = 0; i < WIDTH * ROUNDS; i++) {
     bytes = sha512(bytes);
-    prev = Fr.add(Fr.create(leToBigint(bytes)), prev);
+    prev = Fr.add(Fr.create(bytesToNumberLE(bytes)), prev);
     out.push(FQ.fromCanonical(prev));
   }
   return out;
