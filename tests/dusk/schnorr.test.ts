@@ -42,7 +42,7 @@ const S_POINTS = [
 ];
 const DELINEARIZATION = [
   V("c3e044fdfd3af69b98e8cdbedcb711af49611e2e38c8916bd89b78406194c603"),
-  V("84535cdd82d00b75e4c5fc73e4f77c4933476233 79b7e58940d802c9c3726802"),
+  V("84535cdd82d00b75e4c5fc73e4f77c493347623379b7e58940d802c9c3726802"),
   V("0bd161d4384b5efcb6691ac243b5b8a31ebfe93103716b5f6ad60fbc0c053a00"),
 ];
 const AGGREGATE_PUBLIC_KEY = V("e7b0b6f27c612c27879b302b9217fc71da31543e186f65bc03fd8c99f755be2e");
@@ -173,7 +173,7 @@ test("schnorr: invalid keys and R are refused as jubjub-schnorr's is_valid refus
   const order2: ExtendedPoint = { u: 0n, v: FQ.neg(one), z: one, t1: 0n, t2: 0n };
   assert.equal(isTorsionFree(order2), false);
   assert.equal(verify(MESSAGE, order2, SIG_U, SIG_R), false);
-  // The key plus the order-2 point: the same challenge inputs differ, and torsion makes it invalid.
+  // The key plus the order-2 point is on the curve but not torsion-free.
   assert.equal(verify(MESSAGE, add(PK, order2), SIG_U, SIG_R), false);
   // Right u, v, z but t1·t2 ≠ u·v·z: not on the curve in is_on_curve's sense, whatever the torsion test says.
   assert.equal(verify(MESSAGE, { ...PK, t1: 0n, t2: 0n }, SIG_U, SIG_R), false);
