@@ -25,3 +25,15 @@ export class DuskProfileError extends TypeError {
     this.name = "DuskProfileError";
   }
 }
+
+/**
+ * Where rusk's node panics inside a Dusk host query (dusk-poseidon's `expect` on an empty input,
+ * dusk-jubjub's `unwrap` of the inverse of a zero z): thrown from the query's execution, so host-sim
+ * treats it as Piecrust treats a panicking host query (`Panic("host query panicked")` when contained).
+ */
+export class DuskQueryPanic extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DuskQueryPanic";
+  }
+}

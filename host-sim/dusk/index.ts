@@ -2,7 +2,7 @@
 export { DuskProfile, duskMetadata, CHAIN_ID, BLOCK_HEIGHT, type DuskOptions } from "./profile.js";
 export { DUSK_QUERIES, EXACT_QUERIES, type DuskQueryName, type SuppliedQuery } from "./queries.js";
 export { BOREAS_PRICES, HARD_FORKS, duskQueryPrice, type HardFork } from "./pricing.js";
-export { DuskProfileError, DuskQueryUnsupported } from "./errors.js";
+export { DuskProfileError, DuskQueryPanic, DuskQueryUnsupported } from "./errors.js";
 export { BLS_SCALAR_MODULUS, hashToScalar, scalarFromArchived, scalarFromCanonical, scalarToArchived, scalarToCanonical } from "./scalar.js";
 export { secp256k1Recover } from "./secp256k1.js";
 export { verifyKzgProof, KZG_SETUP_TAU_G2 } from "./kzg.js";

@@ -10,6 +10,9 @@ import { DuskQueryUnsupported } from "./errors.js";
 import type { HostQuery } from "../imports.js";
 import { duskQueryPrice, type HardFork } from "./pricing.js";
 import { hashToScalar, scalarToArchived } from "./scalar.js";
+import { limbsToBigint, bigintToLimbs } from "./limbs.js";
+import { poseidonDigest } from "./poseidon.js";
+import { verifySchnorr } from "./schnorr.js";
 import { secp256k1Recover } from "./secp256k1.js";
 import { verifyKzgProof } from "./kzg.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
@@ -32,13 +35,13 @@ export const DUSK_QUERIES = [
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
 /** The queries host-sim computes itself, byte for byte as rusk does. */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
  * (already validated, so never the fallback case) and the active hard fork (BLS verification is V1
  * before Aegis and V2 from it), and returns the query's result: a boolean for the verify_* queries,
- * the scalar's value (a bigint below r) for poseidon_hash.
+ * a scalar value (a bigint below r) for a scalar-valued one (none is supplied since poseidon_hash became exact).
  */
 export type SuppliedQuery = (arg: Uint8Array, context: { hardFork: HardFork }) => boolean | bigint;
 
@@ -72,10 +75,23 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
     exact: (v) => scalarToArchived(hashToScalar(v as Uint8Array)),
     answer: scalarAnswer,
   },
-  poseidon_hash: { arg: duskType(`Vec<${BLS_SCALAR}>`), fallback: ZERO_SCALAR, answer: scalarAnswer },
+  poseidon_hash: {
+    arg: duskType(`Vec<${BLS_SCALAR}>`),
+    fallback: ZERO_SCALAR,
+    exact: (v) => encode(duskType(BLS_SCALAR), [bigintToLimbs(poseidonDigest((v as ArchivedScalar[]).map(scalarLimbs)))], DUSK_DEFS),
+    answer: scalarAnswer,
+  },
   verify_plonk: { arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`), fallback: FALSE, answer: boolAnswer("verify_plonk") },
   verify_groth16_bn254: { arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"), fallback: FALSE, answer: boolAnswer("verify_groth16_bn254") },
-  verify_schnorr: { arg: duskType(`(${BLS_SCALAR}, ${SCHNORR_PUBLIC_KEY}, ${SCHNORR_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_schnorr") },
+  verify_schnorr: {
+    arg: duskType(`(${BLS_SCALAR}, ${SCHNORR_PUBLIC_KEY}, ${SCHNORR_SIGNATURE})`),
+    fallback: FALSE,
+    exact: (v) => {
+      const [msg, [pk], sig] = v as [ArchivedScalar, [ArchivedPoint], { u: bigint[]; R: ArchivedPoint }];
+      return encode(BOOL, verifySchnorr(scalarLimbs(msg), pointLimbs(pk), limbsToBigint(sig.u), pointLimbs(sig.R)));
+    },
+    answer: boolAnswer("verify_schnorr"),
+  },
   verify_bls: { arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls") },
   verify_bls_multisig: { arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls_multisig") },
   keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array), answer: () => ZERO_32 },
@@ -96,6 +112,12 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
     answer: () => ZERO_32,
   },
 };
+
+/** A decoded `BlsScalar([u64; 4])` and `JubJubExtended`: limbs as they were archived. */
+type ArchivedScalar = [bigint[]];
+type ArchivedPoint = Record<"u" | "v" | "z" | "t1" | "t2", ArchivedScalar>;
+const scalarLimbs = (s: ArchivedScalar): bigint => limbsToBigint(s[0]);
+const pointLimbs = (p: ArchivedPoint) => ({ u: scalarLimbs(p.u), v: scalarLimbs(p.v), z: scalarLimbs(p.z), t1: scalarLimbs(p.t1), t2: scalarLimbs(p.t2) });
 
 function scalarAnswer(r: unknown): Uint8Array {
   if (typeof r !== "bigint") throw new TypeError(`the supplied poseidon_hash must return the scalar's value as a bigint, got ${typeof r}`);

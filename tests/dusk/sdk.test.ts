@@ -117,7 +117,6 @@ test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archiv
     queries: {
       verify_bls: (arg, c) => (seen.push(arg), forks.push(c.hardFork), answer),
       verify_bls_multisig: (arg) => (seen.push(arg), answer),
-      verify_schnorr: (arg) => (seen.push(arg), answer),
     },
   });
   const fp = (k: number) => [Array.from({ length: 6 }, (_, i) => BigInt(k * 10 + i))];
@@ -137,18 +136,12 @@ test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archiv
   const m = call<boolean>(session, id, "verify_bls_multisig", "(Vec<u8>, Vec<Vec<u8>>, Vec<u8>)", [msg, [pk, pk, pk], sig], "bool", GAS);
   assert.equal(m.data, false);
   assert.equal(hex(seen[1]), hex(enc("(Vec<u8>, Vec<BlsPublicKey>, MultisigSignature)", [msg, [pkValue, pkValue, pkValue], sigValue])));
-  const scalar = [[1n, 2n, 3n, 4n]];
-  const point = [{ u: scalar, v: scalar, z: scalar, t1: scalar, t2: scalar }];
-  const schnorrSig = { u: [9n, 8n, 7n, 6n], R: point[0] };
-  const s = call<boolean>(session, id, "verify_schnorr", "(Vec<u8>, Vec<u8>, Vec<u8>)", [enc("BlsScalar", scalar), enc("SchnorrPublicKey", point), enc("SchnorrSignature", schnorrSig)], "bool", GAS);
-  assert.equal(s.data, false);
-  assert.equal(hex(seen[2]), hex(enc("(BlsScalar, SchnorrPublicKey, SchnorrSignature)", [scalar, point, schnorrSig])));
   // An archive the node would refuse never reaches the implementation: rusk answers false itself.
   const badSig = Uint8Array.from(sig);
   badSig[96] = 2; // the infinity Choice
   answer = true;
   assert.equal(call<boolean>(session, id, "verify_bls", "(Vec<u8>, Vec<u8>, Vec<u8>)", [msg, pk, badSig], "bool", GAS).data, false);
-  assert.equal(seen.length, 3);
+  assert.equal(seen.length, 2);
   // Withdrawing the implementation makes the query refuse again.
   vm.dusk!.supply("verify_bls", undefined);
   assert.throws(() => call(session, id, "verify_bls", "(Vec<u8>, Vec<u8>, Vec<u8>)", [msg, pk, sig], "bool", GAS), dusk.DuskQueryUnsupported);
