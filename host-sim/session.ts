@@ -69,7 +69,7 @@ export class Session implements HostEnv {
   readonly debug: boolean;
   /**
    * Piecrust's `contain_hq_panics` for this session (`SessionOptions.containHostQueryPanics`, default
-   * true).
+   * true, or false on the Dusk profile).
    */
   readonly containHostQueryPanics: boolean;
   private readonly base: Uint8Array | null;
@@ -98,7 +98,8 @@ export class Session implements HostEnv {
   ) {
     this.base = opts.base ?? null;
     this.debug = opts.debug ?? false;
-    this.containHostQueryPanics = opts.containHostQueryPanics ?? true;
+    // Dusk's node runs a piecrust (66ddb31) that lets a host query's panic unwind into it: the Dusk profile does too.
+    this.containHostQueryPanics = opts.containHostQueryPanics ?? vm.dusk === null;
     this.profiler = opts.profile ? new GasProfiler() : null;
     const excluded = new Set(opts.excludeHostQueries ?? []);
     this.queries = new Map([...vm.hostQueries].filter(([name]) => !excluded.has(name)));

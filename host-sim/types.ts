@@ -72,7 +72,8 @@ export interface SessionOptions {
    */
   profile?: boolean;
   /**
-   * Piecrust's `contain_hq_panics` (default true): a host query that throws fails the contract with
+   * Piecrust's `contain_hq_panics` (default true; false on the Dusk profile, whose node runs a piecrust
+   * that does not contain them): a host query that throws fails the contract with
    * Panic("host query panicked"). With false the query's own exception reaches the embedder's call
    * (after the call's state changes are reverted).
    */
