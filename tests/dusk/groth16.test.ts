@@ -10,8 +10,8 @@ import { ArkDeserializeError, ArkReader, G2_B, type ArkErrorKind } from "../../h
 import { ATE_LOOP_COUNT, ArkworksPanic, TWIST_MUL_BY_Q_X, TWIST_MUL_BY_Q_Y, finalExponentiation, multiMillerLoop, prepareG2 } from "../../host-sim/dusk/bn254-pairing.js";
 import { readPreparedVerifyingKey, verifyGroth16Bn254 } from "../../host-sim/dusk/groth16.js";
 import {
-  F, Q, VECTORS, cat, encodeFq12, encodeG1, encodeG2, encodePvk, fq2, fromLe, g1Affine, g2Affine, hex, le, lightCoeffs, lightG1, lightG2,
-  lightProofBytes, negG2, prepareInputs, unhex, type G1, type G2, type PvkParts,
+  F, Q, VECTORS, cat, encodeFq12, encodeG1, encodeG2, encodePvk, fq2, fromLe, g1Affine, hex, le, lightProofBytes, lightPvkParts, negG2,
+  prepareInputs, unhex, type G1, type G2, type PvkParts,
 } from "../helpers/ark-bn254.js";
 
 const A = VECTORS.aptos;
@@ -110,16 +110,7 @@ test("groth16: what ark's readers refuse, worked from ark-ff/ark-ec 0.4.2's code
 
 // Light Protocol's key: ark's own coefficients for -γ and -δ, and its e(α, β).
 const L = VECTORS.light;
-const lightParts = (): PvkParts => ({
-  alpha: lightG1(L.vk.alpha_g1),
-  beta: lightG2(L.vk.beta_g2),
-  gamma: lightG2(L.vk.gamma_g2),
-  delta: lightG2(L.vk.delta_g2),
-  gammaAbc: L.vk.gamma_abc_g1.map(lightG1),
-  alphaBeta: new ArkReader(unhex(L.alpha_g1_beta_g2)).fq12("alpha_g1_beta_g2"),
-  gammaNeg: { coeffs: lightCoeffs(L.gamma_g2_neg_pc), infinity: false },
-  deltaNeg: { coeffs: lightCoeffs(L.delta_g2_neg_pc), infinity: false },
-});
+const lightParts = lightPvkParts;
 
 test("groth16: G2Prepared and e(α, β) are ark's (Light Protocol's hardcoded ark-groth16 key)", () => {
   const k = lightParts();

@@ -151,6 +151,21 @@ export const lightCoeffs = (rows: string[][]): Coeff[] =>
     return [fq2(v[0], v[1]), fq2(v[2], v[3]), fq2(v[4], v[5])] as const;
   });
 
+/** Light's prepared key as its source hardcodes it: ark's coefficients for -γ and -δ, its e(α, β). */
+export function lightPvkParts(): PvkParts {
+  const L = VECTORS.light;
+  return {
+    alpha: lightG1(L.vk.alpha_g1),
+    beta: lightG2(L.vk.beta_g2),
+    gamma: lightG2(L.vk.gamma_g2),
+    delta: lightG2(L.vk.delta_g2),
+    gammaAbc: L.vk.gamma_abc_g1.map(lightG1),
+    alphaBeta: F12.fromBigTwelve(Array.from({ length: 12 }, (_, i) => fromLe(L.alpha_g1_beta_g2.slice(64 * i, 64 * i + 64))) as Parameters<typeof F12.fromBigTwelve>[0]),
+    gammaNeg: { coeffs: lightCoeffs(L.gamma_g2_neg_pc), infinity: false },
+    deltaNeg: { coeffs: lightCoeffs(L.delta_g2_neg_pc), infinity: false },
+  };
+}
+
 /** Light's proof with its inputs folded, in the byte forms rusk's query takes (proof and inputs compressed). */
 export function lightProofBytes(p: LightProof): { proof: Uint8Array; inputs: Uint8Array } {
   const vk = VECTORS.light.vk;
