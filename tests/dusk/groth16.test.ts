@@ -220,6 +220,11 @@ test("groth16: the prepared key's coefficients are used as given (ark's multi_mi
   assert.equal(finalExponentiation(multiMillerLoop([[a, prepareG2(b)], [cc, { ellCoeffs: zero.coeffs, infinity: false }]])), null);
   // e(α, β) is any Fq12 the key stores: one that is not the right value makes every proof false.
   assert.equal(verifyGroth16Bn254(at(c.parts.gammaNeg, c.parts.deltaNeg, F.F12.ONE), c.proof, c.inputs), false);
+  // With A, C and the inputs at infinity no pair is left: the loop's value is 1, and so is its
+  // final exponentiation, so the answer is whether the key stores e(α, β) = 1.
+  const none = cat(encodeG1(null, true), encodeG2(b, true), encodeG1(null, true));
+  assert.equal(verifyGroth16Bn254(at(c.parts.gammaNeg, c.parts.deltaNeg, F.F12.ONE), none, encodeG1(null, true)), true);
+  assert.equal(verifyGroth16Bn254(c.pvk, none, encodeG1(null, true)), false);
   // The key reads back as it was written.
   const read = readPreparedVerifyingKey(c.pvk);
   assert.deepEqual(read.gammaG2NegPc.ellCoeffs, c.parts.gammaNeg.coeffs);
