@@ -5,7 +5,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { codec, dusk, VM, VMError, type Session } from "../../host-sim/index.js";
 import { call, deploy, ser } from "../ports/support/piecrust.js";
-import { ArkworksPanic } from "../../host-sim/dusk/bn254-pairing.js";
 import { VECTORS, encodePvk, lightProofBytes, lightPvkParts } from "../helpers/ark-bn254.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -133,7 +132,7 @@ test("dusk sdk: a prepared key too short for ark's Miller loop panics the query,
   const raw = await vm.session({ base: session.commit(), containHostQueryPanics: false });
   assert.throws(
     () => call(raw, id, "verify_groth16_bn254", "(Vec<u8>, Vec<u8>, Vec<u8>)", arg, "bool", GAS),
-    (e: unknown) => e instanceof ArkworksPanic && /rusk's node panics/.test(e.message),
+    (e: unknown) => e instanceof dusk.ArkworksPanic && /rusk's node panics/.test(e.message),
   );
 });
 
