@@ -193,8 +193,13 @@ test("groth16: the prepared key is read whole and checked, though verification u
   // β off the curve, or not canonical: refused, so false, though the proof is valid.
   assert.equal(verifyGroth16Bn254(withBeta(cat(le(1n), le(0n), le(1n), le(0n))), c.proof, c.inputs), false);
   assert.equal(verifyGroth16Bn254(withBeta(cat(le(Q), le(0n), le(0n), le(0n))), c.proof, c.inputs), false);
-  // β at infinity is a valid point: still true.
+  // β at infinity is a valid point: still true. So is a γ that does not match the prepared -γ:
+  // only the stored coefficients enter the pairing.
   assert.equal(verifyGroth16Bn254(withBeta(encodeG2(null, false)), c.proof, c.inputs), true);
+  const otherGamma = Uint8Array.from(c.pvk);
+  otherGamma.set(encodeG2(G2_GEN.multiply(5n).toAffine(), false), 64 + 128);
+  assert.notEqual(hex(otherGamma), hex(c.pvk));
+  assert.equal(verifyGroth16Bn254(otherGamma, c.proof, c.inputs), true);
   // An infinity flag byte of 2 is no bool.
   const pvk = Uint8Array.from(c.pvk);
   pvk[pvk.length - 1] = 2;
