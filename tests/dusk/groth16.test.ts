@@ -13,6 +13,7 @@ import {
   F, Q, VECTORS, cat, encodeFq12, encodeG1, encodeG2, encodePvk, fq2, fromLe, g1Affine, hex, le, lightProofBytes, lightPvkParts, negG2,
   prepareInputs, unhex, type G1, type G2, type PvkParts,
 } from "../helpers/ark-bn254.js";
+import { random } from "../helpers/rng.js";
 
 const A = VECTORS.aptos;
 const G1_GEN = bn254.G1.Point.BASE;
@@ -234,6 +235,26 @@ test("groth16: the prepared key's coefficients are used as given (ark's multi_mi
   const read = readPreparedVerifyingKey(c.pvk);
   assert.deepEqual(read.gammaG2NegPc.ellCoeffs, c.parts.gammaNeg.coeffs);
   assert.equal(read.vk.gammaAbcG1.length, 2);
+});
+
+test("groth16: one byte changed anywhere gives a boolean or ark's panic, and false past the key's vk part", () => {
+  const c = suiCase();
+  const vkEnd = 64 + 3 * 128 + 8 + c.parts.gammaAbc.length * 64;
+  const rng = random(0x67_16);
+  for (let i = 0; i < 16; i++) {
+    const blobs = [Uint8Array.from(c.pvk), Uint8Array.from(c.proof), Uint8Array.from(c.inputs)];
+    const which = rng.int(3);
+    const at = rng.int(blobs[which].length);
+    blobs[which][at] ^= 1 + rng.int(255);
+    let answer: boolean | "panic";
+    try {
+      answer = verifyGroth16Bn254(blobs[0], blobs[1], blobs[2]);
+    } catch (e) {
+      assert.ok(e instanceof ArkworksPanic, `blob ${which} byte ${at}: ${String(e)}`);
+      answer = "panic";
+    }
+    if (which > 0 || at >= vkEnd) assert.notEqual(answer, true, `blob ${which} byte ${at}`);
+  }
 });
 
 // The query as the Dusk profile registers it: rkyv argument in, rkyv bool out.
