@@ -25,7 +25,8 @@ export function verifyPlonk(verifierData: Uint8Array, proof: Uint8Array, publicI
 
 /**
  * `abi::verify_groth16_bn254`: whether a Groth16 proof over BN254 is valid; `proof` and `inputs`
- * compressed, `pvk` (the prepared verifying key) uncompressed, in arkworks' serialization.
+ * compressed, `pvk` (the prepared verifying key) uncompressed, in arkworks' serialization. `inputs`
+ * is one G1 point: the public inputs already folded in (ark-groth16's `prepare_inputs`).
  */
 export function verifyGroth16Bn254(pvk: Uint8Array, proof: Uint8Array, inputs: Uint8Array): bool {
   return hostQuery<Tuple3<Uint8Array, Uint8Array, Uint8Array>, bool>("verify_groth16_bn254", new Tuple3(pvk, proof, inputs));

@@ -7,6 +7,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { CodecError, decode, encode, type RType } from "../codec/index.js";
 import { EmbedderPanic } from "../instance.js";
 import { DuskQueryUnsupported } from "./errors.js";
+import { verifyGroth16Bn254 } from "./groth16.js";
 import type { HostQuery } from "../imports.js";
 import { duskQueryPrice, type HardFork } from "./pricing.js";
 import { hashToScalar, scalarToArchived } from "./scalar.js";
@@ -35,7 +36,7 @@ export const DUSK_QUERIES = [
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
 /** The queries host-sim computes itself, byte for byte as rusk does. */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_groth16_bn254", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
@@ -82,7 +83,15 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
     answer: scalarAnswer,
   },
   verify_plonk: { arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`), fallback: FALSE, answer: boolAnswer("verify_plonk") },
-  verify_groth16_bn254: { arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"), fallback: FALSE, answer: boolAnswer("verify_groth16_bn254") },
+  verify_groth16_bn254: {
+    arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"),
+    fallback: FALSE,
+    exact: (v) => {
+      const [pvk, proof, inputs] = v as [Uint8Array, Uint8Array, Uint8Array];
+      return encode(BOOL, verifyGroth16Bn254(pvk, proof, inputs));
+    },
+    answer: boolAnswer("verify_groth16_bn254"),
+  },
   verify_schnorr: {
     arg: duskType(`(${BLS_SCALAR}, ${SCHNORR_PUBLIC_KEY}, ${SCHNORR_SIGNATURE})`),
     fallback: FALSE,

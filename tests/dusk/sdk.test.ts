@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { codec, dusk, VM, VMError, type Session } from "../../host-sim/index.js";
 import { call, deploy, ser } from "../ports/support/piecrust.js";
+import { VECTORS, encodePvk, lightProofBytes, lightPvkParts } from "../helpers/ark-bn254.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
@@ -98,6 +99,43 @@ test("dusk sdk: each exact query charges pricing.rs's Boreas price (the gas over
     assert.equal(b.gasSpent - a.gasSpent, price, fn);
     console.log(`dusk ${fn}(${fn === "secp256k1_recover" ? "hand-worked sig" : "100 bytes"}): ${b.gasSpent} gas on Boreas, ${a.gasSpent} before; the query's share ${b.gasSpent - a.gasSpent}`);
   }
+});
+
+test("dusk sdk: verifyGroth16Bn254 in a contract: Light's arkworks key and proof are valid, its wrong proof not; the query costs 4,500,000", async () => {
+  const pre = await setup({ hardFork: "PreFork" });
+  const boreas = await setup();
+  const pvk = encodePvk(lightPvkParts());
+  const verify = (s: Session, id: Uint8Array, p: { proof: Uint8Array; inputs: Uint8Array }) =>
+    call<boolean>(s, id, "verify_groth16_bn254", "(Vec<u8>, Vec<u8>, Vec<u8>)", [pvk, p.proof, p.inputs], "bool", GAS);
+  const good = lightProofBytes(VECTORS.light.deposit);
+  const a = verify(pre.session, pre.id, good);
+  const b = verify(boreas.session, boreas.id, good);
+  assert.equal(a.data, true);
+  assert.equal(b.data, true);
+  assert.equal(b.gasSpent - a.gasSpent, 4_500_000n);
+  console.log(`dusk verify_groth16_bn254 (Light's proof, a ${pvk.length}-byte prepared key): ${b.gasSpent} gas on Boreas, ${a.gasSpent} before`);
+  assert.equal(verify(boreas.session, boreas.id, lightProofBytes(VECTORS.light.deposit_with_wrong_proof)).data, false);
+});
+
+test("dusk sdk: a prepared key too short for ark's Miller loop panics the query, as in rusk's node; the call is undone", async () => {
+  const short = encodePvk({ ...lightPvkParts(), deltaNeg: { coeffs: [], infinity: false } });
+  const good = lightProofBytes(VECTORS.light.deposit);
+  const arg = [short, good.proof, good.inputs];
+  const { vm, session, id } = await setup();
+  const root = session.root();
+  // The Dusk profile does not contain host-query panics (rusk's pinned piecrust does not): ark's
+  // panic reaches the embedder, the call undone.
+  assert.throws(
+    () => call(session, id, "verify_groth16_bn254", "(Vec<u8>, Vec<u8>, Vec<u8>)", arg, "bool", GAS),
+    (e: unknown) => e instanceof dusk.ArkworksPanic && /rusk's node panics/.test(e.message),
+  );
+  assert.deepEqual(session.root(), root);
+  // Contained (Piecrust 0.32's contain_hq_panics default) the contract fails with a Panic instead.
+  const contained = await vm.session({ base: session.commit(), containHostQueryPanics: true });
+  assert.throws(
+    () => call(contained, id, "verify_groth16_bn254", "(Vec<u8>, Vec<u8>, Vec<u8>)", arg, "bool", GAS),
+    (e: unknown) => e instanceof VMError && e.code === "Panic" && /host query panicked/.test(e.message),
+  );
 });
 
 test("dusk sdk: a query host-sim cannot compute aborts the call with DuskQueryUnsupported, state kept", async () => {
