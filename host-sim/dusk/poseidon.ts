@@ -23,7 +23,7 @@ const Fr = bls12_381.fields.Fr;
  * as its HOWTO says: a SHA-512 chain from "poseidon-for-plonk", each digest read as a 512-bit integer
  * mod r and added to the previous constant (the first to one).
  */
-export const ARC_BIN: readonly bigint[] = (() => {
+export function arcBin(): readonly bigint[] {
   const out: bigint[] = [];
   let bytes: Uint8Array = new TextEncoder().encode("poseidon-for-plonk");
   let prev = 1n;
@@ -33,23 +33,27 @@ export const ARC_BIN: readonly bigint[] = (() => {
     out.push(FQ.fromCanonical(prev));
   }
   return out;
-})();
+}
 
 /** The MDS matrix as assets/mds.bin stores it: the Cauchy matrix 1/(x_i + y_j), x_i = i, y_j = j + 5, in Montgomery limbs. */
-export const MDS_BIN: readonly (readonly bigint[])[] = Array.from({ length: WIDTH }, (_, i) =>
-  Array.from({ length: WIDTH }, (_, j) => FQ.fromCanonical(Fr.inv(BigInt(i + j + WIDTH)))),
-);
+export function mdsBin(): readonly (readonly bigint[])[] {
+  return Array.from({ length: WIDTH }, (_, i) => Array.from({ length: WIDTH }, (_, j) => FQ.fromCanonical(Fr.inv(BigInt(i + j + WIDTH)))));
+}
 
 // dusk-poseidon loads both files with `BlsScalar::from_raw`, which takes limbs as a canonical value:
 // the constants it computes with are the files' limbs times R (mod r), not the derived values.
-const ARC = ARC_BIN.map((c) => FQ.fromRaw(c));
-const MDS = MDS_BIN.map((row) => row.map((c) => FQ.fromRaw(c)));
+// Derived at the first hash, not at import: every host-sim process imports this module.
+let constants: { arc: bigint[]; mds: bigint[][] } | undefined;
+function hades(): { arc: bigint[]; mds: bigint[][] } {
+  constants ??= { arc: arcBin().map((c) => FQ.fromRaw(c)), mds: mdsBin().map((row) => row.map((c) => FQ.fromRaw(c))) };
+  return constants;
+}
 
 function sbox(x: bigint): bigint {
   return FQ.mul(FQ.square(FQ.square(x)), x);
 }
 
-function round(state: bigint[], r: number, full: boolean): void {
+function round(state: bigint[], r: number, full: boolean, ARC: readonly bigint[], MDS: readonly (readonly bigint[])[]): void {
   for (let i = 0; i < WIDTH; i++) state[i] = FQ.add(state[i], ARC[r * WIDTH + i]);
   if (full) for (let i = 0; i < WIDTH; i++) state[i] = sbox(state[i]);
   else state[WIDTH - 1] = sbox(state[WIDTH - 1]);
@@ -60,10 +64,11 @@ function round(state: bigint[], r: number, full: boolean): void {
 
 /** The Hades permutation, in place, on five elements' Montgomery limbs. */
 export function hadesPermute(state: bigint[]): void {
+  const { arc, mds } = hades();
   let r = 0;
-  for (let i = 0; i < FULL_ROUNDS / 2; i++) round(state, r++, true);
-  for (let i = 0; i < PARTIAL_ROUNDS; i++) round(state, r++, false);
-  for (let i = 0; i < FULL_ROUNDS / 2; i++) round(state, r++, true);
+  for (let i = 0; i < FULL_ROUNDS / 2; i++) round(state, r++, true, arc, mds);
+  for (let i = 0; i < PARTIAL_ROUNDS; i++) round(state, r++, false, arc, mds);
+  for (let i = 0; i < FULL_ROUNDS / 2; i++) round(state, r++, true, arc, mds);
 }
 
 /** One call of a sponge's IO pattern. */
