@@ -11,6 +11,7 @@ import type { HostQuery } from "../imports.js";
 import { duskQueryPrice, type HardFork } from "./pricing.js";
 import { hashToScalar, scalarToArchived } from "./scalar.js";
 import { secp256k1Recover } from "./secp256k1.js";
+import { blsVersion, verifyBls, verifyBlsMultisig, type ArchivedG1, type ArchivedG2 } from "./bls-signatures.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
 
 /** The names of Dusk's host queries (dusk-core's `abi::Query`). */
@@ -31,7 +32,7 @@ export const DUSK_QUERIES = [
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
 /** The queries host-sim computes itself, byte for byte as rusk does. */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "keccak256", "sha256", "secp256k1_recover"];
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "keccak256", "sha256", "secp256k1_recover", "verify_bls", "verify_bls_multisig"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
@@ -45,8 +46,13 @@ interface QueryShape {
   arg: RType;
   /** The rkyv bytes rusk writes when the argument does not validate. */
   fallback: Uint8Array;
-  /** The exact computation, on the decoded argument; absent where the embedder must supply one. */
-  exact?: (value: unknown) => Uint8Array;
+  /**
+   * The exact computation, on the decoded argument under the active hard fork; absent where the
+   * embedder must supply one. Undefined for an argument it cannot compute exactly (`unmatched`).
+   */
+  exact?: (value: unknown, hardFork: HardFork) => Uint8Array | undefined;
+  /** Why `exact` gave up, for the error when nothing is supplied. */
+  unmatched?: string;
   /** Encodes a supplied implementation's result. */
   answer: (result: unknown) => Uint8Array;
 }
@@ -64,6 +70,14 @@ function boolAnswer(name: string): (r: unknown) => Uint8Array {
   };
 }
 
+function boolOrUnmatched(r: boolean | undefined): Uint8Array | undefined {
+  return r === undefined ? undefined : encode(BOOL, r);
+}
+
+const BLS_UNMATCHED =
+  "a point's Fp coordinate has Montgomery limbs ≥ p (and its infinity byte is 0, with no other point refused), " +
+  "on which dusk-bls12_381 0.14.2 computes with unreduced limbs, and host-sim does not reproduce that arithmetic";
+
 const SHAPES: Record<DuskQueryName, QueryShape> = {
   hash: {
     arg: duskType("Vec<u8>"),
@@ -75,8 +89,26 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
   verify_plonk: { arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`), fallback: FALSE, answer: boolAnswer("verify_plonk") },
   verify_groth16_bn254: { arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"), fallback: FALSE, answer: boolAnswer("verify_groth16_bn254") },
   verify_schnorr: { arg: duskType(`(${BLS_SCALAR}, ${SCHNORR_PUBLIC_KEY}, ${SCHNORR_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_schnorr") },
-  verify_bls: { arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls") },
-  verify_bls_multisig: { arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls_multisig") },
+  verify_bls: {
+    arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`),
+    fallback: FALSE,
+    exact: (v, fork) => {
+      const [msg, [pk], [sig]] = v as [Uint8Array, [ArchivedG2], [ArchivedG1]];
+      return boolOrUnmatched(verifyBls(msg, pk, sig, blsVersion(fork)));
+    },
+    unmatched: BLS_UNMATCHED,
+    answer: boolAnswer("verify_bls"),
+  },
+  verify_bls_multisig: {
+    arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`),
+    fallback: FALSE,
+    exact: (v, fork) => {
+      const [msg, keys, [sig]] = v as [Uint8Array, [ArchivedG2][], [ArchivedG1]];
+      return boolOrUnmatched(verifyBlsMultisig(msg, keys.map(([k]) => k), sig, blsVersion(fork)));
+    },
+    unmatched: BLS_UNMATCHED,
+    answer: boolAnswer("verify_bls_multisig"),
+  },
   keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array), answer: () => ZERO_32 },
   sha256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => sha256(v as Uint8Array), answer: () => ZERO_32 },
   verify_kzg_proof: { arg: duskType("([u8; 48], [u8; 32], [u8; 32], [u8; 48])"), fallback: FALSE, answer: boolAnswer("verify_kzg_proof") },
@@ -129,7 +161,12 @@ export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery
         argbuf.set(shape.fallback, 0);
         return shape.fallback.length;
       }
-      const out = shape.exact ? shape.exact(value) : shape.answer(ctx.supplied[name]!(arg.slice(), { hardFork: ctx.hardFork() }));
+      const supplied = ctx.supplied[name];
+      let out = shape.exact?.(value, ctx.hardFork());
+      if (out === undefined) {
+        if (!supplied) throw new EmbedderPanic(new DuskQueryUnsupported(name, shape.unmatched));
+        out = shape.answer(supplied(arg.slice(), { hardFork: ctx.hardFork() }));
+      }
       argbuf.set(out, 0);
       return out.length;
     },
