@@ -7,8 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
+import { codec, dusk, VM, type HostQuery } from "../../host-sim/index.js";
 import { EmbedderPanic } from "../../host-sim/instance.js";
+import { call, deploy } from "../ports/support/piecrust.js";
 
 const { G1, G2 } = bls12_381;
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -278,4 +279,38 @@ test("dusk bls: a flag byte of 2 passes rusk's archive check, so multisig prices
   assert.equal(FORKS.Boreas.get("verify_bls_multisig")!.price(arg), 2_500_000n + 3n * 200_000n);
   assert.deepEqual([...run(FORKS.Boreas, "verify_bls_multisig", arg)], [0]);
   assert.equal(FORKS.Boreas.get("verify_bls")!.price(new Uint8Array(3)), 1_750_000n);
+});
+
+test("dusk bls: verifyBls / verifyBlsMultisig from a contract through the SDK: data, and gas = pricing.rs's price + the contract's own", async () => {
+  const GAS = 1_000_000_000n;
+  const at = async (hardFork: dusk.HardFork) => {
+    const vm = await VM.ephemeral({ profile: "dusk", dusk: { hardFork } });
+    const session = await vm.session();
+    const { id } = await deploy(session, "dusk_host", { owner: new Uint8Array(96).fill(1), gas: GAS });
+    return { session, id };
+  };
+  const pk = dusk.blsPublicKeyToArchived(SERDE.pk);
+  const single = (sig: Uint8Array, msg = SERDE.msg) => [msg, pk, dusk.blsSignatureToArchived(sig)];
+  const multi = (sig: Uint8Array) => [SERDE.msg, [pk], dusk.blsSignatureToArchived(sig)];
+  const BLS = "(Vec<u8>, Vec<u8>, Vec<u8>)";
+  const MULTI = "(Vec<u8>, Vec<Vec<u8>>, Vec<u8>)";
+  const [pre, aegis, boreas] = [await at("PreFork"), await at("Aegis"), await at("Boreas")];
+  const cases: [string, string, unknown[], boolean, boolean, bigint][] = [
+    // [fn, argument type, argument, PreFork's answer (V1), Aegis's and Boreas's (V2), Boreas price]
+    ["verify_bls", BLS, single(SERDE.sig), false, true, 1_750_000n],
+    ["verify_bls", BLS, single(SERDE.v1.sig), true, false, 1_750_000n],
+    ["verify_bls", BLS, single(SERDE.sig, utf8("a massage")), false, false, 1_750_000n],
+    ["verify_bls_multisig", MULTI, multi(SERDE.msig), false, true, 2_500_000n + 200_000n],
+    ["verify_bls_multisig", MULTI, multi(SERDE.v1.msig), true, false, 2_500_000n + 200_000n],
+  ];
+  for (const [fn, type, arg, v1, v2, price] of cases) {
+    const a = call<boolean>(pre.session, pre.id, fn, type, arg, "bool", GAS);
+    const b = call<boolean>(aegis.session, aegis.id, fn, type, arg, "bool", GAS);
+    const c = call<boolean>(boreas.session, boreas.id, fn, type, arg, "bool", GAS);
+    assert.deepEqual([a.data, b.data, c.data], [v1, v2, v2], fn);
+    // PreFork and Aegis price every query at 0; the contract's own gas does not depend on the answer.
+    assert.equal(a.gasSpent, b.gasSpent, fn);
+    assert.equal(c.gasSpent - b.gasSpent, price, fn);
+    console.log(`dusk ${fn} (${v2 ? "V2 vector" : v1 ? "V1 vector" : "wrong message"}): ${c.gasSpent} gas on Boreas, ${b.gasSpent} on Aegis; the query's share ${c.gasSpent - b.gasSpent}`);
+  }
 });

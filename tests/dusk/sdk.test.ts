@@ -108,7 +108,7 @@ test("dusk sdk: a query host-sim cannot compute aborts the call with DuskQueryUn
   assert.equal(call<number>(session, id, "chain_id", "()", null, "u8", GAS).data, 0);
 });
 
-test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archived tuple, byte for byte", async () => {
+test("dusk sdk: supplied verify_bls (for unreduced limbs) / verify_bls_multisig / verify_schnorr get dusk-core's archived tuple, byte for byte", async () => {
   const seen: Uint8Array[] = [];
   const forks: string[] = [];
   let answer = true;
@@ -120,9 +120,10 @@ test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archiv
       verify_schnorr: (arg) => (seen.push(arg), answer),
     },
   });
-  const fp = (k: number) => [Array.from({ length: 6 }, (_, i) => BigInt(k * 10 + i))];
-  const pkValue = [{ x: { c0: fp(1), c1: fp(2) }, y: { c0: fp(3), c1: fp(4) }, infinity: false }];
-  const sigValue = [{ x: fp(5), y: fp(6), infinity: true }];
+  // Top limbs of all ones: Montgomery values ≥ p, the one case host-sim leaves to the embedder.
+  const fp = (k: number) => [Array.from({ length: 6 }, (_, i) => (i === 5 ? 0xffff_ffff_ffff_ffffn : BigInt(k * 10 + i)))];
+  const pkValue = [{ x: { c0: fp(1), c1: fp(2) }, y: { c0: fp(3), c1: fp(4) }, infinity: 0 }];
+  const sigValue = [{ x: fp(5), y: fp(6), infinity: 0 }];
   const enc = (t: string, v: unknown) => codec.encode(dusk.duskType(t), v, dusk.DUSK_DEFS);
   const pk = enc("BlsPublicKey", pkValue);
   const sig = enc("BlsSignature", sigValue);
@@ -143,7 +144,8 @@ test("dusk sdk: supplied verify_bls / verify_bls_multisig get dusk-core's archiv
   const s = call<boolean>(session, id, "verify_schnorr", "(Vec<u8>, Vec<u8>, Vec<u8>)", [enc("BlsScalar", scalar), enc("SchnorrPublicKey", point), enc("SchnorrSignature", schnorrSig)], "bool", GAS);
   assert.equal(s.data, false);
   assert.equal(hex(seen[2]), hex(enc("(BlsScalar, SchnorrPublicKey, SchnorrSignature)", [scalar, point, schnorrSig])));
-  // An archive the node would refuse never reaches the implementation: rusk answers false itself.
+  // A flag byte other than 0 (any byte passes dusk-bls12_381 0.14.2's Choice check) is the
+  // identity to is_valid: host-sim answers false itself, without asking the implementation.
   const badSig = Uint8Array.from(sig);
   badSig[96] = 2; // the infinity Choice
   answer = true;
