@@ -3,6 +3,7 @@
 // dusk-bls12_381 0.14.2's archived points: `verify`/`verify_insecure` and
 // `aggregate`/`aggregate_insecure` followed by `MultisigPublicKey::verify(_insecure)`.
 import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { g1OnCurveLimbs, g2OnCurveLimbs } from "./bls-limbs.js";
 import type { HardFork } from "./pricing.js";
 import { hashToScalar } from "./scalar.js";
 
@@ -35,9 +36,10 @@ export interface ArchivedG2 { x: { c0: ArchivedFp; c1: ArchivedFp }; y: { c0: Ar
 /**
  * What bls12_381-bls's `is_valid` (torsion-free, on the curve, not the identity) makes of an
  * archived point: a point it accepts, "invalid" where it refuses, or "unmatched" where host-sim
- * cannot tell: a coordinate whose limbs are p or more, on which dusk-bls12_381 computes with
- * unreduced Montgomery limbs (its additions, negations and reductions wrap at 2^384, so neither
- * the curve equation nor the pairing is the field's).
+ * cannot tell: a coordinate whose limbs are p or more that still passes the curve equation as
+ * dusk-bls12_381 computes it on those limbs (bls-limbs.ts). Its torsion test and pairing then run
+ * on unreduced limbs too (additions, negations and reductions that wrap at 2^384, so not the
+ * field's arithmetic), which host-sim does not reproduce.
  */
 type Checked<T> = { point: T } | "invalid" | "unmatched";
 
@@ -46,9 +48,15 @@ const P = Fp.ORDER;
 const R_INV = Fp.inv((1n << 384n) % P);
 const NOT_CANONICAL = Symbol("limbs ≥ p");
 
-function fpValue(fp: ArchivedFp): bigint | typeof NOT_CANONICAL {
+/** The six limbs as one integer. */
+function limbs(fp: ArchivedFp): bigint {
   let v = 0n;
   for (let i = 5; i >= 0; i--) v = (v << 64n) | fp[0][i];
+  return v;
+}
+
+function fpValue(fp: ArchivedFp): bigint | typeof NOT_CANONICAL {
+  const v = limbs(fp);
   return v < P ? Fp.mul(v, R_INV) : NOT_CANONICAL;
 }
 
@@ -57,7 +65,7 @@ function checkG1(a: ArchivedG1): Checked<G1Point> {
   if (a.infinity !== 0) return "invalid";
   const x = fpValue(a.x);
   const y = fpValue(a.y);
-  if (x === NOT_CANONICAL || y === NOT_CANONICAL) return "unmatched";
+  if (x === NOT_CANONICAL || y === NOT_CANONICAL) return g1OnCurveLimbs(limbs(a.x), limbs(a.y)) ? "unmatched" : "invalid";
   // y² = x³ + 4; tested before building the point, as noble reads (0, 0) as the identity.
   if (!Fp.eql(Fp.sqr(y), Fp.add(Fp.mul(Fp.sqr(x), x), 4n))) return "invalid";
   const point = G1.Point.fromAffine({ x, y });
@@ -67,7 +75,10 @@ function checkG1(a: ArchivedG1): Checked<G1Point> {
 function checkG2(a: ArchivedG2): Checked<G2Point> {
   if (a.infinity !== 0) return "invalid";
   const parts = [a.x.c0, a.x.c1, a.y.c0, a.y.c1].map(fpValue);
-  if (parts.includes(NOT_CANONICAL)) return "unmatched";
+  if (parts.includes(NOT_CANONICAL)) {
+    const onCurve = g2OnCurveLimbs({ c0: limbs(a.x.c0), c1: limbs(a.x.c1) }, { c0: limbs(a.y.c0), c1: limbs(a.y.c1) });
+    return onCurve ? "unmatched" : "invalid";
+  }
   const [x0, x1, y0, y1] = parts as bigint[];
   const x: Fp2Value = Fp2.fromBigTuple([x0, x1]);
   const y: Fp2Value = Fp2.fromBigTuple([y0, y1]);

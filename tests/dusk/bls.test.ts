@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { codec, dusk, VM, type HostQuery } from "../../host-sim/index.js";
 import { EmbedderPanic } from "../../host-sim/instance.js";
+import * as limbs from "../../host-sim/dusk/bls-limbs.js";
 import { call, deploy } from "../ports/support/piecrust.js";
 
 const { G1, G2 } = bls12_381;
@@ -242,10 +243,12 @@ function findG2CurvePointOutsideSubgroup(): { x: { c0: bigint; c1: bigint }; y: 
   }
 }
 
-test("dusk bls: a coordinate with limbs ≥ p is refused with DuskQueryUnsupported, or given to a supplied implementation", () => {
+test("dusk bls: limbs ≥ p that pass the crate's curve equation are refused with DuskQueryUnsupported, or given to a supplied implementation", () => {
   const pk = pkValue(SERDE.pk);
   const sig = sigValue(SERDE.sig);
-  // The signature's y plus p: the same field element, unreduced Montgomery limbs.
+  // The signature's y plus p: the same field element in unreduced limbs. Below 2^382, its square
+  // reduces to y²'s own limbs (the product over 2^384 is below p, so one subtraction of p
+  // suffices), so dusk-bls12_381 finds it on the curve and goes on with unreduced limbs.
   const yPlusP = sig[0].y as [bigint[]];
   let y = 0n;
   for (let i = 5; i >= 0; i--) y = (y << 64n) | yPlusP[0][i];
@@ -262,9 +265,20 @@ test("dusk bls: a coordinate with limbs ≥ p is refused with DuskQueryUnsupport
   // With the other point refused, rusk's answer is false whatever the unreduced one gives.
   assert.equal(verify(FORKS.V2, SERDE.msg, [{ ...pk[0], infinity: 1 }], unreduced), false);
   assert.equal(multisig(FORKS.V2, SERDE.msg, [pk, pkValue(unhex("c0" + "00".repeat(95)))], unreduced), false);
-  const unreducedKey: [Value] = [{ ...pk[0], x: { ...(pk[0].x as object), c0: fpLimbs((1n << 384n) - 1n) } }];
-  assert.equal(multisig(FORKS.V2, SERDE.msg, [unreducedKey], [{ ...sig[0], infinity: 1 }]), false);
-  assert.throws(() => run(FORKS.V2, "verify_bls_multisig", codec.encode(MULTI_ARG, [SERDE.msg, [unreducedKey], sig], DEFS)), EmbedderPanic);
+  // (p, 2): x is 0 in unreduced limbs (p·p reduces to 0), the order-3 point (0, 2): on the curve
+  // for the crate, so host-sim cannot say what its torsion test makes of it.
+  const order3: [Value] = [{ x: fpLimbs(P), y: mont(2n), infinity: 0 }];
+  assert.throws(() => run(FORKS.V2, "verify_bls", codec.encode(BLS_ARG, [SERDE.msg, pk, order3], DEFS)), EmbedderPanic);
+  assert.throws(() => run(FORKS.V2, "verify_bls_multisig", codec.encode(MULTI_ARG, [SERDE.msg, [pk], order3], DEFS)), EmbedderPanic);
+  // The key's x.c1 plus p: Fp2::square negates it, and p − (c1 + p) wraps to 2^384 − c1, which is
+  // not −c1 mod p, so x² is off and the crate finds the point off the curve: false, exactly.
+  const x = pk[0].x as { c0: [bigint[]]; c1: [bigint[]] };
+  let c1 = 0n;
+  for (let i = 5; i >= 0; i--) c1 = (c1 << 64n) | x.c1[0][i];
+  const offKey: [Value] = [{ ...pk[0], x: { ...x, c1: fpLimbs(c1 + P) } }];
+  assert.equal(verify(FORKS.V2, SERDE.msg, offKey, sig), false);
+  assert.equal(multisig(FORKS.V2, SERDE.msg, [pk, offKey], sigValue(SERDE.msig)), false);
+  assert.equal(multisig(FORKS.V2, SERDE.msg, [offKey], unreduced), false);
   // A supplied implementation is never asked where host-sim has the answer.
   seen = undefined;
   assert.deepEqual([...run(supplied, "verify_bls", codec.encode(BLS_ARG, [SERDE.msg, pk, sig], DEFS))], [1]);
@@ -313,4 +327,46 @@ test("dusk bls: verifyBls / verifyBlsMultisig from a contract through the SDK: d
     assert.equal(c.gasSpent - b.gasSpent, price, fn);
     console.log(`dusk ${fn} (${v2 ? "V2 vector" : v1 ? "V1 vector" : "wrong message"}): ${c.gasSpent} gas on Boreas, ${b.gasSpent} on Aegis; the query's share ${c.gasSpent - b.gasSpent}`);
   }
+});
+
+test("dusk bls: the crate's limb arithmetic: its constants, the field's answers on reduced limbs, and unreduced cases worked by hand", () => {
+  const { Fp, Fp2 } = bls12_381.fields;
+  // fp.rs's INV is -p⁻¹ mod 2^64; g1.rs's B is 4 in Montgomery form (its from_raw_unchecked limbs).
+  assert.equal((limbs.FP_INV * P + 1n) % (1n << 64n), 0n);
+  assert.equal(limbs.B_MONT, (4n * R) % P);
+  // On reduced limbs every operation is the field's (Montgomery: a·b·R⁻¹).
+  const rInv = Fp.inv(R);
+  const samples = [0n, 1n, 2n, P - 1n, R, (P * 3n) / 7n, 0x1234567890abcdefn << 300n, P >> 1n];
+  for (const a of samples) {
+    assert.equal(limbs.fpNeg(a), Fp.neg(a));
+    for (const b of samples) {
+      assert.equal(limbs.fpMul(a, b), Fp.mul(Fp.mul(a, b), rInv));
+      assert.equal(limbs.fpAdd(a, b), Fp.add(a, b));
+      assert.equal(limbs.fpSub(a, b), Fp.sub(a, b));
+      assert.equal(limbs.fpSumOfProducts([a, b], [b, a]), Fp.mul(Fp.mul(2n, Fp.mul(a, b)), rInv));
+      const x = { c0: a, c1: b };
+      const y = { c0: b, c1: (a * 5n) % P };
+      const m = Fp2.mul(Fp2.fromBigTuple([a, b]), Fp2.fromBigTuple([y.c0, y.c1]));
+      assert.deepEqual(limbs.fp2Mul(x, y), { c0: Fp.mul(m.c0, rInv), c1: Fp.mul(m.c1, rInv) });
+      const q = Fp2.sqr(Fp2.fromBigTuple([a, b]));
+      assert.deepEqual(limbs.fp2Square(x), { c0: Fp.mul(q.c0, rInv), c1: Fp.mul(q.c1, rInv) });
+    }
+  }
+  // Points in Montgomery form: G1's and G2's generators are on the curve, a nudged one is not.
+  const g = G1.Point.BASE.toAffine();
+  assert.equal(limbs.g1OnCurveLimbs((g.x * R) % P, (g.y * R) % P), true);
+  assert.equal(limbs.g1OnCurveLimbs((g.x * R) % P, (g.y * R + 1n) % P), false);
+  const h = G2.Point.BASE.toAffine();
+  const m2 = (e: { c0: bigint; c1: bigint }) => ({ c0: (e.c0 * R) % P, c1: (e.c1 * R) % P });
+  assert.equal(limbs.g2OnCurveLimbs(m2(h.x), m2(h.y)), true);
+  assert.equal(limbs.g2OnCurveLimbs(m2(h.x), { ...m2(h.y), c1: (m2(h.y).c1 + 1n) % P }), false);
+  // Unreduced limbs, by hand: p·p + (2^384 − p)·p = 2^384·p, so p squared reduces to p, then 0;
+  // p − (p + 1) wraps to 2^384 − 1; (2^384 − 1) + 1 loses its carry: 0.
+  assert.equal(limbs.fpMul(P, P), 0n);
+  assert.equal(limbs.fpNeg(P + 1n), (1n << 384n) - 1n);
+  assert.equal(limbs.fpNeg(P), 0n);
+  assert.equal(limbs.fpAdd((1n << 384n) - 1n, 1n), 0n);
+  // So (p, 2·R) is (0, 2) to the crate: y² − 0 = 4·R = B.
+  assert.equal(limbs.g1OnCurveLimbs(P, (2n * R) % P), true);
+  assert.equal(limbs.g1OnCurveLimbs(P, (3n * R) % P), false);
 });
