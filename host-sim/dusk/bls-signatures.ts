@@ -3,7 +3,7 @@
 // dusk-bls12_381 0.14.2's archived points: `verify`/`verify_insecure` and
 // `aggregate`/`aggregate_insecure` followed by `MultisigPublicKey::verify(_insecure)`.
 import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { g1OnCurveLimbs, g2OnCurveLimbs } from "./bls-limbs.js";
+import { g1OnCurveLimbs, g1TorsionFreeLimbs, g2OnCurveLimbs } from "./bls-limbs.js";
 import type { HardFork } from "./pricing.js";
 import { hashToScalar } from "./scalar.js";
 
@@ -36,10 +36,14 @@ export interface ArchivedG2 { x: { c0: ArchivedFp; c1: ArchivedFp }; y: { c0: Ar
 /**
  * What bls12_381-bls's `is_valid` (torsion-free, on the curve, not the identity) makes of an
  * archived point: a point it accepts, "invalid" where it refuses, or "unmatched" where host-sim
- * cannot tell: a coordinate whose limbs are p or more that still passes the curve equation as
- * dusk-bls12_381 computes it on those limbs (bls-limbs.ts). Its torsion test and pairing then run
- * on unreduced limbs too (additions, negations and reductions that wrap at 2^384, so not the
- * field's arithmetic), which host-sim does not reproduce.
+ * cannot tell what the node answers. Coordinates whose limbs are p or more go through the
+ * crate's own integer arithmetic (bls-limbs.ts), whose additions, negations and reductions wrap
+ * at 2^384 instead of working mod p. A signature (G1) meets its limbs only there and, in the
+ * pairing, in products with reduced line coefficients, which reduce them: one that passes the
+ * crate's curve and subgroup tests is the point its limbs stand for mod p, and that point decides
+ * the pairing. A key (G2) that passes the crate's curve equation, and a signature whose limbs
+ * pass its tests while standing for no G1 point, are "unmatched": the key's limbs run through the
+ * whole pairing unreduced, which host-sim does not reproduce.
  */
 type Checked<T> = { point: T } | "invalid" | "unmatched";
 
@@ -65,7 +69,14 @@ function checkG1(a: ArchivedG1): Checked<G1Point> {
   if (a.infinity !== 0) return "invalid";
   const x = fpValue(a.x);
   const y = fpValue(a.y);
-  if (x === NOT_CANONICAL || y === NOT_CANONICAL) return g1OnCurveLimbs(limbs(a.x), limbs(a.y)) ? "unmatched" : "invalid";
+  if (x === NOT_CANONICAL || y === NOT_CANONICAL) {
+    const [lx, ly] = [limbs(a.x), limbs(a.y)];
+    if (!g1OnCurveLimbs(lx, ly) || !g1TorsionFreeLimbs(lx, ly)) return "invalid";
+    const [rx, ry] = [Fp.mul(lx % P, R_INV), Fp.mul(ly % P, R_INV)];
+    if (!Fp.eql(Fp.sqr(ry), Fp.add(Fp.mul(Fp.sqr(rx), rx), 4n))) return "unmatched";
+    const point = G1.Point.fromAffine({ x: rx, y: ry });
+    return point.isTorsionFree() ? { point } : "unmatched";
+  }
   // y² = x³ + 4; tested before building the point, as noble reads (0, 0) as the identity.
   if (!Fp.eql(Fp.sqr(y), Fp.add(Fp.mul(Fp.sqr(x), x), 4n))) return "invalid";
   const point = G1.Point.fromAffine({ x, y });

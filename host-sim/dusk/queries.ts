@@ -75,9 +75,9 @@ function boolOrUnmatched(r: boolean | undefined): Uint8Array | undefined {
 }
 
 const BLS_UNMATCHED =
-  "a point's Fp coordinate has Montgomery limbs ≥ p yet satisfies the curve equation as dusk-bls12_381 0.14.2 " +
-  "computes it on those limbs (infinity byte 0, no other point refused); its subgroup test and pairing then run on " +
-  "unreduced limbs, which host-sim does not reproduce";
+  "a public key's Fp coordinate has Montgomery limbs ≥ p yet satisfies the curve equation as dusk-bls12_381 0.14.2 " +
+  "computes it on those limbs (or a signature's does and passes its subgroup test while standing for no G1 point), " +
+  "with no other point refused; the crate then computes with unreduced limbs, which host-sim does not reproduce";
 
 const SHAPES: Record<DuskQueryName, QueryShape> = {
   hash: {

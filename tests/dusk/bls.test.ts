@@ -243,46 +243,53 @@ function findG2CurvePointOutsideSubgroup(): { x: { c0: bigint; c1: bigint }; y: 
   }
 }
 
-test("dusk bls: limbs ≥ p that pass the crate's curve equation are refused with DuskQueryUnsupported, or given to a supplied implementation", () => {
+test("dusk bls: limbs ≥ p: a signature as the crate's arithmetic takes it, a key it finds on its curve refused unless supplied", () => {
   const pk = pkValue(SERDE.pk);
   const sig = sigValue(SERDE.sig);
-  // The signature's y plus p: the same field element in unreduced limbs. Below 2^382, its square
-  // reduces to y²'s own limbs (the product over 2^384 is below p, so one subtraction of p
-  // suffices), so dusk-bls12_381 finds it on the curve and goes on with unreduced limbs.
-  const yPlusP = sig[0].y as [bigint[]];
-  let y = 0n;
-  for (let i = 5; i >= 0; i--) y = (y << 64n) | yPlusP[0][i];
-  const unreduced: [Value] = [{ ...sig[0], y: fpLimbs(y + P) }];
-  const arg = codec.encode(BLS_ARG, [SERDE.msg, pk, unreduced], DEFS);
+  const int = (fp: unknown) => (fp as [bigint[]])[0].reduceRight((v, limb) => (v << 64n) | limb, 0n);
+  // The signature's y plus p: the same field element in unreduced limbs, below 2^382. The first
+  // product it meets is below p·2^384, so one subtraction of p reduces it: the crate finds it on
+  // the curve and in G1, and its pairing multiplies it by reduced line coefficients. Valid.
+  const unreduced: [Value] = [{ ...sig[0], y: fpLimbs(int(sig[0].y) + P) }];
+  assert.equal(verify(FORKS.V2, SERDE.msg, pk, unreduced), true);
+  assert.equal(verify(FORKS.V2, utf8("a massage"), pk, unreduced), false);
+  const msig = sigValue(SERDE.msig);
+  assert.equal(multisig(FORKS.V2, SERDE.msg, [pk], [{ ...msig[0], x: fpLimbs(int(msig[0].x) + P) }]), true);
+  // (p, 2): x is 0 in unreduced limbs (p reduces to 0 in every sum, product and negation met
+  // here), the order-3 point (0, 2): on the crate's curve, outside G1. False.
+  const order3: [Value] = [{ x: fpLimbs(P), y: mont(2n), infinity: 0 }];
+  assert.equal(verify(FORKS.V2, SERDE.msg, pk, order3), false);
+  // The key's x.c1 plus p: Fp2::square negates it, and p − (c1 + p) wraps to 2^384 − c1, which is
+  // not −c1 mod p, so x² is off and the crate finds the point off the curve: false, exactly.
+  const x = pk[0].x as { c0: unknown; c1: unknown };
+  const offKey: [Value] = [{ ...pk[0], x: { ...x, c1: fpLimbs(int(x.c1) + P) } }];
+  assert.equal(verify(FORKS.V2, SERDE.msg, offKey, sig), false);
+  assert.equal(multisig(FORKS.V2, SERDE.msg, [pk, offKey], msig), false);
+  // G2's generator with y.c0 plus p (its Montgomery y.c0 + y.c1 is below p): Fp2::square's sum,
+  // difference and products all reduce it, so the crate finds it on its curve, then runs the
+  // pairing on the unreduced limbs: host-sim refuses, or asks the supplied implementation.
+  const gen = pkValue(g2(G2.Point.BASE));
+  const y = gen[0].y as { c0: unknown; c1: unknown };
+  assert.ok(int(y.c0) + int(y.c1) < P);
+  const unreducedKey: [Value] = [{ ...gen[0], y: { ...y, c0: fpLimbs(int(y.c0) + P) } }];
+  const arg = codec.encode(BLS_ARG, [SERDE.msg, unreducedKey, sig], DEFS);
   assert.throws(
     () => run(FORKS.V2, "verify_bls", arg),
     (e: unknown) => e instanceof EmbedderPanic && e.cause instanceof dusk.DuskQueryUnsupported && e.cause.query === "verify_bls" && /limbs ≥ p/.test(e.cause.message),
   );
+  assert.throws(() => run(FORKS.V2, "verify_bls_multisig", codec.encode(MULTI_ARG, [SERDE.msg, [pk, unreducedKey], msig], DEFS)), EmbedderPanic);
   let seen: Uint8Array | undefined;
   const supplied = queries({ hardFork: "Aegis", queries: { verify_bls: (a) => ((seen = a), true) } });
   assert.deepEqual([...run(supplied, "verify_bls", arg)], [1]);
   assert.equal(hex(seen!), hex(arg));
-  // With the other point refused, rusk's answer is false whatever the unreduced one gives.
-  assert.equal(verify(FORKS.V2, SERDE.msg, [{ ...pk[0], infinity: 1 }], unreduced), false);
-  assert.equal(multisig(FORKS.V2, SERDE.msg, [pk, pkValue(unhex("c0" + "00".repeat(95)))], unreduced), false);
-  // (p, 2): x is 0 in unreduced limbs (p·p reduces to 0), the order-3 point (0, 2): on the curve
-  // for the crate, so host-sim cannot say what its torsion test makes of it.
-  const order3: [Value] = [{ x: fpLimbs(P), y: mont(2n), infinity: 0 }];
-  assert.throws(() => run(FORKS.V2, "verify_bls", codec.encode(BLS_ARG, [SERDE.msg, pk, order3], DEFS)), EmbedderPanic);
-  assert.throws(() => run(FORKS.V2, "verify_bls_multisig", codec.encode(MULTI_ARG, [SERDE.msg, [pk], order3], DEFS)), EmbedderPanic);
-  // The key's x.c1 plus p: Fp2::square negates it, and p − (c1 + p) wraps to 2^384 − c1, which is
-  // not −c1 mod p, so x² is off and the crate finds the point off the curve: false, exactly.
-  const x = pk[0].x as { c0: [bigint[]]; c1: [bigint[]] };
-  let c1 = 0n;
-  for (let i = 5; i >= 0; i--) c1 = (c1 << 64n) | x.c1[0][i];
-  const offKey: [Value] = [{ ...pk[0], x: { ...x, c1: fpLimbs(c1 + P) } }];
-  assert.equal(verify(FORKS.V2, SERDE.msg, offKey, sig), false);
-  assert.equal(multisig(FORKS.V2, SERDE.msg, [pk, offKey], sigValue(SERDE.msig)), false);
-  assert.equal(multisig(FORKS.V2, SERDE.msg, [offKey], unreduced), false);
+  // With another point refused, rusk's answer is false whatever the unreduced key gives.
+  assert.equal(verify(FORKS.V2, SERDE.msg, unreducedKey, [{ ...sig[0], infinity: 1 }]), false);
+  assert.equal(multisig(FORKS.V2, SERDE.msg, [unreducedKey, offKey], msig), false);
+  assert.equal(multisig(FORKS.V2, SERDE.msg, [unreducedKey], order3), false);
   // A supplied implementation is never asked where host-sim has the answer.
   seen = undefined;
   assert.deepEqual([...run(supplied, "verify_bls", codec.encode(BLS_ARG, [SERDE.msg, pk, sig], DEFS))], [1]);
-  assert.deepEqual([...run(supplied, "verify_bls", codec.encode(BLS_ARG, [utf8("x"), pk, sig], DEFS))], [0]);
+  assert.deepEqual([...run(supplied, "verify_bls", codec.encode(BLS_ARG, [utf8("x"), pk, unreduced], DEFS))], [0]);
   assert.equal(seen, undefined);
 });
 
@@ -369,4 +376,16 @@ test("dusk bls: the crate's limb arithmetic: its constants, the field's answers 
   // So (p, 2·R) is (0, 2) to the crate: y² − 0 = 4·R = B.
   assert.equal(limbs.g1OnCurveLimbs(P, (2n * R) % P), true);
   assert.equal(limbs.g1OnCurveLimbs(P, (3n * R) % P), false);
+  // The subgroup test: G1's generator passes, the order-3 point (0, 2) fails, in either form; a
+  // point of order 3 times the generator is off G1 too. BETA is a cube root of unity.
+  const gm = { x: (g.x * R) % P, y: (g.y * R) % P };
+  assert.equal(limbs.g1TorsionFreeLimbs(gm.x, gm.y), true);
+  assert.equal(limbs.g1TorsionFreeLimbs(0n, (2n * R) % P), false);
+  assert.equal(limbs.g1TorsionFreeLimbs(P, (2n * R) % P), false);
+  const mixed = G1.Point.BASE.add(G1.Point.fromAffine({ x: 0n, y: 2n })).toAffine();
+  assert.equal(limbs.g1TorsionFreeLimbs((mixed.x * R) % P, (mixed.y * R) % P), false);
+  assert.equal(G1.Point.fromAffine(mixed).isTorsionFree(), false);
+  const beta = Fp.mul(limbs.BETA_MONT, rInv);
+  assert.equal(Fp.mul(Fp.sqr(beta), beta), 1n);
+  assert.notEqual(beta, 1n);
 });

@@ -120,16 +120,19 @@ test("dusk sdk: supplied verify_bls (for unreduced limbs) / verify_bls_multisig 
       verify_schnorr: (arg) => (seen.push(arg), answer),
     },
   });
-  // The case host-sim leaves to the embedder: a signature in limbs ≥ p that dusk-bls12_381 finds on
-  // the curve, here x = p (0 unreduced) and y = 2 (in Montgomery form), under a valid key (G2's generator).
+  // The case host-sim leaves to the embedder: a key in limbs ≥ p that dusk-bls12_381 finds on its
+  // curve: G2's generator with p added to y.c0 (tests/dusk/bls.test.ts says why), with G1's generator.
   const P = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaabn;
-  const fp = (v: bigint) => [Array.from({ length: 6 }, (_, i) => (v >> BigInt(64 * i)) & 0xffff_ffff_ffff_ffffn)];
   const enc = (t: string, v: unknown) => codec.encode(dusk.duskType(t), v, dusk.DUSK_DEFS);
   const G2_GENERATOR =
     "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e" +
     "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8";
-  const pkValue = codec.decode(dusk.duskType("BlsPublicKey"), dusk.blsPublicKeyToArchived(unhex(G2_GENERATOR)), dusk.DUSK_DEFS);
-  const sigValue = [{ x: fp(P), y: fp((2n * ((1n << 384n) % P)) % P), infinity: 0 }];
+  const G1_GENERATOR = "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb";
+  type Limbs = [bigint[]];
+  const [gen] = codec.decode(dusk.duskType("BlsPublicKey"), dusk.blsPublicKeyToArchived(unhex(G2_GENERATOR)), dusk.DUSK_DEFS) as [{ y: { c0: Limbs } }];
+  const c0 = gen.y.c0[0].reduceRight((v, limb) => (v << 64n) | limb, 0n) + P;
+  const pkValue = [{ ...gen, y: { ...gen.y, c0: [Array.from({ length: 6 }, (_, i) => (c0 >> BigInt(64 * i)) & 0xffff_ffff_ffff_ffffn)] } }];
+  const sigValue = codec.decode(dusk.duskType("BlsSignature"), dusk.blsSignatureToArchived(unhex(G1_GENERATOR)), dusk.DUSK_DEFS);
   const pk = enc("BlsPublicKey", pkValue);
   const sig = enc("BlsSignature", sigValue);
   assert.equal(pk.length, dusk.ARCHIVED_SIZE.BlsPublicKey);
