@@ -31,7 +31,10 @@ export const DUSK_QUERIES = [
 /** One of Dusk's host query names. */
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
-/** The queries host-sim computes itself, byte for byte as rusk does. */
+/**
+ * The queries host-sim computes itself, byte for byte as rusk does (the BLS two refuse one narrow
+ * class of unreduced keys rather than guess: docs/dusk-profile.md).
+ */
 export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "keccak256", "sha256", "secp256k1_recover", "verify_bls", "verify_bls_multisig"];
 
 /**
