@@ -216,6 +216,8 @@ export function makeImports(env: HostEnv, memory64 = false): Record<string, Func
         // as one that threw; Rust's borrow rules make this impossible in Piecrust.
         if (buf.byteLength !== ARGBUF_LEN) throw new TypeError("the host query detached the argument buffer it was given");
       } catch (e) {
+        // As at pricing: a query may refuse this argument (Dusk's BLS on limbs it cannot reproduce).
+        if (e instanceof EmbedderPanic) throw e;
         if (!contain) throw new EmbedderPanic(e);
         trap(panicError("host query panicked"));
       }

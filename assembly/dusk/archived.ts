@@ -1,9 +1,8 @@
 // Shared by the fixed-size dusk-core types (assembly/dusk): their archived bytes are held as they
-// are, so reading or writing one is a copy, and validating one is checking its Choice bytes.
+// are, so reading or writing one is a copy.
 
 import { ArchiveWriter } from "../codec/writer";
 import { ArchiveReader } from "../codec/reader";
-import { ERR_BOOL } from "../codec/errors";
 
 /** Copies the archived bytes `bytes` to position `at` of the archive being written. */
 export function writeBytes(w: ArchiveWriter, at: u32, bytes: StaticArray<u8>): void {
@@ -15,12 +14,6 @@ export function readBytes(r: ArchiveReader, at: u32, size: i32): StaticArray<u8>
   const out = new StaticArray<u8>(size);
   memory.copy(changetype<usize>(out), r.ptr(at), <usize>size);
   return out;
-}
-
-/** dusk-bls12_381's `Choice` check: the byte at `at + offset` must be 0 or 1. */
-export function checkChoice(r: ArchiveReader, at: u32, offset: u32): bool {
-  const b = load<u8>(r.ptr(at + offset));
-  return b > 1 ? r.fail(ERR_BOOL, at + offset, b) : true;
 }
 
 /** `bytes` when it has exactly `size` bytes; aborts naming `what` otherwise. */

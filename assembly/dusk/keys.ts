@@ -1,10 +1,12 @@
 // dusk-core's BLS and Schnorr key and signature types, held as their archived (rkyv) bytes: field
 // elements in Montgomery form and dusk-bls12_381's Choice byte, exactly as a Rust contract's
-// `Archived<T>`, so they pass through host queries and other contracts unchanged.
+// `Archived<T>`, so they pass through host queries and other contracts unchanged. dusk-bls12_381
+// 0.14.2 (rusk's) archives Choice as a plain u8 that its check accepts whatever its value: these
+// types have no niche and no invalid bytes.
 
 import { ArchiveWriter } from "../codec/writer";
 import { ArchiveReader } from "../codec/reader";
-import { checkChoice, readBytes, sized, writeBytes } from "./archived";
+import { readBytes, sized, writeBytes } from "./archived";
 
 /**
  * A BLS public key (bls12_381-bls `PublicKey(G2Affine)`) as dusk-core archives it: x and y in Fp2 as
@@ -27,12 +29,12 @@ export class BlsPublicKey {
   /** Archive member: u64 limbs, align 8. */
   // @ts-ignore: decorator
   @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: the infinity flag's 254 invalid values. */
+  /** Archive member: no niche (the infinity flag is a u8 Choice, any value valid). */
   // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 254; }
-  /** Archive member: where that niche is. */
+  @inline __archiveNiche(): u32 { return 0; }
+  /** Archive member: no niche. */
   // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 192; }
+  @inline __archiveNicheOffset(): u32 { return 0; }
   /** Archive member: no out-of-line data. */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return false; }
@@ -40,8 +42,8 @@ export class BlsPublicKey {
   __archiveDeps(w: ArchiveWriter): void {}
   /** Archive member: the archived bytes at `at`. */
   __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: the infinity flag (byte 192) must be 0 or 1. */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return checkChoice(r, at, 192); }
+  /** Archive member: every byte pattern is valid (Choice is not checked in dusk-bls12_381 0.14.2). */
+  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
   /** Archive member: the value at `at`. */
   __archiveRead(r: ArchiveReader, at: u32): BlsPublicKey { return new BlsPublicKey(readBytes(r, at, 200)); }
 }
@@ -66,12 +68,12 @@ export class BlsSignature {
   /** Archive member: u64 limbs, align 8. */
   // @ts-ignore: decorator
   @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: the infinity flag's 254 invalid values. */
+  /** Archive member: no niche (the infinity flag is a u8 Choice, any value valid). */
   // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 254; }
-  /** Archive member: where that niche is. */
+  @inline __archiveNiche(): u32 { return 0; }
+  /** Archive member: no niche. */
   // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 96; }
+  @inline __archiveNicheOffset(): u32 { return 0; }
   /** Archive member: no out-of-line data. */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return false; }
@@ -79,8 +81,8 @@ export class BlsSignature {
   __archiveDeps(w: ArchiveWriter): void {}
   /** Archive member: the archived bytes at `at`. */
   __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: the infinity flag (byte 96) must be 0 or 1. */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return checkChoice(r, at, 96); }
+  /** Archive member: every byte pattern is valid (Choice is not checked in dusk-bls12_381 0.14.2). */
+  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
   /** Archive member: the value at `at`. */
   __archiveRead(r: ArchiveReader, at: u32): BlsSignature { return new BlsSignature(readBytes(r, at, 104)); }
 }
@@ -103,12 +105,12 @@ export class MultisigSignature {
   /** Archive member: u64 limbs, align 8. */
   // @ts-ignore: decorator
   @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: the infinity flag's 254 invalid values. */
+  /** Archive member: no niche (the infinity flag is a u8 Choice, any value valid). */
   // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 254; }
-  /** Archive member: where that niche is. */
+  @inline __archiveNiche(): u32 { return 0; }
+  /** Archive member: no niche. */
   // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 96; }
+  @inline __archiveNicheOffset(): u32 { return 0; }
   /** Archive member: no out-of-line data. */
   // @ts-ignore: decorator
   @inline __archiveHasDeps(): bool { return false; }
@@ -116,8 +118,8 @@ export class MultisigSignature {
   __archiveDeps(w: ArchiveWriter): void {}
   /** Archive member: the archived bytes at `at`. */
   __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: the infinity flag (byte 96) must be 0 or 1. */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return checkChoice(r, at, 96); }
+  /** Archive member: every byte pattern is valid (Choice is not checked in dusk-bls12_381 0.14.2). */
+  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
   /** Archive member: the value at `at`. */
   __archiveRead(r: ArchiveReader, at: u32): MultisigSignature { return new MultisigSignature(readBytes(r, at, 104)); }
 }

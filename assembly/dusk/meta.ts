@@ -60,6 +60,5 @@ export function publicSender(): BlsPublicKey | null {
   if (m![0] == 0) return null;
   const key = new StaticArray<u8>(200);
   memory.copy(changetype<usize>(key), m!.dataStart + 8, 200);
-  if (key[192] > 1) panicStr("public_sender: the key's infinity flag is not 0 or 1");
   return new BlsPublicKey(key);
 }

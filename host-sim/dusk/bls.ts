@@ -19,8 +19,8 @@ function fp(v: bigint): [bigint[]] {
 }
 
 /** dusk-bls12_381's identity: x = 0, y = 1, infinity set. */
-function affine<T>(isZero: boolean, coords: () => { x: T; y: T }, zero: T, one: T): { x: T; y: T; infinity: boolean } {
-  return isZero ? { x: zero, y: one, infinity: true } : { ...coords(), infinity: false };
+function affine<T>(isZero: boolean, coords: () => { x: T; y: T }, zero: T, one: T): { x: T; y: T; infinity: number } {
+  return isZero ? { x: zero, y: one, infinity: 1 } : { ...coords(), infinity: 0 };
 }
 
 function point<T>(what: string, bytes: Uint8Array, len: number, parse: (b: Uint8Array) => T): T {

@@ -8,10 +8,15 @@
 export class DuskQueryUnsupported extends Error {
   /** Always "UnsupportedHostQuery", so it can be told apart like a VMError code. */
   readonly code = "UnsupportedHostQuery";
-  /** @param query The host query's name. */
-  constructor(readonly query: string) {
+  /**
+   * @param query The host query's name.
+   * @param reason Set when host-sim computes the query but not for this argument: why not.
+   */
+  constructor(readonly query: string, readonly reason?: string) {
     super(
-      `host-sim has no exact implementation of the Dusk host query ${query}; ` +
+      (reason === undefined
+        ? `host-sim has no exact implementation of the Dusk host query ${query}; `
+        : `host-sim cannot compute the Dusk host query ${query} exactly for this argument: ${reason}; `) +
         `supply one with VM options { profile: "dusk", dusk: { queries: { ${query}: (arg) => … } } } (see docs/dusk-profile.md)`,
     );
     this.name = "DuskQueryUnsupported";

@@ -99,7 +99,7 @@ const PUBLIC_SENDER = duskType(`Option<${BLS_PUBLIC_KEY}>`);
 export function publicSenderMeta(archivedKey: Uint8Array | null): Uint8Array {
   if (archivedKey === null) return encode(PUBLIC_SENDER, null, DUSK_DEFS);
   if (archivedKey.length !== 200) throw new DuskProfileError(`an archived BLS public key is 200 bytes, got ${archivedKey.length}`);
-  const out = encode(PUBLIC_SENDER, [{ x: { c0: [[0n, 0n, 0n, 0n, 0n, 0n]], c1: [[0n, 0n, 0n, 0n, 0n, 0n]] }, y: { c0: [[0n, 0n, 0n, 0n, 0n, 0n]], c1: [[0n, 0n, 0n, 0n, 0n, 0n]] }, infinity: false }], DUSK_DEFS);
+  const out = encode(PUBLIC_SENDER, [{ x: { c0: [[0n, 0n, 0n, 0n, 0n, 0n]], c1: [[0n, 0n, 0n, 0n, 0n, 0n]] }, y: { c0: [[0n, 0n, 0n, 0n, 0n, 0n]], c1: [[0n, 0n, 0n, 0n, 0n, 0n]] }, infinity: 0 }], DUSK_DEFS);
   // Option<T> with T align 8: the tag, 7 bytes of padding, then T's bytes.
   out.set(archivedKey, 8);
   try {

@@ -16,6 +16,7 @@ import { poseidonDigest } from "./poseidon.js";
 import { verifySchnorr } from "./schnorr.js";
 import { secp256k1Recover } from "./secp256k1.js";
 import { verifyKzgProof } from "./kzg.js";
+import { blsVersion, verifyBls, verifyBlsMultisig, type ArchivedG1, type ArchivedG2 } from "./bls-signatures.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
 
 /** The names of Dusk's host queries (dusk-core's `abi::Query`). */
@@ -35,8 +36,11 @@ export const DUSK_QUERIES = [
 /** One of Dusk's host query names. */
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
-/** The queries host-sim computes itself, byte for byte as rusk does. */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_groth16_bn254", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
+/**
+ * The queries host-sim computes itself, byte for byte as rusk does (the BLS two refuse one narrow
+ * class of unreduced keys rather than guess: docs/dusk-profile.md).
+ */
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_groth16_bn254", "verify_schnorr", "verify_bls", "verify_bls_multisig", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
@@ -50,8 +54,13 @@ interface QueryShape {
   arg: RType;
   /** The rkyv bytes rusk writes when the argument does not validate. */
   fallback: Uint8Array;
-  /** The exact computation, on the decoded argument; absent where the embedder must supply one. */
-  exact?: (value: unknown) => Uint8Array;
+  /**
+   * The exact computation, on the decoded argument under the active hard fork; absent where the
+   * embedder must supply one. Undefined for an argument it cannot compute exactly (`unmatched`).
+   */
+  exact?: (value: unknown, hardFork: HardFork) => Uint8Array | undefined;
+  /** Why `exact` gave up, for the error when nothing is supplied. */
+  unmatched?: string;
   /** Encodes a supplied implementation's result. */
   answer: (result: unknown) => Uint8Array;
 }
@@ -68,6 +77,15 @@ function boolAnswer(name: string): (r: unknown) => Uint8Array {
     return encode(BOOL, r);
   };
 }
+
+function boolOrUnmatched(r: boolean | undefined): Uint8Array | undefined {
+  return r === undefined ? undefined : encode(BOOL, r);
+}
+
+const BLS_UNMATCHED =
+  "a public key's Fp coordinate has Montgomery limbs ≥ p yet satisfies the curve equation as dusk-bls12_381 0.14.2 " +
+  "computes it on those limbs (or a signature's does and passes its subgroup test while standing for no G1 point), " +
+  "with no other point refused; the crate then computes with unreduced limbs, which host-sim does not reproduce";
 
 const SHAPES: Record<DuskQueryName, QueryShape> = {
   hash: {
@@ -101,8 +119,26 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
     },
     answer: boolAnswer("verify_schnorr"),
   },
-  verify_bls: { arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls") },
-  verify_bls_multisig: { arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`), fallback: FALSE, answer: boolAnswer("verify_bls_multisig") },
+  verify_bls: {
+    arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`),
+    fallback: FALSE,
+    exact: (v, fork) => {
+      const [msg, [pk], [sig]] = v as [Uint8Array, [ArchivedG2], [ArchivedG1]];
+      return boolOrUnmatched(verifyBls(msg, pk, sig, blsVersion(fork)));
+    },
+    unmatched: BLS_UNMATCHED,
+    answer: boolAnswer("verify_bls"),
+  },
+  verify_bls_multisig: {
+    arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`),
+    fallback: FALSE,
+    exact: (v, fork) => {
+      const [msg, keys, [sig]] = v as [Uint8Array, [ArchivedG2][], [ArchivedG1]];
+      return boolOrUnmatched(verifyBlsMultisig(msg, keys.map(([k]) => k), sig, blsVersion(fork)));
+    },
+    unmatched: BLS_UNMATCHED,
+    answer: boolAnswer("verify_bls_multisig"),
+  },
   keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array), answer: () => ZERO_32 },
   sha256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => sha256(v as Uint8Array), answer: () => ZERO_32 },
   verify_kzg_proof: {
@@ -166,7 +202,12 @@ export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery
         argbuf.set(shape.fallback, 0);
         return shape.fallback.length;
       }
-      const out = shape.exact ? shape.exact(value) : shape.answer(ctx.supplied[name]!(arg.slice(), { hardFork: ctx.hardFork() }));
+      const supplied = ctx.supplied[name];
+      let out = shape.exact?.(value, ctx.hardFork());
+      if (out === undefined) {
+        if (!supplied) throw new EmbedderPanic(new DuskQueryUnsupported(name, shape.unmatched));
+        out = shape.answer(supplied(arg.slice(), { hardFork: ctx.hardFork() }));
+      }
       argbuf.set(out, 0);
       return out.length;
     },

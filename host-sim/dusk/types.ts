@@ -13,15 +13,16 @@ export const SCHNORR_PUBLIC_KEY = "SchnorrPublicKey";
 export const SCHNORR_SIGNATURE = "SchnorrSignature";
 
 /**
- * Field order and types as the Rust structs declare them; `Choice` archives as one byte checked to
- * be 0 or 1, exactly a bool's check.
+ * Field order and types as the Rust structs declare them. The points' `infinity` is dusk-bls12_381
+ * 0.14.2's `Choice(u8)`, whose derived check accepts any byte (the 0/1 check came after 0.14.2),
+ * so it is a u8 here: rusk validates, prices and runs an argument whose flag is 2.
  */
 export const DUSK_DEFS = parseDefinitions(`
   struct BlsScalar([u64; 4]);
   struct Fp([u64; 6]);
   struct Fp2 { c0: Fp, c1: Fp }
-  struct G1Affine { x: Fp, y: Fp, infinity: bool }
-  struct G2Affine { x: Fp2, y: Fp2, infinity: bool }
+  struct G1Affine { x: Fp, y: Fp, infinity: u8 }
+  struct G2Affine { x: Fp2, y: Fp2, infinity: u8 }
   struct BlsPublicKey(G2Affine);
   struct BlsSignature(G1Affine);
   struct MultisigSignature(G1Affine);

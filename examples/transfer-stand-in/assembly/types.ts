@@ -17,12 +17,12 @@ export class Fp2 {
   c1: Fp = new Fp();
 }
 
-/** dusk-bls12_381's G2Affine (the infinity flag is its `Choice`, checked like a bool). */
+/** dusk-bls12_381's G2Affine (the infinity flag is its `Choice`: a u8 that 0.14.2 does not check). */
 @archive
 export class G2Affine {
   x: Fp2 = new Fp2();
   y: Fp2 = new Fp2();
-  infinity: bool = false;
+  infinity: u8 = 0;
 }
 
 /** dusk-core's AccountPublicKey: a BLS public key, `PublicKey(G2Affine)`, 200 archived bytes. */
@@ -38,7 +38,7 @@ export class AccountPublicKey {
     for (let i = 0; i < parts.length; i++) {
       for (let j = 0; j < 6; j++) s += parts[i].limbs[j].toString(16) + ".";
     }
-    return s + (p.infinity ? "1" : "0");
+    return s + p.infinity.toString();
   }
 }
 
