@@ -25,9 +25,9 @@ const ALIGN_SHIFT: u64 = 32;
 const CHOICE_SHIFT: u64 = 40;
 
 /**
- * The archived layout of a class held as its archived bytes, for its `__archivedBytes` member: `size` bytes at
- * alignment `align`, with a `Choice` (0 or 1; its 254 other values are the niche rustc's layouts
- * use) at byte `choiceAt`, or none when it is omitted.
+ * The archived layout of a class held as its archived bytes, for its `__archivedBytes` member:
+ * `size` bytes at alignment `align`, with a `Choice` (0 or 1; its 254 other values are the niche
+ * rustc's layouts use) at byte `choiceAt`, or none when it is omitted.
  */
 // @ts-ignore: decorator
 @inline export function archivedBytesLayout(size: u32, align: u32, choiceAt: i32 = -1): u64 {
@@ -48,7 +48,7 @@ const CHOICE_SHIFT: u64 = 40;
   return <u32>((changetype<T>(0).__archivedBytes() >> ALIGN_SHIFT) & 0xff);
 }
 
-/** Whether a class `T` held as its archived bytes has a Choice byte (whose 254 invalid values are its niche). */
+/** Whether a class `T` held as its archived bytes has a Choice byte (its 254 invalid values: the niche). */
 // @ts-ignore: decorator
 @inline export function archivedBytesHasChoice<T>(): bool {
   // @ts-ignore: member of the classes held as their archived bytes
