@@ -22,32 +22,20 @@ function seqHex(n: i32, start: i32 = 0): string {
   return s;
 }
 
+/** T's archived size, alignment, and niche with its offset, as "size/align niche@offset". */
+function layout<T>(): string {
+  return archivedSize<T>().toString() + "/" + archivedAlign<T>().toString() + " " +
+    archivedNiche<T>().toString() + "@" + archivedNicheOffset<T>().toString();
+}
+
 describe("dusk archived bytes: layout facts", () => {
-  it("sizes and alignment are dusk-core's", () => {
-    expect(archivedSize<BlsScalar>()).toBe(32);
-    expect(archivedSize<BlsPublicKey>()).toBe(200); // Fp2 x, y: 24 limbs, then the flag padded to 8
-    expect(archivedSize<BlsSignature>()).toBe(104); // Fp x, y: 12 limbs, then the flag padded to 8
-    expect(archivedSize<MultisigSignature>()).toBe(104);
-    expect(archivedSize<SchnorrPublicKey>()).toBe(160); // five coordinates of 4 limbs
-    expect(archivedSize<SchnorrSignature>()).toBe(192); // u, then R's five coordinates
-    expect(archivedAlign<BlsScalar>()).toBe(8);
-    expect(archivedAlign<BlsPublicKey>()).toBe(8);
-    expect(archivedAlign<BlsSignature>()).toBe(8);
-    expect(archivedAlign<MultisigSignature>()).toBe(8);
-    expect(archivedAlign<SchnorrPublicKey>()).toBe(8);
-    expect(archivedAlign<SchnorrSignature>()).toBe(8);
-  });
-  it("the infinity flag's 254 invalid values are the points' niche; limbs have none", () => {
-    expect(archivedNiche<BlsPublicKey>()).toBe(254);
-    expect(archivedNicheOffset<BlsPublicKey>()).toBe(192);
-    expect(archivedNiche<BlsSignature>()).toBe(254);
-    expect(archivedNicheOffset<BlsSignature>()).toBe(96);
-    expect(archivedNiche<MultisigSignature>()).toBe(254);
-    expect(archivedNicheOffset<MultisigSignature>()).toBe(96);
-    expect(archivedNiche<BlsScalar>()).toBe(0);
-    expect(archivedNiche<SchnorrPublicKey>()).toBe(0);
-    expect(archivedNiche<SchnorrSignature>()).toBe(0);
-    expect(archivedNicheOffset<SchnorrSignature>()).toBe(0);
+  it("dusk-core's sizes, align 8; the infinity flag's 254 invalid values are a point's niche", () => {
+    expect(layout<BlsPublicKey>()).toBe("200/8 254@192"); // Fp2 x, y: 24 limbs, then the flag padded to 8
+    expect(layout<BlsSignature>()).toBe("104/8 254@96"); // Fp x, y: 12 limbs, then the flag padded to 8
+    expect(layout<MultisigSignature>()).toBe("104/8 254@96");
+    expect(layout<SchnorrPublicKey>()).toBe("160/8 0@0"); // five coordinates of 4 limbs, no niche
+    expect(layout<SchnorrSignature>()).toBe("192/8 0@0"); // u, then R's five coordinates
+    expect(layout<BlsScalar>()).toBe("32/8 0@0");
   });
   it("nothing out of line; Option<T> is a tag padded to 8 before the bytes", () => {
     expect(hasDeps<BlsPublicKey>()).toBe(false);
