@@ -17,7 +17,7 @@
 // Not a base class: a constructor chained through one costs every construction gas.
 
 import { ArchiveReader } from "./reader";
-import { ERR_BOOL } from "./errors";
+import { archivedNiche, checkAt } from "./dispatch";
 
 // The packing of a layout: size in the low 32 bits, alignment in the next 8, the Choice byte's
 // offset + 1 (0: no Choice) above them.
@@ -48,11 +48,17 @@ const CHOICE_SHIFT: u64 = 40;
   return <u32>((changetype<T>(0).__archivedBytes() >> ALIGN_SHIFT) & 0xff);
 }
 
-/** Whether a class `T` held as its archived bytes has a Choice byte (its 254 invalid values: the niche). */
+/** Whether a class `T` held as its archived bytes has a Choice byte. */
 // @ts-ignore: decorator
 @inline export function archivedBytesHasChoice<T>(): bool {
   // @ts-ignore: member of the classes held as their archived bytes
   return (changetype<T>(0).__archivedBytes() >> CHOICE_SHIFT) != 0;
+}
+
+/** The niche of a class `T` held as its archived bytes: its Choice byte's, a bool's, if it has one. */
+// @ts-ignore: decorator
+@inline export function archivedBytesNiche<T>(): u32 {
+  return archivedBytesHasChoice<T>() ? archivedNiche<bool>() : 0;
 }
 
 /** The offset of the Choice byte of a class `T` held as its archived bytes (0 when it has none). */
@@ -68,12 +74,10 @@ export function archivedBytesWrite(dst: usize, bytes: StaticArray<u8>): void {
   memory.copy(dst, changetype<usize>(bytes), <usize>bytes.length);
 }
 
-/** Validates the archived `T` at `at`: dusk-bls12_381's `Choice` check, the byte must be 0 or 1. */
+/** Validates the archived `T` at `at`: dusk-bls12_381's `Choice` is checked as a bool is, 0 or 1. */
 export function archivedBytesCheck<T>(r: ArchiveReader, at: u32): bool {
   if (!archivedBytesHasChoice<T>()) return true;
-  const p = at + archivedBytesChoiceAt<T>();
-  const b = load<u8>(r.ptr(p));
-  return b > 1 ? r.fail(ERR_BOOL, p, b) : true;
+  return checkAt<bool>(r, at + archivedBytesChoiceAt<T>());
 }
 
 /** A new `T` holding the archived bytes at position `at` of a validated archive. */

@@ -35,7 +35,7 @@ import {
 } from "./contract-error";
 import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } from "./map";
 import {
-  archivedBytesSize, archivedBytesAlign, archivedBytesHasChoice, archivedBytesChoiceAt,
+  archivedBytesSize, archivedBytesAlign, archivedBytesNiche, archivedBytesChoiceAt,
   archivedBytesWrite, archivedBytesCheck, archivedBytesRead,
 } from "./bytes";
 
@@ -100,7 +100,7 @@ import {
   if (isReference<T>()) {
     if (isNullable<T>()) return 254; // ArchivedOption: a 2-variant u8 tag
     if (isString<T>() || idof<T>() == idof<Utf8String>()) return 0;
-    if (isDefined(changetype<T>(0).__archivedBytes)) return archivedBytesHasChoice<T>() ? 254 : 0;
+    if (isDefined(changetype<T>(0).__archivedBytes)) return archivedBytesNiche<T>();
     if (isDefined(changetype<T>(0).__archiveNiche)) return changetype<T>(0).__archiveNiche();
     if (idof<T>() == idof<ContractError>()) return CONTRACT_ERROR_NICHE;
     if (isArrayLike<T>()) {
