@@ -12,6 +12,7 @@
 //   Map<K, V>, Set<K>                -> BTreeMap<K, V>, BTreeSet<K>
 //   ContractId (../types)            -> 32 raw bytes, align 1
 //   ContractError (../error)         -> enum ContractError, 12 bytes, align 4
+//   classes held as archived bytes   -> those bytes as they are (bytes.ts: dusk-core keys, scalars)
 //   classes with the archive members -> structs/enums/tuples (member contract: transform/archive-codegen.ts)
 //
 // Four operations per type: `serializeDeps` writes out-of-line data and
@@ -33,6 +34,9 @@ import {
   contractErrorDeps, contractErrorResolve, contractErrorCheck, contractErrorRead,
 } from "./contract-error";
 import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } from "./map";
+import {
+  archivedBytesSize, archivedBytesAlign, archivedBytesWrite, archivedBytesRead,
+} from "./bytes";
 
 /** True for types whose archived bytes equal their AssemblyScript memory bytes. */
 // @ts-ignore: decorator
@@ -51,6 +55,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (isInteger<T>() || isFloat<T>()) return sizeof<T>();
   if (isNullable<T>()) return optionSize(archivedSize<NonNullable<T>>(), archivedAlign<NonNullable<T>>());
   if (isString<T>() || idof<T>() == idof<Utf8String>()) return 8;
+  if (isDefined(changetype<T>(0).__archivedBytes)) return archivedBytesSize<T>();
   if (isDefined(changetype<T>(0).__archiveSize)) return changetype<T>(0).__archiveSize();
   if (idof<T>() == idof<ContractId>()) return 32;
   if (idof<T>() == idof<ContractError>()) return CONTRACT_ERROR_SIZE;
@@ -73,6 +78,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (isInteger<T>() || isFloat<T>()) return sizeof<T>();
   if (isNullable<T>()) return archivedAlign<NonNullable<T>>();
   if (isString<T>() || idof<T>() == idof<Utf8String>()) return 4;
+  if (isDefined(changetype<T>(0).__archivedBytes)) return archivedBytesAlign<T>();
   if (isDefined(changetype<T>(0).__archiveAlign)) return changetype<T>(0).__archiveAlign();
   if (idof<T>() == idof<ContractId>()) return 1;
   if (idof<T>() == idof<ContractError>()) return 4;
@@ -93,6 +99,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (isReference<T>()) {
     if (isNullable<T>()) return 254; // ArchivedOption: a 2-variant u8 tag
     if (isString<T>() || idof<T>() == idof<Utf8String>()) return 0;
+    if (isDefined(changetype<T>(0).__archivedBytes)) return 0; // every byte pattern valid (bytes.ts)
     if (isDefined(changetype<T>(0).__archiveNiche)) return changetype<T>(0).__archiveNiche();
     if (idof<T>() == idof<ContractError>()) return CONTRACT_ERROR_NICHE;
     if (isArrayLike<T>()) {
@@ -107,6 +114,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
 @inline export function archivedNicheOffset<T>(): u32 {
   if (isReference<T>()) {
     if (isNullable<T>() || isString<T>()) return 0;
+    if (isDefined(changetype<T>(0).__archivedBytes)) return 0;
     if (isDefined(changetype<T>(0).__archiveNicheOffset)) return changetype<T>(0).__archiveNicheOffset();
   }
   return 0;
@@ -118,6 +126,7 @@ import { mapDeps, mapResolve, mapCheck, mapRead, setDeps, setCheck, setRead } fr
   if (!isReference<T>()) return false;
   if (isNullable<T>()) return hasDeps<NonNullable<T>>();
   if (isString<T>()) return true;
+  if (isDefined(changetype<T>(0).__archivedBytes)) return false;
   if (isDefined(changetype<T>(0).__archiveHasDeps)) return changetype<T>(0).__archiveHasDeps();
   if (idof<T>() == idof<ContractId>()) return false;
   if (idof<T>() == idof<ContractError>()) return true;
@@ -169,6 +178,7 @@ export function serializeDeps<T>(w: ArchiveWriter, v: T): void {
   }
   if (isString<T>()) { stringDeps(w, changetype<usize>(v)); return; }
   if (idof<T>() == idof<Utf8String>()) { utf8StringDeps(w, changetype<usize>(v)); return; }
+  if (isDefined(changetype<T>(0).__archivedBytes)) return;
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     v.__archiveDeps(w);
@@ -208,6 +218,11 @@ export function resolveAt<T>(w: ArchiveWriter, at: u32, v: T): void {
   }
   if (isString<T>()) { stringResolve(w, at, changetype<usize>(v)); return; }
   if (idof<T>() == idof<Utf8String>()) { utf8StringResolve(w, at, changetype<usize>(v)); return; }
+  if (isDefined(changetype<T>(0).__archivedBytes)) {
+    // @ts-ignore: field of the classes held as their archived bytes
+    archivedBytesWrite(p, v.archived);
+    return;
+  }
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     v.__archiveWrite(w, at);
@@ -260,6 +275,7 @@ export function checkAt<T>(r: ArchiveReader, at: u32): bool {
     return checkAt<NonNullable<T>>(r, at + max<u32>(archivedAlign<NonNullable<T>>(), 1));
   }
   if (isString<T>() || idof<T>() == idof<Utf8String>()) return stringCheck(r, at);
+  if (isDefined(changetype<T>(0).__archivedBytes)) return true; // every byte pattern valid (bytes.ts)
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     return changetype<T>(0).__archiveCheck(r, at);
@@ -289,6 +305,7 @@ export function readAt<T>(r: ArchiveReader, at: u32): T {
   }
   if (isString<T>()) return changetype<T>(stringRead(r, at));
   if (idof<T>() == idof<Utf8String>()) return changetype<T>(utf8StringRead(r, at));
+  if (isDefined(changetype<T>(0).__archivedBytes)) return archivedBytesRead<T>(r, at);
   if (isDefined(changetype<T>(0).__archiveSize)) {
     // @ts-ignore: member of the archive contract
     return changetype<T>(0).__archiveRead(r, at);

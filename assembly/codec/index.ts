@@ -22,3 +22,4 @@ export { ContractId, CONTRACT_ID_BYTES } from "./contract-id";
 export { ContractError, ContractErrorCode, contractErrorTag } from "./contract-error";
 export { compareKeys, pairLayout } from "./map";
 export { Box } from "./box";
+export { archivedBytesLayout, sized } from "./bytes";

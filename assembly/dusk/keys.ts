@@ -4,9 +4,7 @@
 // 0.14.2 (rusk's) archives Choice as a plain u8 that its check accepts whatever its value: these
 // types have no niche and no invalid bytes.
 
-import { ArchiveWriter } from "../codec/writer";
-import { ArchiveReader } from "../codec/reader";
-import { readBytes, sized, writeBytes } from "./archived";
+import { archivedBytesLayout, sized } from "../codec/bytes";
 
 /**
  * A BLS public key (bls12_381-bls `PublicKey(G2Affine)`) as dusk-core archives it: x and y in Fp2 as
@@ -17,35 +15,11 @@ import { readBytes, sized, writeBytes } from "./archived";
 export class BlsPublicKey {
   /** The 200 archived bytes. */
   archived: StaticArray<u8>;
-
   /** A value from its 200 archived bytes. */
-  constructor(archived: StaticArray<u8> = new StaticArray<u8>(200)) {
-    this.archived = sized(archived, 200, "BlsPublicKey");
-  }
-
-  /** Archive member: 200 bytes. */
+  constructor(archived: StaticArray<u8> = new StaticArray<u8>(200)) { this.archived = sized(archived, 200, "BlsPublicKey"); }
+  /** Archived: 200 bytes of u64 limbs (align 8), the infinity flag a u8 Choice at byte 192 (unchecked). */
   // @ts-ignore: decorator
-  @inline __archiveSize(): u32 { return 200; }
-  /** Archive member: u64 limbs, align 8. */
-  // @ts-ignore: decorator
-  @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: no niche (the infinity flag is a u8 Choice, any value valid). */
-  // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 0; }
-  /** Archive member: no niche. */
-  // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 0; }
-  /** Archive member: no out-of-line data. */
-  // @ts-ignore: decorator
-  @inline __archiveHasDeps(): bool { return false; }
-  /** Archive member: nothing out of line. */
-  __archiveDeps(w: ArchiveWriter): void {}
-  /** Archive member: the archived bytes at `at`. */
-  __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: every byte pattern is valid (Choice is not checked in dusk-bls12_381 0.14.2). */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
-  /** Archive member: the value at `at`. */
-  __archiveRead(r: ArchiveReader, at: u32): BlsPublicKey { return new BlsPublicKey(readBytes(r, at, 200)); }
+  @inline __archivedBytes(): u64 { return archivedBytesLayout(200, 8); }
 }
 
 /**
@@ -56,35 +30,11 @@ export class BlsPublicKey {
 export class BlsSignature {
   /** The 104 archived bytes. */
   archived: StaticArray<u8>;
-
   /** A value from its 104 archived bytes. */
-  constructor(archived: StaticArray<u8> = new StaticArray<u8>(104)) {
-    this.archived = sized(archived, 104, "BlsSignature");
-  }
-
-  /** Archive member: 104 bytes. */
+  constructor(archived: StaticArray<u8> = new StaticArray<u8>(104)) { this.archived = sized(archived, 104, "BlsSignature"); }
+  /** Archived: 104 bytes of u64 limbs (align 8), the infinity flag a u8 Choice at byte 96 (unchecked). */
   // @ts-ignore: decorator
-  @inline __archiveSize(): u32 { return 104; }
-  /** Archive member: u64 limbs, align 8. */
-  // @ts-ignore: decorator
-  @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: no niche (the infinity flag is a u8 Choice, any value valid). */
-  // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 0; }
-  /** Archive member: no niche. */
-  // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 0; }
-  /** Archive member: no out-of-line data. */
-  // @ts-ignore: decorator
-  @inline __archiveHasDeps(): bool { return false; }
-  /** Archive member: nothing out of line. */
-  __archiveDeps(w: ArchiveWriter): void {}
-  /** Archive member: the archived bytes at `at`. */
-  __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: every byte pattern is valid (Choice is not checked in dusk-bls12_381 0.14.2). */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
-  /** Archive member: the value at `at`. */
-  __archiveRead(r: ArchiveReader, at: u32): BlsSignature { return new BlsSignature(readBytes(r, at, 104)); }
+  @inline __archivedBytes(): u64 { return archivedBytesLayout(104, 8); }
 }
 
 /**
@@ -93,35 +43,11 @@ export class BlsSignature {
 export class MultisigSignature {
   /** The 104 archived bytes. */
   archived: StaticArray<u8>;
-
   /** A value from its 104 archived bytes. */
-  constructor(archived: StaticArray<u8> = new StaticArray<u8>(104)) {
-    this.archived = sized(archived, 104, "MultisigSignature");
-  }
-
-  /** Archive member: 104 bytes. */
+  constructor(archived: StaticArray<u8> = new StaticArray<u8>(104)) { this.archived = sized(archived, 104, "MultisigSignature"); }
+  /** Archived: 104 bytes of u64 limbs (align 8), the infinity flag a u8 Choice at byte 96 (unchecked). */
   // @ts-ignore: decorator
-  @inline __archiveSize(): u32 { return 104; }
-  /** Archive member: u64 limbs, align 8. */
-  // @ts-ignore: decorator
-  @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: no niche (the infinity flag is a u8 Choice, any value valid). */
-  // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 0; }
-  /** Archive member: no niche. */
-  // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 0; }
-  /** Archive member: no out-of-line data. */
-  // @ts-ignore: decorator
-  @inline __archiveHasDeps(): bool { return false; }
-  /** Archive member: nothing out of line. */
-  __archiveDeps(w: ArchiveWriter): void {}
-  /** Archive member: the archived bytes at `at`. */
-  __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: every byte pattern is valid (Choice is not checked in dusk-bls12_381 0.14.2). */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
-  /** Archive member: the value at `at`. */
-  __archiveRead(r: ArchiveReader, at: u32): MultisigSignature { return new MultisigSignature(readBytes(r, at, 104)); }
+  @inline __archivedBytes(): u64 { return archivedBytesLayout(104, 8); }
 }
 
 /**
@@ -131,35 +57,11 @@ export class MultisigSignature {
 export class SchnorrPublicKey {
   /** The 160 archived bytes. */
   archived: StaticArray<u8>;
-
   /** A value from its 160 archived bytes. */
-  constructor(archived: StaticArray<u8> = new StaticArray<u8>(160)) {
-    this.archived = sized(archived, 160, "SchnorrPublicKey");
-  }
-
-  /** Archive member: 160 bytes. */
+  constructor(archived: StaticArray<u8> = new StaticArray<u8>(160)) { this.archived = sized(archived, 160, "SchnorrPublicKey"); }
+  /** Archived: 160 bytes of u64 limbs (align 8); any bytes validate (rkyv does not check the limbs). */
   // @ts-ignore: decorator
-  @inline __archiveSize(): u32 { return 160; }
-  /** Archive member: u64 limbs, align 8. */
-  // @ts-ignore: decorator
-  @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: no niche. */
-  // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 0; }
-  /** Archive member: where that niche is. */
-  // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 0; }
-  /** Archive member: no out-of-line data. */
-  // @ts-ignore: decorator
-  @inline __archiveHasDeps(): bool { return false; }
-  /** Archive member: nothing out of line. */
-  __archiveDeps(w: ArchiveWriter): void {}
-  /** Archive member: the archived bytes at `at`. */
-  __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: any bytes validate (rkyv does not check the limbs). */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
-  /** Archive member: the value at `at`. */
-  __archiveRead(r: ArchiveReader, at: u32): SchnorrPublicKey { return new SchnorrPublicKey(readBytes(r, at, 160)); }
+  @inline __archivedBytes(): u64 { return archivedBytesLayout(160, 8); }
 }
 
 /**
@@ -169,33 +71,9 @@ export class SchnorrPublicKey {
 export class SchnorrSignature {
   /** The 192 archived bytes. */
   archived: StaticArray<u8>;
-
   /** A value from its 192 archived bytes. */
-  constructor(archived: StaticArray<u8> = new StaticArray<u8>(192)) {
-    this.archived = sized(archived, 192, "SchnorrSignature");
-  }
-
-  /** Archive member: 192 bytes. */
+  constructor(archived: StaticArray<u8> = new StaticArray<u8>(192)) { this.archived = sized(archived, 192, "SchnorrSignature"); }
+  /** Archived: 192 bytes of u64 limbs (align 8); any bytes validate (rkyv does not check the limbs). */
   // @ts-ignore: decorator
-  @inline __archiveSize(): u32 { return 192; }
-  /** Archive member: u64 limbs, align 8. */
-  // @ts-ignore: decorator
-  @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: no niche. */
-  // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 0; }
-  /** Archive member: where that niche is. */
-  // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 0; }
-  /** Archive member: no out-of-line data. */
-  // @ts-ignore: decorator
-  @inline __archiveHasDeps(): bool { return false; }
-  /** Archive member: nothing out of line. */
-  __archiveDeps(w: ArchiveWriter): void {}
-  /** Archive member: the archived bytes at `at`. */
-  __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: any bytes validate (rkyv does not check the limbs). */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
-  /** Archive member: the value at `at`. */
-  __archiveRead(r: ArchiveReader, at: u32): SchnorrSignature { return new SchnorrSignature(readBytes(r, at, 192)); }
+  @inline __archivedBytes(): u64 { return archivedBytesLayout(192, 8); }
 }

@@ -1,9 +1,7 @@
 // dusk-core's BlsScalar (dusk-bls12_381 `Scalar`): archived by rkyv as its four Montgomery-form u64
 // limbs (s·2^256 mod r), not as the canonical little-endian value that `to_bytes` gives.
 
-import { ArchiveWriter } from "../codec/writer";
-import { ArchiveReader } from "../codec/reader";
-import { readBytes, sized, writeBytes } from "./archived";
+import { archivedBytesLayout, sized } from "../codec/bytes";
 
 /** The scalar field modulus r, as 32-bit words, least significant first. */
 const MODULUS: StaticArray<u32> = [0x00000001, 0xffffffff, 0xfffe5bfe, 0x53bda402, 0x09a1d805, 0x3339d808, 0x299d7d48, 0x73eda753];
@@ -83,6 +81,10 @@ export class BlsScalar {
     this.archived = sized(archived, 32, "BlsScalar");
   }
 
+  /** Archived: 32 bytes of u64 limbs (align 8); any bytes validate (rkyv does not check the limbs). */
+  // @ts-ignore: decorator
+  @inline __archivedBytes(): u64 { return archivedBytesLayout(32, 8); }
+
   /**
    * The scalar whose canonical bytes (`to_bytes`: the value, 32 bytes little-endian) are `bytes`, or
    * null when they are not below r (dusk-bls12_381's `from_bytes` refuses them too).
@@ -110,28 +112,4 @@ export class BlsScalar {
   equals(other: BlsScalar): bool {
     return memory.compare(changetype<usize>(this.archived), changetype<usize>(other.archived), 32) == 0;
   }
-
-  /** Archive member: 32 bytes. */
-  // @ts-ignore: decorator
-  @inline __archiveSize(): u32 { return 32; }
-  /** Archive member: u64 limbs, align 8. */
-  // @ts-ignore: decorator
-  @inline __archiveAlign(): u32 { return 8; }
-  /** Archive member: no invalid bit patterns (rkyv does not check the limbs). */
-  // @ts-ignore: decorator
-  @inline __archiveNiche(): u32 { return 0; }
-  /** Archive member: no niche, so offset 0. */
-  // @ts-ignore: decorator
-  @inline __archiveNicheOffset(): u32 { return 0; }
-  /** Archive member: no out-of-line data. */
-  // @ts-ignore: decorator
-  @inline __archiveHasDeps(): bool { return false; }
-  /** Archive member: nothing out of line. */
-  __archiveDeps(w: ArchiveWriter): void {}
-  /** Archive member: the 32 archived bytes at `at`. */
-  __archiveWrite(w: ArchiveWriter, at: u32): void { writeBytes(w, at, this.archived); }
-  /** Archive member: any 32 bytes validate. */
-  __archiveCheck(r: ArchiveReader, at: u32): bool { return true; }
-  /** Archive member: the scalar at `at`. */
-  __archiveRead(r: ArchiveReader, at: u32): BlsScalar { return new BlsScalar(readBytes(r, at, 32)); }
 }
