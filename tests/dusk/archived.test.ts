@@ -4,17 +4,14 @@
 // assembly/__tests__/dusk-archived.spec.ts.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { VM } from "../../host-sim/index.js";
-import { call, deploy, vmError } from "../ports/support/piecrust.js";
+import { call, vmError } from "../ports/support/piecrust.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
-const GAS = 1_000_000_000n;
 const T3 = "(Vec<u8>, Vec<u8>, Vec<u8>)";
 const bytes = (n: number) => new Uint8Array(n).fill(1);
 
 test("dusk archived bytes: a value of the wrong length panics with the type and both lengths", async () => {
-  const vm = await VM.ephemeral({ profile: "dusk" });
-  const session = await vm.session();
-  const { id } = await deploy(session, "dusk_host", { owner: new Uint8Array(96).fill(1), gas: GAS });
+  const { session, id } = await duskHost();
   const panics = (fn: string, type: string, arg: unknown, message: string) =>
     assert.throws(() => call(session, id, fn, type, arg, "Vec<u8>", GAS), vmError("Panic", message), message);
   panics("scalar_to_canonical", "Vec<u8>", bytes(33), "BlsScalar holds 32 archived bytes, got 33");

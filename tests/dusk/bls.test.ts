@@ -7,10 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { codec, dusk, VM, type HostQuery } from "../../host-sim/index.js";
+import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
 import { EmbedderPanic } from "../../host-sim/instance.js";
 import * as limbs from "../../host-sim/dusk/bls-limbs.js";
-import { call, deploy } from "../ports/support/piecrust.js";
+import { call } from "../ports/support/piecrust.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
 const { G1, G2 } = bls12_381;
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -303,13 +304,7 @@ test("dusk bls: a flag byte of 2 passes rusk's archive check, so multisig prices
 });
 
 test("dusk bls: verifyBls / verifyBlsMultisig from a contract through the SDK: data, and gas = pricing.rs's price + the contract's own", async () => {
-  const GAS = 1_000_000_000n;
-  const at = async (hardFork: dusk.HardFork) => {
-    const vm = await VM.ephemeral({ profile: "dusk", dusk: { hardFork } });
-    const session = await vm.session();
-    const { id } = await deploy(session, "dusk_host", { owner: new Uint8Array(96).fill(1), gas: GAS });
-    return { session, id };
-  };
+  const at = (hardFork: dusk.HardFork) => duskHost({ hardFork });
   const pk = dusk.blsPublicKeyToArchived(SERDE.pk);
   const single = (sig: Uint8Array, msg = SERDE.msg) => [msg, pk, dusk.blsSignatureToArchived(sig)];
   const multi = (sig: Uint8Array) => [SERDE.msg, [pk], dusk.blsSignatureToArchived(sig)];

@@ -5,9 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { FpIsSquare } from "@noble/curves/abstract/modular.js";
-import { codec, dusk, VM, type HostQuery } from "../../host-sim/index.js";
-import { call, deploy } from "../ports/support/piecrust.js";
+import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
+import { call } from "../ports/support/piecrust.js";
 import { vectorJson } from "../helpers/paths.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
 interface Case {
   name: string;
@@ -161,11 +162,8 @@ test("kzg: an exact query ignores a supplied implementation, as sha256 does", ()
 });
 
 test("kzg sdk: a contract's verifyKzgProof gets c-kzg's answers, and the query costs 2,000,000 gas", async () => {
-  const GAS = 1_000_000_000n;
   const run = async (hardFork: dusk.HardFork) => {
-    const vm = await VM.ephemeral({ profile: "dusk", dusk: { hardFork } });
-    const session = await vm.session();
-    const { id } = await deploy(session, "dusk_host", { owner: new Uint8Array(96), gas: GAS });
+    const { session, id } = await duskHost({ hardFork });
     return (c: Case) =>
       call<boolean>(session, id, "verify_kzg_proof", "((Vec<u8>, Vec<u8>), (Vec<u8>, Vec<u8>))", [[unhex(c.commitment), unhex(c.z)], [unhex(c.y), unhex(c.proof)]], "bool", GAS);
   };

@@ -16,6 +16,7 @@ import { arcBin, mdsBin, poseidonDigest, sponge, tagInput } from "../../host-sim
 import { DuskQueryPanic } from "../../host-sim/dusk/errors.js";
 import { VECTORS_DIR } from "../helpers/paths.js";
 import { call, deploy } from "../ports/support/piecrust.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
 const r = dusk.BLS_SCALAR_MODULUS;
 const Fr = bls12_381.fields.Fr;
@@ -158,13 +159,7 @@ test("poseidon: an empty input panics in the node (no valid IO pattern); a bad a
 });
 
 test("poseidon sdk: poseidonHash from a contract returns rusk's vector and costs pricing.rs's 30,000 + 10,000 per scalar", async () => {
-  const GAS = 1_000_000_000n;
-  const setup = async (hardFork: dusk.HardFork) => {
-    const vm = await VM.ephemeral({ profile: "dusk", dusk: { hardFork } });
-    const session = await vm.session();
-    const { id } = await deploy(session, "dusk_host", { gas: GAS });
-    return { session, id };
-  };
+  const setup = (hardFork: dusk.HardFork) => duskHost({ hardFork });
   const pre = await setup("PreFork");
   const boreas = await setup("Boreas");
   const arg = TEST_INPUTS.slice(0, 3).map((l) => codec.encode(dusk.duskType("BlsScalar"), [bigintToLimbs(l)], dusk.DUSK_DEFS));

@@ -8,13 +8,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { jubjub } from "@noble/curves/misc.js";
-import { codec, dusk, VM, VMError, type HostQuery } from "../../host-sim/index.js";
+import { codec, dusk, VMError, type HostQuery } from "../../host-sim/index.js";
 import { FQ } from "../../host-sim/dusk/fq.js";
 import { add, double, EDWARDS_D, GENERATOR_EXTENDED, GENERATOR_U, GENERATOR_V, isTorsionFree, JUBJUB_ORDER, multiply, toAffine, type ExtendedPoint } from "../../host-sim/dusk/jubjub.js";
 import { bigintToLimbs, LimbField } from "../../host-sim/dusk/limbs.js";
 import { poseidonDigestTruncated } from "../../host-sim/dusk/poseidon.js";
 import { DuskQueryPanic } from "../../host-sim/dusk/errors.js";
-import { call, deploy } from "../ports/support/piecrust.js";
+import { call } from "../ports/support/piecrust.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
 const NP = jubjub.Point;
 const FR = new LimbField(JUBJUB_ORDER);
@@ -194,13 +195,7 @@ test("schnorr: an all-zero key or R makes the node panic (torsion-free by the fo
 });
 
 test("schnorr sdk: verifySchnorr from a contract accepts the pinned signature and costs pricing.rs's 1,000,000", async () => {
-  const GAS = 1_000_000_000n;
-  const setup = async (hardFork: dusk.HardFork) => {
-    const vm = await VM.ephemeral({ profile: "dusk", dusk: { hardFork } });
-    const session = await vm.session();
-    const { id } = await deploy(session, "dusk_host", { gas: GAS });
-    return { session, id };
-  };
+  const setup = (hardFork: dusk.HardFork) => duskHost({ hardFork });
   const pre = await setup("PreFork");
   const boreas = await setup("Boreas");
   const enc = (t: string, v: unknown) => codec.encode(dusk.duskType(t), v, dusk.DUSK_DEFS);

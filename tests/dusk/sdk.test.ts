@@ -6,18 +6,13 @@ import assert from "node:assert/strict";
 import { codec, dusk, VM, VMError, type Session } from "../../host-sim/index.js";
 import { call, deploy, ser } from "../ports/support/piecrust.js";
 import { VECTORS, encodePvk, lightProofBytes, lightPvkParts } from "../helpers/ark-bn254.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
-const GAS = 1_000_000_000n;
 const OWNER = new Uint8Array(96).map((_, i) => i + 1);
 
-async function setup(opts: dusk.DuskOptions = {}, owner = OWNER): Promise<{ vm: VM; session: Session; id: Uint8Array }> {
-  const vm = await VM.ephemeral({ profile: "dusk", dusk: opts });
-  const session = await vm.session();
-  const { id } = await deploy(session, "dusk_host", { owner, gas: GAS });
-  return { vm, session, id };
-}
+const setup = (opts: dusk.DuskOptions = {}, owner = OWNER) => duskHost(opts, owner);
 
 const bytesCall = (s: Session, id: Uint8Array, fn: string, arg: Uint8Array) => call<Uint8Array>(s, id, fn, "Vec<u8>", arg, "Vec<u8>", GAS);
 
