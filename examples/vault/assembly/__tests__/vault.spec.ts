@@ -57,7 +57,7 @@ describe("vault through the stand-in transfer contract", () => {
   it("takes a deposit and pays it back out", () => {
     expect(tx(1, "deposit", bytesOf<u64>(300, 8), 300)).toBe(true);
     // The same figure as tests/dusk/vault.test.ts.
-    expect(lastReceipt().gasSpent).toBe(586405);
+    expect(lastReceipt().gasSpent).toBe(586403);
     expect(topLevelCall<ContractId, u64>(transferId(), "contract_balance", vault).unwrap()).toBe(300);
     expect(topLevelCall<AccountPublicKey, u64>(vault, "balance_of", account(1)).unwrap()).toBe(300);
     expect(tx(1, "withdraw", bytesOf<u64>(120, 8), 0)).toBe(true);
