@@ -9,3 +9,4 @@ export { verifyKzgProof, KZG_SETUP_TAU_G2 } from "./kzg.js";
 export { DUSK_DEFS, duskType, ARCHIVED_SIZE } from "./types.js";
 export { TRANSFER_CONTRACT, STAKE_CONTRACT, GENESIS_FILES, readGenesisContracts, deployGenesis, publicSenderMeta, type GenesisContracts, type GenesisOptions } from "./genesis.js";
 export { blsPublicKeyToArchived, blsSignatureToArchived } from "./bls.js";
+export { transferStandIn, transferStandInSchema } from "./stand-in.js";

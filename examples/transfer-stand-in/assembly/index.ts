@@ -11,7 +11,7 @@ import {
   AccountData, AccountPublicKey, ContractToAccount, ContractToAccountEvent, ContractToContract, ContractToContractEvent,
   DepositEvent, ReceiveFromContract,
 } from "../../../assembly/dusk/transfer";
-import { StandInFund, StandInTransaction } from "./types";
+import { StandInFund, StandInTransaction } from "../../../assembly/dusk/stand-in";
 import * as rkyv from "../../../assembly/codec/index";
 
 function callingContract(what: string): ContractId {

@@ -1,9 +1,11 @@
-// The STAND-IN's own types, test-only, with no dusk-core counterpart: the node's part (funding an
-// account, running a public transaction). dusk-core's transfer types are the SDK's
-// (piecrust-as/assembly/dusk, assembly/dusk/transfer.ts).
+// STAND-IN ONLY, with no dusk-core counterpart: the node's part of host-sim's stand-in transfer
+// contract (examples/transfer-stand-in), funding an account and running a public transaction. The
+// stand-in takes them and a spec sends them (piecrust-as/assembly/testing: standInFund,
+// standInExecute); they are not part of piecrust-as/assembly/dusk's index, and the real transfer
+// contract has no such functions.
 
-import { ContractId } from "../../../assembly/index";
-import { AccountPublicKey } from "../../../assembly/dusk/transfer";
+import { ContractId } from "../types";
+import { AccountPublicKey } from "./transfer";
 
 /**
  * STAND-IN ONLY (no dusk-core counterpart): a public (Moonlight-like) transaction, which the real
