@@ -14,31 +14,38 @@ import { BlsPublicKey } from "./keys";
 /** dusk-bls12_381's Fp: six Montgomery-form u64 limbs. */
 @archive
 export class Fp {
+  /** The limbs, least significant first. */
   limbs: StaticArray<u64> = new StaticArray<u64>(6);
 }
 
 /** dusk-bls12_381's Fp2: c0 + c1·u. */
 @archive
 export class Fp2 {
+  /** The constant part. */
   c0: Fp = new Fp();
+  /** The coefficient of u. */
   c1: Fp = new Fp();
 }
 
 /** dusk-bls12_381's G2Affine (the infinity flag is its `Choice`, checked like a bool). */
 @archive
 export class G2Affine {
+  /** The x coordinate. */
   x: Fp2 = new Fp2();
+  /** The y coordinate. */
   y: Fp2 = new Fp2();
+  /** Whether this is the point at infinity. */
   infinity: bool = false;
 }
 
 /**
  * dusk-core's AccountPublicKey (bls12_381-bls `PublicKey(G2Affine)`), 200 archived bytes: the same
- * bytes as `BlsPublicKey`, but with fields, so that it can be an entry point's argument, an @archive
- * field or an event's (the transform maps @archive classes only).
+ * bytes as `BlsPublicKey`, but with fields, so that it can be an entry point's argument, an
+ * `@archive` field or an event's (the transform maps `@archive` classes only).
  */
 @archive
 export class AccountPublicKey {
+  /** The key's G2 point. */
   point: G2Affine = new G2Affine();
 
   /** The key of a `BlsPublicKey` (e.g. `publicSender()`'s): the same archived bytes. */
@@ -62,9 +69,13 @@ export class AccountPublicKey {
 /** `ContractToContract`: a contract sends `value` of its balance to `contract`, calling `fn_name`. */
 @archive
 export class ContractToContract {
+  /** The receiving contract. */
   contract: ContractId;
+  /** How much to move, in LUX. */
   value: u64;
+  /** The receiver's function called with a `ReceiveFromContract`. */
   fn_name: string;
+  /** Bytes passed on to the receiver. */
   data: Uint8Array;
   constructor(contract: ContractId, value: u64, fn_name: string, data: Uint8Array) {
     this.contract = contract;
@@ -77,8 +88,11 @@ export class ContractToContract {
 /** `ReceiveFromContract`: what the receiving contract's `fn_name` gets. */
 @archive
 export class ReceiveFromContract {
+  /** The sending contract. */
   contract: ContractId;
+  /** How much arrived, in LUX. */
   value: u64;
+  /** The sender's bytes. */
   data: Uint8Array;
   constructor(contract: ContractId, value: u64, data: Uint8Array) {
     this.contract = contract;
@@ -90,7 +104,9 @@ export class ReceiveFromContract {
 /** `ContractToAccount`: a contract sends `value` of its balance to a public account. */
 @archive
 export class ContractToAccount {
+  /** The receiving account. */
   account: AccountPublicKey;
+  /** How much to pay, in LUX. */
   value: u64;
   constructor(account: AccountPublicKey, value: u64) {
     this.account = account;
@@ -101,7 +117,9 @@ export class ContractToAccount {
 /** `AccountData` (transfer/moonlight.rs): a public account's nonce and balance. */
 @archive
 export class AccountData {
+  /** The number of the account's last transaction (replay protection). */
   nonce: u64;
+  /** The balance, in LUX. */
   balance: u64;
   constructor(nonce: u64, balance: u64) {
     this.nonce = nonce;
@@ -113,8 +131,11 @@ export class AccountData {
 @event("deposit")
 @archive
 export class DepositEvent {
+  /** The public account that attached the deposit (None for a shielded one). */
   sender: AccountPublicKey | null;
+  /** The contract that took it. */
   receiver: ContractId;
+  /** How much, in LUX. */
   value: u64;
   constructor(sender: AccountPublicKey | null, receiver: ContractId, value: u64) {
     this.sender = sender;
@@ -127,8 +148,11 @@ export class DepositEvent {
 @event("contract_to_contract")
 @archive
 export class ContractToContractEvent {
+  /** The sending contract. */
   sender: ContractId;
+  /** The receiving contract. */
   receiver: ContractId;
+  /** How much, in LUX. */
   value: u64;
   constructor(sender: ContractId, receiver: ContractId, value: u64) {
     this.sender = sender;
@@ -141,8 +165,11 @@ export class ContractToContractEvent {
 @event("contract_to_account")
 @archive
 export class ContractToAccountEvent {
+  /** The paying contract. */
   sender: ContractId;
+  /** The paid account. */
   receiver: AccountPublicKey;
+  /** How much, in LUX. */
   value: u64;
   constructor(sender: ContractId, receiver: AccountPublicKey, value: u64) {
     this.sender = sender;

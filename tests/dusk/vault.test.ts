@@ -147,3 +147,10 @@ test("stand-in: deployGenesis deploys the shipped stand-in's bytes; without Node
   }
   vm.close();
 });
+
+test("schemas: the SDK's transfer events are the stand-in's, not the vault's (a contract lists an SDK event only when it names it)", () => {
+  assert.deepEqual(transferEx.codec.schema.events.map((e) => e.topic), ["deposit", "contract_to_contract", "contract_to_account"]);
+  assert.deepEqual(vaultEx.codec.schema.events.map((e) => e.topic), ["deposited", "withdrawn"]);
+  // the vault still describes the SDK types it takes, with dusk-core's field order
+  assert.ok(vaultEx.codec.schema.types.includes("struct ReceiveFromContract { contract: ContractId, value: u64, data: Vec<u8> }"));
+});
