@@ -114,7 +114,8 @@ try {
   writeFileSync(join(app, "contracts", "till", "__tests__", "till.spec.ts"), [
     'import { ContractId, Unit } from "piecrust-as/assembly";',
     'import { AccountData, AccountPublicKey, transferContract } from "piecrust-as/assembly/dusk";',
-    'import { deployContract, deployTransferStandIn, reset, standInExecute, standInFund, topLevelCall } from "piecrust-as/assembly/testing/index";',
+    'import { deployContract, reset, topLevelCall } from "piecrust-as/assembly/testing/index";',
+    'import { deployTransferStandIn, standInExecute, standInFund } from "piecrust-as/assembly/testing/transfer";',
     "",
     'describe("till", () => {',
     "  beforeEach(() => reset());",

@@ -111,9 +111,10 @@ export default class PiecrustTransform extends Transform {
     const userSources = parser.sources.filter((s) => (s.sourceKind === SourceKind.User || s.sourceKind === SourceKind.UserEntry) && !s.normalizedPath.startsWith("~lib/"));
     // @archive declarations first: entry points and schemas refer to them by name.
     const archives = new Archives(this.diagnostics);
-    for (const source of archiveSources(parser.sources, userSources)) archives.collect(source);
     const base = resolve(this.baseDir ?? ".");
-    dropUnnamedSdkEvents(archives, userSources, (s) => isSdkSource(s, base, sdkDir()));
+    const isSdk = (s: Source) => isSdkSource(s, base, sdkDir());
+    for (const source of archiveSources(parser.sources, userSources, isSdk)) archives.collect(source);
+    dropUnnamedSdkEvents(archives, userSources, isSdk);
     for (const source of userSources) checkForbidden(source, this.diagnostics);
     const plans: { source: Source; plan: ContractPlan | null }[] = [];
     for (const source of userSources) {

@@ -22,10 +22,14 @@ export function isSdkSource(source: Source, baseDir: string, sdkDir: string): bo
   return !rel.startsWith("..") && !isAbsolute(rel);
 }
 
-/** The sources whose @archive declarations get codec members: the user's and the installed SDK's. */
-export function archiveSources(sources: Source[], userSources: Source[]): Source[] {
+/**
+ * The sources whose @archive declarations get codec members: the user's and the installed SDK's,
+ * the SDK's first, so that a user's class named like one of the SDK's is the one reported.
+ */
+export function archiveSources(sources: Source[], userSources: Source[], isSdk: (s: Source) => boolean): Source[] {
   const installed = sources.filter((s) => s.sourceKind === SourceKind.Library && INSTALLED_SDK.test(s.normalizedPath) && !userSources.includes(s));
-  return [...userSources, ...installed];
+  const all = [...userSources, ...installed];
+  return [...all.filter(isSdk), ...all.filter((s) => !isSdk(s))];
 }
 
 /** Every identifier written in `sources`. */

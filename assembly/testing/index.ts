@@ -332,4 +332,3 @@ export function startFrom(root: Uint8Array): void {
 export function reset(): void {
   host_reset();
 }
-export { deployTransferStandIn, standInFund, standInExecute, standInExecuteRaw } from "./transfer";

@@ -1,9 +1,8 @@
 import { ContractId, Unit } from "../../../../assembly/index";
 import * as rkyv from "../../../../assembly/codec/index";
 import { AccountData, AccountPublicKey, transferContract } from "../../../../assembly/dusk/index";
-import {
-  deployContract, deployTransferStandIn, expectPanic, lastReceipt, reset, setMetaRaw, standInExecuteRaw, standInFund, topLevelCall,
-} from "../../../../assembly/testing/index";
+import { deployContract, expectPanic, lastReceipt, reset, setMetaRaw, topLevelCall } from "../../../../assembly/testing/index";
+import { deployTransferStandIn, standInExecuteRaw, standInFund } from "../../../../assembly/testing/transfer";
 
 // The vault and the STAND-IN transfer contract the package ships, both deployed into the spec's
 // host-sim session; the spec plays the node: it funds accounts and runs public transactions through
