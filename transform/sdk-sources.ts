@@ -19,7 +19,8 @@ export function isSdkSource(source: Source, baseDir: string, sdkDir: string): bo
   if (INSTALLED_SDK.test(p)) return true;
   if (p.startsWith("~lib/")) return false;
   const rel = relative(sdkDir, resolve(baseDir, p));
-  return !rel.startsWith("..") && !isAbsolute(rel);
+  // assembly/__tests__ is this repository's specs and their contracts, not part of the SDK (nor of the package)
+  return !rel.startsWith("..") && !isAbsolute(rel) && !/^__tests__[\\/]/.test(rel);
 }
 
 /**
