@@ -9,6 +9,14 @@ import { fileURLToPath } from "node:url";
 import { contractName } from "../cli/build.js";
 import type { DebugInfo } from "../host-sim/debug-info.js";
 import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
+import { DuskProfileError } from "../host-sim/dusk/errors.js";
+import { transferStandIn } from "../host-sim/dusk/stand-in.js";
+
+/**
+ * The name piecrust-as/assembly/testing's deployTransferStandIn() deploys (assembly/testing/transfer.ts
+ * spells it too): the stand-in transfer contract the package ships, never a project's file.
+ */
+export const SHIPPED_TRANSFER_STAND_IN = "piecrust-as:transfer-stand-in";
 
 /** A user mistake in naming or building a contract: the spec fails with this message. */
 export class ContractSourceError extends Error {
@@ -76,6 +84,14 @@ export class ContractLoader {
   }
 
   private loadUncached(what: string): ContractCode {
+    if (what === SHIPPED_TRANSFER_STAND_IN) {
+      try {
+        return code("transfer-stand-in", transferStandIn());
+      } catch (e) {
+        if (e instanceof DuskProfileError) throw new ContractSourceError(`deployTransferStandIn(): ${e.message}`);
+        throw e;
+      }
+    }
     const path = resolve(this.cwd, what);
     if (what.endsWith(".ts")) return this.build(path);
     if (what.endsWith(".wasm")) return code(basename(what, ".wasm"), readIfExists(path, what), path);

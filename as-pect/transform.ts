@@ -14,6 +14,7 @@ import { Archives } from "../transform/archive.js";
 import { checkForbidden } from "../transform/forbidden.js";
 import { formatDiagnostic, type Diagnostic } from "../transform/diagnostics.js";
 import { sdkSpecifier } from "../transform/sdk-path.js";
+import { archiveSources, isSdkSource } from "../transform/sdk-sources.js";
 
 /** The SDK sources: dist/as-pect/transform.js → <pkg>/assembly. */
 const SDK_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "assembly");
@@ -39,7 +40,7 @@ export default class PiecrustAspectTransform extends Transform {
     // The same order as the build transform: @archive declarations, contract plans, codec members,
     // codec imports, then the entry points.
     const archives = new Archives(diagnostics);
-    for (const source of userSources) archives.collect(source);
+    for (const source of archiveSources(parser.sources, userSources, (s) => isSdkSource(s, base, SDK_DIR))) archives.collect(source);
     // The contract code a spec imports gets the build's API checks (a spec itself may use trace).
     for (const source of userSources) if (!/\.(spec|include)\.ts$/.test(source.normalizedPath)) checkForbidden(source, diagnostics);
     const planned: { source: Source; plan: ContractPlan }[] = [];

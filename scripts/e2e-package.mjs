@@ -2,6 +2,7 @@
 // The user's path, end to end, on the packed package: npm pack → an empty folder → npm i <tarball>
 // → npx piecrust-as init → npm install → npm run asbuild (twice: the second compiles nothing) →
 // npm test (as-pect specs, tsc, the node:test file over the typed client; tsc refusing misuse) →
+// a Dusk contract taking a deposit, its spec deploying the shipped stand-in transfer contract →
 // piecrust-as deploy / call / query, started as npx, an npm script and node_modules/.bin/piecrust-as,
 // with the printed results checked. Then the same contract built by
 // this checkout's CLI in another folder must give the same bytes. Network: the npm registry only.
@@ -57,7 +58,7 @@ try {
   const paths = info.files.map((f) => f.path);
   process.stderr.write(`e2e: tarball ${info.filename}: ${info.size} bytes packed, ${info.unpackedSize} unpacked, ${info.entryCount} files\n`);
   check("the tarball holds no tests, bench, examples or sources of the compiled code", !paths.some((p) => /^(tests|bench|examples|scripts|host-sim|transform|cli|as-pect)\/|^dist\/(tests|bench)\/|^assembly\/__tests__|\.map$/.test(p)), paths.join("\n"));
-  for (const need of ["dist/host-sim/index.js", "dist/host-sim/index.d.ts", "dist/transform/index.d.ts", "dist/as-pect/preset.d.ts", "dist/as-pect/transform.d.ts", "dist/cli/main.d.ts", "assembly/index.ts", "assembly/testing/index.ts", "LICENSE", "README.md", "bin/piecrust-as.js", "templates/project/package.json"]) {
+  for (const need of ["dist/host-sim/index.js", "dist/host-sim/index.d.ts", "dist/transform/index.d.ts", "dist/as-pect/preset.d.ts", "dist/as-pect/transform.d.ts", "dist/cli/main.d.ts", "assembly/index.ts", "assembly/testing/index.ts", "LICENSE", "README.md", "bin/piecrust-as.js", "templates/project/package.json", "dist/dusk/transfer-stand-in.wasm", "dist/dusk/transfer-stand-in.schema.json", "assembly/dusk/transfer.ts"]) {
     check(`the tarball holds ${need}`, paths.includes(need));
   }
 
@@ -93,6 +94,49 @@ try {
   const misuse = run("npx tsc on a misused typed client (must fail)", "npx", ["--no-install", "tsc", "-p", "tsconfig.json", "--noEmit"], app, { expectFail: true });
   check("tsc refuses a number for a u64 and a function the contract lacks", /misuse\.test\.ts\(3,7\): error TS2345/.test(misuse.out) && /misuse\.test\.ts\(4,3\): error TS2339/.test(misuse.out), misuse.out);
   rmSync(join(app, "tests", "misuse.test.ts"));
+
+  // 3b. Dusk from the user's side: a contract taking a deposit through the SDK's transfer helpers,
+  // and a spec that deploys the stand-in transfer contract the package ships (the project never
+  // builds it), funds an account and runs a public transaction carrying the deposit.
+  mkdirSync(join(app, "contracts", "till", "__tests__"), { recursive: true });
+  writeFileSync(join(app, "contracts", "till", "index.ts"), [
+    'import { selfId } from "piecrust-as/assembly";',
+    '// A namespace: the contract\'s entry points are functions of this file too.',
+    'import * as transfer from "piecrust-as/assembly/dusk/transfer";',
+    "",
+    "@contract",
+    "class Till {",
+    "  take(value: u64): void { transfer.deposit(value).unwrap(); }",
+    "  held(): u64 { return transfer.contractBalance(selfId()).unwrap(); }",
+    "}",
+    "",
+  ].join("\n"));
+  writeFileSync(join(app, "contracts", "till", "__tests__", "till.spec.ts"), [
+    'import { ContractId, Unit } from "piecrust-as/assembly";',
+    'import { AccountData, AccountPublicKey, transferContract } from "piecrust-as/assembly/dusk";',
+    'import { deployContract, reset, topLevelCall } from "piecrust-as/assembly/testing/index";',
+    'import { deployTransferStandIn, standInExecute, standInFund } from "piecrust-as/assembly/testing/transfer";',
+    "",
+    'describe("till", () => {',
+    "  beforeEach(() => reset());",
+    '  it("takes a deposit through the shipped stand-in transfer contract", () => {',
+    "    expect(deployTransferStandIn().equals(transferContract())).toBe(true);",
+    '    const till = deployContract("contracts/till/index.ts", new Uint8Array(96));',
+    "    const alice = new AccountPublicKey();",
+    "    alice.point.x.c0.limbs[0] = 7;",
+    "    standInFund(alice, 1000);",
+    '    expect(standInExecute<u64>(alice, 300, till, "take", 300).isOk).toBe(true);',
+    '    expect(topLevelCall<ContractId, u64>(transferContract(), "contract_balance", till).unwrap()).toBe(300);',
+    '    expect(topLevelCall<Unit, u64>(till, "held", new Unit()).unwrap()).toBe(300);',
+    '    expect(topLevelCall<AccountPublicKey, AccountData>(transferContract(), "account", alice).unwrap().balance).toBe(700);',
+    "  });",
+    "});",
+    "",
+  ].join("\n"));
+  const till = run("npx piecrust-as test till (Dusk deposit through the shipped stand-in)", "npx", ["--no-install", "piecrust-as", "test", "till"], app);
+  check("a user's spec deploys the shipped stand-in and a deposit moves the balance", /\[Tests\]:.*1 \/ 1/.test(till.out.replace(/\x1b\[[0-9;]*m/g, "")), till.out);
+  const standIn = run("deployGenesis with the shipped stand-in (host-sim)", process.execPath, ["--input-type=module", "-e", 'const { VM, dusk } = await import("piecrust-as/host-sim"); const vm = await VM.ephemeral({ profile: "dusk" }); const s = await vm.session(); console.log(dusk.deployGenesis(s).map((id) => id[0]).join(","))'], app);
+  check("dusk.deployGenesis(session) deploys the shipped stand-in at the transfer id", standIn.stdout.trim() === "1", standIn.out);
 
   // 4. deploy / call / query, started the three ways a user starts the CLI.
   const deployed = run("npm run deploy", "npm", ["run", "deploy"], app);

@@ -100,8 +100,10 @@ export class Archives implements ArchiveRegistry {
         continue;
       }
       const name = decorated.name!.text;
-      if (this.decls.has(name)) {
-        this.diagnostics.push({ code: Codes.BadArchive, message: `two @archive declarations are named '${name}'`, location: locationOf(decorated.name!.range) });
+      const prior = this.decls.get(name);
+      if (prior) {
+        // the other may be the SDK's (dusk-core's transfer types): say where it is
+        this.diagnostics.push({ code: Codes.BadArchive, message: `two @archive declarations are named '${name}' (the other is in ${prior.source.normalizedPath}); rename one`, location: locationOf(decorated.name!.range) });
         continue;
       }
       let topic: string | null = null;

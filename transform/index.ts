@@ -21,6 +21,7 @@ import { buildSchema, type ContractSchema } from "./schema.js";
 import { factsFromModule, fixUpModule, START_EXPORT, type PersistReport } from "./persist.js";
 import { checkFacts } from "./abi-check.js";
 import { sdkSpecifier } from "./sdk-path.js";
+import { archiveSources, dropUnnamedSdkEvents, isSdkSource } from "./sdk-sources.js";
 import { arenaEligible, inlineU128Fields, installArena } from "./runtime.js";
 import { Codes, DiagnosticsError, formatDiagnostic, locationOf, type Diagnostic } from "./diagnostics.js";
 
@@ -110,7 +111,10 @@ export default class PiecrustTransform extends Transform {
     const userSources = parser.sources.filter((s) => (s.sourceKind === SourceKind.User || s.sourceKind === SourceKind.UserEntry) && !s.normalizedPath.startsWith("~lib/"));
     // @archive declarations first: entry points and schemas refer to them by name.
     const archives = new Archives(this.diagnostics);
-    for (const source of userSources) archives.collect(source);
+    const base = resolve(this.baseDir ?? ".");
+    const isSdk = (s: Source) => isSdkSource(s, base, sdkDir());
+    for (const source of archiveSources(parser.sources, userSources, isSdk)) archives.collect(source);
+    dropUnnamedSdkEvents(archives, userSources, isSdk);
     for (const source of userSources) checkForbidden(source, this.diagnostics);
     const plans: { source: Source; plan: ContractPlan | null }[] = [];
     for (const source of userSources) {

@@ -19,6 +19,8 @@ export function relativeSpecifier(fromFile: string, toPath: string): string {
 
 /** The SDK's import specifier for the user file `normalizedPath` (relative to `baseDir`). */
 export function sdkSpecifier(baseDir: string, sdkDir: string, normalizedPath: string): string {
+  // A file of the installed SDK itself (asc names it ~lib/piecrust-as/…) reaches it as the package.
+  if (normalizedPath.startsWith("~lib/piecrust-as/")) return SDK_PACKAGE_IMPORT;
   const rel = relative(baseDir, sdkDir);
   if (rel.startsWith("..") || isAbsolute(rel) || rel.split(sep).includes("node_modules")) return SDK_PACKAGE_IMPORT;
   return relativeSpecifier(resolve(baseDir, normalizedPath), sdkDir);

@@ -10,3 +10,4 @@ export {
   keccak256, sha256, verifyKzgProof, secp256k1Recover,
 } from "./queries";
 export { chainId, blockHeight, publicSender, owner, selfOwner, BLS_PUBLIC_KEY_BYTES } from "./meta";
+export * from "./transfer";

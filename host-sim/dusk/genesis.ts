@@ -1,9 +1,10 @@
 // Mirrors rusk-recovery/src/state.rs (genesis deploys) and dusk-core's reserved ids: the transfer
 // contract at 0x01‖0…, the stake contract at 0x02‖0…, deployed either from the real binaries a user
-// supplies or, for transfer, from this project's AssemblyScript STAND-IN.
+// supplies or, for transfer, from this project's AssemblyScript STAND-IN (stand-in.ts).
 import { CodecError, decode, encode } from "../codec/index.js";
 import type { Session } from "../session.js";
 import { DuskProfileError } from "./errors.js";
+import { nodeModules, transferStandIn } from "./stand-in.js";
 import { BLS_PUBLIC_KEY, DUSK_DEFS, duskType } from "./types.js";
 
 /** dusk-core's `reserved(b)`: b followed by 31 zero bytes. */
@@ -39,8 +40,7 @@ export interface GenesisContracts {
  * least one must be there). Get them from rusk's repository, `rusk-recovery/assets/`.
  */
 export function readGenesisContracts(dir: string): GenesisContracts {
-  // host-sim's core bundles for browsers, so Node's fs module is fetched only when a folder is to be read
-  const fs = globalThis.process?.getBuiltinModule?.("fs") as typeof import("fs") | undefined;
+  const fs = nodeModules()?.fs;
   if (!fs) throw new DuskProfileError(`reading the genesis folder ${dir} needs Node's file system (Node 20.16 or later); elsewhere, pass the files' bytes to deployGenesis`);
   const { readFileSync, statSync } = fs;
   const join = (a: string, b: string) => `${a.replace(/\/+$/, "")}/${b}`;
@@ -75,15 +75,15 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /**
  * Deploys the transfer contract at TRANSFER_CONTRACT: the real one when `contracts.transfer` is
- * given (it is wasm64: host-sim must run memory64 modules for that), else `standIn`, the bytecode of
- * this project's stand-in (build/transfer-stand-in.wasm from examples/transfer-stand-in). Deploys
- * the real stake contract at STAKE_CONTRACT when given. Returns the ids deployed.
+ * given (it is wasm64: host-sim must run memory64 modules for that), else the STAND-IN: `standIn`'s
+ * bytes when given, else the stand-in the package ships (`transferStandIn()`, read on Node; in a
+ * browser pass `standIn`). Deploys the real stake contract at STAKE_CONTRACT when given. Returns
+ * the ids deployed.
  */
-export function deployGenesis(session: Session, contracts: GenesisContracts & { standIn?: Uint8Array }, opts: GenesisOptions = {}): Uint8Array[] {
+export function deployGenesis(session: Session, contracts: GenesisContracts & { standIn?: Uint8Array } = {}, opts: GenesisOptions = {}): Uint8Array[] {
   const owner = opts.owner ?? new Uint8Array(96);
   const gas = opts.gas ?? U64_MAX;
-  const transfer = contracts.transfer ?? contracts.standIn;
-  if (!transfer) throw new DuskProfileError("deployGenesis needs the transfer contract: the real transfer_contract.wasm or the stand-in's bytecode (standIn)");
+  const transfer = contracts.transfer ?? contracts.standIn ?? transferStandIn();
   const ids = [session.deploy(transfer, { owner, contractId: TRANSFER_CONTRACT }, gas).contractId];
   if (contracts.stake) ids.push(session.deploy(contracts.stake, { owner, contractId: STAKE_CONTRACT }, gas).contractId);
   return ids;

@@ -12,3 +12,4 @@ export { DUSK_DEFS, duskType, ARCHIVED_SIZE } from "./types.js";
 export { TRANSFER_CONTRACT, STAKE_CONTRACT, GENESIS_FILES, readGenesisContracts, deployGenesis, publicSenderMeta, type GenesisContracts, type GenesisOptions } from "./genesis.js";
 export { blsPublicKeyToArchived, blsSignatureToArchived } from "./bls.js";
 export { verifyBls, verifyBlsMultisig, aggregateBlsKeys, blsVersion, H0_DST, H1_DST, type BlsVersion } from "./bls-signatures.js";
+export { transferStandIn, transferStandInSchema } from "./stand-in.js";

@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { codec, dusk, VM, VMError } from "../../host-sim/index.js";
 import { engineHasMemory64 } from "../../host-sim/memory64.js";
-import { example } from "../sim/example.js";
 
 const GAS = 1_000_000_000n;
 const U64 = codec.parseType("u64");
@@ -32,7 +31,7 @@ if (GENESIS_DIR) {
     assert.ok(g.stake, "stake_contract.wasm is in DUSK_GENESIS_DIR");
     const vm = await VM.ephemeral({ profile: "dusk" });
     const session = await vm.session();
-    const ids = dusk.deployGenesis(session, { stake: g.stake, standIn: example("transfer-stand-in").wasm });
+    const ids = dusk.deployGenesis(session, { stake: g.stake });
     assert.deepEqual(ids.map((id) => id[0]), [1, 2]);
     const version = session.callRaw(dusk.STAKE_CONTRACT, "get_version", new Uint8Array(0), GAS);
     assert.ok((codec.decode(U64, version.data) as bigint) > 0n);

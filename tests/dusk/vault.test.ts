@@ -4,10 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dusk, VM, VMError, type Session } from "../../host-sim/index.js";
-import { call, decodedEvents, example, hex, type Deployed } from "../sim/example.js";
+import { SchemaCodec } from "../../cli/commands/schema.js";
+import { call, decodedEvents, example, hex, type Deployed, type Example } from "../sim/example.js";
 
 const GAS = 1_000_000_000n;
-const transferEx = example("transfer-stand-in");
+/** The stand-in as the package ships it (dist/dusk/, built by `npm run asbuild` here), as every test takes it. */
+const transferEx: Example = { name: "transfer-stand-in", wasm: dusk.transferStandIn(), codec: new SchemaCodec(dusk.transferStandInSchema()) };
 const vaultEx = example("vault");
 
 /** An account key as the stand-in's JSON: the limbs only tell accounts apart (no curve check there). */
@@ -20,7 +22,8 @@ const archived = (n: number) => transferEx.codec.encodeInput("account", account(
 async function setup(): Promise<{ session: Session; transfer: Deployed; vault: Deployed }> {
   const vm = await VM.ephemeral({ profile: "dusk" });
   const session = await vm.session();
-  dusk.deployGenesis(session, { standIn: transferEx.wasm });
+  // no bytes given: the shipped stand-in
+  dusk.deployGenesis(session);
   const transfer: Deployed = { id: dusk.TRANSFER_CONTRACT, ex: transferEx };
   const { contractId } = session.deploy(vaultEx.wasm, { owner: new Uint8Array(96).fill(7) }, GAS);
   const vault: Deployed = { id: contractId, ex: vaultEx };
@@ -57,7 +60,7 @@ test("vault: a deposit goes through the stand-in transfer contract with dusk-cor
   const [dep] = decodedEvents({ ...r.receipt, events: [r.receipt.events[0]] }, transfer);
   assert.deepEqual(dep.data, { sender: account(1), receiver: "0x" + hex(vault.id), value: "300" });
   // the vault spec (examples/vault) asserts the same figure for the same transaction
-  assert.equal(r.receipt.gasSpent, 586201n);
+  assert.equal(r.receipt.gasSpent, 586199n);
 });
 
 test("vault: withdraw pays the sender's account with a contract_to_account event", async () => {
@@ -68,7 +71,7 @@ test("vault: withdraw pays the sender's account with a contract_to_account event
   assert.equal(call(session, vault, "total").value, "180");
   const c2a = r.receipt.events.find((e) => e.topic === "contract_to_account")!;
   assert.deepEqual(transferEx.codec.decodeEvent("contract_to_account", c2a.data), { sender: "0x" + hex(vault.id), receiver: account(1), value: "120" });
-  assert.equal(r.receipt.gasSpent, 771323n);
+  assert.equal(r.receipt.gasSpent, 771367n);
 });
 
 test("vault: refused steps change nothing (overdraw, wrong deposit, short balance, no sender)", async () => {
@@ -121,4 +124,33 @@ test("vault: send_to moves a share to another vault through contract_to_contract
   // More than the contract's balance: the stand-in refuses, nothing moves.
   assert.throws(() => tx(session, transfer, 1, vault, "send_to", ["0x" + hex(other.id), "500"], 0n), (e: unknown) => e instanceof VMError && e.code === "Panic");
   assert.equal(call(session, transfer, "contract_balance", "0x" + hex(other.id)).value, "100");
+});
+
+test("stand-in: deployGenesis deploys the shipped stand-in's bytes; without Node's fs it asks for them", async () => {
+  const vm = await VM.ephemeral({ profile: "dusk" });
+  const session = await vm.session();
+  const wasm = dusk.transferStandIn();
+  assert.equal(hex(wasm.subarray(0, 4)), "0061736d");
+  assert.deepEqual(dusk.deployGenesis(session), [dusk.TRANSFER_CONTRACT]);
+  // one stand-in: the shipped file is the same build of examples/transfer-stand-in as build/'s
+  assert.ok(Buffer.from(wasm).equals(Buffer.from(example("transfer-stand-in").wasm)), "dist/dusk/transfer-stand-in.wasm is stale: run npm run asbuild");
+  // a browser has no process.getBuiltinModule: the error names the way out (pass standIn)
+  const proc = globalThis.process as unknown as { getBuiltinModule?: unknown };
+  const saved = proc.getBuiltinModule;
+  proc.getBuiltinModule = undefined;
+  try {
+    const fresh = await vm.session();
+    assert.throws(() => dusk.deployGenesis(fresh), (e: unknown) => e instanceof dusk.DuskProfileError && /pass its bytes: deployGenesis\(session, \{ standIn \}\)/.test(e.message));
+    assert.deepEqual(dusk.deployGenesis(fresh, { standIn: wasm }), [dusk.TRANSFER_CONTRACT]);
+  } finally {
+    proc.getBuiltinModule = saved;
+  }
+  vm.close();
+});
+
+test("schemas: the SDK's transfer events are the stand-in's, not the vault's (a contract lists an SDK event only when it names it)", () => {
+  assert.deepEqual(transferEx.codec.schema.events.map((e) => e.topic), ["deposit", "contract_to_contract", "contract_to_account"]);
+  assert.deepEqual(vaultEx.codec.schema.events.map((e) => e.topic), ["deposited", "withdrawn"]);
+  // the vault still describes the SDK types it takes, with dusk-core's field order
+  assert.ok(vaultEx.codec.schema.types.includes("struct ReceiveFromContract { contract: ContractId, value: u64, data: Vec<u8> }"));
 });

@@ -115,6 +115,11 @@ class Shape {
   @init setup(): void {}
 }
 ` },
+  { name: "archive-sdk-name", code: "PCAS009", line: 3, message: /two @archive declarations are named 'AccountData' \(the other is in assembly\/dusk\/transfer\.ts\); rename one/, src: `
+import { sha256 } from "../../../assembly/dusk/index";
+@archive class AccountData { a: u8 = 0; }
+@contract class C { a(): void {} }
+` },
   { name: "bad-event", code: "PCAS011", line: 2, message: /@event takes the topic as one string literal/, src: `
 @event(1)
 @archive class E { a: u8 = 0; }

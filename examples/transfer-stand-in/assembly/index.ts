@@ -8,9 +8,10 @@
 
 import { ContractId, callRaw, caller, emit, panicStr } from "../../../assembly/index";
 import {
-  AccountData, AccountPublicKey, ContractToAccount, ContractToAccountEvent, ContractToContract,
-  ContractToContractEvent, DepositEvent, ReceiveFromContract, StandInFund, StandInTransaction,
-} from "./types";
+  AccountData, AccountPublicKey, ContractToAccount, ContractToAccountEvent, ContractToContract, ContractToContractEvent,
+  DepositEvent, ReceiveFromContract,
+} from "../../../assembly/dusk/transfer";
+import { StandInFund, StandInTransaction } from "../../../assembly/dusk/stand-in";
 import * as rkyv from "../../../assembly/codec/index";
 
 function callingContract(what: string): ContractId {

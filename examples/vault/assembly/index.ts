@@ -1,26 +1,21 @@
 // A vault on Dusk: public accounts deposit DUSK into it and withdraw their own share, the money
-// moving through the transfer contract (its STAND-IN under host-sim: examples/transfer-stand-in).
+// moving through the transfer contract with the SDK's helpers (piecrust-as/assembly/dusk; under
+// host-sim the contract at the transfer id is the STAND-IN, examples/transfer-stand-in).
 // Who is acting is the transaction's public sender (dusk-core's `public_sender` metadata), so it
 // runs on host-sim's Dusk profile: VM.ephemeral({ profile: "dusk" }).
 
-import { ContractId, Tuple2, Unit, call, caller, emit, panicStr, selfId } from "../../../assembly/index";
-import { publicSender } from "../../../assembly/dusk/index";
+import { ContractId, Tuple2, caller, emit, panicStr, selfId } from "../../../assembly/index";
+import { AccountPublicKey, ReceiveFromContract, publicSender } from "../../../assembly/dusk/index";
+// A namespace: the contract's own entry points (deposit among them) are functions of this file.
+import * as transfer from "../../../assembly/dusk/transfer";
 import * as rkyv from "../../../assembly/codec/index";
-import { AccountPublicKey, ContractToAccount, ContractToContract, ReceiveFromContract } from "../../transfer-stand-in/assembly/types";
 import { Deposited, Withdrawn } from "./types";
-
-/** dusk-core's TRANSFER_CONTRACT: 0x01 followed by 31 zero bytes. */
-function transferContract(): ContractId {
-  const id = new Uint8Array(32);
-  id[0] = 1;
-  return ContractId.fromBytes(id);
-}
 
 /** The sending account, as the transfer contract's AccountPublicKey. */
 function sender(): AccountPublicKey {
   const key = publicSender();
   if (key === null) panicStr("the vault takes public (Moonlight) transactions only");
-  return rkyv.decode<AccountPublicKey>(changetype<usize>(key!.archived), 200);
+  return AccountPublicKey.fromBls(key!);
 }
 
 @contract
@@ -30,7 +25,7 @@ class Vault {
   /** Takes the transaction's deposit of `value` and credits it to the sender. */
   deposit(value: u64): void {
     const who = sender();
-    call<u64, Unit>(transferContract(), "deposit", value).unwrap();
+    transfer.deposit(value).unwrap();
     const k = who.key();
     this.balances.set(k, this._balance(k) + value);
     emit<Deposited>("deposited", new Deposited(who, value));
@@ -43,7 +38,7 @@ class Vault {
     const b = this._balance(k);
     if (b < value) panicStr("the vault holds less than that for this account");
     this.balances.set(k, b - value);
-    call<ContractToAccount, Unit>(transferContract(), "contract_to_account", new ContractToAccount(who, value)).unwrap();
+    transfer.contractToAccount(who, value).unwrap();
     emit<Withdrawn>("withdrawn", new Withdrawn(who, value));
   }
 
@@ -59,13 +54,13 @@ class Vault {
     this.balances.set(k, b - a._1);
     const data = new Uint8Array(200);
     rkyv.encode<AccountPublicKey>(who, data.dataStart, 200);
-    call<ContractToContract, Unit>(transferContract(), "contract_to_contract", new ContractToContract(a._0, a._1, "receive_from_contract", data)).unwrap();
+    transfer.contractToContract(a._0, a._1, "receive_from_contract", data).unwrap();
   }
 
   /** The transfer contract's call after another vault sent value here: credits the account in `data`. */
   receive_from_contract(r: ReceiveFromContract): void {
     const c = caller();
-    if (c === null || !c.equals(transferContract())) panicStr("only the transfer contract sends value");
+    if (c === null || !c.equals(transfer.transferContract())) panicStr("only the transfer contract sends value");
     if (rkyv.validate<AccountPublicKey>(r.data.dataStart, <u32>r.data.length) !== null) panicStr("the data is not an account key");
     const who = rkyv.decode<AccountPublicKey>(r.data.dataStart, <u32>r.data.length);
     const k = who.key();
@@ -80,7 +75,7 @@ class Vault {
 
   /** Everything the vault holds, as the transfer contract counts it. */
   total(): u64 {
-    return call<ContractId, u64>(transferContract(), "contract_balance", selfId()).unwrap();
+    return transfer.contractBalance(selfId()).unwrap();
   }
 
   private _balance(k: string): u64 {

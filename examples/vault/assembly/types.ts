@@ -1,6 +1,6 @@
 // The vault's events (kept out of the entry file, whose exports all become wasm exports).
 
-import { AccountPublicKey } from "../../transfer-stand-in/assembly/types";
+import { AccountPublicKey } from "../../../assembly/dusk/index";
 
 /** Emitted when an account's deposit comes in. */
 @event("deposited")

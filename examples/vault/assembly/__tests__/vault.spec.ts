@@ -1,16 +1,12 @@
 import { ContractId, Unit } from "../../../../assembly/index";
 import * as rkyv from "../../../../assembly/codec/index";
+import { AccountData, AccountPublicKey, transferContract } from "../../../../assembly/dusk/index";
 import { deployContract, expectPanic, lastReceipt, reset, setMetaRaw, topLevelCall } from "../../../../assembly/testing/index";
-import { AccountData, AccountPublicKey, StandInFund, StandInTransaction } from "../../../transfer-stand-in/assembly/types";
+import { deployTransferStandIn, standInExecuteRaw, standInFund } from "../../../../assembly/testing/transfer";
 
-// The vault and the STAND-IN transfer contract, both deployed into the spec's host-sim session; the
-// spec plays the node: it funds an account and runs public transactions through the stand-in.
-
-function transferId(): ContractId {
-  const b = new Uint8Array(32);
-  b[0] = 1;
-  return ContractId.fromBytes(b);
-}
+// The vault and the STAND-IN transfer contract the package ships, both deployed into the spec's
+// host-sim session; the spec plays the node: it funds accounts and runs public transactions through
+// the stand-in (piecrust-as/assembly/testing's standInFund and standInExecute).
 
 /** The accounts of tests/dusk/vault.test.ts: limb i of coordinate k (1..4) is n·100 + k·10 + i. */
 function account(n: u64): AccountPublicKey {
@@ -29,39 +25,30 @@ function bytesOf<T>(v: T, cap: i32): Uint8Array {
   return b.subarray(0, <i32>n);
 }
 
-/** dusk-core's public_sender metadata, Option<BlsPublicKey>: tag, padding to 8, the 200-byte key. */
-function publicSender(a: AccountPublicKey): Uint8Array {
-  const m = new Uint8Array(208);
-  m[0] = 1;
-  m.set(bytesOf<AccountPublicKey>(a, 200), 8);
-  return m;
-}
-
 let vault: ContractId = new ContractId();
 
 function tx(from: u64, fn: string, args: Uint8Array, deposit: u64): bool {
-  setMetaRaw("public_sender", publicSender(account(from)));
-  return topLevelCall<StandInTransaction, Uint8Array>(transferId(), "stand_in_execute", new StandInTransaction(account(from), deposit, vault, fn, args)).isOk;
+  return standInExecuteRaw(account(from), deposit, vault, fn, args).isOk;
 }
 
 describe("vault through the stand-in transfer contract", () => {
   beforeEach(() => {
     reset();
     const owner = new Uint8Array(96);
-    deployContract("transfer-stand-in", owner, null, transferId());
+    expect(deployTransferStandIn(owner).equals(transferContract())).toBe(true);
     vault = deployContract("vault", owner);
-    topLevelCall<StandInFund, Unit>(transferId(), "stand_in_fund", new StandInFund(account(1), 1000)).unwrap();
-    topLevelCall<StandInFund, Unit>(transferId(), "stand_in_fund", new StandInFund(account(2), 50)).unwrap();
+    standInFund(account(1), 1000);
+    standInFund(account(2), 50);
   });
 
   it("takes a deposit and pays it back out", () => {
     expect(tx(1, "deposit", bytesOf<u64>(300, 8), 300)).toBe(true);
     // The same figure as tests/dusk/vault.test.ts.
-    expect(lastReceipt().gasSpent).toBe(586201);
-    expect(topLevelCall<ContractId, u64>(transferId(), "contract_balance", vault).unwrap()).toBe(300);
+    expect(lastReceipt().gasSpent).toBe(586199);
+    expect(topLevelCall<ContractId, u64>(transferContract(), "contract_balance", vault).unwrap()).toBe(300);
     expect(topLevelCall<AccountPublicKey, u64>(vault, "balance_of", account(1)).unwrap()).toBe(300);
     expect(tx(1, "withdraw", bytesOf<u64>(120, 8), 0)).toBe(true);
-    const a = topLevelCall<AccountPublicKey, AccountData>(transferId(), "account", account(1)).unwrap();
+    const a = topLevelCall<AccountPublicKey, AccountData>(transferContract(), "account", account(1)).unwrap();
     expect(a.balance).toBe(820);
     expect(a.nonce).toBe(2);
     expect(topLevelCall<Unit, u64>(vault, "total", new Unit()).unwrap()).toBe(180);
@@ -73,6 +60,6 @@ describe("vault through the stand-in transfer contract", () => {
     // A shielded sender (public_sender None): the vault refuses it.
     setMetaRaw("public_sender", new Uint8Array(208));
     expectPanic(topLevelCall<u64, Unit>(vault, "deposit", 5), "public (Moonlight) transactions only");
-    expect(topLevelCall<AccountPublicKey, AccountData>(transferId(), "account", account(1)).unwrap().balance).toBe(1000);
+    expect(topLevelCall<AccountPublicKey, AccountData>(transferContract(), "account", account(1)).unwrap().balance).toBe(1000);
   });
 });
