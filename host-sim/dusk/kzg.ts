@@ -19,6 +19,7 @@ type G2Point = InstanceType<typeof G2>;
 const TAU_G2_HEX =
   "b5bfd7dd8cdeb128843bc287230af38926187075cbfbefa81009a2ce615ac53d2914e5870cb452d2afaaab24f3499f72" +
   "185cbfee53492714734429b7b38608e23926c911cceceac9a36851477ba4c60b087041de621000edc98edada20c1def2";
+/** [τ]G2 of Ethereum's KZG setup, compressed (96 bytes): the one setup point verify_kzg_proof needs. */
 export const KZG_SETUP_TAU_G2 = fromHex(TAU_G2_HEX, 96, "KZG_SETUP_TAU_G2");
 
 /** Parsed on first use, from the text (an embedder writing into the exported bytes changes nothing). */
