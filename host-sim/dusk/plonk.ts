@@ -8,6 +8,7 @@ import { DuskQueryPanic } from "./errors.js";
 import { FQ } from "./fq.js";
 import { Transcript } from "./merlin.js";
 import { readProof, readVerifierData, type G1Point, type Proof, type VerifierData } from "./plonk-data.js";
+import type { HardFork } from "./pricing.js";
 import { BLS_SCALAR_MODULUS, scalarToCanonical } from "./scalar.js";
 
 /**
@@ -18,6 +19,16 @@ import { BLS_SCALAR_MODULUS, scalarToCanonical } from "./scalar.js";
  */
 export type PlonkVersion = "V1" | "V2" | "V3";
 export const PLONK_VERSIONS: readonly PlonkVersion[] = ["V1", "V2", "V3"];
+
+/**
+ * The version rusk's node verifies with under a hard fork (rusk/src/lib/node/rusk.rs
+ * `plonk_version_at`): V3 from Aegis on (and under Boreas, per the later rusk's host-query policy);
+ * before Aegis, V2 once the PLONK_V2 feature is active (mainnet block 3,470,360, testnet
+ * 2,653,175; also the VM's own default) and V1 before it, which an embedder selects explicitly.
+ */
+export function plonkVersionFor(fork: HardFork): PlonkVersion {
+  return fork === "PreFork" ? "V2" : "V3";
+}
 
 const r = BLS_SCALAR_MODULUS;
 const G1 = bls12_381.G1.Point;

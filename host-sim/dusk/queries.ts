@@ -16,6 +16,8 @@ import { poseidonDigest } from "./poseidon.js";
 import { verifySchnorr } from "./schnorr.js";
 import { secp256k1Recover } from "./secp256k1.js";
 import { verifyKzgProof } from "./kzg.js";
+import { verifyPlonk, type PlonkVersion } from "./plonk.js";
+import { FQ } from "./fq.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
 
 /** The names of Dusk's host queries (dusk-core's `abi::Query`). */
@@ -36,7 +38,7 @@ export const DUSK_QUERIES = [
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
 /** The queries host-sim computes itself, byte for byte as rusk does. */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_groth16_bn254", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_plonk", "verify_groth16_bn254", "verify_schnorr", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
@@ -51,7 +53,7 @@ interface QueryShape {
   /** The rkyv bytes rusk writes when the argument does not validate. */
   fallback: Uint8Array;
   /** The exact computation, on the decoded argument; absent where the embedder must supply one. */
-  exact?: (value: unknown) => Uint8Array;
+  exact?: (value: unknown, ctx: DuskQueryContext) => Uint8Array;
   /** Encodes a supplied implementation's result. */
   answer: (result: unknown) => Uint8Array;
 }
@@ -82,7 +84,16 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
     exact: (v) => encode(duskType(BLS_SCALAR), [bigintToLimbs(poseidonDigest((v as ArchivedScalar[]).map(scalarLimbs)))], DUSK_DEFS),
     answer: scalarAnswer,
   },
-  verify_plonk: { arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`), fallback: FALSE, answer: boolAnswer("verify_plonk") },
+  verify_plonk: {
+    arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`),
+    fallback: FALSE,
+    exact: (v, ctx) => {
+      const [vd, proof, pis] = v as [Uint8Array, Uint8Array, ArchivedScalar[]];
+      // dusk-plonk reads a public input only through to_bytes and field arithmetic: its limbs' value.
+      return encode(BOOL, verifyPlonk(ctx.plonkVersion(), vd, proof, pis.map((s) => FQ.reduce(scalarLimbs(s)))));
+    },
+    answer: boolAnswer("verify_plonk"),
+  },
   verify_groth16_bn254: {
     arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"),
     fallback: FALSE,
@@ -137,6 +148,8 @@ function scalarAnswer(r: unknown): Uint8Array {
 export interface DuskQueryContext {
   /** The hard fork whose prices apply (read at each call, so it can change between calls). */
   hardFork(): HardFork;
+  /** The PLONK version verify_plonk checks proofs with (rusk's thread-local `plonk_version`). */
+  plonkVersion(): PlonkVersion;
   /** Implementations supplied by the embedder, by query name. */
   readonly supplied: Partial<Record<DuskQueryName, SuppliedQuery>>;
 }
@@ -166,7 +179,7 @@ export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery
         argbuf.set(shape.fallback, 0);
         return shape.fallback.length;
       }
-      const out = shape.exact ? shape.exact(value) : shape.answer(ctx.supplied[name]!(arg.slice(), { hardFork: ctx.hardFork() }));
+      const out = shape.exact ? shape.exact(value, ctx) : shape.answer(ctx.supplied[name]!(arg.slice(), { hardFork: ctx.hardFork() }));
       argbuf.set(out, 0);
       return out.length;
     },

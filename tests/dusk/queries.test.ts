@@ -167,7 +167,7 @@ test("dusk: Boreas prices match rusk's pricing.rs tests; earlier forks are free"
 });
 
 test("dusk: a query without an implementation refuses to run, naming itself", () => {
-  for (const name of ["verify_plonk", "verify_bls", "verify_bls_multisig"]) {
+  for (const name of ["verify_bls", "verify_bls_multisig"]) {
     assert.throws(
       () => Q.get(name)!.price(new Uint8Array(0)),
       (e: unknown) => e instanceof EmbedderPanic && e.cause instanceof dusk.DuskQueryUnsupported && e.cause.query === name && e.cause.message.includes(name),

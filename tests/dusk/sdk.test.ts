@@ -140,8 +140,8 @@ test("dusk sdk: a prepared key too short for ark's Miller loop panics the query,
 
 test("dusk sdk: a query host-sim cannot compute aborts the call with DuskQueryUnsupported, state kept", async () => {
   const { session, id } = await setup();
-  const arg = ser("(Vec<u8>, Vec<u8>, Vec<Vec<u8>>)", [new Uint8Array(3), new Uint8Array(4), [dusk.scalarToArchived(5n)]]);
-  assert.throws(() => session.callRaw(id, "verify_plonk", arg, GAS), (e: unknown) => e instanceof dusk.DuskQueryUnsupported && e.query === "verify_plonk");
+  const arg = ser("(Vec<u8>, Vec<u8>, Vec<u8>)", [new Uint8Array(3), new Uint8Array(dusk.ARCHIVED_SIZE.BlsPublicKey), new Uint8Array(dusk.ARCHIVED_SIZE.BlsSignature)]);
+  assert.throws(() => session.callRaw(id, "verify_bls", arg, GAS), (e: unknown) => e instanceof dusk.DuskQueryUnsupported && e.query === "verify_bls");
   // The session still works after the refused call.
   assert.equal(call<number>(session, id, "chain_id", "()", null, "u8", GAS).data, 0);
 });
