@@ -1,7 +1,7 @@
 // The Dusk profile's own errors (no Piecrust counterpart: they are about host-sim's configuration).
 
 /**
- * A contract called a Dusk host query that host-sim cannot compute exactly (verify_plonk, say) and
+ * A contract called a Dusk host query that host-sim cannot compute exactly (verify_bls, say) and
  * the embedder supplied no implementation for. It aborts the whole call (state reverted) and
  * reaches the embedder, whatever the call depth: no contract ever sees a made-up answer.
  */

@@ -1,4 +1,18 @@
-// Fixture generator. Expected answers come from dusk-plonk 0.22.0-rc.0 at plonk 55083f9 (what rusk
+// Records tests/vectors/plonk-dusk.json (run: `plonkgen > plonk-dusk.json`, then the JSON is wrapped
+// with its origin note). Not built by the project: a throwaway cargo crate named plonkgen with
+//   dusk-plonk     = path to dusk-network/plonk at 55083f925935b67b116c089e186ee1b261e0fdf0,
+//                    features ["alloc", "legacy-proving"], default features off
+//   dusk-plonk-old = the same repository at tag v0.22.0-rc.0 (82c08e8), package renamed, features ["alloc"]
+//   dusk-jubjub (6e2b63f), dusk-bls12_381 (v0.14.2), dusk-bytes (0.1.7), rand 0.8, hex 0.4
+// built offline (a release build: no overflow checks, panics unwind, as rusk's node). Local changes to
+// make it build without crates.io: circuit compression (msgpacker) stubbed out in both plonk copies
+// (it is not on the prove/verify path); merlin 3.0 taken as merlin 2.0.0's source with rand_core 0.6
+// (what 3.0 changed); subtle 2.5 given 2.6's `CtOption::into_option`; hashbrown/itertools/miniz
+// versions bumped to the ones at hand (the verifier uses none of them; both plonk copies compile the
+// same verifier data, which the program asserts). Reads rusk 264c1ec's
+// vm/tests/pp_test.bin and rusk/src/assets/vd/*.vd from /tmp/plonkgen.
+//
+// Expected answers come from dusk-plonk 0.22.0-rc.0 at plonk 55083f9 (what rusk
 // 264c1ec's Cargo.lock pins), through rusk's verify_plonk_with_version steps. V2 and V3 proofs come
 // from that crate's prove_with_version; V1 (pre-fix) proofs from the v0.22.0-rc.0 release tag's prover.
 use dusk_bytes::{DeserializableSlice, Serializable};
