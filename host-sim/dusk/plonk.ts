@@ -3,6 +3,7 @@
 // transcript seeding (src/transcript.rs, src/proof_system/widget.rs), `Proof::verify` and
 // `verify_legacy` (src/proof_system/proof.rs) with the widgets' linearisation terms and the
 // evaluation domain (src/fft/domain.rs). The arithmetic is @noble/curves' (BLS12-381 G1, pairing).
+import { pippenger } from "@noble/curves/abstract/curve.js";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { DuskQueryPanic } from "./errors.js";
 import { FQ } from "./fq.js";
@@ -226,8 +227,9 @@ function linearisation(p: Proof, vd: VerifierData, ch: Challenges, l1: bigint, d
   return terms;
 }
 
+/** Σ sᵢ·Pᵢ (dusk-bls12_381's msm_variable_base and its sums of products); scalars already below r. */
 function msm(terms: [bigint, G1Point][]): G1Point {
-  return terms.reduce((acc, [s, pt]) => acc.add(pt.multiplyUnsafe(s)), G1.ZERO);
+  return pippenger(G1, terms.map((t) => t[1]), terms.map((t) => t[0]));
 }
 
 /** `Proof::verify` (V2, V3) or `verify_legacy` (V1) after the public inputs are absorbed. */
