@@ -120,6 +120,21 @@ test("plonk: V2's transcript and opening: the V2 gadget proof's altered public i
   for (const c of picked) for (const v of ["V2", "V3"] as const) assert.equal(run(f, c, v), c.rusk[v], `${c.name} under ${v}`);
 });
 
+// Every case under every version is 1,944 verifications (minutes): `npm run test:slow` runs them all
+// (PLONK_SLOW=1); the regular run takes a stride through them, a different slice of each fixture.
+test("plonk: recorded cases under every version, each fixture's and the others' (all of them with PLONK_SLOW=1)", () => {
+  const stride = process.env.PLONK_SLOW ? 1 : 36;
+  let checked = 0;
+  V.fixtures.forEach((f, k) => {
+    f.cases.forEach((c, i) => {
+      if ((i + 5 * k) % stride !== 0) return;
+      for (const v of VERSIONS) assert.equal(run(f, c, v), c.rusk[v], `${f.name} (${f.proved_with}): ${c.name} under ${v}`);
+      checked++;
+    });
+  });
+  assert.ok(checked >= (stride === 1 ? 648 : 18), `${checked} cases`);
+});
+
 test("plonk: rusk's real Phoenix transfer verifier data (TxCircuitFourTwo) reads, and refuses a foreign proof", () => {
   for (const r of V.rusk_vd) {
     const vd = unhex(r.vd);
