@@ -1,6 +1,7 @@
 // The slow reliability run (`npm run test:slow`): the SIGKILL crash test with CRASH_RUNS=100, 50 rounds
 // of each lock race (8 processes opening one store), the
 // hostile-contract suite in full (the whole page-by-page grow bomb, 200 stack-overflow offsets),
+// every recorded verify_plonk case under every PLONK version,
 // and the fuzzers at scale. Options: --seed S (default: random, printed), --scale X
 // (multiplies every count; 0.1 for a quick look). Expects a full build (`npm run build`) in dist/.
 import { spawnSync } from "node:child_process";
@@ -32,6 +33,7 @@ const steps: Array<{ name: string; args: string[]; env?: Record<string, string> 
     env: { CRASH_RUNS: n(100), CRASH_SEED: String(seed), LOCK_RACE_ROUNDS: n(50) },
   },
   { name: `hostile contracts (full, ${n(200)} stack offsets)`, args: ["--test", ...tests("hostile")], env: { HOSTILE_SLOW: "1", HOSTILE_STACK_STEPS: n(200) } },
+  { name: "verify_plonk: every recorded dusk-plonk case under V1, V2 and V3", args: ["--test", join(DIST, "tests", "dusk", "plonk.test.js")], env: { PLONK_SLOW: "1" } },
   { name: `module fuzzing (${n(100_000)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "modules", "--iterations", n(100_000), "--seed", String(seed)] },
   { name: `call-sequence fuzzing (${n(300)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "calls", "--iterations", n(300), "--seed", String(seed)] },
   { name: `codec fuzzing (${n(200_000)})`, args: [join(DIST, "scripts", "fuzz.js"), "--suite", "codec", "--iterations", n(200_000), "--seed", String(seed)] },

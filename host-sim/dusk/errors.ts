@@ -1,7 +1,7 @@
 // The Dusk profile's own errors (no Piecrust counterpart: they are about host-sim's configuration).
 
 /**
- * A contract called a Dusk host query that host-sim cannot compute exactly (verify_plonk, say) and
+ * A contract called a Dusk host query that host-sim cannot compute exactly (verify_bls, say) and
  * the embedder supplied no implementation for. It aborts the whole call (state reverted) and
  * reaches the embedder, whatever the call depth: no contract ever sees a made-up answer.
  */
@@ -10,13 +10,11 @@ export class DuskQueryUnsupported extends Error {
   readonly code = "UnsupportedHostQuery";
   /**
    * @param query The host query's name.
-   * @param reason Set when host-sim computes the query but not for this argument: why not.
+   * @param reason Why host-sim cannot compute it for this argument.
    */
-  constructor(readonly query: string, readonly reason?: string) {
+  constructor(readonly query: string, readonly reason: string) {
     super(
-      (reason === undefined
-        ? `host-sim has no exact implementation of the Dusk host query ${query}; `
-        : `host-sim cannot compute the Dusk host query ${query} exactly for this argument: ${reason}; `) +
+      `host-sim cannot compute the Dusk host query ${query} exactly for this argument: ${reason}; ` +
         `supply one with VM options { profile: "dusk", dusk: { queries: { ${query}: (arg) => … } } } (see docs/dusk-profile.md)`,
     );
     this.name = "DuskQueryUnsupported";

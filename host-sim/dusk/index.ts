@@ -7,6 +7,7 @@ export { BLS_SCALAR_MODULUS, hashToScalar, scalarFromArchived, scalarFromCanonic
 export { secp256k1Recover } from "./secp256k1.js";
 export { verifyKzgProof, KZG_SETUP_TAU_G2 } from "./kzg.js";
 export { verifyGroth16Bn254 } from "./groth16.js";
+export { verifyPlonk, plonkVersionFor, PLONK_VERSIONS, type PlonkVersion } from "./plonk.js";
 export { ArkworksPanic } from "./bn254-pairing.js";
 export { DUSK_DEFS, duskType, ARCHIVED_SIZE } from "./types.js";
 export { TRANSFER_CONTRACT, STAKE_CONTRACT, GENESIS_FILES, readGenesisContracts, deployGenesis, publicSenderMeta, type GenesisContracts, type GenesisOptions } from "./genesis.js";

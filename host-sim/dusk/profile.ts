@@ -4,6 +4,7 @@ import { encode, parseType } from "../codec/index.js";
 import type { HostQuery } from "../imports.js";
 import { DuskProfileError } from "./errors.js";
 import { HARD_FORKS, type HardFork } from "./pricing.js";
+import { PLONK_VERSIONS, plonkVersionFor, type PlonkVersion } from "./plonk.js";
 import { DUSK_QUERIES, duskQuery, type DuskQueryName, type SuppliedQuery } from "./queries.js";
 
 /** dusk-core's `Metadata::CHAIN_ID`: the metadata name of the chain id (u8). */
@@ -22,6 +23,8 @@ export interface DuskOptions {
   blockHeight?: bigint;
   /** Whose rules price the queries (default "Boreas", the first fork that prices them). */
   hardFork?: HardFork;
+  /** The PLONK version verify_plonk checks with (default: the hard fork's, V2 before Aegis, V3 from it). */
+  plonkVersion?: PlonkVersion;
   /** Implementations of the queries host-sim cannot compute exactly, by name. */
   queries?: Partial<Record<DuskQueryName, SuppliedQuery>>;
 }
@@ -41,6 +44,11 @@ function checkFork(v: unknown): HardFork {
   return v as HardFork;
 }
 
+function checkPlonkVersion(v: unknown): PlonkVersion | undefined {
+  if (v !== undefined && !PLONK_VERSIONS.includes(v as PlonkVersion)) throw new DuskProfileError(`plonkVersion must be one of ${PLONK_VERSIONS.join(", ")} (or undefined to follow the hard fork), got ${String(v)}`);
+  return v as PlonkVersion | undefined;
+}
+
 /** The `chain_id` and `block_height` metadata as rusk's `VM::session` stores them (rkyv u8, u64). */
 export function duskMetadata(chainId: number, blockHeight: bigint): Record<string, Uint8Array> {
   return { [CHAIN_ID]: encode(U8, checkChainId(chainId)), [BLOCK_HEIGHT]: encode(U64, checkHeight(blockHeight)) };
@@ -51,6 +59,7 @@ export class DuskProfile {
   private chain: number;
   private height: bigint;
   private fork: HardFork;
+  private plonk: PlonkVersion | undefined;
   /** Implementations the embedder supplied, by query name; may be changed at any time. */
   readonly supplied: Partial<Record<DuskQueryName, SuppliedQuery>>;
 
@@ -59,6 +68,7 @@ export class DuskProfile {
     this.chain = checkChainId(opts.chainId ?? 0);
     this.height = checkHeight(opts.blockHeight ?? 0n);
     this.fork = checkFork(opts.hardFork ?? "Boreas");
+    this.plonk = checkPlonkVersion(opts.plonkVersion);
     this.supplied = {};
     for (const [name, fn] of Object.entries(opts.queries ?? {})) this.supply(name as DuskQueryName, fn);
   }
@@ -90,6 +100,15 @@ export class DuskProfile {
     this.fork = checkFork(v);
   }
 
+  /** The PLONK version verify_plonk uses: the one set, else the hard fork's. */
+  get plonkVersion(): PlonkVersion {
+    return this.plonk ?? plonkVersionFor(this.fork);
+  }
+  /** Sets the PLONK version from the next query on; undefined follows the hard fork again. */
+  set plonkVersion(v: PlonkVersion | undefined) {
+    this.plonk = checkPlonkVersion(v);
+  }
+
   /** Supplies (or with undefined, withdraws) the implementation of query `name`. */
   supply(name: DuskQueryName, fn: SuppliedQuery | undefined): void {
     if (!DUSK_QUERIES.includes(name)) throw new DuskProfileError(`${String(name)} is not a Dusk host query (they are ${DUSK_QUERIES.join(", ")})`);
@@ -105,7 +124,7 @@ export class DuskProfile {
 
   /** Dusk's eleven host queries, as `VM::register_host_queries` registers them. */
   hostQueries(): [DuskQueryName, HostQuery][] {
-    const ctx = { hardFork: () => this.fork, supplied: this.supplied };
+    const ctx = { hardFork: () => this.fork, plonkVersion: () => this.plonkVersion, supplied: this.supplied };
     return DUSK_QUERIES.map((name) => [name, duskQuery(name, ctx)]);
   }
 }

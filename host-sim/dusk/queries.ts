@@ -17,6 +17,8 @@ import { verifySchnorr } from "./schnorr.js";
 import { secp256k1Recover } from "./secp256k1.js";
 import { verifyKzgProof } from "./kzg.js";
 import { blsVersion, verifyBls, verifyBlsMultisig, type ArchivedG1, type ArchivedG2 } from "./bls-signatures.js";
+import { verifyPlonk, type PlonkVersion } from "./plonk.js";
+import { FQ } from "./fq.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
 
 /** The names of Dusk's host queries (dusk-core's `abi::Query`). */
@@ -36,33 +38,30 @@ export const DUSK_QUERIES = [
 /** One of Dusk's host query names. */
 export type DuskQueryName = (typeof DUSK_QUERIES)[number];
 
-/**
- * The queries host-sim computes itself, byte for byte as rusk does (the BLS two refuse one narrow
- * class of unreduced keys rather than guess: docs/dusk-profile.md).
- */
-export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_groth16_bn254", "verify_schnorr", "verify_bls", "verify_bls_multisig", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
+/** The queries host-sim computes itself, byte for byte as rusk does: all of them (the BLS two refuse one narrow class of unreduced keys rather than guess: docs/dusk-profile.md). */
+export const EXACT_QUERIES: readonly DuskQueryName[] = ["hash", "poseidon_hash", "verify_plonk", "verify_groth16_bn254", "verify_schnorr", "verify_bls", "verify_bls_multisig", "keccak256", "sha256", "verify_kzg_proof", "secp256k1_recover"];
 
 /**
  * An embedder's implementation of a query host-sim cannot compute: it gets the argument's rkyv bytes
  * (already validated, so never the fallback case) and the active hard fork (BLS verification is V1
- * before Aegis and V2 from it), and returns the query's result: a boolean for the verify_* queries,
- * a scalar value (a bigint below r) for a scalar-valued one (none is supplied since poseidon_hash became exact).
+ * before Aegis and V2 from it), and returns the verification's answer. Only the BLS queries consult
+ * one, for the arguments they cannot compute exactly.
  */
-export type SuppliedQuery = (arg: Uint8Array, context: { hardFork: HardFork }) => boolean | bigint;
+export type SuppliedQuery = (arg: Uint8Array, context: { hardFork: HardFork }) => boolean;
 
 interface QueryShape {
   arg: RType;
   /** The rkyv bytes rusk writes when the argument does not validate. */
   fallback: Uint8Array;
   /**
-   * The exact computation, on the decoded argument under the active hard fork; absent where the
-   * embedder must supply one. Undefined for an argument it cannot compute exactly (`unmatched`).
+   * The exact computation, on the decoded argument under the profile's context. Undefined for an
+   * argument it cannot compute exactly (`unmatched`), which goes to the embedder's implementation.
    */
-  exact?: (value: unknown, hardFork: HardFork) => Uint8Array | undefined;
-  /** Why `exact` gave up, for the error when nothing is supplied. */
+  exact: (value: unknown, ctx: DuskQueryContext) => Uint8Array | undefined;
+  /** Why `exact` can give up, for the error when nothing is supplied. */
   unmatched?: string;
-  /** Encodes a supplied implementation's result. */
-  answer: (result: unknown) => Uint8Array;
+  /** Encodes a supplied implementation's result, where `exact` can give up. */
+  answer?: (result: unknown) => Uint8Array;
 }
 
 const BOOL = duskType("bool");
@@ -92,15 +91,21 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
     arg: duskType("Vec<u8>"),
     fallback: ZERO_SCALAR,
     exact: (v) => scalarToArchived(hashToScalar(v as Uint8Array)),
-    answer: scalarAnswer,
   },
   poseidon_hash: {
     arg: duskType(`Vec<${BLS_SCALAR}>`),
     fallback: ZERO_SCALAR,
     exact: (v) => encode(duskType(BLS_SCALAR), [bigintToLimbs(poseidonDigest((v as ArchivedScalar[]).map(scalarLimbs)))], DUSK_DEFS),
-    answer: scalarAnswer,
   },
-  verify_plonk: { arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`), fallback: FALSE, answer: boolAnswer("verify_plonk") },
+  verify_plonk: {
+    arg: duskType(`(Vec<u8>, Vec<u8>, Vec<${BLS_SCALAR}>)`),
+    fallback: FALSE,
+    exact: (v, ctx) => {
+      const [vd, proof, pis] = v as [Uint8Array, Uint8Array, ArchivedScalar[]];
+      // dusk-plonk reads a public input only through to_bytes and field arithmetic: its limbs' value.
+      return encode(BOOL, verifyPlonk(ctx.plonkVersion(), vd, proof, pis.map((s) => FQ.reduce(scalarLimbs(s)))));
+    },
+  },
   verify_groth16_bn254: {
     arg: duskType("(Vec<u8>, Vec<u8>, Vec<u8>)"),
     fallback: FALSE,
@@ -108,7 +113,6 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
       const [pvk, proof, inputs] = v as [Uint8Array, Uint8Array, Uint8Array];
       return encode(BOOL, verifyGroth16Bn254(pvk, proof, inputs));
     },
-    answer: boolAnswer("verify_groth16_bn254"),
   },
   verify_schnorr: {
     arg: duskType(`(${BLS_SCALAR}, ${SCHNORR_PUBLIC_KEY}, ${SCHNORR_SIGNATURE})`),
@@ -117,14 +121,13 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
       const [msg, [pk], sig] = v as [ArchivedScalar, [ArchivedPoint], { u: bigint[]; R: ArchivedPoint }];
       return encode(BOOL, verifySchnorr(scalarLimbs(msg), pointLimbs(pk), limbsToBigint(sig.u), pointLimbs(sig.R)));
     },
-    answer: boolAnswer("verify_schnorr"),
   },
   verify_bls: {
     arg: duskType(`(Vec<u8>, ${BLS_PUBLIC_KEY}, ${BLS_SIGNATURE})`),
     fallback: FALSE,
-    exact: (v, fork) => {
+    exact: (v, ctx) => {
       const [msg, [pk], [sig]] = v as [Uint8Array, [ArchivedG2], [ArchivedG1]];
-      return boolOrUnmatched(verifyBls(msg, pk, sig, blsVersion(fork)));
+      return boolOrUnmatched(verifyBls(msg, pk, sig, blsVersion(ctx.hardFork())));
     },
     unmatched: BLS_UNMATCHED,
     answer: boolAnswer("verify_bls"),
@@ -132,20 +135,19 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
   verify_bls_multisig: {
     arg: duskType(`(Vec<u8>, Vec<${BLS_PUBLIC_KEY}>, ${MULTISIG_SIGNATURE})`),
     fallback: FALSE,
-    exact: (v, fork) => {
+    exact: (v, ctx) => {
       const [msg, keys, [sig]] = v as [Uint8Array, [ArchivedG2][], [ArchivedG1]];
-      return boolOrUnmatched(verifyBlsMultisig(msg, keys.map(([k]) => k), sig, blsVersion(fork)));
+      return boolOrUnmatched(verifyBlsMultisig(msg, keys.map(([k]) => k), sig, blsVersion(ctx.hardFork())));
     },
     unmatched: BLS_UNMATCHED,
     answer: boolAnswer("verify_bls_multisig"),
   },
-  keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array), answer: () => ZERO_32 },
-  sha256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => sha256(v as Uint8Array), answer: () => ZERO_32 },
+  keccak256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => keccak_256(v as Uint8Array) },
+  sha256: { arg: duskType("Vec<u8>"), fallback: ZERO_32, exact: (v) => sha256(v as Uint8Array) },
   verify_kzg_proof: {
     arg: duskType("([u8; 48], [u8; 32], [u8; 32], [u8; 48])"),
     fallback: FALSE,
     exact: (v) => encode(BOOL, verifyKzgProof(...(v as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]))),
-    answer: boolAnswer("verify_kzg_proof"),
   },
   secp256k1_recover: {
     arg: duskType("([u8; 32], [u8; 65])"),
@@ -154,7 +156,6 @@ const SHAPES: Record<DuskQueryName, QueryShape> = {
       const [hash, sig] = v as [Uint8Array, Uint8Array];
       return encode(OPTION_KEY, secp256k1Recover(hash, sig));
     },
-    answer: () => ZERO_32,
   },
 };
 
@@ -164,25 +165,14 @@ type ArchivedPoint = Record<"u" | "v" | "z" | "t1" | "t2", ArchivedScalar>;
 const scalarLimbs = (s: ArchivedScalar): bigint => limbsToBigint(s[0]);
 const pointLimbs = (p: ArchivedPoint) => ({ u: scalarLimbs(p.u), v: scalarLimbs(p.v), z: scalarLimbs(p.z), t1: scalarLimbs(p.t1), t2: scalarLimbs(p.t2) });
 
-function scalarAnswer(r: unknown): Uint8Array {
-  if (typeof r !== "bigint") throw new TypeError(`the supplied poseidon_hash must return the scalar's value as a bigint, got ${typeof r}`);
-  return scalarToArchived(r);
-}
-
 /** How the Dusk queries behave: the hard fork's prices and the embedder's implementations. */
 export interface DuskQueryContext {
   /** The hard fork whose prices apply (read at each call, so it can change between calls). */
   hardFork(): HardFork;
+  /** The PLONK version verify_plonk checks proofs with (rusk's thread-local `plonk_version`). */
+  plonkVersion(): PlonkVersion;
   /** Implementations supplied by the embedder, by query name. */
   readonly supplied: Partial<Record<DuskQueryName, SuppliedQuery>>;
-}
-
-/**
- * A query with neither an exact implementation nor a supplied one unwinds to the embedder (the
- * call is undone), never giving the contract a made-up answer.
- */
-function unsupported(name: DuskQueryName): never {
-  throw new EmbedderPanic(new DuskQueryUnsupported(name));
 }
 
 /** The host query `name` as the Dusk profile registers it. */
@@ -190,7 +180,6 @@ export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery
   const shape = SHAPES[name];
   return {
     price(arg) {
-      if (!shape.exact && !ctx.supplied[name]) unsupported(name);
       return duskQueryPrice(name, ctx.hardFork(), arg);
     },
     execute(arg, argbuf) {
@@ -203,9 +192,11 @@ export function duskQuery(name: DuskQueryName, ctx: DuskQueryContext): HostQuery
         return shape.fallback.length;
       }
       const supplied = ctx.supplied[name];
-      let out = shape.exact?.(value, ctx.hardFork());
+      let out = shape.exact(value, ctx);
       if (out === undefined) {
-        if (!supplied) throw new EmbedderPanic(new DuskQueryUnsupported(name, shape.unmatched));
+        // An argument host-sim cannot compute exactly unwinds to the embedder (the call undone)
+        // unless the embedder supplied an implementation: never a made-up answer.
+        if (!supplied || !shape.answer) throw new EmbedderPanic(new DuskQueryUnsupported(name, shape.unmatched ?? "no reason recorded (a host-sim bug)"));
         out = shape.answer(supplied(arg.slice(), { hardFork: ctx.hardFork() }));
       }
       argbuf.set(out, 0);

@@ -7,6 +7,7 @@ import { contract } from "../ports/support/contracts.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 import { run, withDir } from "../cli/support.js";
 import { ser } from "../ports/support/piecrust.js";
+import { unreducedBlsKey } from "./dusk-host.js";
 
 test("cli: --vm dusk gives the Dusk queries and block height; other flags need it", async () => {
   await contract("dusk_host");
@@ -24,10 +25,11 @@ test("cli: --vm dusk gives the Dusk queries and block height; other flags need i
     const bare = run(dir, "query", "dusk_host", "sha256", "--raw", "0000000000000000");
     assert.equal(bare.code, 1);
     assert.match(bare.err, /MissingHostQuery|Missing host query: sha256/);
-    const plonk = run(dir, "query", "dusk_host", "verify_plonk", "--raw", Buffer.from(ser("(Vec<u8>, Vec<u8>, Vec<Vec<u8>>)", [new Uint8Array(2), new Uint8Array(3), []])).toString("hex"), "--vm", "dusk");
-    assert.equal(plonk.code, 1);
-    assert.match(plonk.err, /verify_plonk/);
-    assert.match(plonk.err, /no exact implementation/);
+    const { pk, sig } = unreducedBlsKey();
+    const bls = run(dir, "query", "dusk_host", "verify_bls", "--raw", Buffer.from(ser("(Vec<u8>, Vec<u8>, Vec<u8>)", [new Uint8Array(2), pk, sig])).toString("hex"), "--vm", "dusk");
+    assert.equal(bls.code, 1);
+    assert.match(bls.err, /verify_bls/);
+    assert.match(bls.err, /cannot compute the Dusk host query verify_bls exactly for this argument/);
     for (const [args, re] of [
       [["--block-height", "3"], /--block-height needs --vm dusk/],
       [["--vm", "eth"], /--vm takes piecrust or dusk/],

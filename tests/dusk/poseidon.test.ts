@@ -148,7 +148,7 @@ test("poseidon: unreduced input limbs are absorbed with dusk-bls12_381's add (wo
 });
 
 test("poseidon: a supplied poseidon_hash does not override the exact one (the rule sha256 follows)", () => {
-  const q = new Map(new dusk.DuskProfile({ queries: { poseidon_hash: () => 7n } }).hostQueries());
+  const q = new Map(new dusk.DuskProfile({ queries: { poseidon_hash: () => true } }).hostQueries());
   const arg = scalarsArg(TEST_INPUTS.slice(0, 3));
   assert.equal(debug(le32(run(q, "poseidon_hash", arg), 0)), "0x6ee56db5a9ffb1ed8cc923bba770d01b7f49feb9cd5ffe6e73ba73643089b54a");
 });

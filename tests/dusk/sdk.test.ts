@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { codec, dusk, VM, VMError, type Session } from "../../host-sim/index.js";
 import { call, deploy, ser } from "../ports/support/piecrust.js";
 import { VECTORS, encodePvk, lightProofBytes, lightPvkParts } from "../helpers/ark-bn254.js";
-import { duskHost, GAS } from "./dusk-host.js";
+import { duskHost, GAS, unreducedBlsKey } from "./dusk-host.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
@@ -133,10 +133,11 @@ test("dusk sdk: a prepared key too short for ark's Miller loop panics the query,
   );
 });
 
-test("dusk sdk: a query host-sim cannot compute aborts the call with DuskQueryUnsupported, state kept", async () => {
+test("dusk sdk: a BLS argument host-sim cannot compute exactly aborts the call with DuskQueryUnsupported, state kept", async () => {
   const { session, id } = await setup();
-  const arg = ser("(Vec<u8>, Vec<u8>, Vec<Vec<u8>>)", [new Uint8Array(3), new Uint8Array(4), [dusk.scalarToArchived(5n)]]);
-  assert.throws(() => session.callRaw(id, "verify_plonk", arg, GAS), (e: unknown) => e instanceof dusk.DuskQueryUnsupported && e.query === "verify_plonk");
+  const { pk, sig } = unreducedBlsKey();
+  const arg = ser("(Vec<u8>, Vec<u8>, Vec<u8>)", [new Uint8Array(3), pk, sig]);
+  assert.throws(() => session.callRaw(id, "verify_bls", arg, GAS), (e: unknown) => e instanceof dusk.DuskQueryUnsupported && e.query === "verify_bls");
   // The session still works after the refused call.
   assert.equal(call<number>(session, id, "chain_id", "()", null, "u8", GAS).data, 0);
 });
@@ -152,23 +153,8 @@ test("dusk sdk: supplied verify_bls (for unreduced limbs) / verify_bls_multisig 
       verify_bls_multisig: (arg) => (seen.push(arg), answer),
     },
   });
-  // The case host-sim leaves to the embedder: a key in limbs ≥ p that dusk-bls12_381 finds on its
-  // curve: G2's generator with p added to y.c0 (tests/dusk/bls.test.ts says why), with G1's generator.
-  const P = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaabn;
+  const { pk, pkValue, sig, sigValue } = unreducedBlsKey();
   const enc = (t: string, v: unknown) => codec.encode(dusk.duskType(t), v, dusk.DUSK_DEFS);
-  const G2_GENERATOR =
-    "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e" +
-    "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8";
-  const G1_GENERATOR = "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb";
-  type Limbs = [bigint[]];
-  const [gen] = codec.decode(dusk.duskType("BlsPublicKey"), dusk.blsPublicKeyToArchived(unhex(G2_GENERATOR)), dusk.DUSK_DEFS) as [{ y: { c0: Limbs } }];
-  const c0 = gen.y.c0[0].reduceRight((v, limb) => (v << 64n) | limb, 0n) + P;
-  const pkValue = [{ ...gen, y: { ...gen.y, c0: [Array.from({ length: 6 }, (_, i) => (c0 >> BigInt(64 * i)) & 0xffff_ffff_ffff_ffffn)] } }];
-  const sigValue = codec.decode(dusk.duskType("BlsSignature"), dusk.blsSignatureToArchived(unhex(G1_GENERATOR)), dusk.DUSK_DEFS);
-  const pk = enc("BlsPublicKey", pkValue);
-  const sig = enc("BlsSignature", sigValue);
-  assert.equal(pk.length, dusk.ARCHIVED_SIZE.BlsPublicKey);
-  assert.equal(sig.length, dusk.ARCHIVED_SIZE.BlsSignature);
   const msg = new TextEncoder().encode("some-message");
   const r = call<boolean>(session, id, "verify_bls", "(Vec<u8>, Vec<u8>, Vec<u8>)", [msg, pk, sig], "bool", GAS);
   assert.equal(r.data, true);
