@@ -19,6 +19,7 @@ import { BLS_SCALAR_MODULUS, scalarToCanonical } from "./scalar.js";
  * the transcript absorbing s_sigma_4.
  */
 export type PlonkVersion = "V1" | "V2" | "V3";
+/** The PLONK versions, oldest first (the `plonkVersion` option takes one). */
 export const PLONK_VERSIONS: readonly PlonkVersion[] = ["V1", "V2", "V3"];
 
 /**
