@@ -18,6 +18,7 @@ import {
   type Event,
   type HostQuery,
   type Session,
+  type VMOptions,
 } from "../host-sim/index.js";
 import { vmText } from "../cli/commands/args.js";
 import { ContractLoader, ContractSourceError, type ContractCode } from "./contracts.js";
@@ -37,6 +38,11 @@ export interface HostOptions {
   hostQueries?: Record<string, HostQuery>;
   /** The default gas limit of calls and deploys (default 1e9, as the host-sim tests use). */
   gasLimit?: bigint;
+  /**
+   * The VM every spec runs on, as `VM.ephemeral` takes it: `{ profile: "dusk", dusk: { blockHeight: 42n } }`
+   * gives contracts Dusk's host queries and metadata (docs/dusk-profile.md). Default: bare Piecrust.
+   */
+  vm?: VMOptions;
 }
 
 /** The default id of the contract under test: a fixed, recognisable value. */
@@ -124,7 +130,7 @@ export class TestHost {
 
   /** A test host over a new ephemeral VM, with `opts`'s host queries registered. */
   static async create(opts: HostOptions = {}): Promise<TestHost> {
-    const host = new TestHost(await VM.ephemeral(), opts);
+    const host = new TestHost(await VM.ephemeral(opts.vm), opts);
     await host.loader.ready();
     return host;
   }

@@ -185,3 +185,19 @@ test("piecrust-as test: usage errors", () => {
   assert.equal(bad.code, 2);
   assert.match(bad.out, /Unknown option '--frobnicate'/);
 });
+
+test("piecrust-as test on the Dusk profile: a spec's contract reads the metadata the config sets and calls Dusk's sha256", () => {
+  const dir = project();
+  try {
+    const r = run(dir, "--config", "as-pect.dusk.config.js");
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /teller\.spec\.ts[^\n]*Pass: 2 \/ 2/);
+    // The same contract on bare Piecrust (a config without `vm`) has neither.
+    writeFileSync(join(dir, "as-pect.bare.config.js"), readFileSync(join(dir, "as-pect.dusk.config.js"), "utf8").replace(/\n  vm: .*\n/, "\n"));
+    const bare = run(dir, "--config", "as-pect.bare.config.js");
+    assert.notEqual(bare.code, 0, bare.out);
+    assert.match(bare.out, /Missing host query: sha256|MissingHostQuery|block_height/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
