@@ -1,11 +1,10 @@
 // Host features AssemblyScript maps to JS imports Piecrust does not provide (`Math.random` → env.seed,
 // `Date.now` → env.Date.now, `trace` → env.trace). Found in the parsed source, so the error points
 // at the user's line instead of surfacing as "import not allowed" after compilation.
-// A small own walker over the AST (any object with a numeric `kind`), not visitor-as: it only
-// needs three node shapes, and this keeps the dependency on visitor-as thin.
 
 import { NodeKind } from "assemblyscript/dist/assemblyscript.js";
 import type { CallExpression, Node, PropertyAccessExpression, Source } from "assemblyscript/dist/assemblyscript.js";
+import { walkAst } from "./ast-walk.js";
 import { Codes, type Diagnostic, locationOf } from "./diagnostics.js";
 
 const MEMBERS: Record<string, Record<string, string>> = {
@@ -22,16 +21,7 @@ function identifierText(n: Node | null | undefined): string | null {
 
 /** Reports every forbidden use in `source`. */
 export function checkForbidden(source: Source, diagnostics: Diagnostic[]): void {
-  const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== "object" || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const x of node) visit(x);
-      return;
-    }
-    const n = node as Node;
-    if (typeof n.kind !== "number") return;
+  walkAst(source.statements, (n) => {
     if (n.kind === NodeKind.PropertyAccess) {
       const pa = n as PropertyAccessExpression;
       const msg = MEMBERS[identifierText(pa.expression) ?? ""]?.[pa.property.text];
@@ -40,11 +30,5 @@ export function checkForbidden(source: Source, diagnostics: Diagnostic[]): void 
       const msg = CALLS[identifierText((n as CallExpression).expression) ?? ""];
       if (msg) diagnostics.push({ code: Codes.ForbiddenApi, message: msg, location: locationOf(n.range) });
     }
-    for (const [k, v] of Object.entries(n)) {
-      // `range` leads back to the Source (and every statement); the rest are child nodes or data.
-      if (k === "range" || k === "parent") continue;
-      visit(v);
-    }
-  };
-  visit(source.statements);
+  });
 }

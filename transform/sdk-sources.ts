@@ -6,9 +6,10 @@
 // enters a contract's schema only when the contract's own files name its class.
 
 import { NodeKind, SourceKind } from "assemblyscript/dist/assemblyscript.js";
-import type { Node, Source } from "assemblyscript/dist/assemblyscript.js";
+import type { Source } from "assemblyscript/dist/assemblyscript.js";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Archives } from "./archive.js";
+import { walkAst } from "./ast-walk.js";
 
 /** How asc names a file of an installed piecrust-as package. */
 const INSTALLED_SDK = /^~lib\/piecrust-as\/assembly\//;
@@ -36,24 +37,9 @@ export function archiveSources(sources: Source[], userSources: Source[], isSdk: 
 /** Every identifier written in `sources`. */
 function identifiers(sources: Source[]): Set<string> {
   const out = new Set<string>();
-  const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== "object" || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const x of node) visit(x);
-      return;
-    }
-    const n = node as Node;
-    if (typeof n.kind !== "number") return;
+  for (const s of sources) walkAst(s.statements, (n) => {
     if (n.kind === NodeKind.Identifier) out.add((n as unknown as { text: string }).text);
-    for (const [k, v] of Object.entries(n)) {
-      // `range` leads back to the Source (and every statement); the rest are child nodes or data.
-      if (k === "range" || k === "parent") continue;
-      visit(v);
-    }
-  };
-  for (const s of sources) visit(s.statements);
+  });
   return out;
 }
 
