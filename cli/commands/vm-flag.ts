@@ -1,4 +1,4 @@
-// The --vm, --chain-id, --block-height and --hard-fork options of deploy, call and query: which
+// The --vm, --chain-id, --block-height, --hard-fork and --plonk-version options of deploy, call and query: which
 // VM the command runs on (bare Piecrust, or Dusk's VM with its host queries and metadata).
 import { dusk, type VMOptions } from "../../host-sim/index.js";
 import { UsageError, type Parsed } from "./args.js";
@@ -8,13 +8,16 @@ export const VM_OPTIONS = {
   "chain-id": { type: "string" },
   "block-height": { type: "string" },
   "hard-fork": { type: "string" },
+  "plonk-version": { type: "string" },
 } as const;
 
 export const VM_HELP = `  --vm V          piecrust (default) or dusk: Dusk's VM, with its host queries (sha256, hash,
                   verify_bls, …) and chain_id/block_height metadata (docs/dusk-profile.md)
   --chain-id N    with --vm dusk: the chain id (u8, default 0)
   --block-height N  with --vm dusk: the block height (u64, default 0)
-  --hard-fork F   with --vm dusk: PreFork, Aegis or Boreas (default), whose query prices apply`;
+  --hard-fork F   with --vm dusk: PreFork, Aegis or Boreas (default), whose query prices apply
+  --plonk-version V  with --vm dusk: V1, V2 or V3, the PLONK verifier verify_plonk uses (default:
+                  the hard fork's, V2 before Aegis and V3 from it; rusk used V1 before block 3,470,360)`;
 
 function integer(text: string, flag: string, max: bigint): bigint {
   if (!/^\d+$/.test(text) || BigInt(text) > max) throw new UsageError(`${flag} takes an integer from 0 to ${max}, got ${JSON.stringify(text)}`);
@@ -24,7 +27,7 @@ function integer(text: string, flag: string, max: bigint): bigint {
 /** The VM options the command line asks for. */
 export function vmOptionsFrom(p: Parsed): VMOptions {
   const profile = p.values.get("vm") ?? "piecrust";
-  const duskOnly = ["chain-id", "block-height", "hard-fork"].filter((f) => p.values.has(f));
+  const duskOnly = ["chain-id", "block-height", "hard-fork", "plonk-version"].filter((f) => p.values.has(f));
   if (profile === "piecrust") {
     if (duskOnly.length) throw new UsageError(`--${duskOnly[0]} needs --vm dusk`);
     return {};
@@ -37,6 +40,11 @@ export function vmOptionsFrom(p: Parsed): VMOptions {
     const fork = p.values.get("hard-fork")!;
     if (!dusk.HARD_FORKS.includes(fork as dusk.HardFork)) throw new UsageError(`--hard-fork takes ${dusk.HARD_FORKS.join(", ")}, got ${JSON.stringify(fork)}`);
     opts.hardFork = fork as dusk.HardFork;
+  }
+  if (p.values.has("plonk-version")) {
+    const v = p.values.get("plonk-version")!;
+    if (!dusk.PLONK_VERSIONS.includes(v as dusk.PlonkVersion)) throw new UsageError(`--plonk-version takes ${dusk.PLONK_VERSIONS.join(", ")}, got ${JSON.stringify(v)}`);
+    opts.plonkVersion = v as dusk.PlonkVersion;
   }
   return { profile: "dusk", dusk: opts };
 }

@@ -4,11 +4,12 @@
 // each version (recorded by tests/vectors/plonk-dusk-generator.rs); Merlin's published transcripts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { codec, dusk, VM, type HostQuery } from "../../host-sim/index.js";
+import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
 import { Transcript } from "../../host-sim/dusk/merlin.js";
 import { readVerifierData } from "../../host-sim/dusk/plonk-data.js";
-import { call, deploy, ser } from "../ports/support/piecrust.js";
+import { call, ser } from "../ports/support/piecrust.js";
 import { vectorJson } from "../helpers/paths.js";
+import { duskHost, GAS } from "./dusk-host.js";
 
 type Answer = boolean | "panic";
 type Op = { xor: [number, number] } | { set: [number, string] } | { cut: number } | { append: string };
@@ -37,7 +38,6 @@ const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const le = (h: string) => unhex(h).reduceRight((n, b) => (n << 8n) | BigInt(b), 0n);
 const VERSIONS = dusk.PLONK_VERSIONS;
-const GAS = 1_000_000_000n;
 
 function apply(bytes: Uint8Array, ops: Op[]): Uint8Array {
   let v = bytes.slice();
@@ -189,12 +189,7 @@ test("plonk: the query decodes dusk-core's archived tuple; the version follows t
 
 test("dusk sdk: verifyPlonk in a contract: rusk's test circuit's proof is valid, a wrong public input not; the query costs 10,000,000", async () => {
   const f = fixture("rusk vm test circuit", "V3");
-  const setup = async (opts: dusk.DuskOptions) => {
-    const vm = await VM.ephemeral({ profile: "dusk", dusk: opts });
-    const session = await vm.session();
-    const { id } = await deploy(session, "dusk_host", { owner: new Uint8Array(96).fill(1), gas: GAS });
-    return { session, id };
-  };
+  const setup = (opts: dusk.DuskOptions) => duskHost(opts);
   const pre = await setup({ hardFork: "PreFork", plonkVersion: "V3" });
   const boreas = await setup({});
   const verify = (s: { session: Awaited<ReturnType<typeof setup>>["session"]; id: Uint8Array }, pis: bigint[]) =>
