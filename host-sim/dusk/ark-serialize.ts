@@ -3,6 +3,7 @@
 // ark-bn254 0.4.0 instantiates them: the forms rusk's verify_groth16_bn254 reads with Validate::Yes.
 import { bn254 } from "@noble/curves/bn254.js";
 import type { Fp2, Fp12 } from "@noble/curves/abstract/tower.js";
+import { bytesToNumberLE } from "@noble/curves/utils.js";
 
 const { Fp, Fp2: F2, Fp12: F12 } = bn254.fields;
 const P = Fp.ORDER;
@@ -81,10 +82,7 @@ export class ArkReader {
 
   /** u64, little-endian: the length of every Vec. */
   u64(what: string): bigint {
-    const b = this.take(8, what);
-    let n = 0n;
-    for (let i = 7; i >= 0; i--) n = (n << 8n) | BigInt(b[i]);
-    return n;
+    return bytesToNumberLE(this.take(8, what));
   }
 
   /** bool: one byte, 0 or 1. */
@@ -113,8 +111,7 @@ export class ArkReader {
       flag = bits === 2 ? "negative" : bits === 1 ? "infinity" : "positive";
       top &= 0x3f;
     }
-    let n = BigInt(top);
-    for (let i = 30; i >= 0; i--) n = (n << 8n) | BigInt(b[i]);
+    const n = (BigInt(top) << 248n) | bytesToNumberLE(b.subarray(0, 31));
     if (n >= P) throw new ArkDeserializeError("InvalidData", `${what} is not below the BN254 base field modulus`);
     return [n, flag];
   }

@@ -5,6 +5,7 @@
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { DuskQueryPanic } from "./errors.js";
 import { BLS_SCALAR_MODULUS } from "./scalar.js";
+import { bytesToNumberBE, bytesToNumberLE } from "@noble/curves/utils.js";
 
 const G1 = bls12_381.G1.Point;
 const G2 = bls12_381.G2.Point;
@@ -76,22 +77,12 @@ function g2(bytes: Uint8Array): G2Point | undefined {
   }
 }
 
-function be64(b: Uint8Array, at: number): bigint {
-  let n = 0n;
-  for (let i = 0; i < 8; i++) n = (n << 8n) | BigInt(b[at + i]);
-  return n;
-}
-
-function le64(b: Uint8Array, at: number): bigint {
-  let n = 0n;
-  for (let i = 7; i >= 0; i--) n = (n << 8n) | BigInt(b[at + i]);
-  return n;
-}
+const be64 = (b: Uint8Array, at: number): bigint => bytesToNumberBE(b.subarray(at, at + 8));
+const le64 = (b: Uint8Array, at: number): bigint => bytesToNumberLE(b.subarray(at, at + 8));
 
 /** dusk-bls12_381's `BlsScalar::from_bytes`: 32 little-endian bytes below r. */
 function scalar(b: Uint8Array, at: number): bigint | undefined {
-  let n = 0n;
-  for (let i = at + 31; i >= at; i--) n = (n << 8n) | BigInt(b[i]);
+  const n = bytesToNumberLE(b.subarray(at, at + 32));
   return n < BLS_SCALAR_MODULUS ? n : undefined;
 }
 

@@ -11,6 +11,7 @@ import { Transcript } from "./merlin.js";
 import { readProof, readVerifierData, type G1Point, type Proof, type VerifierData } from "./plonk-data.js";
 import type { HardFork } from "./pricing.js";
 import { BLS_SCALAR_MODULUS, scalarToCanonical } from "./scalar.js";
+import { bytesToNumberLE } from "@noble/curves/utils.js";
 
 /**
  * dusk-plonk's `PlonkVersion`. V1: the legacy transcript (s_sigma_1 absorbed where s_sigma_4
@@ -61,10 +62,7 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** `challenge_scalar`: 64 bytes of PRF read as a little-endian 512-bit integer, reduced mod r. */
 function challenge(t: Transcript, label: string): bigint {
-  const b = t.challengeBytes(label, 64);
-  let n = 0n;
-  for (let i = 63; i >= 0; i--) n = (n << 8n) | BigInt(b[i]);
-  return n % r;
+  return bytesToNumberLE(t.challengeBytes(label, 64)) % r;
 }
 
 function circuitDomainSep(t: Transcript, n: bigint): void {

@@ -1,35 +1,18 @@
 // Mirrors dusk-bls12_381's `Scalar` (src/scalar.rs, src/scalar/dusk.rs): the BLS12-381 scalar
 // field, archived by rkyv as its four Montgomery-form u64 limbs, and `hash_to_scalar`.
 import { blake2b } from "@noble/hashes/blake2.js";
+import { invert } from "@noble/curves/abstract/modular.js";
+import { bytesToNumberLE, numberToBytesLE } from "@noble/curves/utils.js";
 
 /** The BLS12-381 scalar field modulus r. */
 export const BLS_SCALAR_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 /** Montgomery's R = 2^256 mod r: the archived form of a scalar s is s·R mod r. */
 const R = (1n << 256n) % BLS_SCALAR_MODULUS;
 /** R⁻¹ mod r, to turn an archived scalar back into its value. */
-const R_INV = modInverse(R, BLS_SCALAR_MODULUS);
+const R_INV = invert(R, BLS_SCALAR_MODULUS);
 
-function modInverse(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [a % m, m, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return ((s0 % m) + m) % m;
-}
-
-function toLe32(n: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++, n >>= 8n) out[i] = Number(n & 0xffn);
-  return out;
-}
-
-function fromLe(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
-  return n;
-}
+const toLe32 = (n: bigint): Uint8Array => numberToBytesLE(n, 32);
+const fromLe = bytesToNumberLE;
 
 /** The 32-byte archived (rkyv) form of the scalar with value `value` (reduced mod r). */
 export function scalarToArchived(value: bigint): Uint8Array {
