@@ -88,6 +88,8 @@ export const enum Code {
   I32Sub = 0x6b,
   I32Mul = 0x6c,
   I32Or = 0x72,
+  I32Xor = 0x73,
+  I32Rotr = 0x78,
   I64Clz = 0x79,
   I64Popcnt = 0x7b,
   I64Add = 0x7c,

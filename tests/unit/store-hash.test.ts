@@ -55,6 +55,14 @@ test("blake3: equals @noble/hashes on random inputs of every shape of tree up to
   }
 });
 
+test("blake3: inputs longer than the kernel's 64-chunk window, ending on and just past its edges", () => {
+  const r = rng(0xb3_0_b3);
+  for (const n of [65_535, 65_536, 65_537, 66_560, 66_561, 131_072, 131_073, 300_001]) {
+    const data = Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
+    assert.equal(hex(blake3(data)), hex(noble(data)), `length ${n}`);
+  }
+});
+
 test("blake3: a page's digest from its 64 chunk values equals the digest of its bytes", () => {
   const r = rng(64);
   const page = Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256));
