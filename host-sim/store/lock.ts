@@ -1,9 +1,10 @@
 // Mirrors nothing in Piecrust (which does not guard a directory against a second process): the LOCK file.
 //
 // Why taking it is race-free:
-// * LOCK only ever appears complete: a holder writes "<pid> <token>\n" to a file of its own, fsyncs
-//   it, then hard-links it to LOCK. link() fails if LOCK exists, so of any number of racing linkers
-//   exactly one succeeds, and nobody can ever read a half-written LOCK of ours.
+// * LOCK only ever appears complete: a holder writes "<pid> <token>\n" to a file of its own, then
+//   hard-links it to LOCK. link() fails if LOCK exists, so of any number of racing linkers exactly one
+//   succeeds, and no process can ever read a half-written LOCK of ours. No fsync: only a machine
+//   crash could leave LOCK empty, and then its holder is dead and an empty LOCK is taken over.
 // * The token (random, never reused) names one holding. A file's identity is its token, or for
 //   content this code never writes (empty or garbled, e.g. left by an older version), a hash of it.
 // * A file may be removed by its own holder (release), or by whoever holds `LOCK.takeover.<id>`, the
@@ -159,7 +160,6 @@ class Taker {
     const fd = this.fs.openSync(this.own, "wx");
     try {
       this.fs.writeSync(fd, this.content, 0, this.content.length);
-      this.fs.fsyncSync(fd);
     } finally {
       this.fs.closeSync(fd);
     }
