@@ -5,12 +5,13 @@
 // 2^384, negation wraps, and a Montgomery reduction subtracts p at most once, so the curve
 // equation is computed on 384-bit integers, not on field elements. Each function below is the
 // integer function the Rust code computes (a value is the 6 limbs read as one integer).
+import { bls12_381 } from "@noble/curves/bls12-381.js";
 
 const MASK384 = (1n << 384n) - 1n;
 const MASK448 = (1n << 448n) - 1n;
 const MASK64 = (1n << 64n) - 1n;
 /** The field modulus p. */
-const P = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaabn;
+const P = bls12_381.fields.Fp.ORDER;
 /** `INV` = -p⁻¹ mod 2^64, the Montgomery reduction's per-limb factor. */
 export const FP_INV = 0x89f3fffcfffcfffdn;
 /** -p⁻¹ mod 2^384: the six `INV` steps of a reduction make up this one factor. */

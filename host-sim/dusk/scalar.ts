@@ -3,9 +3,10 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { invert } from "@noble/curves/abstract/modular.js";
 import { bytesToNumberLE, numberToBytesLE } from "@noble/curves/utils.js";
+import { bls12_381 } from "@noble/curves/bls12-381.js";
 
 /** The BLS12-381 scalar field modulus r. */
-export const BLS_SCALAR_MODULUS = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
+export const BLS_SCALAR_MODULUS: bigint = bls12_381.fields.Fr.ORDER;
 /** Montgomery's R = 2^256 mod r: the archived form of a scalar s is s·R mod r. */
 const R = (1n << 256n) % BLS_SCALAR_MODULUS;
 /** R⁻¹ mod r, to turn an archived scalar back into its value. */
