@@ -7,6 +7,7 @@ import { ByteWriter } from "../wasm/bytes.js";
 import { encodeBody, encodeModule, ExternKind, ValType, type WasmModule } from "../wasm/module.js";
 import { Code, writeCode } from "../wasm/ops.js";
 
+/** Bytes of one compressed block. */
 export const BLOCK_LEN = 64;
 
 /** The initial chaining value, also the key of every parent compression. */
@@ -89,6 +90,7 @@ function kernelModule(): Uint8Array {
 /** One BLAKE3 compression over the kernel's memory (every argument a byte offset but the counter, flags and length). */
 export type Compress = (cv: number, m: number, counterLo: number, counterHi: number, blockLen: number, flags: number, out: number) => void;
 
+/** The kernel's compression and views of its memory, where every pointer argument points. */
 export interface Kernel {
   compress: Compress;
   bytes: Uint8Array;
