@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   await stateBench();
   console.log("== state roots and commits (vs BLAKE3 of the dirty pages, same run) ==");
   await rootsBench();
-  console.log("== BLAKE3: host-sim's JavaScript against hash-wasm's WebAssembly ==");
+  console.log("== BLAKE3: host-sim's chunk tree and kernel against hash-wasm's WebAssembly ==");
   await blake3Bench();
   console.log("== cold start ==");
   await coldBench();

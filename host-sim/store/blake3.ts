@@ -5,8 +5,6 @@
 import { BLOCK_LEN, createKernel, IV } from "./blake3-kernel.js";
 
 export const CHUNK_LEN = 1024;
-const CHUNK_START = 1;
-const CHUNK_END = 2;
 const PARENT = 4;
 const ROOT = 8;
 
@@ -25,7 +23,7 @@ const OUT = STACK + STACK_SLOTS * CV_LEN;
 const IV_AT = OUT + CV_LEN;
 
 const kernel = createKernel();
-const { compress, bytes: mem, words } = kernel;
+const { compress, chunk, bytes: mem, words } = kernel;
 words.set(IV, IV_AT >>> 2);
 
 /** Copies `data` into the window, zero-padded to whole blocks (the compression reads 64 bytes). */
@@ -42,14 +40,7 @@ function load(data: Uint8Array): void {
  */
 function chunkCv(at: number, len: number, index: number, root: boolean, out: number): void {
   words.set(IV, out >>> 2);
-  const blocks = Math.max(1, Math.ceil(len / BLOCK_LEN));
-  const hi = Math.floor(index / 0x100000000);
-  for (let b = 0; b < blocks; b++) {
-    const blen = Math.min(BLOCK_LEN, len - b * BLOCK_LEN);
-    let flags = b === 0 ? CHUNK_START : 0;
-    if (b === blocks - 1) flags |= CHUNK_END | (root ? ROOT : 0);
-    compress(out, at + b * BLOCK_LEN, index >>> 0, hi, blen, flags, out);
-  }
+  chunk(at, len, index >>> 0, Math.floor(index / 0x100000000), root ? ROOT : 0, out);
 }
 
 /** The parent of the two chaining values at `at` and `at + 32`, written at `out`. */

@@ -75,6 +75,8 @@ export const enum Code {
   F64Const = 0x44,
   /** First of the numeric operators (i32.eqz … i64.extend32_s). */
   I32Eqz = 0x45,
+  I32Eq = 0x46,
+  I32LtU = 0x49,
   I32GtU = 0x4b,
   I64Eqz = 0x50,
   I64GtU = 0x56,
@@ -89,6 +91,8 @@ export const enum Code {
   I32Mul = 0x6c,
   I32Or = 0x72,
   I32Xor = 0x73,
+  I32Shl = 0x74,
+  I32ShrU = 0x76,
   I32Rotr = 0x78,
   I64Clz = 0x79,
   I64Popcnt = 0x7b,
