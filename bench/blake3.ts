@@ -1,9 +1,9 @@
 // BLAKE3 (issue 21): host-sim's own (store/blake3.ts: the chunk tree, exposed for incremental page
 // hashes, over store/blake3-kernel.ts's WebAssembly compression) against hash-wasm's WebAssembly
-// BLAKE3, a well-kept package, on the sizes the state hashes: 64 KiB pages and 128-byte page-tree nodes. Same digests are checked first. The
-// package would replace ours only where it is faster and loses nothing: it has no chunk-tree access
-// (a page root after a small write re-hashes one 1 KiB chunk and its parents here, the whole page
-// there) and loads asynchronously.
+// BLAKE3, a well-kept package, on the sizes the state hashes: 64 KiB pages and 128-byte page-tree
+// nodes. Same digests are checked first. The package would replace ours only where it is faster and
+// loses nothing: it has no chunk-tree access (a page root after a small write re-hashes one 1 KiB
+// chunk and its parents here, the whole page there) and loads asynchronously.
 import { blake3 } from "../host-sim/store/blake3.js";
 import { PAGE_SIZE } from "../host-sim/index.js";
 import { toHex } from "../host-sim/hex.js";
