@@ -10,6 +10,7 @@ import { Code, EMPTY_BLOCK, writeCode } from "../wasm/ops.js";
 
 /** Bytes of one compressed block. */
 export const BLOCK_LEN = 64;
+const BLOCK_SHIFT = Math.log2(BLOCK_LEN);
 
 /** The initial chaining value, also the key of every parent compression. */
 export const IV = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
@@ -109,13 +110,13 @@ const CHUNK_END = 2;
 function chunkBody(): Uint8Array {
   const e = new Emitter();
   // blocks = ceil(len / 64), and 1 for the empty input.
-  e.get(ChunkParam.Len).i32(BLOCK_LEN - 1).op(Code.I32Add).i32(6).op(Code.I32ShrU);
+  e.get(ChunkParam.Len).i32(BLOCK_LEN - 1).op(Code.I32Add).i32(BLOCK_SHIFT).op(Code.I32ShrU);
   e.get(ChunkParam.Len).op(Code.I32Eqz).op(Code.I32Or).set(BLOCKS_LOCAL);
   e.op(Code.Loop).w.byte(EMPTY_BLOCK);
   // blen = min(64, len - 64·block)
-  e.get(ChunkParam.Len).get(BLOCK_LOCAL).i32(6).op(Code.I32Shl).op(Code.I32Sub).set(BLEN_LOCAL);
+  e.get(ChunkParam.Len).get(BLOCK_LOCAL).i32(BLOCK_SHIFT).op(Code.I32Shl).op(Code.I32Sub).set(BLEN_LOCAL);
   e.i32(BLOCK_LEN).get(BLEN_LOCAL).get(BLEN_LOCAL).i32(BLOCK_LEN).op(Code.I32GtU).op(Code.Select).set(BLEN_LOCAL);
-  e.get(ChunkParam.Out).get(ChunkParam.At).get(BLOCK_LOCAL).i32(6).op(Code.I32Shl).op(Code.I32Add);
+  e.get(ChunkParam.Out).get(ChunkParam.At).get(BLOCK_LOCAL).i32(BLOCK_SHIFT).op(Code.I32Shl).op(Code.I32Add);
   e.get(ChunkParam.CounterLo).get(ChunkParam.CounterHi).get(BLEN_LOCAL);
   // flags = CHUNK_START on the first block | (CHUNK_END | root) on the last
   e.get(BLOCK_LOCAL).op(Code.I32Eqz).i32(CHUNK_START).op(Code.I32Mul);
