@@ -57,12 +57,15 @@ type Meta = Omit<PreparedContract, "module" | "wasm" | "functions" | "dataInit" 
  */
 export class PreparedCache {
   private readonly root: string;
-  private readonly dir: string;
   private pruned = false;
 
   constructor(storeDir: string) {
     this.root = join(storeDir, "prepared");
-    this.dir = join(this.root, rewriterFingerprint());
+  }
+
+  /** This rewriter's directory: the fingerprint is computed on the first load or save, not at open. */
+  private get dir(): string {
+    return join(this.root, rewriterFingerprint());
   }
 
   private fileOf(k: RewriteKey): { key: string; path: string } {

@@ -117,8 +117,7 @@ export class VM {
     profileOf(opts);
     try {
       // The on-disk adapter is Node-only: loaded here, never by the core, so browsers can bundle host-sim.
-      await import("./store/disk-store.js");
-      const { PreparedCache } = await import("./prepared-cache.js");
+      const [, { PreparedCache }] = await Promise.all([import("./store/disk-store.js"), import("./prepared-cache.js")]);
       return new VM(Store.open(dir, { fs: opts.fs }), dir, opts, new PreparedCache(dir));
     } catch (e) {
       throw storeError(e);
