@@ -24,7 +24,10 @@ const IV_AT = OUT + CV_LEN;
 
 const kernel = createKernel();
 const { compress, chunk, bytes: mem, words } = kernel;
-words.set(IV, IV_AT >>> 2);
+/** The IV as the kernel reads it: little-endian words, whatever the host's byte order. */
+const IV_BYTES = new Uint8Array(CV_LEN);
+IV.forEach((w, i) => new DataView(IV_BYTES.buffer).setUint32(4 * i, w, true));
+mem.set(IV_BYTES, IV_AT);
 
 /** Copies `data` into the window, zero-padded to whole blocks (the compression reads 64 bytes). */
 function load(data: Uint8Array): void {
@@ -39,7 +42,7 @@ function load(data: Uint8Array): void {
  * 0 < len ≤ 1024, or 0 for the empty input), written at `out`; `root` marks the chunk as the whole input.
  */
 function chunkCv(at: number, len: number, index: number, root: boolean, out: number): void {
-  words.set(IV, out >>> 2);
+  mem.set(IV_BYTES, out);
   chunk(at, len, index >>> 0, Math.floor(index / 0x100000000), root ? ROOT : 0, out);
 }
 
@@ -87,7 +90,7 @@ export function blake3(data: Uint8Array): Uint8Array {
   return digestAt(OUT);
 }
 
-/** The 64 chunk chaining values of a 64 KiB page (8 words each), for pageFromChunks. */
+/** The 64 chunk chaining values of a 64 KiB page (8 words each, as the kernel stores them: only for pageFromChunks and updateChunkCv). */
 export function pageChunkCvs(page: Uint8Array, into: Uint32Array = new Uint32Array(PAGE_CHUNKS * 8)): Uint32Array {
   mem.set(page, WINDOW);
   for (let c = 0; c < PAGE_CHUNKS; c++) chunkCv(WINDOW + c * CHUNK_LEN, CHUNK_LEN, c, false, CVS + c * CV_LEN);
