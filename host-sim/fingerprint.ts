@@ -1,7 +1,7 @@
 // No Piecrust counterpart: a fingerprint of the code that produces a derived file (host-sim's kept
 // rewrites, the CLI's build cache), so a file written by other code is never reused. Node-only.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 
 const SOURCE_MAP = Buffer.from("\n//# sourceMappingURL=");
@@ -19,12 +19,22 @@ function withoutSourceMap(text: Buffer): Buffer {
   return last ? text.subarray(0, at + 1) : text;
 }
 
+/** `read(f)`, or `missing` when there is no such file or folder: one read, no separate existence check. */
+function readOr<T>(f: string, read: (f: string) => T, missing: T): T {
+  try {
+    return read(f);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return missing;
+    throw e;
+  }
+}
+
 /** sha256 of each .js file of `dir` and of `extra` files, in name order: the toolchain's own code. */
 export function filesFingerprint(dir: string, extra: string[]): string {
   const h = createHash("sha256");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".js")).sort().map((f) => join(dir, f)) : [];
+  const files = readOr<string[]>(dir, (d) => readdirSync(d), []).filter((f) => f.endsWith(".js")).sort().map((f) => join(dir, f));
   for (const f of [...files, ...extra]) {
-    const text = existsSync(f) ? withoutSourceMap(readFileSync(f)) : Buffer.alloc(0);
+    const text = withoutSourceMap(readOr<Buffer>(f, (p) => readFileSync(p), Buffer.alloc(0)));
     h.update(basename(f)).update("\0").update(text).update("\0");
   }
   return h.digest("hex");

@@ -35,3 +35,13 @@ test("fingerprint: a final source-map comment changes nothing; code, a comment e
   assert.notEqual(fingerprintOf({ "a.js": "export const x = 1;\n//# sourceMappingURL=a.js.map\nexport const y = 2;\n" }), plain);
   assert.notEqual(fingerprintOf({ "b.js": "export const x = 1;\n" }), plain);
 });
+
+test("fingerprint: a missing extra file hashes as empty, and a missing folder as no files", () => {
+  const { dir, cleanup } = tempDir("fingerprint-missing");
+  try {
+    const got = filesFingerprint(join(dir, "no-such-folder"), [join(dir, "no-such-file.json")]);
+    assert.equal(got, createHash("sha256").update("no-such-file.json\0\0").digest("hex"));
+  } finally {
+    cleanup();
+  }
+});
