@@ -31,8 +31,10 @@ export { ARGBUF_LEN } from "./module.js";
 export { PAGE_SIZE } from "./memory.js";
 export { toHex, fromHex, bytesEqual } from "./hex.js";
 export { duskContractId } from "./dusk-id.js";
-export * as dusk from "./dusk/index.js";
-export { DuskProfile, DuskProfileError, DuskQueryUnsupported, type DuskOptions } from "./dusk/index.js";
+// The Dusk profile's functions are `piecrust-as/host-sim/dusk`: importing them builds curves, which a
+// bare-Piecrust process should not wait for.
+export { DuskProfileError, DuskQueryUnsupported } from "./dusk/errors.js";
+export type { DuskProfile, DuskOptions } from "./dusk/profile.js";
 export { typed, type Typed, type TypeSpec } from "./typed.js";
 export * as codec from "./codec/index.js";
 export { ContractClient, type DecodedEvent } from "./client.js";

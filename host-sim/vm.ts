@@ -5,7 +5,8 @@ import { lazyOffsets } from "./backtrace.js";
 import { DebugInfo } from "./debug-info.js";
 import type { EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
-import { DuskProfile, DuskProfileError, type DuskOptions } from "./dusk/index.js";
+import { DuskProfileError } from "./dusk/errors.js";
+import type { DuskOptions, DuskProfile } from "./dusk/profile.js";
 import { checkId, compareBytes, toHex } from "./hex.js";
 import { HostQuery } from "./imports.js";
 import { prepareContract, PreparedContract } from "./module.js";
@@ -93,6 +94,7 @@ export class VM {
     readonly store: Store,
     readonly rootDir: string | null,
     opts: VMOptions,
+    dusk: DuskProfile | null,
     rewrites: PreparedCache | null = null,
   ) {
     this.printDebug = opts.printDebug ?? false;
@@ -100,25 +102,24 @@ export class VM {
     this.threadFuel = opts.threadFuel ?? true;
     this.batchLoops = opts.batchLoops ?? true;
     this.rewrites = rewrites;
-    this.dusk = profileOf(opts);
+    this.dusk = dusk;
     for (const [name, q] of this.dusk?.hostQueries() ?? []) this.registerHostQuery(name, q);
     this.engineLimits = opts.engineLimits;
   }
 
   /** A VM whose state lives in memory only and is discarded with it. */
   static async ephemeral(opts: VMOptions = {}): Promise<VM> {
-    profileOf(opts);
-    return new VM(Store.memory(), null, opts);
+    return new VM(Store.memory(), null, opts, await profileOf(opts));
   }
 
   /** Opens (or creates) a VM over the store directory `dir`, restoring every commit in it. */
   static async open(dir: string, opts: VMOptions = {}): Promise<VM> {
     if (typeof dir !== "string" || dir.length === 0) throw new TypeError("dir must be a non-empty path");
-    profileOf(opts);
+    const dusk = await profileOf(opts);
     try {
       // The on-disk adapter is Node-only: loaded here, never by the core, so browsers can bundle host-sim.
       const [, { PreparedCache }] = await Promise.all([import("./store/disk-store.js"), import("./prepared-cache.js")]);
-      return new VM(Store.open(dir, { fs: opts.fs }), dir, opts, new PreparedCache(dir));
+      return new VM(Store.open(dir, { fs: opts.fs }), dir, opts, dusk, new PreparedCache(dir));
     } catch (e) {
       throw storeError(e);
     }
@@ -253,14 +254,19 @@ export class VM {
   }
 }
 
-/** The Dusk profile `opts` asks for (checked before any store is opened), or null. */
-function profileOf(opts: VMOptions): DuskProfile | null {
+/**
+ * The Dusk profile `opts` asks for (checked before any store is opened), or null. Its cryptography
+ * (@noble/curves building BLS12-381, BN254 and secp256k1 takes 85–130 ms) loads only here, so a
+ * bare-Piecrust process never pays for it.
+ */
+async function profileOf(opts: VMOptions): Promise<DuskProfile | null> {
   const profile = opts.profile ?? "piecrust";
   if (profile !== "piecrust" && profile !== "dusk") throw new DuskProfileError(`profile must be "piecrust" or "dusk", got ${String(profile)}`);
   if (profile === "piecrust") {
     if (opts.dusk !== undefined) throw new DuskProfileError('the dusk options need profile: "dusk"');
     return null;
   }
+  const { DuskProfile } = await import("./dusk/profile.js");
   return new DuskProfile(opts.dusk);
 }
 

@@ -135,7 +135,7 @@ try {
   ].join("\n"));
   const till = run("npx piecrust-as test till (Dusk deposit through the shipped stand-in)", "npx", ["--no-install", "piecrust-as", "test", "till"], app);
   check("a user's spec deploys the shipped stand-in and a deposit moves the balance", /\[Tests\]:.*1 \/ 1/.test(till.out.replace(/\x1b\[[0-9;]*m/g, "")), till.out);
-  const standIn = run("deployGenesis with the shipped stand-in (host-sim)", process.execPath, ["--input-type=module", "-e", 'const { VM, dusk } = await import("piecrust-as/host-sim"); const vm = await VM.ephemeral({ profile: "dusk" }); const s = await vm.session(); console.log(dusk.deployGenesis(s).map((id) => id[0]).join(","))'], app);
+  const standIn = run("deployGenesis with the shipped stand-in (host-sim)", process.execPath, ["--input-type=module", "-e", 'const { VM } = await import("piecrust-as/host-sim"); const dusk = await import("piecrust-as/host-sim/dusk"); const vm = await VM.ephemeral({ profile: "dusk" }); const s = await vm.session(); console.log(dusk.deployGenesis(s).map((id) => id[0]).join(","))'], app);
   check("dusk.deployGenesis(session) deploys the shipped stand-in at the transfer id", standIn.stdout.trim() === "1", standIn.out);
 
   // 4. deploy / call / query, started the three ways a user starts the CLI.

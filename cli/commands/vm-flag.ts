@@ -1,6 +1,8 @@
 // The --vm, --chain-id, --block-height, --hard-fork and --plonk-version options of deploy, call and query: which
 // VM the command runs on (bare Piecrust, or Dusk's VM with its host queries and metadata).
-import { dusk, type VMOptions } from "../../host-sim/index.js";
+import type { VMOptions } from "../../host-sim/index.js";
+import type { DuskOptions } from "../../host-sim/dusk/profile.js";
+import { HARD_FORKS, PLONK_VERSIONS, type HardFork, type PlonkVersion } from "../../host-sim/dusk/forks.js";
 import { UsageError, type Parsed } from "./args.js";
 
 export const VM_OPTIONS = {
@@ -33,18 +35,18 @@ export function vmOptionsFrom(p: Parsed): VMOptions {
     return {};
   }
   if (profile !== "dusk") throw new UsageError(`--vm takes piecrust or dusk, got ${JSON.stringify(profile)}`);
-  const opts: dusk.DuskOptions = {};
+  const opts: DuskOptions = {};
   if (p.values.has("chain-id")) opts.chainId = Number(integer(p.values.get("chain-id")!, "--chain-id", 255n));
   if (p.values.has("block-height")) opts.blockHeight = integer(p.values.get("block-height")!, "--block-height", (1n << 64n) - 1n);
   if (p.values.has("hard-fork")) {
     const fork = p.values.get("hard-fork")!;
-    if (!dusk.HARD_FORKS.includes(fork as dusk.HardFork)) throw new UsageError(`--hard-fork takes ${dusk.HARD_FORKS.join(", ")}, got ${JSON.stringify(fork)}`);
-    opts.hardFork = fork as dusk.HardFork;
+    if (!HARD_FORKS.includes(fork as HardFork)) throw new UsageError(`--hard-fork takes ${HARD_FORKS.join(", ")}, got ${JSON.stringify(fork)}`);
+    opts.hardFork = fork as HardFork;
   }
   if (p.values.has("plonk-version")) {
     const v = p.values.get("plonk-version")!;
-    if (!dusk.PLONK_VERSIONS.includes(v as dusk.PlonkVersion)) throw new UsageError(`--plonk-version takes ${dusk.PLONK_VERSIONS.join(", ")}, got ${JSON.stringify(v)}`);
-    opts.plonkVersion = v as dusk.PlonkVersion;
+    if (!PLONK_VERSIONS.includes(v as PlonkVersion)) throw new UsageError(`--plonk-version takes ${PLONK_VERSIONS.join(", ")}, got ${JSON.stringify(v)}`);
+    opts.plonkVersion = v as PlonkVersion;
   }
   return { profile: "dusk", dusk: opts };
 }

@@ -4,7 +4,7 @@
 // `aggregate`/`aggregate_insecure` followed by `MultisigPublicKey::verify(_insecure)`.
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { g1OnCurveLimbs, g1TorsionFreeLimbs, g2OnCurveLimbs } from "./bls-limbs.js";
-import type { HardFork } from "./pricing.js";
+import type { HardFork } from "./forks.js";
 import { hashToScalar } from "./scalar.js";
 
 const { G1, G2 } = bls12_381;

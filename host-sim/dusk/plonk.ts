@@ -9,29 +9,9 @@ import { DuskQueryPanic } from "./errors.js";
 import { FQ } from "./fq.js";
 import { Transcript } from "./merlin.js";
 import { readProof, readVerifierData, type G1Point, type Proof, type VerifierData } from "./plonk-data.js";
-import type { HardFork } from "./pricing.js";
+import type { PlonkVersion } from "./forks.js";
 import { BLS_SCALAR_MODULUS, scalarToCanonical } from "./scalar.js";
 import { bytesToNumberLE } from "@noble/curves/utils.js";
-
-/**
- * dusk-plonk's `PlonkVersion`. V1: the legacy transcript (s_sigma_1 absorbed where s_sigma_4
- * belongs) and the pre-fix batch opening, which leaves the four selector evaluations out;
- * V2: the same transcript, the selector evaluations bound into the opening; V3: V2's opening with
- * the transcript absorbing s_sigma_4.
- */
-export type PlonkVersion = "V1" | "V2" | "V3";
-/** The PLONK versions, oldest first (the `plonkVersion` option takes one). */
-export const PLONK_VERSIONS: readonly PlonkVersion[] = ["V1", "V2", "V3"];
-
-/**
- * The version rusk's node verifies with under a hard fork (rusk/src/lib/node/rusk.rs
- * `plonk_version_at`): V3 from Aegis on (and under Boreas, per the later rusk's host-query policy);
- * before Aegis, V2 once the PLONK_V2 feature is active (mainnet block 3,470,360, testnet
- * 2,653,175; also the VM's own default) and V1 before it, which an embedder selects explicitly.
- */
-export function plonkVersionFor(fork: HardFork): PlonkVersion {
-  return fork === "PreFork" ? "V2" : "V3";
-}
 
 const r = BLS_SCALAR_MODULUS;
 const G1 = bls12_381.G1.Point;

@@ -1,12 +1,9 @@
 // Mirrors rusk's vm/src/host_queries/pricing.rs (rusk 6b3fe753): the gas each Dusk host query
 // charges, by hard fork. Before Boreas every query is free; Boreas prices them from this table.
 import { CodecError, decode, type RType } from "../codec/index.js";
+import type { HardFork } from "./forks.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, DUSK_DEFS, duskType, MULTISIG_SIGNATURE } from "./types.js";
 
-/** The hard forks whose rules the Dusk host queries follow (rusk's `HardFork`). */
-export type HardFork = "PreFork" | "Aegis" | "Boreas";
-/** The hard forks, oldest first. */
-export const HARD_FORKS: readonly HardFork[] = ["PreFork", "Aegis", "Boreas"];
 
 /** Boreas's gas schedule (`HostQueryPricing::boreas_default`). */
 export const BOREAS_PRICES = {

@@ -3,8 +3,7 @@
 import { encode, parseType } from "../codec/index.js";
 import type { HostQuery } from "../imports.js";
 import { DuskProfileError } from "./errors.js";
-import { HARD_FORKS, type HardFork } from "./pricing.js";
-import { PLONK_VERSIONS, plonkVersionFor, type PlonkVersion } from "./plonk.js";
+import { HARD_FORKS, PLONK_VERSIONS, plonkVersionFor, type HardFork, type PlonkVersion } from "./forks.js";
 import { DUSK_QUERIES, duskQuery, type DuskQueryName, type SuppliedQuery } from "./queries.js";
 
 /** dusk-core's `Metadata::CHAIN_ID`: the metadata name of the chain id (u8). */

@@ -9,7 +9,8 @@ import { EmbedderPanic } from "../instance.js";
 import { DuskQueryUnsupported } from "./errors.js";
 import { verifyGroth16Bn254 } from "./groth16.js";
 import type { HostQuery } from "../imports.js";
-import { duskQueryPrice, type HardFork } from "./pricing.js";
+import type { HardFork, PlonkVersion } from "./forks.js";
+import { duskQueryPrice } from "./pricing.js";
 import { hashToScalar, scalarToArchived } from "./scalar.js";
 import { limbsToBigint, bigintToLimbs } from "./limbs.js";
 import { poseidonDigest } from "./poseidon.js";
@@ -17,7 +18,7 @@ import { verifySchnorr } from "./schnorr.js";
 import { secp256k1Recover } from "./secp256k1.js";
 import { verifyKzgProof } from "./kzg.js";
 import { blsVersion, verifyBls, verifyBlsMultisig, type ArchivedG1, type ArchivedG2 } from "./bls-signatures.js";
-import { verifyPlonk, type PlonkVersion } from "./plonk.js";
+import { verifyPlonk } from "./plonk.js";
 import { FQ } from "./fq.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, BLS_SIGNATURE, DUSK_DEFS, duskType, MULTISIG_SIGNATURE, SCHNORR_PUBLIC_KEY, SCHNORR_SIGNATURE } from "./types.js";
 

@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bls12_381 } from "@noble/curves/bls12-381.js";
-import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
+import { codec, type HostQuery } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { EmbedderPanic } from "../../host-sim/instance.js";
 import * as limbs from "../../host-sim/dusk/bls-limbs.js";
 import { call } from "../ports/support/piecrust.js";

@@ -9,7 +9,7 @@ import { run, withDir } from "../cli/support.js";
 import { ser } from "../ports/support/piecrust.js";
 import { unreducedBlsKey } from "./dusk-host.js";
 import { vectorJson } from "../helpers/paths.js";
-import { dusk } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 
 test("cli: --vm dusk gives the Dusk queries and block height; other flags need it", async () => {
   await contract("dusk_host");

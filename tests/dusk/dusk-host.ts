@@ -1,6 +1,7 @@
 // Where the tests/dusk SDK tests start: a fresh VM on the Dusk profile with the Dusk test contract
 // (tests/contracts/dusk_host, which calls every binding of piecrust-as/assembly/dusk) deployed.
-import { codec, dusk, VM, type Session } from "../../host-sim/index.js";
+import { codec, VM, type Session } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { deploy } from "../ports/support/piecrust.js";
 
 export const GAS = 1_000_000_000n;

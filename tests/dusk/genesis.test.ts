@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { codec, dusk, VM, VMError } from "../../host-sim/index.js";
+import { codec, VM, VMError } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { engineHasMemory64 } from "../../host-sim/memory64.js";
 
 const GAS = 1_000_000_000n;

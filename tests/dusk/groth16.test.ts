@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bn254 } from "@noble/curves/bn254.js";
-import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
+import { codec, type HostQuery } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { ArkDeserializeError, ArkReader, G2_B, type ArkErrorKind } from "../../host-sim/dusk/ark-serialize.js";
 import { ATE_LOOP_COUNT, ArkworksPanic, TWIST_MUL_BY_Q_X, TWIST_MUL_BY_Q_Y, finalExponentiation, multiMillerLoop, prepareG2 } from "../../host-sim/dusk/bn254-pairing.js";
 import { readPreparedVerifyingKey, verifyGroth16Bn254 } from "../../host-sim/dusk/groth16.js";

@@ -4,7 +4,8 @@
 // each version (recorded by tests/vectors/plonk-dusk-generator.rs); Merlin's published transcripts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
+import { codec, type HostQuery } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { Transcript } from "../../host-sim/dusk/merlin.js";
 import { readVerifierData } from "../../host-sim/dusk/plonk-data.js";
 import { call, ser } from "../ports/support/piecrust.js";

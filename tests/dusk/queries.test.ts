@@ -3,7 +3,8 @@
 // the dusk-bls12_381 Montgomery constant R, and a secp256k1 signature worked by hand.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { codec, dusk, type HostQuery } from "../../host-sim/index.js";
+import { codec, type HostQuery } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { EmbedderPanic } from "../../host-sim/instance.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");

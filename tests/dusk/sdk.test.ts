@@ -3,7 +3,8 @@
 // pricing.rs's, and the metadata and owners read as dusk-core reads them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { codec, dusk, VM, VMError, type Session } from "../../host-sim/index.js";
+import { codec, VM, VMError, type Session } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { call, deploy, ser } from "../ports/support/piecrust.js";
 import { VECTORS, encodePvk, lightProofBytes, lightPvkParts } from "../helpers/ark-bn254.js";
 import { duskHost, GAS, unreducedBlsKey } from "./dusk-host.js";

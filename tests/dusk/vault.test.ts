@@ -3,7 +3,8 @@
 // dusk-core's event topics; every refused step leaves the state as it was.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dusk, VM, VMError, type Session } from "../../host-sim/index.js";
+import { VM, VMError, type Session } from "../../host-sim/index.js";
+import * as dusk from "../../host-sim/dusk/index.js";
 import { SchemaCodec } from "../../cli/commands/schema.js";
 import { call, decodedEvents, example, hex, type Deployed, type Example } from "../sim/example.js";
 
