@@ -37,6 +37,22 @@ interface Spare {
   used: Iterable<number>;
 }
 const spareMemories: Spare[] = [];
+
+/**
+ * Whether contract memories are shared memories. V8 counts an unshared memory's 4 GiB as
+ * this isolate's external memory, and each new one then forces a full garbage collection
+ * ("external memory pressure": 3–12 ms on a fresh process, more on a larger heap); a shared one is
+ * not counted, and costs 0.1 ms. Contracts cannot tell: the validator refuses atomics and their own
+ * shared memories, so only plain loads and stores reach it, which V8 compiles the same. Hosts that
+ * gate shared memory (a browser page without cross-origin isolation) get an unshared one.
+ */
+export const SHARED_MEMORY: boolean = (() => {
+  try {
+    return new WebAssembly.Memory({ initial: 0, maximum: 0, shared: true }).buffer.byteLength === 0;
+  } catch {
+    return false;
+  }
+})();
 /** The same for memory64 contracts: their memory's type is its own (4 GiB too, see memory64.ts). */
 const spareMemories64: Spare[] = [];
 const SPARE_MAX = 16;
@@ -48,9 +64,9 @@ function takeMemory(is64: boolean): Spare {
     if (is64) {
       // Node 20's typings know no 64-bit memory descriptor; memory64.ts checked that the engine has one
       const pages = BigInt(WASM32_MAX_PAGES);
-      return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages, address: "i64" } as unknown as WebAssembly.MemoryDescriptor), used: [] };
+      return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages, address: "i64", shared: SHARED_MEMORY } as unknown as WebAssembly.MemoryDescriptor), used: [] };
     }
-    return { memory: new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES }), used: [] };
+    return { memory: new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES, shared: SHARED_MEMORY }), used: [] };
   } catch (e) {
     throw new Error(`host-sim could not reserve a 4 GiB contract memory (a host-sim limit, not the contract's fault): ${(e as Error).message}`);
   }

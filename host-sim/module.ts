@@ -4,6 +4,7 @@
 import { checkEngineLimits, EngineLimitError, V8_LIMITS, type EngineLimits } from "./engine-limits.js";
 import { HostSimBug, VMError } from "./error.js";
 import { FrameSizer } from "./depth.js";
+import { SHARED_MEMORY, WASM32_MAX_PAGES } from "./memory.js";
 import { checkMemory64 } from "./memory64.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
@@ -209,7 +210,13 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
     bodies: bodies.map((b) => ({ locals: b.locals, code: b.code, codeOffset: 0 })),
     imports: [
       ...m.imports,
-      { module: "__pcsim", name: "memory", kind: ExternKind.Memory, memory: { min: 0n, shared: false, is64: memory64 } },
+      // A shared memory's import must be shared and state a maximum (memory.ts says why it is shared).
+      {
+        module: "__pcsim",
+        name: "memory",
+        kind: ExternKind.Memory,
+        memory: SHARED_MEMORY ? { min: 0n, max: BigInt(WASM32_MAX_PAGES), shared: true, is64: memory64 } : { min: 0n, shared: false, is64: memory64 },
+      },
     ],
     memories: [],
     tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, profile ? PROFILED_HELPERS : HELPERS, profile ? PROFILED_HELPERS : HELPERS])],

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { hash as blake3 } from "./store/hash.js";
 import { filesFingerprint } from "./fingerprint.js";
 import { bytesEqual, toHex } from "./hex.js";
+import { SHARED_MEMORY } from "./memory.js";
 import type { PreparedContract } from "./module.js";
 
 /** The cache file's layout; bump it when the layout changes (the rewriter's own changes need nothing). */
@@ -69,7 +70,8 @@ export class PreparedCache {
   }
 
   private fileOf(k: RewriteKey): { key: string; path: string } {
-    const key = toHex(blake3(new TextEncoder().encode(`${toHex(k.bytecodeHash)} ${k.debug} ${k.threadFuel} ${k.batchLoops}`)));
+    // The rewrite declares its memory import shared or not as this host allows (memory.ts).
+    const key = toHex(blake3(new TextEncoder().encode(`${toHex(k.bytecodeHash)} ${k.debug} ${k.threadFuel} ${k.batchLoops} ${SHARED_MEMORY}`)));
     return { key, path: join(this.dir, key) };
   }
 

@@ -1,8 +1,9 @@
 // Mirrors nothing in Piecrust: the fingerprint that keys host-sim's kept rewrites and the CLI's build
 // cache. It follows the code's content, except a final source-map comment (the dev build has one,
-// prepack's build none), and a worked sha256 pins the exact bytes it hashes.
+// prepack's build none), and BLAKE3 by @noble/hashes of the worked bytes pins exactly what it hashes.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { blake3 } from "@noble/hashes/blake3.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -21,9 +22,11 @@ function fingerprintOf(files: Record<string, string>, extra: Record<string, stri
   }
 }
 
-test("fingerprint: sha256 over name, NUL, text without the source-map comment, NUL, for each file in name order", () => {
+const blake3Hex = (text: string) => bytesToHex(blake3(utf8ToBytes(text)));
+
+test("fingerprint: BLAKE3 over name, NUL, text without the source-map comment, NUL, for each file in name order", () => {
   const got = fingerprintOf({ "b.js": "let b;\n//# sourceMappingURL=b.js.map\n", "a.js": "let a;\n", "c.txt": "ignored" }, { "asconfig.json": "{}" });
-  const want = createHash("sha256").update("a.js\0let a;\n\0b.js\0let b;\n\0asconfig.json\0{}\0").digest("hex");
+  const want = blake3Hex("a.js\0let a;\n\0b.js\0let b;\n\0asconfig.json\0{}\0");
   assert.equal(got, want);
 });
 
@@ -40,7 +43,7 @@ test("fingerprint: a missing extra file hashes as empty, and a missing folder as
   const { dir, cleanup } = tempDir("fingerprint-missing");
   try {
     const got = filesFingerprint(join(dir, "no-such-folder"), [join(dir, "no-such-file.json")]);
-    assert.equal(got, createHash("sha256").update("no-such-file.json\0\0").digest("hex"));
+    assert.equal(got, blake3Hex("no-such-file.json\0\0"));
   } finally {
     cleanup();
   }
