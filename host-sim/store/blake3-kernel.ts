@@ -57,11 +57,70 @@ class Emitter {
     writeCode(this.w, code).u32(WORD_ALIGN).u32(index * 4);
     return this;
   }
-  body(locals: number): Uint8Array {
+  /** A 16-byte load or store at `offset` from the address on the stack (only 4-byte alignment promised). */
+  vector(code: Code.V128Load | Code.V128Store, offset: number): this {
+    writeCode(this.w, code).u32(WORD_ALIGN).u32(offset);
+    return this;
+  }
+  /** i8x16.shuffle of the two vectors on the stack, given as the 32-bit lanes to take (0–3 first, 4–7 second). */
+  shuffle32(lanes: readonly number[]): this {
+    writeCode(this.w, Code.I8x16Shuffle);
+    for (const l of lanes) for (let b = 0; b < 4; b++) this.w.byte(4 * l + b);
+    return this;
+  }
+  /** i8x16.shuffle of one vector (pushed twice), given as the byte each output byte takes. */
+  bytes(l: number, pattern: readonly number[]): this {
+    this.get(l).get(l);
+    writeCode(this.w, Code.I8x16Shuffle);
+    for (let i = 0; i < 16; i++) this.w.byte(4 * (i >> 2) + pattern[i & 3]);
+    return this;
+  }
+  body(locals: number, vectors = 0): Uint8Array {
     this.op(Code.End);
-    return encodeBody([{ count: locals, type: ValType.I32 }], this.w.finish());
+    const decls = [{ count: locals, type: ValType.I32 }];
+    if (vectors > 0) decls.push({ count: vectors, type: ValType.V128 });
+    return encodeBody(decls, this.w.finish());
   }
 }
+
+/**
+ * The four quarter-round steps' rotations (16, 12, 8, 7), and the message permutation, emitted for
+ * state and message words held in locals `v + i` and `m + i`: scalar i32 locals for compress, and
+ * four-lane vectors for many, whose `ops` say how to add, xor and rotate.
+ */
+interface RoundOps {
+  add(e: Emitter): void;
+  /** local x = (x ^ y) >>> bits (a right rotation), for locals x and y. */
+  xorRotr(e: Emitter, x: number, y: number, bits: number): void;
+}
+
+function emitRound(e: Emitter, ops: RoundOps, v: number, m: number, temp: number): void {
+  const add = (x: number, y: number, w?: number) => {
+    e.get(v + x).get(v + y);
+    ops.add(e);
+    if (w !== undefined) (e.get(m + w), ops.add(e));
+    e.set(v + x);
+  };
+  QUARTERS.forEach(([a, b, c, d], q) => {
+    add(a, b, 2 * q), ops.xorRotr(e, v + d, v + a, 16), add(c, d), ops.xorRotr(e, v + b, v + c, 12);
+    add(a, b, 2 * q + 1), ops.xorRotr(e, v + d, v + a, 8), add(c, d), ops.xorRotr(e, v + b, v + c, 7);
+  });
+  // The permutation, new m[i] = old m[PERMUTATION[i]], one cycle at a time through a temporary.
+  const moved = new Set<number>();
+  for (let i = 0; i < 16; i++) {
+    if (moved.has(i)) continue;
+    e.get(m + i).set(temp);
+    let j = i;
+    for (; PERMUTATION[j] !== i; j = PERMUTATION[j]) (e.get(m + PERMUTATION[j]).set(m + j), moved.add(j));
+    e.get(temp).set(m + j);
+    moved.add(j);
+  }
+}
+
+const SCALAR: RoundOps = {
+  add: (e) => e.op(Code.I32Add),
+  xorRotr: (e, x, y, bits) => e.get(x).get(y).op(Code.I32Xor).i32(bits).op(Code.I32Rotr).set(x),
+};
 
 function compressBody(): Uint8Array {
   const e = new Emitter();
@@ -69,28 +128,8 @@ function compressBody(): Uint8Array {
   for (let i = 0; i < 8; i++) e.get(Param.Cv).word(Code.I32Load, i).set(V_LOCAL + i);
   for (let i = 0; i < 4; i++) e.i32(IV[i] | 0).set(V_LOCAL + 8 + i);
   [Param.CounterLo, Param.CounterHi, Param.BlockLen, Param.Flags].forEach((p, i) => e.get(p).set(V_LOCAL + 12 + i));
-  // x = x + y (+ message word m), then x = (x ^ y) >>> bits: the two steps of a quarter-round.
-  const add = (x: number, y: number, m?: number) => {
-    e.get(V_LOCAL + x).get(V_LOCAL + y).op(Code.I32Add);
-    if (m !== undefined) e.get(M_LOCAL + m).op(Code.I32Add);
-    e.set(V_LOCAL + x);
-  };
-  const xorRotr = (x: number, y: number, bits: number) => e.get(V_LOCAL + x).get(V_LOCAL + y).op(Code.I32Xor).i32(bits).op(Code.I32Rotr).set(V_LOCAL + x);
   e.op(Code.Loop).w.byte(EMPTY_BLOCK);
-  QUARTERS.forEach(([a, b, c, d], q) => {
-    add(a, b, 2 * q), xorRotr(d, a, 16), add(c, d), xorRotr(b, c, 12);
-    add(a, b, 2 * q + 1), xorRotr(d, a, 8), add(c, d), xorRotr(b, c, 7);
-  });
-  // The permutation, new m[i] = old m[PERMUTATION[i]], one cycle at a time through a temporary.
-  const moved = new Set<number>();
-  for (let i = 0; i < 16; i++) {
-    if (moved.has(i)) continue;
-    e.get(M_LOCAL + i).set(TEMP_LOCAL);
-    let j = i;
-    for (; PERMUTATION[j] !== i; j = PERMUTATION[j]) (e.get(M_LOCAL + PERMUTATION[j]).set(M_LOCAL + j), moved.add(j));
-    e.get(TEMP_LOCAL).set(M_LOCAL + j);
-    moved.add(j);
-  }
+  emitRound(e, SCALAR, V_LOCAL, M_LOCAL, TEMP_LOCAL);
   e.get(ROUND_LOCAL).i32(1).op(Code.I32Add).set(ROUND_LOCAL);
   e.get(ROUND_LOCAL).i32(ROUNDS).op(Code.I32LtU).op(Code.BrIf).w.u32(0);
   e.op(Code.End);
@@ -129,8 +168,111 @@ function chunkBody(): Uint8Array {
   return e.body(BLEN_LOCAL + 1 - ChunkParam.Count);
 }
 
+/**
+ * many(at, stride, blocks, counterLo, counterStep, flags, flagsStart, flagsEnd, out): four inputs
+ * hashed at once, one per 32-bit lane of each vector (BLAKE3's hash_many): input `l` is `blocks`
+ * full blocks at `at + l·stride` starting from the IV, with counter `counterLo + l·counterStep`,
+ * `flags` on every block, `flagsStart` on the first and `flagsEnd` on the last; its chaining value
+ * goes to `out + 32·l`. Four whole chunks (16 blocks, CHUNK_START, CHUNK_END) or four parents
+ * (1 block, PARENT) per call. Each lane computes exactly what compress computes for it.
+ */
+const enum ManyParam { At, Stride, Blocks, CounterLo, CounterStep, Flags, FlagsStart, FlagsEnd, Out, Count }
+const MANY_BLOCK = ManyParam.Count;
+const MANY_ROUND = MANY_BLOCK + 1;
+/** The four lanes' block addresses. */
+const MANY_P = MANY_ROUND + 1;
+const MANY_I32_END = MANY_P + 4;
+const H = MANY_I32_END;
+const MV = H + 8;
+const MM = MV + 16;
+const MT = MM + 16;
+/** Four vectors for the transposes, and the lanes' counters. */
+const MU = MT + 1;
+const MCOUNTER = MU + 4;
+const MANY_END = MCOUNTER + 1;
+/** The 4×4 transpose of four vectors (rows) into their columns: two rounds of lane shuffles. */
+const PAIR_LOW = [0, 4, 1, 5];
+const PAIR_HIGH = [2, 6, 3, 7];
+const HALF_LOW = [0, 1, 4, 5];
+const HALF_HIGH = [2, 3, 6, 7];
+/** Byte rotations of each 32-bit lane: right by 16 and by 8 are byte shuffles. */
+const ROTR_BYTES: Record<number, readonly number[]> = { 16: [2, 3, 0, 1], 8: [1, 2, 3, 0] };
+
+const VECTOR: RoundOps = {
+  add: (e) => e.op(Code.I32x4Add),
+  xorRotr: (e, x, y, bits) => {
+    e.get(x).get(y).op(Code.V128Xor).set(MT);
+    const bytes = ROTR_BYTES[bits];
+    if (bytes) e.bytes(MT, bytes);
+    else e.get(MT).i32(bits).op(Code.I32x4ShrU).get(MT).i32(32 - bits).op(Code.I32x4Shl).op(Code.V128Or);
+    e.set(x);
+  },
+};
+
+/** Columns of the rows in locals `rows[0..4]`: column j goes to `put(j)` (which consumes it from the stack). */
+function transpose(e: Emitter, rows: readonly number[], put: (j: number) => void): void {
+  e.get(rows[0]).get(rows[1]).shuffle32(PAIR_LOW).set(MU);
+  e.get(rows[0]).get(rows[1]).shuffle32(PAIR_HIGH).set(MU + 1);
+  e.get(rows[2]).get(rows[3]).shuffle32(PAIR_LOW).set(MU + 2);
+  e.get(rows[2]).get(rows[3]).shuffle32(PAIR_HIGH).set(MU + 3);
+  [[MU, HALF_LOW], [MU, HALF_HIGH], [MU + 1, HALF_LOW], [MU + 1, HALF_HIGH]].forEach(([u, lanes], j) => {
+    e.get(u as number).get((u as number) + 2).shuffle32(lanes as number[]);
+    put(j);
+  });
+}
+
+function manyBody(): Uint8Array {
+  const e = new Emitter();
+  for (let i = 0; i < 8; i++) e.i32(IV[i] | 0).op(Code.I32x4Splat).set(H + i);
+  // counters = counterLo + [0, 1, 2, 3] · counterStep
+  e.get(ManyParam.CounterLo).op(Code.I32x4Splat).get(ManyParam.CounterStep).op(Code.I32x4Splat);
+  writeCode(e.w, Code.V128Const);
+  for (let l = 0; l < 4; l++) e.w.byte(l).byte(0).byte(0).byte(0);
+  e.op(Code.I32x4Mul).op(Code.I32x4Add).set(MCOUNTER);
+  e.op(Code.Loop).w.byte(EMPTY_BLOCK);
+  for (let l = 0; l < 4; l++) {
+    e.get(ManyParam.At).get(MANY_BLOCK).i32(BLOCK_SHIFT).op(Code.I32Shl).op(Code.I32Add);
+    if (l > 0) e.get(ManyParam.Stride).i32(l).op(Code.I32Mul).op(Code.I32Add);
+    e.set(MANY_P + l);
+  }
+  // The message: word i of the four lanes in vector M + i (each lane's 16 words transposed by fours).
+  for (let k = 0; k < 4; k++) {
+    for (let l = 0; l < 4; l++) e.get(MANY_P + l).vector(Code.V128Load, 16 * k).set(MM + 4 * k + l);
+    // transpose reads its rows before the first put, so the columns can land in the same four locals.
+    transpose(e, [MM + 4 * k, MM + 4 * k + 1, MM + 4 * k + 2, MM + 4 * k + 3], (j) => e.set(MM + 4 * k + j));
+  }
+  for (let i = 0; i < 8; i++) e.get(H + i).set(MV + i);
+  for (let i = 0; i < 4; i++) e.i32(IV[i] | 0).op(Code.I32x4Splat).set(MV + 8 + i);
+  e.get(MCOUNTER).set(MV + 12);
+  e.i32(0).op(Code.I32x4Splat).set(MV + 13);
+  e.i32(BLOCK_LEN).op(Code.I32x4Splat).set(MV + 14);
+  // flags | flagsStart on the first block | flagsEnd on the last
+  e.get(ManyParam.Flags);
+  e.get(ManyParam.FlagsStart).i32(0).get(MANY_BLOCK).op(Code.I32Eqz).op(Code.Select).op(Code.I32Or);
+  e.get(ManyParam.FlagsEnd).i32(0).get(MANY_BLOCK).i32(1).op(Code.I32Add).get(ManyParam.Blocks).op(Code.I32Eq).op(Code.Select).op(Code.I32Or);
+  e.op(Code.I32x4Splat).set(MV + 15);
+  e.i32(0).set(MANY_ROUND);
+  e.op(Code.Loop).w.byte(EMPTY_BLOCK);
+  emitRound(e, VECTOR, MV, MM, MT);
+  e.get(MANY_ROUND).i32(1).op(Code.I32Add).set(MANY_ROUND);
+  e.get(MANY_ROUND).i32(ROUNDS).op(Code.I32LtU).op(Code.BrIf).w.u32(0);
+  e.op(Code.End);
+  for (let i = 0; i < 8; i++) e.get(MV + i).get(MV + 8 + i).op(Code.V128Xor).set(H + i);
+  e.get(MANY_BLOCK).i32(1).op(Code.I32Add).set(MANY_BLOCK);
+  e.get(MANY_BLOCK).get(ManyParam.Blocks).op(Code.I32LtU).op(Code.BrIf).w.u32(0);
+  e.op(Code.End);
+  // Lane l's chaining value is column l of H0..H3, then of H4..H7.
+  for (let half = 0; half < 2; half++) {
+    transpose(e, [H + 4 * half, H + 4 * half + 1, H + 4 * half + 2, H + 4 * half + 3], (l) => {
+      e.set(MT).get(ManyParam.Out).i32(32 * l).op(Code.I32Add).get(MT).vector(Code.V128Store, 16 * half);
+    });
+  }
+  return e.body(MANY_I32_END - ManyParam.Count, MANY_END - MANY_I32_END);
+}
+
 const COMPRESS = 0;
 const CHUNK = 1;
+const MANY = 2;
 
 /** Bytes of the kernel's memory: two wasm pages, laid out by blake3.ts. */
 export const KERNEL_BYTES = 2 * 65536;
@@ -138,17 +280,19 @@ export const KERNEL_BYTES = 2 * 65536;
 function kernelModule(): Uint8Array {
   const i32s = (n: number) => new Array<number>(n).fill(ValType.I32);
   const pages = BigInt(KERNEL_BYTES / 65536);
-  const bodies = [compressBody(), chunkBody()];
+  const bodies = [compressBody(), chunkBody(), manyBody()];
   const m: WasmModule = {
-    types: [{ params: i32s(Param.Count), results: [] }, { params: i32s(ChunkParam.Count), results: [] }],
+    // one type per function, in function order
+    types: [{ params: i32s(Param.Count), results: [] }, { params: i32s(ChunkParam.Count), results: [] }, { params: i32s(ManyParam.Count), results: [] }],
     imports: [],
-    functions: [COMPRESS, CHUNK],
+    functions: [COMPRESS, CHUNK, MANY],
     tables: [],
     memories: [{ min: pages, max: pages, shared: false, is64: false }],
     globals: [],
     exports: [
       { name: "compress", kind: ExternKind.Func, index: COMPRESS },
       { name: "chunk", kind: ExternKind.Func, index: CHUNK },
+      { name: "many", kind: ExternKind.Func, index: MANY },
       { name: "memory", kind: ExternKind.Memory, index: 0 },
     ],
     bodies: bodies.map(() => ({ locals: [], code: new Uint8Array(0), codeOffset: 0 })),
@@ -166,6 +310,8 @@ export interface Kernel {
   compress: Compress;
   /** The chaining value of one chunk: `len` bytes (0–1024) at `at`, written over the IV at `out`. */
   chunk: (at: number, len: number, counterLo: number, counterHi: number, rootFlag: number, out: number) => void;
+  /** Four chaining values at once (see manyBody): four whole chunks, or four parents. */
+  many: (at: number, stride: number, blocks: number, counterLo: number, counterStep: number, flags: number, flagsStart: number, flagsEnd: number, out: number) => void;
   bytes: Uint8Array;
   words: Uint32Array;
 }
@@ -173,6 +319,6 @@ export interface Kernel {
 /** The kernel, instantiated once per process (about 1.2 KB of code, compiled synchronously). */
 export function createKernel(): Kernel {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelModule() as Uint8Array<ArrayBuffer>));
-  const { compress, chunk, memory } = instance.exports as Pick<Kernel, "compress" | "chunk"> & { memory: WebAssembly.Memory };
-  return { compress, chunk, bytes: new Uint8Array(memory.buffer), words: new Uint32Array(memory.buffer) };
+  const { compress, chunk, many, memory } = instance.exports as Pick<Kernel, "compress" | "chunk" | "many"> & { memory: WebAssembly.Memory };
+  return { compress, chunk, many, bytes: new Uint8Array(memory.buffer), words: new Uint32Array(memory.buffer) };
 }

@@ -23,7 +23,11 @@ const OUT = STACK + STACK_SLOTS * CV_LEN;
 const IV_AT = OUT + CV_LEN;
 
 const kernel = createKernel();
-const { compress, chunk, bytes: mem, words } = kernel;
+const { compress, chunk, many, bytes: mem, words } = kernel;
+const CHUNK_START = 1;
+const CHUNK_END = 2;
+/** Inputs `many` hashes per call: one per 32-bit lane of a vector. */
+const LANES = 4;
 /** The IV as the kernel reads it: little-endian words, whatever the host's byte order. */
 const IV_BYTES = new Uint8Array(CV_LEN);
 IV.forEach((w, i) => new DataView(IV_BYTES.buffer).setUint32(4 * i, w, true));
@@ -46,6 +50,16 @@ function chunkCv(at: number, len: number, index: number, root: boolean, out: num
   chunk(at, len, index >>> 0, Math.floor(index / 0x100000000), root ? ROOT : 0, out);
 }
 
+/**
+ * The chaining values of the `count` whole chunks at `at` (chunk indexes from `index`), written
+ * from `out` on: `many` for each four, chunkCv for the rest.
+ */
+function chunkCvs(at: number, count: number, index: number, out: number): void {
+  let c = 0;
+  for (; c + LANES <= count; c += LANES) many(at + c * CHUNK_LEN, CHUNK_LEN, CHUNK_LEN / BLOCK_LEN, index + c, 1, 0, CHUNK_START, CHUNK_END, out + c * CV_LEN);
+  for (; c < count; c++) chunkCv(at + c * CHUNK_LEN, CHUNK_LEN, index + c, false, out + c * CV_LEN);
+}
+
 /** The parent of the two chaining values at `at` and `at + 32`, written at `out`. */
 function parentCv(at: number, root: boolean, out: number): void {
   compress(IV_AT, at, 0, 0, BLOCK_LEN, PARENT | (root ? ROOT : 0), out);
@@ -62,19 +76,23 @@ export function blake3(data: Uint8Array): Uint8Array {
     chunkCv(WINDOW, data.length, 0, true, OUT);
     return digestAt(OUT);
   }
+  // A whole page, the state's usual input, is a perfect tree: reduced level by level, four at a time.
+  if (data.length === PAGE_CHUNKS * CHUNK_LEN) return pageFromChunks(pageChunkCvs(data, pageCvs));
   // The CV stack of the left-balanced tree: merging whenever the chunk count's trailing bits say so.
   const chunks = Math.ceil(data.length / CHUNK_LEN);
   let depth = 0;
   for (let first = 0; first < chunks; first += PAGE_CHUNKS) {
     const inWindow = Math.min(PAGE_CHUNKS, chunks - first);
     load(data.subarray(first * CHUNK_LEN, Math.min(data.length, (first + inWindow) * CHUNK_LEN)));
+    // Every chunk of the window but the input's last is whole: their values first, four at a time.
+    const last = first + inWindow === chunks;
+    chunkCvs(WINDOW, last ? inWindow - 1 : inWindow, first, CVS);
     for (let c = first; c < first + inWindow; c++) {
-      const at = WINDOW + (c - first) * CHUNK_LEN;
       if (c === chunks - 1) {
-        chunkCv(at, data.length - c * CHUNK_LEN, c, false, OUT);
+        chunkCv(WINDOW + (c - first) * CHUNK_LEN, data.length - c * CHUNK_LEN, c, false, OUT);
         break;
       }
-      chunkCv(at, CHUNK_LEN, c, false, STACK + depth * CV_LEN);
+      mem.copyWithin(STACK + depth * CV_LEN, CVS + (c - first) * CV_LEN, CVS + (c - first + 1) * CV_LEN);
       depth++;
       for (let total = c + 1; (total & 1) === 0; total >>>= 1) {
         depth--;
@@ -90,25 +108,55 @@ export function blake3(data: Uint8Array): Uint8Array {
   return digestAt(OUT);
 }
 
-/** The 64 chunk chaining values of a 64 KiB page (8 words each, as the kernel stores them: only for pageFromChunks and updateChunkCv). */
+/** blake3's chunk values of a whole page, reused: pageFromChunks copies them into the kernel first. */
+const pageCvs = new Uint32Array(PAGE_CHUNKS * 8);
+
+/** The 64 chunk chaining values of a 64 KiB page (8 words each, as the kernel stores them: only for pageFromChunks and updateChunkCvs). */
 export function pageChunkCvs(page: Uint8Array, into: Uint32Array = new Uint32Array(PAGE_CHUNKS * 8)): Uint32Array {
   mem.set(page, WINDOW);
-  for (let c = 0; c < PAGE_CHUNKS; c++) chunkCv(WINDOW + c * CHUNK_LEN, CHUNK_LEN, c, false, CVS + c * CV_LEN);
+  chunkCvs(WINDOW, PAGE_CHUNKS, 0, CVS);
   into.set(words.subarray(CVS >>> 2, (CVS >>> 2) + PAGE_CHUNKS * 8));
   return into;
 }
 
-/** Recomputes chunk `c`'s chaining value in `cvs` from the page's current bytes. */
-export function updateChunkCv(page: Uint8Array, c: number, cvs: Uint32Array): void {
-  mem.set(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN), WINDOW);
-  chunkCv(WINDOW, CHUNK_LEN, c, false, OUT);
-  cvs.set(words.subarray(OUT >>> 2, (OUT >>> 2) + 8), c * 8);
+/**
+ * Recomputes the chaining values of `chunks` (ascending chunk indexes) in `cvs` from the page's
+ * current bytes. Where two or more fall in one aligned group of four, the whole group is hashed
+ * with one `many` call (a chunk's value depends only on its bytes and index, so the group's
+ * unchanged chunks get the values they had); a chunk alone in its group is hashed by itself.
+ * Returns how many chunks were hashed.
+ */
+export function updateChunkCvs(page: Uint8Array, chunks: readonly number[], cvs: Uint32Array): number {
+  let hashed = 0;
+  for (let k = 0; k < chunks.length; ) {
+    const group = chunks[k] & ~(LANES - 1);
+    let end = k + 1;
+    while (end < chunks.length && chunks[end] < group + LANES) end++;
+    if (end - k >= 2) {
+      mem.set(page.subarray(group * CHUNK_LEN, (group + LANES) * CHUNK_LEN), WINDOW);
+      chunkCvs(WINDOW, LANES, group, CVS);
+      cvs.set(words.subarray(CVS >>> 2, (CVS >>> 2) + LANES * 8), group * 8);
+      hashed += LANES;
+    } else {
+      const c = chunks[k];
+      mem.set(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN), WINDOW);
+      chunkCv(WINDOW, CHUNK_LEN, c, false, OUT);
+      cvs.set(words.subarray(OUT >>> 2, (OUT >>> 2) + 8), c * 8);
+      hashed++;
+    }
+    k = end;
+  }
+  return hashed;
 }
 
 /** The BLAKE3 digest of a 64 KiB page from its 64 chunk chaining values (63 parent compressions). */
 export function pageFromChunks(cvs: Uint32Array): Uint8Array {
   words.set(cvs, CVS >>> 2);
-  for (let n = PAGE_CHUNKS / 2; n >= 1; n >>>= 1)
-    for (let i = 0; i < n; i++) parentCv(CVS + 2 * CV_LEN * i, n === 1, CVS + CV_LEN * i);
+  // Level by level in place: a call writes below what it and every later call of its level read.
+  for (let n = PAGE_CHUNKS / 2; n >= 1; n >>>= 1) {
+    let i = 0;
+    for (; n > 1 && i + LANES <= n; i += LANES) many(CVS + 2 * CV_LEN * i, 2 * CV_LEN, 1, 0, 0, PARENT, 0, 0, CVS + CV_LEN * i);
+    for (; i < n; i++) parentCv(CVS + 2 * CV_LEN * i, n === 1, CVS + CV_LEN * i);
+  }
   return digestAt(CVS);
 }

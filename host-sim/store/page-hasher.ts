@@ -2,7 +2,7 @@
 // written page. Divergence: instead of hashing all 64 KiB, only the 1 KiB BLAKE3 chunks that differ from
 // the page's committed version are re-hashed; the other chunk chaining values come from a cache keyed by
 // the committed page's hash, and 63 parent compressions give the same digest BLAKE3 of the page gives.
-import { PAGE_CHUNKS, CHUNK_LEN, pageChunkCvs, pageFromChunks, updateChunkCv } from "./blake3.js";
+import { PAGE_CHUNKS, CHUNK_LEN, pageChunkCvs, pageFromChunks, updateChunkCvs } from "./blake3.js";
 import { toHex } from "../hex.js";
 import { StoreError } from "./errors.js";
 import { PAGE_SIZE } from "./page-tree.js";
@@ -76,6 +76,8 @@ export class PageHasher {
     let out: Uint32Array | null = null;
     /** Chunks differing from the committed version; those equal to the slot's last copy reuse it. */
     const changed: number[] = [];
+    /** Changed chunks to hash again (the rest reuse the slot's values), in ascending order. */
+    const rehash: number[] = [];
     const reused = new Map<number, Int32Array>();
     let sameAsPrev = prev !== undefined;
     const a = words(page);
@@ -90,10 +92,12 @@ export class PageHasher {
         out.set(prev!.cvs.subarray(c * 8, c * 8 + 8), c * 8);
         reused.set(c, last);
       } else {
-        updateChunkCv(page, c, out);
-        this.chunksHashed++;
+        rehash.push(c);
         sameAsPrev = false;
       }
+    }
+    if (out !== null && rehash.length > 0) {
+      this.chunksHashed += updateChunkCvs(page, rehash, out);
     }
     // Unchanged from its committed version: same digest (and none to compute for a zero page).
     if (out === null) {

@@ -126,10 +126,19 @@ export const enum Code {
   TableFill = 0xfc0011,
   /** First of the SIMD operators. */
   V128Load = 0xfd0000,
+  V128Store = 0xfd000b,
   V128Const = 0xfd000c,
+  I8x16Shuffle = 0xfd000d,
+  I32x4Splat = 0xfd0011,
   F32x4Eq = 0xfd0041,
   F64x2Eq = 0xfd0047,
+  V128Or = 0xfd0050,
+  V128Xor = 0xfd0051,
   V128Bitselect = 0xfd0052,
+  I32x4Shl = 0xfd00ab,
+  I32x4ShrU = 0xfd00ad,
+  I32x4Add = 0xfd00ae,
+  I32x4Mul = 0xfd00b5,
 }
 
 /** Writes `code`: one byte, or a prefix byte and a LEB128 sub-opcode. */

@@ -113,6 +113,12 @@ test("page hasher: edits at chunk edges, in every chunk, none, and back to zero 
   one[5000] ^= 1;
   hasher.hash(one, baseHash);
   assert.equal(hasher.chunksHashed - before, 1);
+  // Chunks 0, 1 | 5 | 9, 10, 11 | 63: two groups of four hashed four at a time, two chunks alone.
+  const several = base.slice();
+  for (const c of [0, 1, 5, 9, 10, 11, 63]) several[c * 1024 + 17] ^= 0x5a;
+  const mid = hasher.chunksHashed;
+  assert.equal(hex(hasher.hash(several, baseHash)), hex(noble(several)), "changed chunks spread over groups");
+  assert.equal(hasher.chunksHashed - mid, 4 + 1 + 4 + 1);
 });
 
 test("page hasher: past its 32 MiB of kept chunks, reused copies still give BLAKE3 of every page, hashed twice", () => {
