@@ -2,9 +2,8 @@
 // the same call once warm; with the rewritten modules the store keeps (prepared-cache.ts) and with them
 // removed (every contract rewritten again, as before that cache). The lower bound, measured in fresh
 // processes of the same run, is what any wasm VM on this engine does for that call: read the contract's
-// files and compile its bytecode. Native Piecrust figures per example are not recorded: issue 21 puts
-// host-sim's first calls at about 2.5× native's before the kept rewrites, which the "rewritten on open"
-// row reproduces, so that row ÷ 2.5 is printed as the issue's estimate of native.
+// files and compile its bytecode. Real Piecrust 0.32.2's recorded open and first call for the same
+// store are printed beside them (bench/native.ts).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { VM } from "../host-sim/index.js";
 import { call, deploy, example, hex, idOf, type Deployed } from "../tests/sim/example.js";
 import { fmt, report } from "./harness.js";
+import { fmtRange, NATIVE, overNative, sumRanges } from "./native.js";
 
 interface Case {
   name: string;
@@ -63,8 +63,8 @@ type Cold = {
 };
 
 export async function coldBench(): Promise<void> {
-  console.log(`${"example, first call".padEnd(28)} ${"open".padStart(10)} ${"first".padStart(10)} ${"warm".padStart(10)} ${"rewritten".padStart(10)} ${"bound".padStart(10)}  cold/bound  cold/(issue's native)`);
-  const rows: { name: string; cold: number; bound: number; native: number }[] = [];
+  console.log(`${"example, first call".padEnd(28)} ${"open".padStart(10)} ${"first".padStart(10)} ${"warm".padStart(10)} ${"rewritten".padStart(10)} ${"bound".padStart(10)}  cold/bound  ${"native (recorded)".padStart(20)}  cold/native`);
+  const rows: { name: string; cold: number; bound: number; native: [number, number] }[] = [];
   for (const c of CASES) {
     const dir = mkdtempSync(join(tmpdir(), "pcas-cold-"));
     try {
@@ -80,17 +80,19 @@ export async function coldBench(): Promise<void> {
       const rewritten = bestOf<Cold>(["host-sim", ...args], () => rmSync(join(dir, "prepared"), { recursive: true, force: true }));
       const { bound } = bestOf<{ bound: number }>(["bound", ...args], () => {});
       const cold = kept.open + kept.first;
-      const native = (rewritten.open + rewritten.first) / 2.5;
+      const n = NATIVE.cold[c.name];
+      const native = sumRanges([n.openMs, n.firstCallMs]);
       rows.push({ name: c.name, cold, bound, native });
       console.log(
         `${`${c.name}.${c.fn}`.padEnd(28)} ${fmt(kept.open).padStart(10)} ${fmt(kept.first).padStart(10)} ${fmt(kept.warm).padStart(10)} ` +
-          `${fmt(rewritten.open + rewritten.first).padStart(10)} ${fmt(bound).padStart(10)}  ${(cold / bound).toFixed(2).padStart(8)}×  ${(cold / native).toFixed(2).padStart(8)}×`,
+          `${fmt(rewritten.open + rewritten.first).padStart(10)} ${fmt(bound).padStart(10)}  ${(cold / bound).toFixed(2).padStart(8)}×  ${fmtRange(native).padStart(20)}  ${overNative(cold, native)}`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const sum = (k: "cold" | "bound" | "native") => rows.reduce((a, r) => a + r[k], 0);
+  const sum = (k: "cold" | "bound") => rows.reduce((a, r) => a + r[k], 0);
   report("all examples: open + first call vs reading + compiling them", sum("cold"), sum("bound"));
-  report("all examples: open + first call vs issue 21's native estimate", sum("cold"), sum("native"), "1.5×");
+  const native = sumRanges(rows.map((r) => r.native));
+  console.log(`all examples: open + first call ${fmt(sum("cold"))} vs native Piecrust's ${fmtRange(native)} = ${overNative(sum("cold"), native)}  (target 1.5×)`);
 }

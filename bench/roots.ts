@@ -1,7 +1,8 @@
 // State-root and commit benchmarks (issue 21): root() and commit() after N token transfers and after
 // touching k pages of a 64 MiB contract, each over a lower bound measured in the same run: BLAKE3 of
 // exactly the dirty pages (what Piecrust's root() hashes), and for disk commits that plus writing
-// and fsyncing those bytes. Native Piecrust 0.32 figures from issue 21 are printed beside them.
+// and fsyncing those bytes. Real Piecrust 0.32.2's recorded figures for the same work are printed
+// beside them (bench/native.ts).
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { CONTRACT_TREE_HEIGHT, PAGE_TREE_HEIGHT } from "../host-sim/store/index.
 import { call, deploy, example, hex, idOf } from "../tests/sim/example.js";
 import { wat } from "../tests/helpers/wat.js";
 import { fmt, report } from "./harness.js";
+import { fmtRange, NATIVE, overNative } from "./native.js";
 
 const GAS = 1_000_000_000n;
 const OWNER = idOf(0xaa);
@@ -202,9 +204,13 @@ async function touchedPages(k: number, where: Where): Promise<StateCost> {
 }
 
 /** Native Piecrust 0.32 after 200 token transfers, same machine kind (issue 21). */
-const NATIVE_200 = { root: 0.2, commit: 1.2 };
-
 export async function rootsBench(): Promise<void> {
+  /** The row's host-sim figures over real Piecrust's for the same work (commit: host-sim without fsync, as Piecrust). */
+  const native = (key: string, mem: StateCost, nosync: StateCost) => {
+    const n = NATIVE.state[key];
+    console.log(`  native Piecrust 0.32.2 (recorded): root ${fmtRange(n.rootMs)}, root after one more ${fmtRange(n.rootAgainMs)}, commit ${fmtRange(n.commitMs)}`);
+    console.log(`  host-sim ÷ native: root ${overNative(mem.root, n.rootMs)}, root after one more ${overNative(mem.rootAgain, n.rootAgainMs)}, commit ${overNative(nosync.commit, n.commitMs)}`);
+  };
   const disks = async (c: StateCost, nosync: StateCost, pages: number) => {
     report(`  commit() (disk store) vs BLAKE3 + write+fsync of them`, c.commit, diskBound(pages, true));
     report(`  commit() (disk, fsync skipped) vs BLAKE3 + write of them`, nosync.commit, diskBound(pages, false));
@@ -215,12 +221,12 @@ export async function rootsBench(): Promise<void> {
     const disk = await tokenTransfers(n, "disk");
     const nosync = await tokenTransfers(n, "nosync");
     const bound = hashBound(mem.pages);
-    const native = n === 200 ? `  (native root ${fmt(NATIVE_200.root)}, commit ${fmt(NATIVE_200.commit)})` : "";
-    console.log(`after ${n} token transfers: ${mem.pages} dirty pages${native}`);
+    console.log(`after ${n} token transfers: ${mem.pages} dirty pages`);
     report(`  root() vs BLAKE3 of the dirty pages and their paths`, mem.root, bound);
     report(`  root() after one more transfer vs BLAKE3 of what it wrote (${mem.pagesAgain} p.)`, mem.rootAgain, hashBound(mem.pagesAgain));
     report(`  commit() (memory store) vs BLAKE3 of the dirty pages`, mem.commit, bound);
     await disks(disk, nosync, disk.pages);
+    native(`transfers:${n}`, mem, nosync);
   }
   for (const k of [1, 64, 1024]) {
     const mem = await touchedPages(k, "memory");
@@ -232,6 +238,7 @@ export async function rootsBench(): Promise<void> {
     report(`  root() after writing page 0 again vs BLAKE3 of it (${mem.pagesAgain} p.)`, mem.rootAgain, hashBound(mem.pagesAgain));
     report(`  commit() (memory store) vs BLAKE3 of the dirty pages`, mem.commit, bound);
     await disks(disk, nosync, disk.pages);
+    native(`pages:${k}`, mem, nosync);
     if (k === 1024) console.log(`  commit per written page: memory ${fmt(mem.commit / k)}, disk ${fmt(disk.commit / k)}, disk without fsync ${fmt(nosync.commit / k)}`);
   }
 }
