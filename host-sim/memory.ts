@@ -25,20 +25,6 @@ function recycle(page: Uint8Array | null | typeof STORED): void {
 }
 
 /**
- * Spare 4 GiB memories. V8 takes milliseconds to reserve one (and a process can hold about a
- * thousand), against microseconds to zero the few pages a session touched, so a memory released by
- * a closed session is handed to the next contract loaded. It is wiped then, not at release: the
- * pages the next contract loads are overwritten anyway, so only the others are zeroed (a session
- * ending, e.g. by commit(), costs nothing for the pages it merely loaded).
- */
-interface Spare {
-  memory: WebAssembly.Memory;
-  /** Pages that may hold non-zero bytes. */
-  used: Iterable<number>;
-}
-const spareMemories: Spare[] = [];
-
-/**
  * Whether contract memories are shared memories. V8 counts an unshared memory's 4 GiB as
  * this isolate's external memory, and each new one then forces a full garbage collection
  * ("external memory pressure": 3–12 ms on a fresh process, more on a larger heap); a shared one is
@@ -53,6 +39,20 @@ export const SHARED_MEMORY: boolean = (() => {
     return false;
   }
 })();
+
+/**
+ * Spare 4 GiB memories. A process can hold about a thousand (V8 reserves each one's address
+ * space), and zeroing the few pages a session touched costs microseconds, so a memory released by
+ * a closed session is handed to the next contract loaded. It is wiped then, not at release: the
+ * pages the next contract loads are overwritten anyway, so only the others are zeroed (a session
+ * ending, e.g. by commit(), costs nothing for the pages it merely loaded).
+ */
+interface Spare {
+  memory: WebAssembly.Memory;
+  /** Pages that may hold non-zero bytes. */
+  used: Iterable<number>;
+}
+const spareMemories: Spare[] = [];
 /** The same for memory64 contracts: their memory's type is its own (4 GiB too, see memory64.ts). */
 const spareMemories64: Spare[] = [];
 const SPARE_MAX = 16;
