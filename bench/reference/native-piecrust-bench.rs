@@ -1,5 +1,5 @@
-// Records bench/reference/native-piecrust.json: real Piecrust 0.32.2 doing the work bench/cold.ts and
-// bench/roots.ts time in host-sim. Not built by the project (crates.io is out of reach here): a
+// Records bench/reference/native-piecrust.json, real Piecrust 0.32.2 doing the work bench/cold.ts and
+// bench/roots.ts time in host-sim, and the answers in tests/vectors/piecrust-native-examples.json. Not built by the project (crates.io is out of reach here): a
 // throwaway cargo crate, release build, with
 //   piecrust   = path to dusk-network/piecrust tag piecrust-0.32.2 (6660d462b1dfcab96db633788abbd544dcf057f7)
 //   hex 0.4, serde_json 1, tempfile 3
