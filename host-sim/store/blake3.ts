@@ -52,7 +52,8 @@ function chunkCv(at: number, len: number, index: number, root: boolean, out: num
 
 /**
  * The chaining values of the `count` whole chunks at `at` (chunk indexes from `index`), written
- * from `out` on: `many` for each four, chunkCv for the rest.
+ * from `out` on: `many` for each four, chunkCv for the rest. `many` takes 32-bit chunk counters,
+ * enough for any input under 4 TiB.
  */
 function chunkCvs(at: number, count: number, index: number, out: number): void {
   let c = 0;
@@ -155,7 +156,7 @@ export function pageFromChunks(cvs: Uint32Array): Uint8Array {
   // Level by level in place: a call writes below what it and every later call of its level read.
   for (let n = PAGE_CHUNKS / 2; n >= 1; n >>>= 1) {
     let i = 0;
-    for (; n > 1 && i + LANES <= n; i += LANES) many(CVS + 2 * CV_LEN * i, 2 * CV_LEN, 1, 0, 0, PARENT, 0, 0, CVS + CV_LEN * i);
+    for (; i + LANES <= n; i += LANES) many(CVS + 2 * CV_LEN * i, 2 * CV_LEN, 1, 0, 0, PARENT, 0, 0, CVS + CV_LEN * i);
     for (; i < n; i++) parentCv(CVS + 2 * CV_LEN * i, n === 1, CVS + CV_LEN * i);
   }
   return digestAt(CVS);
