@@ -1,9 +1,10 @@
 // Mirrors the BLAKE3 specification's compression function (piecrust/src/store/hasher.rs wraps the
-// `blake3` crate) and its walk over one chunk's blocks, as two WebAssembly functions emitted here and
-// run on the kernel's own memory. Why WebAssembly: the engine runs them compiled from their first
-// call, where the same code in JavaScript runs interpreted for its first thousand calls, so a
-// process's first 64 KiB page cost 8–9 ms instead of under 2 (issue 21's cold start). Emitted at
-// load (about 1.2 KB), so no build step and no file.
+// `blake3` crate), its walk over one chunk's blocks, and the four-lane SIMD form of both (the
+// crate's hash_many), as three WebAssembly functions emitted here and run on the kernel's own
+// memory. Why WebAssembly: the engine runs them compiled from their first call, where the same code
+// in JavaScript runs interpreted for its first thousand calls, so a process's first 64 KiB page cost
+// 8–9 ms instead of under 2 (issue 21's cold start). Emitted at load (about 4.3 KB), so no build step
+// and no file.
 import { ByteWriter } from "../wasm/bytes.js";
 import { encodeBody, encodeModule, ExternKind, ValType, type WasmModule } from "../wasm/module.js";
 import { Code, EMPTY_BLOCK, writeCode } from "../wasm/ops.js";
@@ -11,6 +12,12 @@ import { Code, EMPTY_BLOCK, writeCode } from "../wasm/ops.js";
 /** Bytes of one compressed block. */
 export const BLOCK_LEN = 64;
 const BLOCK_SHIFT = Math.log2(BLOCK_LEN);
+
+/** The domain flags of a compression: a chunk's first and last block, a parent, the root. */
+export const CHUNK_START = 1;
+export const CHUNK_END = 2;
+export const PARENT = 4;
+export const ROOT = 8;
 
 /** The initial chaining value, also the key of every parent compression. */
 export const IV = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
@@ -143,8 +150,6 @@ const enum ChunkParam { At, Len, CounterLo, CounterHi, Root, Out, Count }
 const BLOCK_LOCAL = ChunkParam.Count;
 const BLOCKS_LOCAL = BLOCK_LOCAL + 1;
 const BLEN_LOCAL = BLOCKS_LOCAL + 1;
-const CHUNK_START = 1;
-const CHUNK_END = 2;
 
 function chunkBody(): Uint8Array {
   const e = new Emitter();
@@ -316,7 +321,7 @@ export interface Kernel {
   words: Uint32Array;
 }
 
-/** The kernel, instantiated once per process (about 1.2 KB of code, compiled synchronously). */
+/** The kernel, instantiated once per process (about 4.3 KB of code, compiled synchronously). */
 export function createKernel(): Kernel {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelModule() as Uint8Array<ArrayBuffer>));
   const { compress, chunk, many, memory } = instance.exports as Pick<Kernel, "compress" | "chunk" | "many"> & { memory: WebAssembly.Memory };

@@ -2,11 +2,9 @@
 // chunk/parent tree over the compression function of blake3-kernel.ts, exposed so a page's hash can be
 // rebuilt from cached chunk chaining values. @noble/hashes does not expose the tree; the digests are
 // checked against @noble/hashes and the official vectors.
-import { BLOCK_LEN, createKernel, IV } from "./blake3-kernel.js";
+import { BLOCK_LEN, CHUNK_END, CHUNK_START, createKernel, IV, PARENT, ROOT } from "./blake3-kernel.js";
 
 export const CHUNK_LEN = 1024;
-const PARENT = 4;
-const ROOT = 8;
 
 /** Chunks in a 64 KiB page: a perfect binary tree of depth 6. */
 export const PAGE_CHUNKS = 64;
@@ -24,8 +22,6 @@ const IV_AT = OUT + CV_LEN;
 
 const kernel = createKernel();
 const { compress, chunk, many, bytes: mem, words } = kernel;
-const CHUNK_START = 1;
-const CHUNK_END = 2;
 /** Inputs `many` hashes per call: one per 32-bit lane of a vector. */
 const LANES = 4;
 /** The IV as the kernel reads it: little-endian words, whatever the host's byte order. */
@@ -78,7 +74,10 @@ export function blake3(data: Uint8Array): Uint8Array {
     return digestAt(OUT);
   }
   // A whole page, the state's usual input, is a perfect tree: reduced level by level, four at a time.
-  if (data.length === PAGE_CHUNKS * CHUNK_LEN) return pageFromChunks(pageChunkCvs(data, pageCvs));
+  if (data.length === PAGE_CHUNKS * CHUNK_LEN) {
+    pageCvsAtCvs(data);
+    return reduceCvs();
+  }
   // The CV stack of the left-balanced tree: merging whenever the chunk count's trailing bits say so.
   const chunks = Math.ceil(data.length / CHUNK_LEN);
   let depth = 0;
@@ -109,13 +108,15 @@ export function blake3(data: Uint8Array): Uint8Array {
   return digestAt(OUT);
 }
 
-/** blake3's chunk values of a whole page, reused: pageFromChunks copies them into the kernel first. */
-const pageCvs = new Uint32Array(PAGE_CHUNKS * 8);
+/** The 64 chunk chaining values of a 64 KiB page, left at CVS in the kernel's memory. */
+function pageCvsAtCvs(page: Uint8Array): void {
+  mem.set(page, WINDOW);
+  chunkCvs(WINDOW, PAGE_CHUNKS, 0, CVS);
+}
 
 /** The 64 chunk chaining values of a 64 KiB page (8 words each, as the kernel stores them: only for pageFromChunks and updateChunkCvs). */
 export function pageChunkCvs(page: Uint8Array, into: Uint32Array = new Uint32Array(PAGE_CHUNKS * 8)): Uint32Array {
-  mem.set(page, WINDOW);
-  chunkCvs(WINDOW, PAGE_CHUNKS, 0, CVS);
+  pageCvsAtCvs(page);
   into.set(words.subarray(CVS >>> 2, (CVS >>> 2) + PAGE_CHUNKS * 8));
   return into;
 }
@@ -153,6 +154,11 @@ export function updateChunkCvs(page: Uint8Array, chunks: readonly number[], cvs:
 /** The BLAKE3 digest of a 64 KiB page from its 64 chunk chaining values (63 parent compressions). */
 export function pageFromChunks(cvs: Uint32Array): Uint8Array {
   words.set(cvs, CVS >>> 2);
+  return reduceCvs();
+}
+
+/** The page digest of the 64 chunk chaining values at CVS (they are overwritten). */
+function reduceCvs(): Uint8Array {
   // Level by level in place: a call writes below what it and every later call of its level read.
   for (let n = PAGE_CHUNKS / 2; n >= 1; n >>>= 1) {
     let i = 0;
