@@ -1,7 +1,7 @@
 // Where the repository and the shared spec/vector folder live, for tests and benches.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 function findRepoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -16,6 +16,11 @@ function findRepoRoot(): string {
 
 /** The repository root (the folder holding package.json). */
 export const REPO_ROOT = findRepoRoot();
+/** The file URL of a compiled module under dist/, e.g. `distUrl("host-sim/index.js")`, for a child process to import. */
+export function distUrl(path: string): string {
+  return pathToFileURL(join(REPO_ROOT, "dist", path)).href;
+}
+
 /** The recorded vectors, copied into the repository (origin in tests/vectors/README.md). */
 export const VECTORS_DIR = join(REPO_ROOT, "tests", "vectors");
 

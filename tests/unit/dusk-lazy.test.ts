@@ -5,10 +5,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pathToFileURL } from "node:url";
-import { REPO_ROOT } from "../helpers/paths.js";
-
-const dist = (p: string) => pathToFileURL(join(REPO_ROOT, "dist", p)).href;
+import { distUrl as dist, REPO_ROOT } from "../helpers/paths.js";
 
 /** A module hook that fails the import of any @noble/curves file, naming it. */
 const REFUSE_CURVES = `data:text/javascript,${encodeURIComponent(`

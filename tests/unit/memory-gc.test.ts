@@ -7,11 +7,10 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pathToFileURL } from "node:url";
-import { REPO_ROOT } from "../helpers/paths.js";
+import { distUrl, REPO_ROOT } from "../helpers/paths.js";
 
 test("loading 24 contracts makes their memories without a collection for external memory", () => {
-  const hostSim = pathToFileURL(join(REPO_ROOT, "dist", "host-sim", "index.js")).href;
+  const hostSim = distUrl("host-sim/index.js");
   const script = `
 const { readFileSync } = await import("node:fs");
 const { VM } = await import(${JSON.stringify(hostSim)});
