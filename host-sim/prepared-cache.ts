@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hash as blake3 } from "./store/hash.js";
-import { filesFingerprint } from "./fingerprint.js";
+import { rememberedFingerprint } from "./fingerprint.js";
 import { bytesEqual, toHex } from "./hex.js";
 import { SHARED_MEMORY } from "./memory.js";
 import type { PreparedContract } from "./module.js";
@@ -19,19 +19,22 @@ const SUM_LEN = 32;
 /**
  * A fingerprint of the code that produces a rewrite: every compiled host-sim file (the rewriter and
  * everything it calls live in this directory and wasm/), hashed the way the build cache hashes the
- * toolchain. Any change to them gives a new fingerprint, so a cache written by another version of
- * the rewriter is never read.
+ * toolchain, and remembered in the store against the files' identities. Any change to them gives a
+ * new fingerprint, so a cache written by another version of the rewriter is never read.
  */
 let fingerprint: string | undefined;
-function rewriterFingerprint(): string {
+function rewriterFingerprint(memo: string): string {
   if (fingerprint === undefined) {
     const here = dirname(fileURLToPath(import.meta.url));
     const wasm = join(here, "wasm");
     const wasmFiles = readdirSync(wasm).filter((n) => n.endsWith(".js")).sort().map((n) => join(wasm, n));
-    fingerprint = `${FORMAT}-${filesFingerprint(here, wasmFiles)}`.slice(0, 40);
+    fingerprint = `${FORMAT}-${rememberedFingerprint(here, wasmFiles, memo)}`.slice(0, 40);
   }
   return fingerprint;
 }
+
+/** Where a store remembers the rewriter's fingerprint against its files' identities (fingerprint.ts). */
+const MEMO = "rewriter.memo";
 
 /** What the rewrite of one bytecode depends on besides the rewriter: the options it ran with. */
 export interface RewriteKey {
@@ -66,7 +69,7 @@ export class PreparedCache {
 
   /** This rewriter's directory: the fingerprint is computed on the first load or save, not at open. */
   private get dir(): string {
-    return join(this.root, rewriterFingerprint());
+    return join(this.root, rewriterFingerprint(join(this.root, MEMO)));
   }
 
   private fileOf(k: RewriteKey): { key: string; path: string } {
@@ -116,7 +119,7 @@ export class PreparedCache {
     } catch {
       return;
     }
-    for (const n of names) if (join(this.root, n) !== this.dir) rmSync(join(this.root, n), { recursive: true, force: true });
+    for (const n of names) if (n !== MEMO && join(this.root, n) !== this.dir) rmSync(join(this.root, n), { recursive: true, force: true });
   }
 }
 
