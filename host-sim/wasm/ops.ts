@@ -37,6 +37,9 @@ export const enum Code {
   Loop = 0x03,
   If = 0x04,
   Else = 0x05,
+  /** The exception-handling proposal's try … rethrow (0x06 … 0x09), delegate and catch_all: not enabled in Piecrust's engine. */
+  Try = 0x06,
+  Rethrow = 0x09,
   End = 0x0b,
   Br = 0x0c,
   BrIf = 0x0d,
@@ -44,6 +47,11 @@ export const enum Code {
   Return = 0x0f,
   Call = 0x10,
   CallIndirect = 0x11,
+  /** The tail-call proposal's calls: not enabled in Piecrust's engine. */
+  ReturnCall = 0x12,
+  ReturnCallIndirect = 0x13,
+  Delegate = 0x18,
+  CatchAll = 0x19,
   Drop = 0x1a,
   Select = 0x1b,
   SelectTyped = 0x1c,
@@ -101,16 +109,43 @@ export const enum Code {
   I64Mul = 0x7e,
   I64Shl = 0x86,
   F32Abs = 0x8b,
+  F32Ceil = 0x8d,
+  F32Floor = 0x8e,
+  F32Trunc = 0x8f,
+  F32Nearest = 0x90,
   F32Sqrt = 0x91,
+  F32Add = 0x92,
+  F32Sub = 0x93,
+  F32Mul = 0x94,
+  F32Div = 0x95,
+  F32Min = 0x96,
+  F32Max = 0x97,
   F64Abs = 0x99,
+  F64Ceil = 0x9b,
+  F64Floor = 0x9c,
+  F64Trunc = 0x9d,
+  F64Nearest = 0x9e,
   F64Sqrt = 0x9f,
+  F64Add = 0xa0,
+  F64Sub = 0xa1,
+  F64Mul = 0xa2,
+  F64Div = 0xa3,
+  F64Min = 0xa4,
+  F64Max = 0xa5,
   I32WrapI64 = 0xa7,
   I64ExtendI32S = 0xac,
   I64ExtendI32U = 0xad,
+  F32DemoteF64 = 0xb6,
+  F64PromoteF32 = 0xbb,
+  /** Last of the numeric operators. */
   I64Extend32S = 0xc4,
   RefNull = 0xd0,
   RefIsNull = 0xd1,
   RefFunc = 0xd2,
+  /** The prefix bytes: 0xFC (saturating truncations, bulk memory, tables), 0xFD (SIMD), 0xFE (threads). */
+  MiscPrefix = 0xfc,
+  SimdPrefix = 0xfd,
+  AtomicsPrefix = 0xfe,
   /** First and last of the saturating truncations (0xFC 0 … 0xFC 7). */
   I32TruncSatF32S = 0xfc0000,
   I64TruncSatF64U = 0xfc0007,
@@ -124,21 +159,57 @@ export const enum Code {
   TableGrow = 0xfc000f,
   TableSize = 0xfc0010,
   TableFill = 0xfc0011,
-  /** First of the SIMD operators. */
+  /** First of the SIMD operators, and of its loads (v128.load … v128.load64_splat). */
   V128Load = 0xfd0000,
+  V128Load64Splat = 0xfd000a,
   V128Store = 0xfd000b,
   V128Const = 0xfd000c,
   I8x16Shuffle = 0xfd000d,
   I32x4Splat = 0xfd0011,
+  /** First and last of the lane operators (i8x16.extract_lane_s … f64x2.replace_lane), whose immediate is a lane byte. */
+  I8x16ExtractLaneS = 0xfd0015,
+  F64x2ReplaceLane = 0xfd0022,
   F32x4Eq = 0xfd0041,
   F64x2Eq = 0xfd0047,
   V128Or = 0xfd0050,
   V128Xor = 0xfd0051,
   V128Bitselect = 0xfd0052,
+  /** The lane loads (v128.load8_lane … v128.load64_lane), then the lane stores up to v128.store64_lane. */
+  V128Load8Lane = 0xfd0054,
+  V128Store8Lane = 0xfd0058,
+  V128Store64Lane = 0xfd005b,
+  V128Load32Zero = 0xfd005c,
+  V128Load64Zero = 0xfd005d,
+  F32x4DemoteF64x2Zero = 0xfd005e,
+  F64x2PromoteLowF32x4 = 0xfd005f,
+  F32x4Ceil = 0xfd0067,
+  F32x4Floor = 0xfd0068,
+  F32x4Trunc = 0xfd0069,
+  F32x4Nearest = 0xfd006a,
+  F64x2Ceil = 0xfd0074,
+  F64x2Floor = 0xfd0075,
+  F64x2Trunc = 0xfd007a,
+  F64x2Nearest = 0xfd0094,
   I32x4Shl = 0xfd00ab,
   I32x4ShrU = 0xfd00ad,
   I32x4Add = 0xfd00ae,
   I32x4Mul = 0xfd00b5,
+  F32x4Sqrt = 0xfd00e3,
+  F32x4Add = 0xfd00e4,
+  F32x4Sub = 0xfd00e5,
+  F32x4Mul = 0xfd00e6,
+  F32x4Div = 0xfd00e7,
+  F32x4Min = 0xfd00e8,
+  F32x4Max = 0xfd00e9,
+  F64x2Sqrt = 0xfd00ef,
+  F64x2Add = 0xfd00f0,
+  F64x2Sub = 0xfd00f1,
+  F64x2Mul = 0xfd00f2,
+  F64x2Div = 0xfd00f3,
+  F64x2Min = 0xfd00f4,
+  F64x2Max = 0xfd00f5,
+  /** The relaxed-SIMD operators begin here (i8x16.relaxed_swizzle): rejected by Piecrust's engine. */
+  RelaxedSimd = 0xfd0100,
 }
 
 /** Writes `code`: one byte, or a prefix byte and a LEB128 sub-opcode. */
@@ -167,22 +238,36 @@ export interface Op {
   end: number;
 }
 
+/** Each store's [bytes written, Piecrust's fuel cost]. */
 const STORE_BYTES: Record<number, [number, number]> = {
-  0x36: [4, 16], // i32.store
-  0x37: [8, 32], // i64.store
-  0x38: [4, 16], // f32.store
-  0x39: [8, 32], // f64.store
-  0x3a: [1, 16], // i32.store8
-  0x3b: [2, 16], // i32.store16
-  0x3c: [1, 32], // i64.store8
-  0x3d: [2, 32], // i64.store16
-  0x3e: [4, 32], // i64.store32
+  [Code.I32Store]: [4, 16],
+  [Code.I64Store]: [8, 32],
+  [Code.F32Store]: [4, 16],
+  [Code.F64Store]: [8, 32],
+  [Code.I32Store8]: [1, 16],
+  [Code.I32Store16]: [2, 16],
+  [Code.I64Store8]: [1, 32],
+  [Code.I64Store16]: [2, 32],
+  [Code.I64Store32]: [4, 32],
 };
 
-const F32_ARITH = new Set([0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xb6]);
-const F64_ARITH = new Set([0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xbb]);
-const F32X4_ARITH = new Set([0x5e, 0x67, 0x68, 0x69, 0x6a, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9]);
-const F64X2_ARITH = new Set([0x5f, 0x74, 0x75, 0x7a, 0x94, 0xef, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5]);
+// The float operators that can make a NaN of their own, whose payload Cranelift canonicalises.
+const F32_ARITH = new Set<number>([
+  Code.F32Ceil, Code.F32Floor, Code.F32Trunc, Code.F32Nearest, Code.F32Sqrt, Code.F32Add,
+  Code.F32Sub, Code.F32Mul, Code.F32Div, Code.F32Min, Code.F32Max, Code.F32DemoteF64,
+]);
+const F64_ARITH = new Set<number>([
+  Code.F64Ceil, Code.F64Floor, Code.F64Trunc, Code.F64Nearest, Code.F64Sqrt, Code.F64Add,
+  Code.F64Sub, Code.F64Mul, Code.F64Div, Code.F64Min, Code.F64Max, Code.F64PromoteF32,
+]);
+const F32X4_ARITH = new Set<number>([
+  Code.F32x4DemoteF64x2Zero, Code.F32x4Ceil, Code.F32x4Floor, Code.F32x4Trunc, Code.F32x4Nearest, Code.F32x4Sqrt,
+  Code.F32x4Add, Code.F32x4Sub, Code.F32x4Mul, Code.F32x4Div, Code.F32x4Min, Code.F32x4Max,
+]);
+const F64X2_ARITH = new Set<number>([
+  Code.F64x2PromoteLowF32x4, Code.F64x2Ceil, Code.F64x2Floor, Code.F64x2Trunc, Code.F64x2Nearest, Code.F64x2Sqrt,
+  Code.F64x2Add, Code.F64x2Sub, Code.F64x2Mul, Code.F64x2Div, Code.F64x2Min, Code.F64x2Max,
+]);
 
 function memarg(r: ByteReader, op: Op): void {
   const align = r.u32();
@@ -200,37 +285,39 @@ function blockType(r: ByteReader): void {
   r.s33();
 }
 
+/** The 0xFC operators: sub-opcodes up to 0xFFFF fit the prefix << 16 form; larger ones are unknown. */
 function readFC(r: ByteReader, op: Op): void {
   const sub = r.u32();
-  op.code = 0xfc0000 | sub;
-  if (sub <= 7) return;
-  switch (sub) {
-    case 8: // memory.init
+  if (sub > 0xffff) r.fail(`unknown 0xFC operator ${sub}`);
+  op.code = (Code.MiscPrefix << 16) | sub;
+  if (op.code <= Code.I64TruncSatF64U) return;
+  switch (op.code) {
+    case Code.MemoryInit:
       r.u32();
       memIndex(r);
       op.cls = OpClass.Bulk;
       return;
-    case 9: // data.drop
+    case Code.DataDrop:
       r.u32();
       return;
-    case 10: // memory.copy
+    case Code.MemoryCopy:
       memIndex(r);
       memIndex(r);
       op.cls = OpClass.Bulk;
       return;
-    case 11: // memory.fill
+    case Code.MemoryFill:
       memIndex(r);
       op.cls = OpClass.Bulk;
       return;
-    case 12: // table.init
-    case 14: // table.copy
+    case Code.TableInit:
+    case Code.TableCopy:
       r.u32();
       r.u32();
       return;
-    case 13: // elem.drop
-    case 15: // table.grow
-    case 16: // table.size
-    case 17: // table.fill
+    case Code.ElemDrop:
+    case Code.TableGrow:
+    case Code.TableSize:
+    case Code.TableFill:
       r.u32();
       return;
     default:
@@ -238,29 +325,31 @@ function readFC(r: ByteReader, op: Op): void {
   }
 }
 
+/** The 0xFD (SIMD) operators, by the immediates each range takes. */
 function readFD(r: ByteReader, op: Op): void {
   const sub = r.u32();
-  op.code = 0xfd0000 | sub;
-  if (sub <= 10) memarg(r, op);
-  else if (sub === 11) {
+  if (sub >= (Code.RelaxedSimd & 0xffff)) r.fail(`relaxed SIMD operator 0x${sub.toString(16)} (rejected by Piecrust's engine)`);
+  const code = (Code.SimdPrefix << 16) | sub;
+  op.code = code;
+  if (code <= Code.V128Load64Splat) memarg(r, op);
+  else if (code === Code.V128Store) {
     memarg(r, op);
     op.cls = OpClass.Store;
     op.size = 16;
     op.cost = 64;
-  } else if (sub === 12 || sub === 13) r.skip(16);
-  else if (sub >= 21 && sub <= 34) r.u8();
-  else if (sub >= 84 && sub <= 91) {
+  } else if (code === Code.V128Const || code === Code.I8x16Shuffle) r.skip(16);
+  else if (code >= Code.I8x16ExtractLaneS && code <= Code.F64x2ReplaceLane) r.u8();
+  else if (code >= Code.V128Load8Lane && code <= Code.V128Store64Lane) {
     memarg(r, op);
     r.u8();
-    if (sub >= 88) {
+    if (code >= Code.V128Store8Lane) {
       op.cls = OpClass.Store;
-      op.size = 1 << (sub - 88);
+      op.size = 1 << (code - Code.V128Store8Lane);
       op.cost = 64;
     }
-  } else if (sub === 92 || sub === 93) memarg(r, op);
-  else if (sub > 0xff) r.fail(`relaxed SIMD operator 0x${sub.toString(16)} (rejected by Piecrust's engine)`);
-  if (F32X4_ARITH.has(sub)) op.cls = OpClass.FloatF32x4;
-  else if (F64X2_ARITH.has(sub)) op.cls = OpClass.FloatF64x2;
+  } else if (code === Code.V128Load32Zero || code === Code.V128Load64Zero) memarg(r, op);
+  if (F32X4_ARITH.has(code)) op.cls = OpClass.FloatF32x4;
+  else if (F64X2_ARITH.has(code)) op.cls = OpClass.FloatF64x2;
 }
 
 /** Decodes the operator at `r.pos` into `op` (reused to avoid allocation) and advances past it. */
@@ -274,121 +363,121 @@ export function readOp(r: ByteReader, op: Op): void {
   const b = r.u8();
   op.code = b;
   switch (b) {
-    case 0x00:
+    case Code.Unreachable:
       op.cls = OpClass.Unreachable;
       op.cost = 0;
       break;
-    case 0x01: // nop
-    case 0x1a: // drop
+    case Code.Nop:
+    case Code.Drop:
       op.cost = 0;
       break;
-    case 0x02:
+    case Code.Block:
       blockType(r);
       op.cls = OpClass.Block;
       op.cost = 0;
       break;
-    case 0x03:
+    case Code.Loop:
       blockType(r);
       op.cls = OpClass.Loop;
       op.cost = 0;
       break;
-    case 0x04:
+    case Code.If:
       blockType(r);
       op.cls = OpClass.If;
       break;
-    case 0x05:
+    case Code.Else:
       op.cls = OpClass.Else;
       op.cost = 0;
       break;
-    case 0x0b:
+    case Code.End:
       op.cls = OpClass.End;
       op.cost = 0;
       break;
-    case 0x0c:
+    case Code.Br:
       op.depths.push(r.u32());
       op.cls = OpClass.Br;
       break;
-    case 0x0d:
+    case Code.BrIf:
       op.depths.push(r.u32());
       op.cls = OpClass.BrIf;
       break;
-    case 0x0e: {
+    case Code.BrTable: {
       const n = r.u32();
       if (n > 100000) r.fail("br_table too large");
       for (let i = 0; i <= n; i++) op.depths.push(r.u32());
       op.cls = OpClass.BrTable;
       break;
     }
-    case 0x0f:
+    case Code.Return:
       op.cls = OpClass.Return;
       op.cost = 0;
       break;
-    case 0x10:
+    case Code.Call:
       op.index = r.u32();
       op.cls = OpClass.Call;
       break;
-    case 0x11:
+    case Code.CallIndirect:
       r.u32();
       r.u32();
       op.cls = OpClass.Call;
       break;
-    case 0x1b: // select
-    case 0xd1: // ref.is_null
+    case Code.Select:
+    case Code.RefIsNull:
       break;
-    case 0x1c: {
+    case Code.SelectTyped: {
       const n = r.u32();
       for (let i = 0; i < n; i++) r.u8();
       break;
     }
-    case 0x20:
-    case 0x21:
-    case 0x22:
+    case Code.LocalGet:
+    case Code.LocalSet:
+    case Code.LocalTee:
       op.index = r.u32();
       break;
-    case 0x23:
-    case 0x24:
-    case 0x25: // table.get
-    case 0x26: // table.set
-    case 0xd2: // ref.func
+    case Code.GlobalGet:
+    case Code.GlobalSet:
+    case Code.TableGet:
+    case Code.TableSet:
+    case Code.RefFunc:
       r.u32();
       break;
-    case 0x3f: // memory.size
-    case 0x40: // memory.grow
+    case Code.MemorySize:
+    case Code.MemoryGrow:
       memIndex(r);
       break;
-    case 0x41:
+    case Code.I32Const:
       r.s32();
       break;
-    case 0x42:
+    case Code.I64Const:
       r.skipS64();
       break;
-    case 0x43:
+    case Code.F32Const:
       r.skip(4);
       break;
-    case 0x44:
+    case Code.F64Const:
       r.skip(8);
       break;
-    case 0xd0: // ref.null
+    case Code.RefNull:
       r.u8();
       break;
-    case 0xfc:
+    case Code.MiscPrefix:
       readFC(r, op);
       break;
-    case 0xfd:
+    case Code.SimdPrefix:
       readFD(r, op);
       break;
     default:
-      if (b >= 0x28 && b <= 0x35) memarg(r, op);
-      else if (b >= 0x36 && b <= 0x3e) {
+      if (b >= Code.I32Load && b <= Code.I64Load32U) memarg(r, op);
+      else if (b >= Code.I32Store && b <= Code.I64Store32) {
         memarg(r, op);
         op.cls = OpClass.Store;
         [op.size, op.cost] = STORE_BYTES[b];
-      } else if (b >= 0x45 && b <= 0xc4) {
+      } else if (b >= Code.I32Eqz && b <= Code.I64Extend32S) {
         if (F32_ARITH.has(b)) op.cls = OpClass.FloatF32;
         else if (F64_ARITH.has(b)) op.cls = OpClass.FloatF64;
-      } else if (b === 0x12 || b === 0x13) r.fail("tail calls are not enabled in Piecrust's engine");
-      else if ((b >= 0x06 && b <= 0x09) || b === 0x18 || b === 0x19) r.fail("exception handling is not enabled in Piecrust's engine");
-      else if (b === 0xfe) r.fail("atomics/threads are not enabled in Piecrust's engine");
+      } else if (b === Code.ReturnCall || b === Code.ReturnCallIndirect) r.fail("tail calls are not enabled in Piecrust's engine");
+      else if ((b >= Code.Try && b <= Code.Rethrow) || b === Code.Delegate || b === Code.CatchAll) r.fail("exception handling is not enabled in Piecrust's engine");
+      else if (b === Code.AtomicsPrefix) r.fail("atomics/threads are not enabled in Piecrust's engine");
       else r.fail(`unknown opcode 0x${b.toString(16)}`);
   }
   op.end = r.pos;
