@@ -2,6 +2,7 @@
 // differs for a memory64 contract, and whether this engine can run one at all.
 import { VMError } from "./error.js";
 import { WASM32_MAX_PAGES } from "./memory.js";
+import { encodeModule } from "./wasm/module.js";
 
 /** Piecrust's reservation for a wasm64 memory (2^26 pages = 4 TiB): check_ptr's bound for wasm64. */
 export const WASM64_RESERVATION = 2 ** 42;
@@ -10,13 +11,16 @@ export const WASM64_RESERVATION = 2 ** 42;
 export const MEMORY64_NODE = "24";
 
 /** The smallest module with a 64-bit memory: `(module (memory i64 0))`. */
-const PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, 0x03, 0x01, 0x04, 0x00]);
+const PROBE = encodeModule(
+  { types: [], imports: [], functions: [], tables: [], memories: [{ min: 0n, shared: false, is64: true }], globals: [], exports: [], bodies: [], data: [], hasTagSection: false },
+  () => new Uint8Array(0),
+);
 
 let supported: boolean | undefined;
 
 /** Whether this engine's WebAssembly has memory64 (Node 24 and later; not Node 20). */
 export function engineHasMemory64(): boolean {
-  return (supported ??= WebAssembly.validate(PROBE));
+  return (supported ??= WebAssembly.validate(PROBE as Uint8Array<ArrayBuffer>));
 }
 
 /**

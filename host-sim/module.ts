@@ -17,6 +17,7 @@ import {
   encodeModule,
   ExternKind,
   FuncType,
+  LimitsFlag,
   ValType,
   WasmModule,
 } from "./wasm/module.js";
@@ -219,11 +220,11 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
       },
     ],
     memories: [],
-    tables: [...m.tables, new Uint8Array([ValType.FuncRef, 0x01, profile ? PROFILED_HELPERS : HELPERS, profile ? PROFILED_HELPERS : HELPERS])],
+    tables: [...m.tables, new Uint8Array([ValType.FuncRef, LimitsFlag.HasMax, profile ? PROFILED_HELPERS : HELPERS, profile ? PROFILED_HELPERS : HELPERS])],
     globals: [
       ...m.globals,
-      { type: ValType.I64, mutable: true, init: new Uint8Array([0x42, 0x00, 0x0b]) },
-      ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(0x42).s64(NO_PAGE).byte(0x0b).finish() })),
+      { type: ValType.I64, mutable: true, init: new Uint8Array([Code.I64Const, 0, Code.End]) },
+      ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(Code.I64Const).s64(NO_PAGE).byte(Code.End).finish() })),
       // the stack-depth counter (depth.ts), then the instance's memory.size
       { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
       { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
@@ -324,13 +325,13 @@ export function bridgeFunctions(): Bridge {
     data: [],
     hasTagSection: false,
   };
-  const code = [
-    new Uint8Array([0x20, 0, 0x20, 1, 0x20, 2, 0x10, 0, 0x0b]),
-    new Uint8Array([0x20, 0, 0x20, 1, 0x10, 1, 0x0b]),
-    new Uint8Array([0x20, 0, 0x10, 2, 0x0b]),
-    new Uint8Array([0x20, 0, 0x20, 1, 0x10, 3, 0x0b]),
-    new Uint8Array([0x20, 0, 0x20, 1, 0x10, 4, 0x0b]),
-  ];
+  // Each export passes its parameters on to the import of the same index.
+  const forward = (params: number, imported: number) => {
+    const w = new ByteWriter();
+    for (let p = 0; p < params; p++) w.byte(Code.LocalGet).u32(p);
+    return w.byte(Code.Call).u32(imported).byte(Code.End).finish();
+  };
+  const code = m.functions.map((type, i) => forward(m.types[type].params.length, i));
   m.bodies = code.map((c) => ({ locals: [], code: c, codeOffset: 0 }));
   const bytes = encodeModule(m, (b) => encodeBody([], b.code));
   const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), {

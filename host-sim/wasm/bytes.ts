@@ -206,6 +206,18 @@ export class ByteWriter {
     return this;
   }
 
+  /** Unsigned LEB128 of a u64 (memory64 limits). */
+  u64(value: bigint): this {
+    let v = BigInt.asUintN(64, value);
+    do {
+      let b = Number(v & 0x7fn);
+      v >>= 7n;
+      if (v !== 0n) b |= 0x80;
+      this.byte(b);
+    } while (v !== 0n);
+    return this;
+  }
+
   s32(value: number): this {
     return this.sleb(value | 0);
   }

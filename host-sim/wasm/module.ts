@@ -13,6 +13,18 @@ export const enum ValType {
   ExternRef = 0x6f,
 }
 
+/** The type section's one type form: a function type. */
+export const FUNC_TYPE = 0x60;
+
+/** The flag bits of a table's or memory's limits. */
+export const enum LimitsFlag {
+  HasMax = 1,
+  Shared = 2,
+  Is64 = 4,
+  /** Every flag this engine knows. */
+  All = 7,
+}
+
 export const enum ExternKind {
   Func = 0,
   Table = 1,
@@ -113,11 +125,11 @@ const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
 function readLimits(r: ByteReader): Limits {
   const flags = r.u8();
-  if (flags > 7) r.fail(`invalid limits flags 0x${flags.toString(16)}`);
-  const is64 = (flags & 4) !== 0;
-  const shared = (flags & 2) !== 0;
+  if (flags > LimitsFlag.All) r.fail(`invalid limits flags 0x${flags.toString(16)}`);
+  const is64 = (flags & LimitsFlag.Is64) !== 0;
+  const shared = (flags & LimitsFlag.Shared) !== 0;
   const min = is64 ? r.u64() : BigInt(r.u32());
-  const max = flags & 1 ? (is64 ? r.u64() : BigInt(r.u32())) : undefined;
+  const max = flags & LimitsFlag.HasMax ? (is64 ? r.u64() : BigInt(r.u32())) : undefined;
   return { min, max, shared, is64 };
 }
 
@@ -132,7 +144,7 @@ function readConstExpr(r: ByteReader): Uint8Array {
 
 function readValType(r: ByteReader): number {
   const t = r.u8();
-  if (t !== 0x7f && t !== 0x7e && t !== 0x7d && t !== 0x7c && t !== 0x7b && t !== 0x70 && t !== 0x6f) {
+  if (t !== ValType.I32 && t !== ValType.I64 && t !== ValType.F32 && t !== ValType.F64 && t !== ValType.V128 && t !== ValType.FuncRef && t !== ValType.ExternRef) {
     r.fail(`unsupported value type 0x${t.toString(16)}`);
   }
   return t;
@@ -177,7 +189,7 @@ export function parseModule(bytes: Uint8Array): WasmModule {
       case SectionId.Type:
         for (let n = s.u32(); n > 0; n--) {
           const form = s.u8();
-          if (form !== 0x60) s.fail(`unsupported type form 0x${form.toString(16)}`);
+          if (form !== FUNC_TYPE) s.fail(`unsupported type form 0x${form.toString(16)}`);
           const params: number[] = [];
           for (let k = s.u32(); k > 0; k--) params.push(readValType(s));
           const results: number[] = [];
@@ -296,24 +308,8 @@ export function functionType(m: WasmModule, index: number): FuncType | undefined
 }
 
 function writeLimits(w: ByteWriter, l: Limits): void {
-  const flags = (l.max !== undefined ? 1 : 0) | (l.shared ? 2 : 0) | (l.is64 ? 4 : 0);
-  w.byte(flags);
-  const put = (v: bigint) => (l.is64 ? w.s64(v) : w.u32(Number(v)));
-  // Unsigned LEB for 64-bit limits: small values only in practice, so s64 would mis-encode large ones.
-  if (l.is64) {
-    const u = (v: bigint) => {
-      let x = v;
-      do {
-        let b = Number(x & 0x7fn);
-        x >>= 7n;
-        if (x !== 0n) b |= 0x80;
-        w.byte(b);
-      } while (x !== 0n);
-    };
-    u(l.min);
-    if (l.max !== undefined) u(l.max);
-    return;
-  }
+  w.byte((l.max !== undefined ? LimitsFlag.HasMax : 0) | (l.shared ? LimitsFlag.Shared : 0) | (l.is64 ? LimitsFlag.Is64 : 0));
+  const put = (v: bigint) => (l.is64 ? w.u64(v) : w.u32(Number(v)));
   put(l.min);
   if (l.max !== undefined) put(l.max);
 }
@@ -329,7 +325,7 @@ export function encodeModule(m: WasmModule, encodeBody: (body: Body, index: numb
   if (m.types.length) {
     const w = new ByteWriter().u32(m.types.length);
     for (const t of m.types) {
-      w.byte(0x60).u32(t.params.length);
+      w.byte(FUNC_TYPE).u32(t.params.length);
       t.params.forEach((p) => w.byte(p));
       w.u32(t.results.length);
       t.results.forEach((p) => w.byte(p));
