@@ -7,6 +7,8 @@ import { hash as blake3 } from "./store/hash.js";
 
 const SOURCE_MAP = Buffer.from("\n//# sourceMappingURL=");
 const NEWLINE = 0x0a;
+/** What may follow the comment's line: more line ends and blanks (CR, space, tab). */
+const TRAILING = new Set([NEWLINE, 0x0d, 0x20, 0x09]);
 const NUL = new Uint8Array(1);
 
 /**
@@ -17,7 +19,7 @@ function withoutSourceMap(text: Buffer): Buffer {
   const at = text.lastIndexOf(SOURCE_MAP);
   if (at < 0) return text;
   const nl = text.indexOf(NEWLINE, at + 1);
-  const last = nl < 0 || text.subarray(nl).every((b) => b === NEWLINE || b === 0x0d || b === 0x20 || b === 0x09);
+  const last = nl < 0 || text.subarray(nl).every((b) => TRAILING.has(b));
   return last ? text.subarray(0, at + 1) : text;
 }
 

@@ -1,7 +1,7 @@
 // Mirrors piecrust/src/store/tree.rs (PageOpening, InnerPageOpening): the proof that a page of
 // contract memory is part of a state root, verifiable without the VM.
-import { blake3 } from "@noble/hashes/blake3.js";
 import { bytesEqual } from "./hex.js";
+import { hash as blake3 } from "./store/hash.js";
 import { CONTRACT_TREE_ARITY, CONTRACT_TREE_HEIGHT } from "./store/contract-tree.js";
 import { PAGE64_TREE_HEIGHT, PAGE_TREE_ARITY, PAGE_TREE_HEIGHT } from "./store/page-tree.js";
 import type { TreeOpening } from "./store/index.js";
