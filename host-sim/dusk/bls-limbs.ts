@@ -1,62 +1,53 @@
 // Mirrors dusk-bls12_381 0.14.2's Fp and Fp2 arithmetic (src/fp.rs, src/fp2.rs, and src/g1.rs's
 // projective doubling and addition) on raw Montgomery limbs, as far as `G1Affine::is_on_curve`,
 // `G2Affine::is_on_curve` and `G1Affine::is_torsion_free` use it. An archived point
-// can hold limbs ≥ p, which the crate never reduces first: its additions drop the carry out of
-// 2^384, negation wraps, and a Montgomery reduction subtracts p at most once, so the curve
-// equation is computed on 384-bit integers, not on field elements. Each function below is the
-// integer function the Rust code computes (a value is the 6 limbs read as one integer).
+// can hold limbs ≥ p, which the crate never reduces first, so the curve equation is computed on
+// 384-bit integers, not on field elements. Fp's add, neg and mul follow scalar.rs's rules on six limbs
+// and are limbs.ts's LimbField at 384 bits; what stays here is what only Fp has (its sub's order,
+// sum_of_products, Fp2 and the curves), each function the integer function the Rust code computes
+// (a value is the 6 limbs read as one integer).
 import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { LimbField } from "./limbs.js";
 
-const MASK384 = (1n << 384n) - 1n;
 const MASK448 = (1n << 448n) - 1n;
 const MASK64 = (1n << 64n) - 1n;
 /** The field modulus p. */
 const P = bls12_381.fields.Fp.ORDER;
+/** Fp's limbs: the crate's Montgomery arithmetic on [u64; 6]. */
+const FP = new LimbField(P, 384);
 /** `INV` = -p⁻¹ mod 2^64, the Montgomery reduction's per-limb factor. */
 export const FP_INV = 0x89f3fffcfffcfffdn;
-/** -p⁻¹ mod 2^384: the six `INV` steps of a reduction make up this one factor. */
-const NEG_P_INV_384 = (() => {
-  // Newton's iteration for p⁻¹ mod 2^384 (p is odd).
-  let x = 1n;
-  for (let i = 0; i < 9; i++) x = (x * (2n - P * x)) & MASK384;
-  return (-x) & MASK384;
-})();
 
-/** `subtract_p`: p taken off once if the value is not below it. */
-function subtractP(a: bigint): bigint {
-  return a >= P ? a - P : a;
-}
-
-/** `montgomery_reduce` of a 768-bit product: (t + m·p) / 2^384 with the carry out of 2^384 lost. */
-function reduce(t: bigint): bigint {
-  const m = ((t & MASK384) * NEG_P_INV_384) & MASK384;
-  return subtractP(((t + m * P) >> 384n) & MASK384);
-}
-
-/** `Fp::add`. */
+/** `Fp::add`: the sum with its carry out of 2^384 dropped, then `subtract_p`. */
 export function fpAdd(a: bigint, b: bigint): bigint {
-  return subtractP((a + b) & MASK384);
+  return FP.add(a, b);
 }
 
 /** `Fp::neg`: p − a wrapping at 2^384, and 0 for 0. */
 export function fpNeg(a: bigint): bigint {
-  return a === 0n ? 0n : (P - a) & MASK384;
+  return FP.neg(a);
 }
 
-/** `Fp::sub`: `(-b) + a`. */
+/**
+ * `Fp::sub`: `(-b) + a`. Fp's own: scalar.rs subtracts with a borrow and adds p back, which is a
+ * different integer function once the limbs are unreduced (p + 1 minus 0 is 1 here, p + 1 there),
+ * so this is not LimbField's `sub`.
+ */
 export function fpSub(a: bigint, b: bigint): bigint {
-  return fpAdd(fpNeg(b), a);
+  return FP.add(FP.neg(b), a);
 }
 
 /** `Fp::mul` and `Fp::square`: the exact 768-bit product, then `montgomery_reduce`. */
 export function fpMul(a: bigint, b: bigint): bigint {
-  return reduce(a * b);
+  return FP.mul(a, b);
 }
 
 /**
  * `Fp::sum_of_products` (Longa's interleaved algorithm): for each limb j of the aᵢ, the row sums
  * Σ aᵢ[j]·bᵢ are added into a 7-limb accumulator (its carry out lost), one Montgomery step adds
  * k·p (carry out lost again) and the accumulator shifts down a limb; `subtract_p` at the end.
+ * Fp's own: scalar.rs has no such function, and its carries are lost at 2^448 row by row, so on
+ * unreduced limbs it is not `montgomery_reduce` of the summed products.
  */
 export function fpSumOfProducts(a: bigint[], b: bigint[]): bigint {
   let u = 0n;
@@ -66,8 +57,11 @@ export function fpSumOfProducts(a: bigint[], b: bigint[]): bigint {
     const k = ((t & MASK64) * FP_INV) & MASK64;
     u = ((t + k * P) & MASK448) >> 64n;
   }
-  return subtractP(u);
+  return FP.subtractModulus(u);
 }
+
+// Fp's own too: Fp2 and the G1/G2 formulas are built on Fp alone (the 256-bit fields have no
+// extension here, and their curve, jubjub, is jubjub.ts's with its own formulas).
 
 /** An Fp2 element as raw limb values. */
 export interface Fp2Limbs { c0: bigint; c1: bigint }
@@ -102,7 +96,7 @@ export function g2OnCurveLimbs(x: Fp2Limbs, y: Fp2Limbs): boolean {
 }
 
 /** Fp::one(): R = 2^384 mod p, 1 in Montgomery form. */
-const ONE_MONT = (1n << 384n) % P;
+const ONE_MONT = FP.one;
 /** g1.rs's `BETA` (a cube root of unity, Montgomery form), for the endomorphism (x, y) ↦ (βx, y). */
 export const BETA_MONT = 0x051ba4ab241b61603636b76660701c6ec26a2ff874fd029b16a8ca3ac61577f7f3b8ddab7ece5a2a30f1361b798a64e8n;
 /** `BLS_X` = 0xd201_0000_0001_0000 (negative: `BLS_X_IS_NEGATIVE`). */
