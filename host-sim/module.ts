@@ -21,7 +21,7 @@ import {
   ValType,
   WasmModule,
 } from "./wasm/module.js";
-import { Code } from "./wasm/ops.js";
+import { Code, EMPTY_BLOCK } from "./wasm/ops.js";
 
 const I32 = ValType.I32;
 const I64 = ValType.I64;
@@ -132,7 +132,14 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   }
 }
 
-function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits, profile: boolean): Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf" | "memory64"> {
+/** The rewrite's result: all of a PreparedContract but what the caller adds from the bytecode. */
+type Rewritten = Omit<PreparedContract, "dataInit" | "initialPages" | "argbuf" | "memory64">;
+
+/**
+ * The instrumented module: every body metered and write-tracked, the host-sim globals, helper table
+ * and memory import added, then encoded, checked against the engine's limits and compiled.
+ */
+function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoops: boolean, limits: EngineLimits, profile: boolean): Rewritten {
   const prefix = uniquePrefix(m);
   const names = {
     gas: `${prefix}gas`,
@@ -142,115 +149,15 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
     size: `${prefix}size`,
     globals: m.globals.flatMap((g, i) => (g.mutable ? [`${prefix}g${i}`] : [])),
   };
-  const types = [...m.types];
-  const touchType = types.push({ params: [I32, I32, I32], results: [] }) - 1;
-  const rangeType = types.push({ params: [I32, I32], results: [] }) - 1;
-  const growType = types.push({ params: [I32], results: [I32] }) - 1;
-  const profileType = profile ? types.push({ params: [I32, I64], results: [] }) - 1 : undefined;
-  const addedTypes = new Map<string, number>();
-  const typeIndex = (t: FuncType): number => {
-    const key = `${t.params.join(",")}>${t.results.join(",")}`;
-    let idx = addedTypes.get(key);
-    if (idx === undefined) {
-      idx = types.push(t) - 1;
-      addedTypes.set(key, idx);
-    }
-    return idx;
-  };
-  // Every direct callee gets a fuel-threaded copy appended after the defined functions; its own index
-  // keeps a wrapper, so exports, tables and ref.func never see the extra parameter.
+  const types = new TypeList(m.types);
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
   const funcTypes = [...m.imports.filter((i) => i.kind === ExternKind.Func).map((i) => m.types[i.typeIndex!]), ...m.functions.map((t) => m.types[t])];
   const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined, memory64));
-  const threaded = new Map<number, number>();
-  if (threadFuel) {
-    for (const f of scan.callees) {
-      // Threading only saves time, so it stops where a copy would cross one of V8's limits.
-      if (m.functions.length + threaded.size >= limits.functions) break;
-      if (threadable(m.types[m.functions[f - firstDefined]], m.bodies[f - firstDefined], limits)) {
-        threaded.set(f, firstDefined + m.functions.length + threaded.size);
-      }
-    }
-  }
-  const targets: InstrumentTargets = {
-    gasGlobal: m.globals.length,
-    pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
-    depthGlobal: m.globals.length + 1 + PAGE_CACHE_SIZE,
-    helperTable: m.tables.length,
-    touchType,
-    rangeType,
-    growType,
-    sizeGlobal: m.globals.length + 2 + PAGE_CACHE_SIZE,
-    blockTypeFor(results) {
-      if (results.length === 0) return 0x40;
-      if (results.length === 1) return results[0];
-      return typeIndex({ params: [], results });
-    },
-    batchLoops,
-    memory64,
-    threadedCallee: (f) => threaded.get(f) ?? -1,
-    profileType,
-  };
-  const typeOf = (f: number) => m.types[m.functions[f - firstDefined]];
-  const bodies = m.bodies.map((b, i) => {
-    const copy = threaded.get(firstDefined + i);
-    const type = m.types[m.functions[i]];
-    const profiled = profile ? firstDefined + i : -1;
-    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal);
-  });
-  const threadedFunctions: number[] = [];
-  for (const f of threaded.keys()) {
-    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true, profile ? f : -1));
-    threadedFunctions.push(typeIndex(threadedType(typeOf(f))));
-  }
-
-  const out: WasmModule = {
-    ...m,
-    types,
-    functions: [...m.functions, ...threadedFunctions],
-    bodies: bodies.map((b) => ({ locals: b.locals, code: b.code, codeOffset: 0 })),
-    imports: [
-      ...m.imports,
-      // A shared memory's import must be shared and state a maximum (memory.ts says why it is shared).
-      {
-        module: "__pcsim",
-        name: "memory",
-        kind: ExternKind.Memory,
-        memory: SHARED_MEMORY ? { min: 0n, max: BigInt(WASM32_MAX_PAGES), shared: true, is64: memory64 } : { min: 0n, shared: false, is64: memory64 },
-      },
-    ],
-    memories: [],
-    tables: [...m.tables, new Uint8Array([ValType.FuncRef, LimitsFlag.HasMax, profile ? PROFILED_HELPERS : HELPERS, profile ? PROFILED_HELPERS : HELPERS])],
-    globals: [
-      ...m.globals,
-      { type: ValType.I64, mutable: true, init: new Uint8Array([Code.I64Const, 0, Code.End]) },
-      ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: new ByteWriter().byte(Code.I64Const).s64(NO_PAGE).byte(Code.End).finish() })),
-      // the stack-depth counter (depth.ts), then the instance's memory.size
-      { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
-      { type: ValType.I32, mutable: true, init: new Uint8Array([Code.I32Const, 0, Code.End]) },
-    ],
-    exports: [
-      ...m.exports,
-      { name: names.gas, kind: ExternKind.Global, index: targets.gasGlobal },
-      ...names.pages.map((name, k) => ({ name, kind: ExternKind.Global, index: targets.pageGlobals[k] })),
-      { name: names.helpers, kind: ExternKind.Table, index: targets.helperTable },
-      { name: names.depth, kind: ExternKind.Global, index: targets.depthGlobal },
-      { name: names.size, kind: ExternKind.Global, index: targets.sizeGlobal },
-      // Every mutable global is exported too, so an instance can be re-created with its globals.
-      ...m.globals.flatMap((g, i) => (g.mutable ? [{ name: `${prefix}g${i}`, kind: ExternKind.Global, index: i }] : [])),
-    ],
-    // A segment that was applied is "dropped": an empty passive segment behaves exactly the same.
-    data: m.data.map((d) => (d.active ? { active: false, memory: 0, bytes: new Uint8Array(0) } : d)),
-  };
-  const encoded = out.bodies.map((b) => encodeBody(b.locals, b.code));
-  checkEngineLimits(out, encoded.map((b) => b.length), limits);
-  const bytes = encodeModule(out, (_, i) => encoded[i]);
-  let module: WebAssembly.Module;
-  try {
-    module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-  } catch (e) {
-    throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
-  }
+  const threaded = threadFuel ? threadedCopies(m, scan.callees, firstDefined, limits) : new Map<number, number>();
+  const targets = instrumentTargets(m, types, threaded, batchLoops, memory64, profile);
+  const { bodies, threadedFunctions } = instrumentBodies(m, scan, targets, threaded, types, firstDefined, profile);
+  const out = withHostParts(m, types.all, [...m.functions, ...threadedFunctions], bodies, targets, names, memory64, profile);
+  const { module, bytes } = compileRewrite(out, limits);
   const origins = [...m.bodies.map((_, i) => firstDefined + i), ...threaded.keys()];
   const offsets = new OffsetMap(bytes, firstDefined, origins, bodies.map((b) => b.marks), m.bodies.map((b) => b.codeOffset));
   return {
@@ -265,6 +172,162 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
     batchedLoops: bodies.reduce((n, b) => n + b.batchedLoops, 0),
     threadedFunctions: threaded.size,
   };
+}
+
+/** The module's types, and those the rewrite adds (each new signature once). */
+class TypeList {
+  readonly all: FuncType[];
+  private readonly added = new Map<string, number>();
+
+  constructor(types: FuncType[]) {
+    this.all = [...types];
+  }
+
+  /** Appends `t` (a helper's own type: always a new entry, whatever the module has). */
+  push(t: FuncType): number {
+    return this.all.push(t) - 1;
+  }
+
+  /** The index of `t` among the added types, appending it the first time. */
+  indexOf(t: FuncType): number {
+    const key = `${t.params.join(",")}>${t.results.join(",")}`;
+    let idx = this.added.get(key);
+    if (idx === undefined) {
+      idx = this.push(t);
+      this.added.set(key, idx);
+    }
+    return idx;
+  }
+}
+
+/**
+ * Which direct callees get a fuel-threaded copy, and its function index: copies go after the defined
+ * functions, and each callee's own index keeps a wrapper, so exports, tables and ref.func never see
+ * the extra parameter. Threading only saves time, so it stops where a copy would cross one of V8's limits.
+ */
+function threadedCopies(m: WasmModule, callees: Iterable<number>, firstDefined: number, limits: EngineLimits): Map<number, number> {
+  const threaded = new Map<number, number>();
+  for (const f of callees) {
+    if (m.functions.length + threaded.size >= limits.functions) break;
+    if (threadable(m.types[m.functions[f - firstDefined]], m.bodies[f - firstDefined], limits)) {
+      threaded.set(f, firstDefined + m.functions.length + threaded.size);
+    }
+  }
+  return threaded;
+}
+
+/** Where the instrumented code finds what the rewrite adds: globals after the module's, the helper table after its tables. */
+function instrumentTargets(m: WasmModule, types: TypeList, threaded: Map<number, number>, batchLoops: boolean, memory64: boolean, profile: boolean): InstrumentTargets {
+  return {
+    gasGlobal: m.globals.length,
+    pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
+    depthGlobal: m.globals.length + 1 + PAGE_CACHE_SIZE,
+    helperTable: m.tables.length,
+    touchType: types.push({ params: [I32, I32, I32], results: [] }),
+    rangeType: types.push({ params: [I32, I32], results: [] }),
+    growType: types.push({ params: [I32], results: [I32] }),
+    sizeGlobal: m.globals.length + 2 + PAGE_CACHE_SIZE,
+    blockTypeFor(results) {
+      if (results.length === 0) return EMPTY_BLOCK;
+      if (results.length === 1) return results[0];
+      return types.indexOf({ params: [], results });
+    },
+    batchLoops,
+    memory64,
+    threadedCallee: (f) => threaded.get(f) ?? -1,
+    profileType: profile ? types.push({ params: [I32, I64], results: [] }) : undefined,
+  };
+}
+
+/** Every defined body instrumented (a threaded callee's becomes a wrapper of its copy), then the threaded copies. */
+function instrumentBodies(
+  m: WasmModule,
+  scan: ReturnType<typeof scanCode>,
+  targets: InstrumentTargets,
+  threaded: Map<number, number>,
+  types: TypeList,
+  firstDefined: number,
+  profile: boolean,
+): { bodies: ReturnType<typeof instrumentBody>[]; threadedFunctions: number[] } {
+  const typeOf = (f: number) => m.types[m.functions[f - firstDefined]];
+  const bodies = m.bodies.map((b, i) => {
+    const copy = threaded.get(firstDefined + i);
+    const type = m.types[m.functions[i]];
+    const profiled = profile ? firstDefined + i : -1;
+    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal);
+  });
+  const threadedFunctions: number[] = [];
+  for (const f of threaded.keys()) {
+    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true, profile ? f : -1));
+    threadedFunctions.push(types.indexOf(threadedType(typeOf(f))));
+  }
+  return { bodies, threadedFunctions };
+}
+
+/** The rewritten module: the new bodies, and host-sim's memory import, helper table, globals and exports. */
+function withHostParts(
+  m: WasmModule,
+  types: FuncType[],
+  functions: number[],
+  bodies: ReturnType<typeof instrumentBody>[],
+  targets: InstrumentTargets,
+  names: PreparedContract["names"],
+  memory64: boolean,
+  profile: boolean,
+): WasmModule {
+  const helpers = profile ? PROFILED_HELPERS : HELPERS;
+  const mutable = m.globals.flatMap((g, i) => (g.mutable ? [i] : []));
+  const constant = (op: Code, value: bigint) => new ByteWriter().byte(op).s64(value).byte(Code.End).finish();
+  return {
+    ...m,
+    types,
+    functions,
+    bodies: bodies.map((b) => ({ locals: b.locals, code: b.code, codeOffset: 0 })),
+    imports: [
+      ...m.imports,
+      // A shared memory's import must be shared and state a maximum (memory.ts says why it is shared).
+      {
+        module: "__pcsim",
+        name: "memory",
+        kind: ExternKind.Memory,
+        memory: SHARED_MEMORY ? { min: 0n, max: BigInt(WASM32_MAX_PAGES), shared: true, is64: memory64 } : { min: 0n, shared: false, is64: memory64 },
+      },
+    ],
+    memories: [],
+    tables: [...m.tables, new Uint8Array([ValType.FuncRef, LimitsFlag.HasMax, helpers, helpers])],
+    globals: [
+      ...m.globals,
+      { type: ValType.I64, mutable: true, init: constant(Code.I64Const, 0n) },
+      ...targets.pageGlobals.map(() => ({ type: ValType.I64, mutable: true, init: constant(Code.I64Const, NO_PAGE) })),
+      // the stack-depth counter (depth.ts), then the instance's memory.size
+      { type: ValType.I32, mutable: true, init: constant(Code.I32Const, 0n) },
+      { type: ValType.I32, mutable: true, init: constant(Code.I32Const, 0n) },
+    ],
+    exports: [
+      ...m.exports,
+      { name: names.gas, kind: ExternKind.Global, index: targets.gasGlobal },
+      ...names.pages.map((name, k) => ({ name, kind: ExternKind.Global, index: targets.pageGlobals[k] })),
+      { name: names.helpers, kind: ExternKind.Table, index: targets.helperTable },
+      { name: names.depth, kind: ExternKind.Global, index: targets.depthGlobal },
+      { name: names.size, kind: ExternKind.Global, index: targets.sizeGlobal },
+      // Every mutable global is exported too, so an instance can be re-created with its globals.
+      ...mutable.map((index, k) => ({ name: names.globals[k], kind: ExternKind.Global, index })),
+    ],
+    // A segment that was applied is "dropped": an empty passive segment behaves exactly the same.
+    data: m.data.map((d) => (d.active ? { active: false, memory: 0, bytes: new Uint8Array(0) } : d)),
+  };
+}
+
+/** Encodes the rewrite within the engine's limits and compiles it; a module V8 refuses here is host-sim's bug. */
+function compileRewrite(out: WasmModule, limits: EngineLimits): { module: WebAssembly.Module; bytes: Uint8Array } {
+  const encoded = out.bodies.map((b) => encodeBody(b.locals, b.code));
+  checkEngineLimits(out, encoded.map((b) => b.length), limits);
+  const bytes = encodeModule(out, (_, i) => encoded[i]);
+  try {
+    return { module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), bytes };
+  } catch (e) {
+    throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
+  }
 }
 
 /** Slots of the helper table: touch, range, grow; with a gas profile also entered, leaving. */
