@@ -150,6 +150,77 @@ function readValType(r: ByteReader): number {
   return t;
 }
 
+/** Where each known section sits in the required order (data count and tag sit between numbered ones). */
+function sectionOrder(id: SectionId): number {
+  return id === SectionId.DataCount ? 9.5 : id === SectionId.Tag ? 5.5 : id;
+}
+
+/** A data segment's mode, its first field. */
+const enum DataMode {
+  Active = 0,
+  Passive = 1,
+  /** Active in a memory named by index. */
+  ActiveIn = 2,
+}
+
+/** The `mutable` byte of a global type. */
+const MUTABLE = 1;
+
+/** Each section's reader: it fills its part of the model from the section's bytes. */
+const SECTIONS: Record<SectionId, (s: ByteReader, m: WasmModule) => void> = {
+  // wasmtime ignores custom sections (names, producers, debug info); so does the rewrite.
+  [SectionId.Custom]: (s) => {
+    s.name();
+    s.pos = s.end;
+  },
+  [SectionId.Type]: readTypes,
+  [SectionId.Import]: readImports,
+  [SectionId.Function]: (s, m) => {
+    for (let n = s.u32(); n > 0; n--) m.functions.push(s.u32());
+  },
+  [SectionId.Table]: (s, m) => {
+    for (let n = s.u32(); n > 0; n--) {
+      const start = s.pos;
+      s.u8();
+      readLimits(s);
+      m.tables.push(s.bytes.subarray(start, s.pos));
+    }
+  },
+  [SectionId.Memory]: (s, m) => {
+    for (let n = s.u32(); n > 0; n--) m.memories.push(readLimits(s));
+  },
+  [SectionId.Global]: (s, m) => {
+    for (let n = s.u32(); n > 0; n--) {
+      const type = readValType(s);
+      const mutable = s.u8() === MUTABLE;
+      m.globals.push({ type, mutable, init: readConstExpr(s) });
+    }
+  },
+  [SectionId.Export]: (s, m) => {
+    for (let n = s.u32(); n > 0; n--) {
+      const name = s.name();
+      const kind = s.u8() as ExternKind;
+      m.exports.push({ name, kind, index: s.u32() });
+    }
+  },
+  [SectionId.Start]: (s, m) => {
+    m.start = s.u32();
+  },
+  [SectionId.Element]: (s, m) => {
+    m.elementSection = s.bytes.subarray(s.pos, s.end);
+    s.pos = s.end;
+  },
+  [SectionId.Code]: readBodies,
+  [SectionId.Data]: readData,
+  [SectionId.DataCount]: (s, m) => {
+    m.dataCount = s.u32();
+  },
+  [SectionId.Tag]: (s, m) => {
+    m.hasTagSection = true;
+    s.pos = s.end;
+  },
+};
+
 export function parseModule(bytes: Uint8Array): WasmModule {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new WasmDecodeError("not a wasm binary (bad magic or version)", 0);
@@ -171,133 +242,90 @@ export function parseModule(bytes: Uint8Array): WasmModule {
   while (!r.eof) {
     const id = r.u8();
     const size = r.u32();
-    const s = new ByteReader(bytes, r.pos, r.pos + size);
+    // Typed, so that its never-returning fail() narrows what follows.
+    const s: ByteReader = new ByteReader(bytes, r.pos, r.pos + size);
     if (s.end > bytes.length) r.fail(`section ${id} runs past the end of the module`);
     r.pos = s.end;
+    const read = Object.hasOwn(SECTIONS, id) ? SECTIONS[id as SectionId] : undefined;
+    if (read === undefined) s.fail(`unknown section id ${id}`);
     if (id !== SectionId.Custom) {
-      // The data count section sits between import-ish sections and code, out of numeric order.
-      const order = id === SectionId.DataCount ? 9.5 : id === SectionId.Tag ? 5.5 : id;
+      const order = sectionOrder(id);
       if (order <= lastId) s.fail(`section ${id} out of order or duplicated`);
       lastId = order;
     }
-    switch (id) {
-      case SectionId.Custom:
-        // wasmtime ignores custom sections (names, producers, debug info); so does the rewrite.
-        s.name();
-        s.pos = s.end;
-        break;
-      case SectionId.Type:
-        for (let n = s.u32(); n > 0; n--) {
-          const form = s.u8();
-          if (form !== FUNC_TYPE) s.fail(`unsupported type form 0x${form.toString(16)}`);
-          const params: number[] = [];
-          for (let k = s.u32(); k > 0; k--) params.push(readValType(s));
-          const results: number[] = [];
-          for (let k = s.u32(); k > 0; k--) results.push(readValType(s));
-          m.types.push({ params, results });
-        }
-        break;
-      case SectionId.Import:
-        for (let n = s.u32(); n > 0; n--) {
-          const module = s.name();
-          const name = s.name();
-          const kind = s.u8() as ExternKind;
-          const imp: Import = { module, name, kind };
-          if (kind === ExternKind.Func) imp.typeIndex = s.u32();
-          else if (kind === ExternKind.Table) {
-            s.u8();
-            readLimits(s);
-          } else if (kind === ExternKind.Memory) imp.memory = readLimits(s);
-          else if (kind === ExternKind.Global) imp.global = { type: readValType(s), mutable: s.u8() === 1 };
-          else if (kind === ExternKind.Tag) {
-            s.u8();
-            s.u32();
-          } else s.fail(`unknown import kind ${kind}`);
-          m.imports.push(imp);
-        }
-        break;
-      case SectionId.Function:
-        for (let n = s.u32(); n > 0; n--) m.functions.push(s.u32());
-        break;
-      case SectionId.Table:
-        for (let n = s.u32(); n > 0; n--) {
-          const start = s.pos;
-          s.u8();
-          readLimits(s);
-          m.tables.push(bytes.subarray(start, s.pos));
-        }
-        break;
-      case SectionId.Memory:
-        for (let n = s.u32(); n > 0; n--) m.memories.push(readLimits(s));
-        break;
-      case SectionId.Global:
-        for (let n = s.u32(); n > 0; n--) {
-          const type = readValType(s);
-          const mutable = s.u8() === 1;
-          m.globals.push({ type, mutable, init: readConstExpr(s) });
-        }
-        break;
-      case SectionId.Export:
-        for (let n = s.u32(); n > 0; n--) {
-          const name = s.name();
-          const kind = s.u8() as ExternKind;
-          m.exports.push({ name, kind, index: s.u32() });
-        }
-        break;
-      case SectionId.Start:
-        m.start = s.u32();
-        break;
-      case SectionId.Element:
-        m.elementSection = bytes.subarray(s.pos, s.end);
-        s.pos = s.end;
-        break;
-      case SectionId.DataCount:
-        m.dataCount = s.u32();
-        break;
-      case SectionId.Code:
-        for (let n = s.u32(); n > 0; n--) {
-          const len = s.u32();
-          const b = new ByteReader(bytes, s.pos, s.pos + len);
-          if (b.end > s.end) s.fail("function body runs past the code section");
-          s.pos = b.end;
-          const locals: Body["locals"] = [];
-          let total = 0;
-          for (let k = b.u32(); k > 0; k--) {
-            const count = b.u32();
-            total += count;
-            if (total > 50000) b.fail("too many locals");
-            locals.push({ count, type: readValType(b) });
-          }
-          m.bodies.push({ locals, code: bytes.subarray(b.pos, b.end), codeOffset: b.pos });
-        }
-        break;
-      case SectionId.Data:
-        for (let n = s.u32(); n > 0; n--) {
-          const flags = s.u32();
-          let memory = 0;
-          let offsetExpr: Uint8Array | undefined;
-          if (flags === 0) offsetExpr = readConstExpr(s);
-          else if (flags === 2) {
-            memory = s.u32();
-            offsetExpr = readConstExpr(s);
-          } else if (flags !== 1) s.fail(`invalid data segment flags ${flags}`);
-          const len = s.u32();
-          m.data.push({ active: flags !== 1, memory, offsetExpr, bytes: s.take(len) });
-        }
-        break;
-      case SectionId.Tag:
-        m.hasTagSection = true;
-        s.pos = s.end;
-        break;
-      default:
-        s.fail(`unknown section id ${id}`);
-    }
+    read(s, m);
     if (s.pos !== s.end) s.fail(`section ${id} has ${s.end - s.pos} trailing bytes`);
   }
   if (m.functions.length !== m.bodies.length) {
     throw new WasmDecodeError(`${m.functions.length} functions declared but ${m.bodies.length} bodies`, 0);
   }
   return m;
+}
+
+function readTypes(s: ByteReader, m: WasmModule): void {
+  for (let n = s.u32(); n > 0; n--) {
+    const form = s.u8();
+    if (form !== FUNC_TYPE) s.fail(`unsupported type form 0x${form.toString(16)}`);
+    const params: number[] = [];
+    for (let k = s.u32(); k > 0; k--) params.push(readValType(s));
+    const results: number[] = [];
+    for (let k = s.u32(); k > 0; k--) results.push(readValType(s));
+    m.types.push({ params, results });
+  }
+}
+
+function readImports(s: ByteReader, m: WasmModule): void {
+  for (let n = s.u32(); n > 0; n--) {
+    const module = s.name();
+    const name = s.name();
+    const kind = s.u8() as ExternKind;
+    const imp: Import = { module, name, kind };
+    if (kind === ExternKind.Func) imp.typeIndex = s.u32();
+    else if (kind === ExternKind.Table) {
+      s.u8();
+      readLimits(s);
+    } else if (kind === ExternKind.Memory) imp.memory = readLimits(s);
+    else if (kind === ExternKind.Global) imp.global = { type: readValType(s), mutable: s.u8() === MUTABLE };
+    else if (kind === ExternKind.Tag) {
+      s.u8();
+      s.u32();
+    } else s.fail(`unknown import kind ${kind}`);
+    m.imports.push(imp);
+  }
+}
+
+/** The function bodies, kept as slices of the module with their offsets (backtraces map them). */
+function readBodies(s: ByteReader, m: WasmModule): void {
+  for (let n = s.u32(); n > 0; n--) {
+    const len = s.u32();
+    const b = new ByteReader(s.bytes, s.pos, s.pos + len);
+    if (b.end > s.end) s.fail("function body runs past the code section");
+    s.pos = b.end;
+    const locals: Body["locals"] = [];
+    let total = 0;
+    for (let k = b.u32(); k > 0; k--) {
+      const count = b.u32();
+      total += count;
+      if (total > 50000) b.fail("too many locals");
+      locals.push({ count, type: readValType(b) });
+    }
+    m.bodies.push({ locals, code: s.bytes.subarray(b.pos, b.end), codeOffset: b.pos });
+  }
+}
+
+function readData(s: ByteReader, m: WasmModule): void {
+  for (let n = s.u32(); n > 0; n--) {
+    const mode = s.u32();
+    let memory = 0;
+    let offsetExpr: Uint8Array | undefined;
+    if (mode === DataMode.Active) offsetExpr = readConstExpr(s);
+    else if (mode === DataMode.ActiveIn) {
+      memory = s.u32();
+      offsetExpr = readConstExpr(s);
+    } else if (mode !== DataMode.Passive) s.fail(`invalid data segment flags ${mode}`);
+    const len = s.u32();
+    m.data.push({ active: mode !== DataMode.Passive, memory, offsetExpr, bytes: s.take(len) });
+  }
 }
 
 /** The type of function `index` in the function index space (imports first). */
