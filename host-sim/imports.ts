@@ -156,6 +156,49 @@ function readArgText(inst: FrameInstance, len: number, what: string, reservation
  * `emit`, `feed`, …) with its bounds checks, UTF-8 checks, gas charges and argbuf effects, served by
  * `env`.
  */
+/**
+ * A query's price for `arg`. A price must be a u64 (Rust's type): wrapping would make 2^64 free and
+ * -1 ruinous, so anything else is the query misbehaving, contained like a panic.
+ */
+function queryPrice(query: HostQuery, arg: Uint8Array, contain: boolean): bigint {
+  try {
+    const price = BigInt(query.price(arg.slice()));
+    if (price < 0n || price >= 1n << 64n) throw new RangeError("host query price is not a u64");
+    return price;
+  } catch (e) {
+    // A query may refuse to run at all (the Dusk profile without an implementation): that is
+    // the embedder's to hear, not the contract's.
+    if (e instanceof EmbedderPanic) throw e;
+    if (!contain) throw new EmbedderPanic(e);
+    trap(panicError("host query panicked"));
+  }
+}
+
+/** Runs a query on its argument and the argbuf it writes its answer into; returns what it returned. */
+function runQuery(query: HostQuery, arg: Uint8Array, buf: Uint8Array, contain: boolean): number {
+  try {
+    const ret = Number(query.execute(arg, buf)) >>> 0;
+    // A query that detached (transferred) the buffer it was lent broke its contract as surely
+    // as one that threw; Rust's borrow rules make this impossible in Piecrust.
+    if (buf.byteLength !== ARGBUF_LEN) throw new TypeError("the host query detached the argument buffer it was given");
+    return ret;
+  } catch (e) {
+    // As at pricing: a query may refuse this argument (Dusk's BLS on limbs it cannot reproduce).
+    if (e instanceof EmbedderPanic) throw e;
+    if (!contain) throw new EmbedderPanic(e);
+    trap(panicError("host query panicked"));
+  }
+}
+
+/**
+ * How much of the argbuf to write back after a query: the query writes its answer at the start,
+ * so at least its returned length, and up to the last byte it changed.
+ */
+function writtenLength(buf: Uint8Array, before: Uint8Array, ret: number): number {
+  for (let i = ARGBUF_LEN - 1; i >= ret; i--) if (buf[i] !== before[i]) return i + 1;
+  return Math.min(ret, ARGBUF_LEN);
+}
+
 export function makeImports(env: HostEnv, memory64 = false): Record<string, Function> {
   const self = () => env.instance(env.self().contractId);
   // imports/wasm64.rs: the same functions with i64 pointers, checked against the wasm64 reservation
@@ -189,19 +232,7 @@ export function makeImports(env: HostEnv, memory64 = false): Record<string, Func
       if (!query) trap(new VMError("MissingHostQuery", `Missing host query: ${name}`, { name }));
       const arg = inst.readArgument(argLen);
       const contain = env.containHostQueryPanics;
-      let price: bigint;
-      try {
-        // A price must be a u64 (Rust's type). Wrapping would make 2^64 free and -1 ruinous, so
-        // anything else is the query misbehaving, contained like a panic.
-        price = BigInt(query.price(arg.slice()));
-        if (price < 0n || price >= 1n << 64n) throw new RangeError("host query price is not a u64");
-      } catch (e) {
-        // A query may refuse to run at all (the Dusk profile without an implementation): that is
-        // the embedder's to hear, not the contract's.
-        if (e instanceof EmbedderPanic) throw e;
-        if (!contain) throw new EmbedderPanic(e);
-        trap(panicError("host query panicked"));
-      }
+      const price = queryPrice(query, arg, contain);
       if (remaining < price) {
         inst.setRemainingGas(0n);
         trap(outOfGas());
@@ -209,26 +240,8 @@ export function makeImports(env: HostEnv, memory64 = false): Record<string, Func
       inst.setRemainingGas(remaining - price);
       const buf = inst.readArgument(ARGBUF_LEN);
       const before = buf.slice();
-      let ret: number;
-      try {
-        ret = Number(query.execute(arg, buf)) >>> 0;
-        // A query that detached (transferred) the buffer it was lent broke its contract as surely
-        // as one that threw; Rust's borrow rules make this impossible in Piecrust.
-        if (buf.byteLength !== ARGBUF_LEN) throw new TypeError("the host query detached the argument buffer it was given");
-      } catch (e) {
-        // As at pricing: a query may refuse this argument (Dusk's BLS on limbs it cannot reproduce).
-        if (e instanceof EmbedderPanic) throw e;
-        if (!contain) throw new EmbedderPanic(e);
-        trap(panicError("host query panicked"));
-      }
-      // The query writes its answer at the start of the argbuf; write back what it wrote.
-      let written = Math.min(ret, ARGBUF_LEN);
-      for (let i = ARGBUF_LEN - 1; i >= written; i--) {
-        if (buf[i] !== before[i]) {
-          written = i + 1;
-          break;
-        }
-      }
+      const ret = runQuery(query, arg, buf, contain);
+      const written = writtenLength(buf, before, ret);
       inst.writeArgument(buf.subarray(0, written));
       return ret | 0;
     },
