@@ -118,15 +118,89 @@ function listExports(b: Binaryen, m: Module): Exported[] {
   return out;
 }
 
+/** Frames of this contract on the stack (see outermostExit); a plain global, never persisted. */
+const DEPTH = "__pcas_depth";
+const ENTER = "__pcas_enter";
+const RESTORE = "__pcas_restore";
+const SAVE = "__pcas_save";
+const SAVE_EXIT = "__pcas_save_exit";
+const SAVE_ONCE = "__pcas_save_once";
+/** Exports that are hooks for the fix-up, never wrapped as entry points. */
+const HOOK_EXPORTS = new Set([START_EXPORT, COLLECT_EXPORT, ARENA_KEEP_EXPORT, ARENA_DROP_EXPORT]);
+
+/** What every step works on. */
+interface Fixup {
+  b: Binaryen;
+  m: Module;
+  diagnostics: Diagnostic[];
+  /** The exports as asc left them: steps that remove or wrap one still find the others here. */
+  exports: Exported[];
+  /** Who calls and reads what, before the fix-up adds its own code (refreshed when a step removes functions). */
+  uses: ModuleUses;
+}
+
+/** The argbuf and the save area right after it. */
+interface Area {
+  argbuf: number;
+  saveArea: number;
+  flagAddress: number;
+}
+
+/** The arena runtime's keep/drop hooks, by internal function name. */
+interface ArenaHooks {
+  keep: string;
+  drop: string;
+}
+
+/** What the outermost exit does for the runtime: the minimal runtime's collection, or the arena's drop. */
+interface Runtime {
+  collectAtExit: boolean;
+  arena: ArenaHooks | null;
+}
+
+/** Either runtime's exit work runs only at the outermost frame, which takes the depth counter. */
+const countsDepth = (rt: Runtime) => rt.collectAtExit || rt.arena !== null;
+
+/** The save every exit calls, and (when some globals are written only once) the save the first entry calls. */
+interface Saves {
+  exit: string;
+  once: string | null;
+}
+
+/**
+ * Rewrites the module as described at the top of this file, or fails with diagnostics. The order of
+ * the steps is part of the result: each one adds to or removes from the module what the next sees
+ * (the GC mark is added before the globals are chosen so it gets a slot, the depth counter after).
+ */
 export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): PersistReport | null {
   // Who calls and reads what, before the fix-up adds its own code.
-  let uses = moduleUses(b, m);
+  const uses = moduleUses(b, m);
   defineToStack(b, m, uses);
-  const exports = listExports(b, m);
-  const unread = (name: string) => !uses.globalsRead.has(name);
+  const cx: Fixup = { b, m, diagnostics, exports: listExports(b, m), uses };
+  const area = readArgbuf(cx);
+  if (!area) return null;
+  const rt: Runtime = { collectAtExit: collectHook(cx), arena: arenaHooks(cx) };
+  const globals = persistedGlobals(cx, area.saveArea, rt.arena !== null);
+  if (!globals) return null;
+  // Added after the globals are chosen, so it never gets a slot.
+  if (countsDepth(rt)) m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
+  const startFn = takeHook(cx, START_EXPORT)?.value ?? null;
+  const saves = addSaveRestore(cx, globals, startFn, rt.arena);
+  addEnter(cx, area.flagAddress, globals, startFn, rt.arena, saves.once);
+  const wrappedExports = wrapExports(cx, rt, saves.exit);
+  const wrappedC = wrapCallImport(cx, countsDepth(rt));
+  const droppedZeroSegments = dropZeroSegments(b, m);
+  const { argbuf, saveArea, flagAddress } = area;
+  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit: rt.collectAtExit, arena: rt.arena !== null };
+}
 
-  // --- the argbuf and the save area ------------------------------------------------------------
-  const aExport = exports.find((e) => e.name === "A" && e.kind === b.ExternalGlobal);
+/**
+ * Where the argbuf is: the entry file exports it as the global `A`, and only an immutable i32
+ * constant gives the save area after it a fixed address. Anything else fails the build.
+ */
+function readArgbuf(cx: Fixup): Area | null {
+  const { b, m, diagnostics } = cx;
+  const aExport = cx.exports.find((e) => e.name === "A" && e.kind === b.ExternalGlobal);
   if (!aExport) {
     diagnostics.push({ code: Codes.MissingArgbuf, message: "the module exports no global 'A' (the entry file must export the argbuf: export { A } from \"piecrust-as/assembly/argbuf\")" });
     return null;
@@ -138,43 +212,61 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     return null;
   }
   const saveArea = argbuf + ARGBUF_LEN;
-  const flagAddress = saveArea + FLAG_OFFSET;
+  return { argbuf, saveArea, flagAddress: saveArea + FLAG_OFFSET };
+}
 
-  // --- minimal runtime: collect at exit (see below) -------------------------------------------------
-  const collectExport = exports.find((e) => e.name === COLLECT_EXPORT && e.kind === b.ExternalFunction);
-  if (collectExport) m.removeExport(COLLECT_EXPORT);
-  const collectAtExit = !!collectExport && !!m.getFunction(TCMS_COLLECT) && !!m.getGlobal(TCMS_TOTAL);
+/** Removes the function export `name` and returns it: a hook the entry file exports for the fix-up, not for callers. */
+function takeHook(cx: Fixup, name: string): Exported | undefined {
+  const e = cx.exports.find((x) => x.name === name && x.kind === cx.b.ExternalFunction);
+  if (e) cx.m.removeExport(name);
+  return e;
+}
+
+/**
+ * Whether the outermost exit runs the minimal runtime's collector: only when the entry file asked
+ * for it (`__pcas_collect`) and tcms is really linked in. Then adds the mark the exit compares with.
+ */
+function collectHook(cx: Fixup): boolean {
+  const { b, m } = cx;
+  const collectAtExit = !!takeHook(cx, COLLECT_EXPORT) && !!m.getFunction(TCMS_COLLECT) && !!m.getGlobal(TCMS_TOTAL);
   // tcms's byte count right after the last collection (persisted like any global): a call that
   // allocated nothing leaves `total` unchanged and skips the collection, which costs ~600 gas even
   // on an empty heap.
   if (collectAtExit) m.addGlobal(GC_MARK, b.i32, true, m.i32.const(0));
-  // --- arena runtime: keep what deployment allocates, drop what a call allocates ------------------
-  const keepExport = exports.find((e) => e.name === ARENA_KEEP_EXPORT && e.kind === b.ExternalFunction);
-  const dropExport = exports.find((e) => e.name === ARENA_DROP_EXPORT && e.kind === b.ExternalFunction);
-  if (keepExport) m.removeExport(ARENA_KEEP_EXPORT);
-  if (dropExport) m.removeExport(ARENA_DROP_EXPORT);
-  // A contract that never allocates (a counter) needs neither hook: its instance is a static block.
-  const arena = !!keepExport && !!dropExport && !!m.getFunction(ARENA_ALLOC);
-  if (keepExport && dropExport && !arena) {
-    // Without them, the arena's globals have no reader left, so they get no slot either.
-    for (const f of [keepExport.value, dropExport.value, ARENA_KEEP_ALL, ARENA_RESET]) if (m.getFunction(f)) m.removeFunction(f);
-    uses = moduleUses(b, m);
-  }
-  const atDepth0 = collectAtExit || arena;
-  // Frames of this contract on the stack (see "collect at exit" below); added after the globals
-  // are chosen, so it never gets a slot.
-  const DEPTH = "__pcas_depth";
+  return collectAtExit;
+}
 
-  // --- which globals to persist -------------------------------------------------------------------
-  const addDepth = () => atDepth0 && m.addGlobal(DEPTH, b.i32, true, m.i32.const(0));
-  const globals: PersistedGlobal[] = [];
+/**
+ * The arena runtime's hooks, if the contract allocates at all: they keep what deployment allocates
+ * and drop what a call allocates. Otherwise removes them and the arena code only they reach.
+ */
+function arenaHooks(cx: Fixup): ArenaHooks | null {
+  const { b, m } = cx;
+  const keep = takeHook(cx, ARENA_KEEP_EXPORT);
+  const drop = takeHook(cx, ARENA_DROP_EXPORT);
+  // A contract that never allocates (a counter) needs neither hook: its instance is a static block.
+  const arena = keep && drop && m.getFunction(ARENA_ALLOC) ? { keep: keep.value, drop: drop.value } : null;
+  if (keep && drop && !arena) {
+    // Without them, the arena's globals have no reader left, so they get no slot either.
+    for (const f of [keep.value, drop.value, ARENA_KEEP_ALL, ARENA_RESET]) if (m.getFunction(f)) m.removeFunction(f);
+    cx.uses = moduleUses(b, m);
+  }
+  return arena;
+}
+
+/**
+ * Which mutable globals get a slot in the save area, and where: every one whose value must survive
+ * a frame boundary. A type that cannot be stored, or more globals than slots, fails the build.
+ */
+function persistedGlobals(cx: Fixup, saveArea: number, arena: boolean): PersistedGlobal[] | null {
+  const { b, m, diagnostics } = cx;
   const names: { name: string; type: PersistedGlobal["type"] }[] = [];
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
     const g = b.getGlobalInfo(m.getGlobalByIndex(i));
     if (!g.mutable || g.module || transient(g.name)) continue;
     // A global nothing reads (e.g. the cache of a codec helper a counter never calls) needs no slot:
     // asc's optimiser drops it later, and restoring it on every call would only cost gas.
-    if (g.name !== GC_MARK && unread(g.name)) continue;
+    if (g.name !== GC_MARK && !cx.uses.globalsRead.has(g.name)) continue;
     // The arena's top equals its watermark whenever no frame of the contract is running (the
     // outermost exit drops down to it), so the entry derives it instead of keeping a slot.
     if (arena && g.name === ARENA_TOP) continue;
@@ -191,54 +283,67 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     diagnostics.push({ code: Codes.TooManyGlobals, message: `${names.length} mutable globals, but the persisted area holds ${MAX_PERSISTED_GLOBALS}` });
     return null;
   }
-  names.forEach((g, i) => globals.push({ ...g, address: saveArea + FIRST_SLOT + 8 * i }));
-  addDepth();
+  return names.map((g, i) => ({ ...g, address: saveArea + FIRST_SLOT + 8 * i }));
+}
 
-  // --- start code -----------------------------------------------------------------------------------
-  const startExport = exports.find((e) => e.name === START_EXPORT && e.kind === b.ExternalFunction);
-  const startFn = startExport ? startExport.value : null;
-  if (startExport) m.removeExport(START_EXPORT);
+const slotBytes = (g: PersistedGlobal) => (g.type === "i64" || g.type === "f64" ? 8 : 4);
+const loadSlot = (m: Module, g: PersistedGlobal) => m[g.type].load(g.address, slotBytes(g), m.i32.const(0));
+const storeSlot = (m: Module, g: PersistedGlobal, v: number) => m[g.type].store(g.address, slotBytes(g), m.i32.const(0), v);
 
-  // --- helpers: restore / save ---------------------------------------------------------------------
-  const zero = () => m.i32.const(0);
-  const typeOf = (t: PersistedGlobal["type"]) => b[t];
-  const load = (g: PersistedGlobal) => m[g.type].load(g.address, g.type === "i64" || g.type === "f64" ? 8 : 4, zero());
-  const store = (g: PersistedGlobal, v: number) => m[g.type].store(g.address, g.type === "i64" || g.type === "f64" ? 8 : 4, zero(), v);
+/** Whether a global's value `x` differs from `y`, for the compare-before-store. */
+function differs(m: Module, g: PersistedGlobal, x: number, y: number): number {
   // Compare bit patterns for floats, so a NaN does not count as "changed" on every exit.
-  const bits = (g: PersistedGlobal, v: number) =>
-    g.type === "f32" ? m.i32.reinterpret(v) : g.type === "f64" ? m.i64.reinterpret(v) : v;
-  const ne = (g: PersistedGlobal, x: number, y: number) =>
-    g.type === "i32" || g.type === "f32" ? m.i32.ne(bits(g, x), bits(g, y)) : m.i64.ne(bits(g, x), bits(g, y));
+  const bits = (v: number) => (g.type === "f32" ? m.i32.reinterpret(v) : g.type === "f64" ? m.i64.reinterpret(v) : v);
+  return g.type === "i32" || g.type === "f32" ? m.i32.ne(bits(x), bits(y)) : m.i64.ne(bits(x), bits(y));
+}
 
-  const restoreBody = globals.map((g) => m.global.set(g.name, load(g)));
-  const saveBody = globals.map((g) => m.if(ne(g, m.global.get(g.name, typeOf(g.type)), load(g)), store(g, m.global.get(g.name, typeOf(g.type)))));
-  m.addFunction("__pcas_restore", b.none, b.none, [], m.block(null, restoreBody.length ? restoreBody : [m.nop()]));
-  m.addFunction("__pcas_save", b.none, b.none, [], m.block(null, saveBody.length ? saveBody : [m.nop()]));
+/**
+ * Adds the restore (every slot into its global) and the save (every changed global into its slot).
+ * When some globals are written only once, they move out of the save every exit calls into one the
+ * first entry calls.
+ */
+function addSaveRestore(cx: Fixup, globals: PersistedGlobal[], startFn: string | null, arena: ArenaHooks | null): Saves {
+  const { b, m } = cx;
+  const get = (g: PersistedGlobal) => m.global.get(g.name, b[g.type]);
+  const restoreBody = globals.map((g) => m.global.set(g.name, loadSlot(m, g)));
+  const saveBody = globals.map((g) => m.if(differs(m, g, get(g), loadSlot(m, g)), storeSlot(m, g, get(g))));
+  m.addFunction(RESTORE, b.none, b.none, [], m.block(null, restoreBody.length ? restoreBody : [m.nop()]));
+  m.addFunction(SAVE, b.none, b.none, [], m.block(null, saveBody.length ? saveBody : [m.nop()]));
   // Globals only the start code or `init` writes (module constants made at start, the instance made
   // by init) are saved right after them and need no compare at every other exit.
-  const initFn = exports.find((e) => e.name === INIT_EXPORT && e.kind === b.ExternalFunction)?.value ?? null;
-  const writers = uses.globalWriters;
-  const writeOnce = (g: PersistedGlobal) => {
+  const once = writtenOnce(cx, startFn, arena);
+  const exitSave = globals.filter((g) => !once(g)).map((g) => saveBody[globals.indexOf(g)]!);
+  const onceSave = globals.filter(once).map((g) => saveBody[globals.indexOf(g)]!);
+  if (exitSave.length === saveBody.length) return { exit: SAVE, once: null };
+  m.addFunction(SAVE_EXIT, b.none, b.none, [], m.block(null, exitSave.length ? exitSave.map((x) => m.copyExpression(x)) : [m.nop()]));
+  m.addFunction(SAVE_ONCE, b.none, b.none, [], m.block(null, onceSave.map((x) => m.copyExpression(x))));
+  return { exit: SAVE_EXIT, once: SAVE_ONCE };
+}
+
+/** Whether only code that runs once per contract (start code, `init`, the arena's keep hook) writes a global. */
+function writtenOnce(cx: Fixup, startFn: string | null, arena: ArenaHooks | null): (g: PersistedGlobal) => boolean {
+  const initFn = cx.exports.find((e) => e.name === INIT_EXPORT && e.kind === cx.b.ExternalFunction)?.value ?? null;
+  const writers = cx.uses.globalWriters;
+  // asc puts each file's top-level code in `start:<file>`, which only the start function calls.
+  // The arena's keep hook runs only after the start code and at init's exit.
+  const once = (f: string) => f === startFn || f === initFn || f.startsWith("start:") || (arena !== null && f === arena.keep);
+  return (g) => {
     const w = writers.get(g.name);
-    // asc puts each file's top-level code in `start:<file>`, which only the start function calls.
-    // The arena's keep hook runs only after the start code and at init's exit.
-    const once = (f: string) => f === startFn || f === initFn || f.startsWith("start:") || (arena && f === keepExport!.value);
     return !!w && w.size > 0 && [...w].every(once);
   };
-  const exitSave = globals.filter((g) => !writeOnce(g)).map((g) => saveBody[globals.indexOf(g)]!);
-  const onceSave = globals.filter(writeOnce).map((g) => saveBody[globals.indexOf(g)]!);
-  const EXIT_SAVE = exitSave.length === saveBody.length ? "__pcas_save" : "__pcas_save_exit";
-  const ONCE_SAVE = "__pcas_save_once";
-  if (EXIT_SAVE !== "__pcas_save") {
-    m.addFunction(EXIT_SAVE, b.none, b.none, [], m.block(null, exitSave.length ? exitSave.map((x) => m.copyExpression(x)) : [m.nop()]));
-    m.addFunction(ONCE_SAVE, b.none, b.none, [], m.block(null, onceSave.map((x) => m.copyExpression(x))));
-  }
+}
 
-  // enter: first entry ever runs the start code and sets the flag; every other entry restores.
-  // The first entry resets the globals to their initial values before running the start code: if
-  // an earlier first entry in this same instance failed, the host reverted the memory (flag
-  // included) but not the globals, and asc's own `~started` guard would skip the start code.
-  // Memory is then as deployed, so starting afresh is exactly right.
+/**
+ * Adds the entry code every wrapped export runs first: the first entry ever runs the start code
+ * and sets the flag; every other entry restores.
+ *
+ * The first entry resets the globals to their initial values before running the start code: if
+ * an earlier first entry in this same instance failed, the host reverted the memory (flag
+ * included) but not the globals, and asc's own `~started` guard would skip the start code.
+ * Memory is then as deployed, so starting afresh is exactly right.
+ */
+function addEnter(cx: Fixup, flagAddress: number, globals: PersistedGlobal[], startFn: string | null, arena: ArenaHooks | null, onceSave: string | null): void {
+  const { b, m } = cx;
   const initOf = (name: string) => m.copyExpression(b.getGlobalInfo(m.getGlobal(name)).init);
   const started = m.getGlobal(STARTED) ? [m.global.set(STARTED, initOf(STARTED))] : [];
   const resetBody = [...globals.map((g) => m.global.set(g.name, initOf(g.name))), ...started];
@@ -246,74 +351,86 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
   // can only leave it too high, which wastes arena space until the outermost exit, nothing more.
   const restoreAtEntry = arena
     ? m.block(null, [
-        m.call("__pcas_restore", [], b.none),
+        m.call(RESTORE, [], b.none),
         m.if(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.global.set(ARENA_TOP, m.global.get(ARENA_KEEP, b.i32))),
       ])
-    : m.call("__pcas_restore", [], b.none);
+    : m.call(RESTORE, [], b.none);
   const enterBody = startFn
     ? m.if(
-        m.i32.load(flagAddress, 4, zero()),
+        m.i32.load(flagAddress, 4, m.i32.const(0)),
         restoreAtEntry,
         m.block(null, [
           ...resetBody,
           m.call(startFn, [], b.none),
-          ...(arena ? [m.call(keepExport!.value, [], b.none)] : []),
+          ...(arena ? [m.call(arena.keep, [], b.none)] : []),
           // The rest is saved at this call's exit, as at every exit.
-          ...(EXIT_SAVE !== "__pcas_save" ? [m.call(ONCE_SAVE, [], b.none)] : []),
-          m.i32.store(flagAddress, 4, zero(), m.i32.const(1)),
+          ...(onceSave ? [m.call(onceSave, [], b.none)] : []),
+          m.i32.store(flagAddress, 4, m.i32.const(0), m.i32.const(1)),
         ]),
       )
     : restoreAtEntry;
-  m.addFunction("__pcas_enter", b.none, b.none, [], enterBody);
+  m.addFunction(ENTER, b.none, b.none, [], enterBody);
+}
 
-  // --- collect at exit (minimal runtime) ------------------------------------------------------------
-  // The generated `__pcas_collect` export calls __collect only under --runtime minimal, whose
-  // collector never runs by itself (tcms collects on request only). It must run at the exit of the
-  // OUTERMOST frame of this contract: there the result is already bytes in the argbuf, so no heap
-  // reference lives outside the globals (tcms's only roots). An inner exit would free objects an
-  // outer frame blocked in `c` still holds in locals. The depth counter is a plain wasm global, 0 in
-  // every fresh instance (Piecrust drops instances after each top-level call) and never persisted;
-  // the `c` wrapper restores it after the call because a trapped callee frame never decrements it.
+/**
+ * Replaces every exported (i32)->i32 function by a wrapper under the same export name: enter, the
+ * call, the runtime's outermost-exit work (when it has any), save. `init` saves every global, the
+ * written-once ones included: it writes them after the entry's once-save has run.
+ */
+function wrapExports(cx: Fixup, rt: Runtime, exitSave: string): string[] {
+  const { b, m } = cx;
   const depthAdd = (k: number) => m.global.set(DEPTH, m.i32.add(m.global.get(DEPTH, b.i32), m.i32.const(k)));
-
-  // --- wrap every exported function -----------------------------------------------------------------
-  const exitSaveOf = (name: string) => (name === INIT_EXPORT ? "__pcas_save" : EXIT_SAVE);
   const wrappedExports: string[] = [];
-  for (const e of exports) {
-    if (e.kind !== b.ExternalFunction || e.name === START_EXPORT || e.name === COLLECT_EXPORT || e.name === ARENA_KEEP_EXPORT || e.name === ARENA_DROP_EXPORT) continue;
+  for (const e of cx.exports) {
+    if (e.kind !== b.ExternalFunction || HOOK_EXPORTS.has(e.name)) continue;
     const f = b.getFunctionInfo(m.getFunction(e.value));
     // Anything but (i32)->i32 is left alone: the ABI check reports it with its export name.
     if (f.params !== b.i32 || f.results !== b.i32) continue;
     const wrapper = `__pcas_entry:${e.name}`;
     const call = m.local.set(1, m.call(e.value, [m.local.get(0, b.i32)], b.i32));
-    // The arena: init's objects are state, any other call's are dropped at the outermost exit.
-    const arenaExit = () => (e.name === INIT_EXPORT ? m.call(keepExport!.value, [], b.none) : m.if(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.call(dropExport!.value, [], b.none)));
-    const body = atDepth0
-      ? [
-          m.call("__pcas_enter", [], b.none),
-          depthAdd(1),
-          call,
-          depthAdd(-1),
-          arena
-            ? arenaExit()
-            : m.if(
-                m.i32.and(m.i32.eqz(m.global.get(DEPTH, b.i32)), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
-                m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
-              ),
-          m.call(exitSaveOf(e.name), [], b.none),
-          m.local.get(1, b.i32),
-        ]
-      : [m.call("__pcas_enter", [], b.none), call, m.call(exitSaveOf(e.name), [], b.none), m.local.get(1, b.i32)];
+    const save = m.call(e.name === INIT_EXPORT ? SAVE : exitSave, [], b.none);
+    const body = countsDepth(rt)
+      ? [m.call(ENTER, [], b.none), depthAdd(1), call, depthAdd(-1), outermostExit(cx, rt, e.name), save, m.local.get(1, b.i32)]
+      : [m.call(ENTER, [], b.none), call, save, m.local.get(1, b.i32)];
     m.addFunction(wrapper, b.i32, b.i32, [b.i32], m.block(null, body, b.i32));
     m.removeExport(e.name);
     m.addFunctionExport(wrapper, e.name);
     wrappedExports.push(e.name);
   }
+  return wrappedExports;
+}
 
-  // --- wrap the `c` import -----------------------------------------------------------------------------
-  // Calls refer to functions by internal name, so replacing the import by a defined function of
-  // the same name and type reroutes every call site without touching them.
-  let wrappedC = false;
+/**
+ * The runtime's work at the exit of export `name`, done only when it is the outermost frame of
+ * this contract.
+ *
+ * The generated `__pcas_collect` export calls __collect only under --runtime minimal, whose
+ * collector never runs by itself (tcms collects on request only). It must run at the exit of the
+ * OUTERMOST frame of this contract: there the result is already bytes in the argbuf, so no heap
+ * reference lives outside the globals (tcms's only roots). An inner exit would free objects an
+ * outer frame blocked in `c` still holds in locals. The depth counter is a plain wasm global, 0 in
+ * every fresh instance (Piecrust drops instances after each top-level call) and never persisted;
+ * the `c` wrapper restores it after the call because a trapped callee frame never decrements it.
+ */
+function outermostExit(cx: Fixup, rt: Runtime, name: string): number {
+  const { b, m } = cx;
+  const outermost = () => m.i32.eqz(m.global.get(DEPTH, b.i32));
+  // The arena: init's objects are state, any other call's are dropped at the outermost exit.
+  if (rt.arena) return name === INIT_EXPORT ? m.call(rt.arena.keep, [], b.none) : m.if(outermost(), m.call(rt.arena.drop, [], b.none));
+  return m.if(
+    m.i32.and(outermost(), m.i32.ne(m.global.get(TCMS_TOTAL, b.i32), m.global.get(GC_MARK, b.i32))),
+    m.block(null, [m.call(TCMS_COLLECT, [], b.none), m.global.set(GC_MARK, m.global.get(TCMS_TOTAL, b.i32))]),
+  );
+}
+
+/**
+ * Wraps the `c` import (a call into another contract, which may re-enter this one): save before
+ * the call, restore after it, and put back the depth counter a trapped callee frame left behind.
+ * Calls refer to functions by internal name, so replacing the import by a defined function of
+ * the same name and type reroutes every call site without touching them.
+ */
+function wrapCallImport(cx: Fixup, countDepth: boolean): boolean {
+  const { b, m } = cx;
   for (let i = 0, n = m.getNumFunctions(); i < n; i++) {
     const f = b.getFunctionInfo(m.getFunctionByIndex(i));
     if (!f.module || f.base !== "c") continue;
@@ -323,20 +440,17 @@ export function fixUpModule(b: Binaryen, m: Module, diagnostics: Diagnostic[]): 
     const args = paramTypes.map((t, k) => m.local.get(k, t));
     const r = paramTypes.length;
     const depthLocal = r + 1;
-    m.addFunction(f.name, f.params, f.results, atDepth0 ? [f.results, b.i32] : [f.results], m.block(null, [
-      ...(atDepth0 ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
-      m.call("__pcas_save", [], b.none),
+    m.addFunction(f.name, f.params, f.results, countDepth ? [f.results, b.i32] : [f.results], m.block(null, [
+      ...(countDepth ? [m.local.set(depthLocal, m.global.get(DEPTH, b.i32))] : []),
+      m.call(SAVE, [], b.none),
       m.local.set(r, m.call("__pcas_raw_c", args, f.results)),
-      ...(atDepth0 ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
-      m.call("__pcas_restore", [], b.none),
+      ...(countDepth ? [m.global.set(DEPTH, m.local.get(depthLocal, b.i32))] : []),
+      m.call(RESTORE, [], b.none),
       m.local.get(r, f.results),
     ], f.results));
-    wrappedC = true;
-    break;
+    return true;
   }
-
-  const droppedZeroSegments = dropZeroSegments(b, m);
-  return { argbuf, saveArea, flagAddress, hasStart: startFn !== null, globals, wrappedExports, wrappedC, droppedZeroSegments, collectAtExit, arena };
+  return false;
 }
 
 /**
