@@ -152,11 +152,6 @@ function readArgText(inst: FrameInstance, len: number, what: string, reservation
 }
 
 /**
- * The `env` imports a contract module is instantiated with: Piecrust's host functions (`c`, `hq`, `hd`,
- * `emit`, `feed`, …) with its bounds checks, UTF-8 checks, gas charges and argbuf effects, served by
- * `env`.
- */
-/**
  * A query's price for `arg`. A price must be a u64 (Rust's type): wrapping would make 2^64 free and
  * -1 ruinous, so anything else is the query misbehaving, contained like a panic.
  */
@@ -199,6 +194,11 @@ function writtenLength(buf: Uint8Array, before: Uint8Array, ret: number): number
   return Math.min(ret, ARGBUF_LEN);
 }
 
+/**
+ * The `env` imports a contract module is instantiated with: Piecrust's host functions (`c`, `hq`, `hd`,
+ * `emit`, `feed`, …) with its bounds checks, UTF-8 checks, gas charges and argbuf effects, served by
+ * `env`.
+ */
 export function makeImports(env: HostEnv, memory64 = false): Record<string, Function> {
   const self = () => env.instance(env.self().contractId);
   // imports/wasm64.rs: the same functions with i64 pointers, checked against the wasm64 reservation

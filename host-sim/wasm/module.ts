@@ -221,6 +221,7 @@ const SECTIONS: Record<SectionId, (s: ByteReader, m: WasmModule) => void> = {
   },
 };
 
+/** Decodes a module's binary into the section model; any malformation is a WasmDecodeError naming it. */
 export function parseModule(bytes: Uint8Array): WasmModule {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new WasmDecodeError("not a wasm binary (bad magic or version)", 0);
