@@ -27,8 +27,9 @@ export const enum OpClass {
 }
 
 /**
- * Opcodes the rewrite emits or replaces, and those a constant expression may use (with
- * extended-const), by name (the 0xFC ones as prefix << 16 | sub-opcode).
+ * The one table of opcodes by name: those the decoder tells apart, the rewrite emits or replaces,
+ * and a constant expression may use (with extended-const). Prefixed operators (0xFC, 0xFD) are
+ * prefix << 16 | sub-opcode; a range is named by its first and last members.
  */
 export const enum Code {
   Unreachable = 0x00,
