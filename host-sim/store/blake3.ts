@@ -134,18 +134,11 @@ export function updateChunkCvs(page: Uint8Array, chunks: readonly number[], cvs:
     const group = chunks[k] & ~(LANES - 1);
     let end = k + 1;
     while (end < chunks.length && chunks[end] < group + LANES) end++;
-    if (end - k >= 2) {
-      mem.set(page.subarray(group * CHUNK_LEN, (group + LANES) * CHUNK_LEN), WINDOW);
-      chunkCvs(WINDOW, LANES, group, CVS);
-      cvs.set(words.subarray(CVS >>> 2, (CVS >>> 2) + LANES * 8), group * 8);
-      hashed += LANES;
-    } else {
-      const c = chunks[k];
-      mem.set(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN), WINDOW);
-      chunkCv(WINDOW, CHUNK_LEN, c, false, OUT);
-      cvs.set(words.subarray(OUT >>> 2, (OUT >>> 2) + 8), c * 8);
-      hashed++;
-    }
+    const [first, count] = end - k >= 2 ? [group, LANES] : [chunks[k], 1];
+    mem.set(page.subarray(first * CHUNK_LEN, (first + count) * CHUNK_LEN), WINDOW);
+    chunkCvs(WINDOW, count, first, CVS);
+    cvs.set(words.subarray(CVS >>> 2, (CVS >>> 2) + count * 8), first * 8);
+    hashed += count;
     k = end;
   }
   return hashed;
