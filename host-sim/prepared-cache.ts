@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hash as blake3 } from "./store/hash.js";
-import { rememberedFingerprint } from "./fingerprint.js";
+import { jsFiles, rememberedFingerprint } from "./fingerprint.js";
 import { bytesEqual, toHex } from "./hex.js";
 import { SHARED_MEMORY } from "./memory.js";
 import type { PreparedContract } from "./module.js";
@@ -26,9 +26,7 @@ let fingerprint: string | undefined;
 function rewriterFingerprint(memo: string): string {
   if (fingerprint === undefined) {
     const here = dirname(fileURLToPath(import.meta.url));
-    const wasm = join(here, "wasm");
-    const wasmFiles = readdirSync(wasm).filter((n) => n.endsWith(".js")).sort().map((n) => join(wasm, n));
-    fingerprint = `${FORMAT}-${rememberedFingerprint(here, wasmFiles, memo)}`.slice(0, 40);
+    fingerprint = `${FORMAT}-${rememberedFingerprint(here, jsFiles(join(here, "wasm")), memo)}`.slice(0, 40);
   }
   return fingerprint;
 }
