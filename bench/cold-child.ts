@@ -1,9 +1,8 @@
 // One cold start, in a fresh process (bench/cold.ts runs it). Mode "host-sim": opens the store, makes
 // the first call of an example on the given base, then times the same call warm, and the whole open
-// and first call again. Mode "bound": what
-// any wasm VM on this engine must do for that first call, from the same files: read the bytecode and
-// the pages, and compile the bytecode (Node offers no compiled-code cache for wasm). Prints one JSON
-// line of milliseconds.
+// and first call again. Mode "bound": what any wasm VM on this engine must do for that first call,
+// from the same files: read the bytecode and the pages, and compile the bytecode (Node offers no
+// compiled-code cache for wasm). Prints one JSON line of milliseconds.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { VM } from "../host-sim/index.js";

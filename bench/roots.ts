@@ -203,7 +203,6 @@ async function touchedPages(k: number, where: Where): Promise<StateCost> {
   }
 }
 
-/** Native Piecrust 0.32 after 200 token transfers, same machine kind (issue 21). */
 export async function rootsBench(): Promise<void> {
   /** The row's host-sim figures over real Piecrust's for the same work (commit: host-sim without fsync, as Piecrust). */
   const native = (key: string, mem: StateCost, nosync: StateCost) => {

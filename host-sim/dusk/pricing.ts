@@ -4,7 +4,6 @@ import { CodecError, decode, type RType } from "../codec/index.js";
 import type { HardFork } from "./forks.js";
 import { BLS_PUBLIC_KEY, BLS_SCALAR, DUSK_DEFS, duskType, MULTISIG_SIGNATURE } from "./types.js";
 
-
 /** Boreas's gas schedule (`HostQueryPricing::boreas_default`). */
 export const BOREAS_PRICES = {
   /** `hash`: base gas. */
