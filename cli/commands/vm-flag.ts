@@ -2,7 +2,7 @@
 // VM the command runs on (bare Piecrust, or Dusk's VM with its host queries and metadata).
 import type { VMOptions } from "../../host-sim/index.js";
 import type { DuskOptions } from "../../host-sim/dusk/profile.js";
-import { HARD_FORKS, PLONK_VERSIONS, type HardFork, type PlonkVersion } from "../../host-sim/dusk/forks.js";
+import { HARD_FORKS, isHardFork, isPlonkVersion, PLONK_VERSIONS } from "../../host-sim/dusk/forks.js";
 import { UsageError, type Parsed } from "./args.js";
 
 export const VM_OPTIONS = {
@@ -40,13 +40,13 @@ export function vmOptionsFrom(p: Parsed): VMOptions {
   if (p.values.has("block-height")) opts.blockHeight = integer(p.values.get("block-height")!, "--block-height", (1n << 64n) - 1n);
   if (p.values.has("hard-fork")) {
     const fork = p.values.get("hard-fork")!;
-    if (!HARD_FORKS.includes(fork as HardFork)) throw new UsageError(`--hard-fork takes ${HARD_FORKS.join(", ")}, got ${JSON.stringify(fork)}`);
-    opts.hardFork = fork as HardFork;
+    if (!isHardFork(fork)) throw new UsageError(`--hard-fork takes ${HARD_FORKS.join(", ")}, got ${JSON.stringify(fork)}`);
+    opts.hardFork = fork;
   }
   if (p.values.has("plonk-version")) {
     const v = p.values.get("plonk-version")!;
-    if (!PLONK_VERSIONS.includes(v as PlonkVersion)) throw new UsageError(`--plonk-version takes ${PLONK_VERSIONS.join(", ")}, got ${JSON.stringify(v)}`);
-    opts.plonkVersion = v as PlonkVersion;
+    if (!isPlonkVersion(v)) throw new UsageError(`--plonk-version takes ${PLONK_VERSIONS.join(", ")}, got ${JSON.stringify(v)}`);
+    opts.plonkVersion = v;
   }
   return { profile: "dusk", dusk: opts };
 }

@@ -6,6 +6,11 @@ export type HardFork = "PreFork" | "Aegis" | "Boreas";
 /** The hard forks, oldest first. */
 export const HARD_FORKS: readonly HardFork[] = ["PreFork", "Aegis", "Boreas"];
 
+/** Whether `v` names a hard fork (the profile's option and the CLI's flag both ask). */
+export function isHardFork(v: unknown): v is HardFork {
+  return HARD_FORKS.includes(v as HardFork);
+}
+
 /**
  * dusk-plonk's `PlonkVersion`. V1: the legacy transcript (s_sigma_1 absorbed where s_sigma_4
  * belongs) and the pre-fix batch opening, which leaves the four selector evaluations out;
@@ -15,6 +20,11 @@ export const HARD_FORKS: readonly HardFork[] = ["PreFork", "Aegis", "Boreas"];
 export type PlonkVersion = "V1" | "V2" | "V3";
 /** The PLONK versions, oldest first (the `plonkVersion` option takes one). */
 export const PLONK_VERSIONS: readonly PlonkVersion[] = ["V1", "V2", "V3"];
+
+/** Whether `v` names a PLONK version (the profile's option and the CLI's flag both ask). */
+export function isPlonkVersion(v: unknown): v is PlonkVersion {
+  return PLONK_VERSIONS.includes(v as PlonkVersion);
+}
 
 /**
  * The version rusk's node verifies with under a hard fork (rusk/src/lib/node/rusk.rs

@@ -3,7 +3,7 @@
 import { encode, parseType } from "../codec/index.js";
 import type { HostQuery } from "../imports.js";
 import { DuskProfileError } from "./errors.js";
-import { HARD_FORKS, PLONK_VERSIONS, plonkVersionFor, type HardFork, type PlonkVersion } from "./forks.js";
+import { HARD_FORKS, isHardFork, isPlonkVersion, PLONK_VERSIONS, plonkVersionFor, type HardFork, type PlonkVersion } from "./forks.js";
 import { DUSK_QUERIES, duskQuery, type DuskQueryName, type SuppliedQuery } from "./queries.js";
 
 /** dusk-core's `Metadata::CHAIN_ID`: the metadata name of the chain id (u8). */
@@ -39,13 +39,13 @@ function checkHeight(v: unknown): bigint {
 }
 
 function checkFork(v: unknown): HardFork {
-  if (!HARD_FORKS.includes(v as HardFork)) throw new DuskProfileError(`hardFork must be one of ${HARD_FORKS.join(", ")}, got ${String(v)}`);
-  return v as HardFork;
+  if (!isHardFork(v)) throw new DuskProfileError(`hardFork must be one of ${HARD_FORKS.join(", ")}, got ${String(v)}`);
+  return v;
 }
 
 function checkPlonkVersion(v: unknown): PlonkVersion | undefined {
-  if (v !== undefined && !PLONK_VERSIONS.includes(v as PlonkVersion)) throw new DuskProfileError(`plonkVersion must be one of ${PLONK_VERSIONS.join(", ")} (or undefined to follow the hard fork), got ${String(v)}`);
-  return v as PlonkVersion | undefined;
+  if (v !== undefined && !isPlonkVersion(v)) throw new DuskProfileError(`plonkVersion must be one of ${PLONK_VERSIONS.join(", ")} (or undefined to follow the hard fork), got ${String(v)}`);
+  return v;
 }
 
 /** The `chain_id` and `block_height` metadata as rusk's `VM::session` stores them (rkyv u8, u64). */
