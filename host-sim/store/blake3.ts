@@ -10,18 +10,22 @@ export const CHUNK_LEN = 1024;
 export const PAGE_CHUNKS = 64;
 const CV_LEN = 32;
 
-// The kernel's memory: a window of input, a page's chunk values, the CV stack, one result, the IV.
+// The kernel's memory: a window of input, the page a window is compared with, a page's chunk
+// values, the CV stack, one result, the IV, and the comparison's chunk flags.
 const WINDOW = 0;
 const WINDOW_LEN = PAGE_CHUNKS * CHUNK_LEN;
-const CVS = WINDOW + WINDOW_LEN;
+const BEFORE = WINDOW + WINDOW_LEN;
+const CVS = BEFORE + WINDOW_LEN;
 const STACK = CVS + PAGE_CHUNKS * CV_LEN;
 /** The stack holds one value per level of a tree of 2^54 chunks, and one more for the last merge. */
 const STACK_SLOTS = 56;
 const OUT = STACK + STACK_SLOTS * CV_LEN;
 const IV_AT = OUT + CV_LEN;
+const FLAGS = IV_AT + CV_LEN;
 
 const kernel = createKernel();
-const { compress, chunk, many, bytes: mem, words } = kernel;
+const { compress, chunk, many, diff, bytes: mem, words } = kernel;
+const flags = mem.subarray(FLAGS, FLAGS + PAGE_CHUNKS);
 /** Inputs `many` hashes per call: one per 32-bit lane of a vector. */
 const LANES = 4;
 /** The IV as the kernel reads it: little-endian words, whatever the host's byte order. */
@@ -29,8 +33,12 @@ const IV_BYTES = new Uint8Array(CV_LEN);
 IV.forEach((w, i) => new DataView(IV_BYTES.buffer).setUint32(4 * i, w, true));
 mem.set(IV_BYTES, IV_AT);
 
+/** The page diffPage left in the window, until anything else is loaded there. */
+let compared: Uint8Array | null = null;
+
 /** Copies `data` into the window, zero-padded to whole blocks (the compression reads 64 bytes). */
 function load(data: Uint8Array): void {
+  compared = null;
   mem.set(data, WINDOW);
   const end = WINDOW + data.length;
   const padded = WINDOW + Math.max(BLOCK_LEN, Math.ceil(data.length / BLOCK_LEN) * BLOCK_LEN);
@@ -110,6 +118,7 @@ export function blake3(data: Uint8Array): Uint8Array {
 
 /** The 64 chunk chaining values of a 64 KiB page, left at CVS in the kernel's memory. */
 function pageCvsAtCvs(page: Uint8Array): void {
+  compared = null;
   mem.set(page, WINDOW);
   chunkCvs(WINDOW, PAGE_CHUNKS, 0, CVS);
 }
@@ -122,22 +131,37 @@ export function pageChunkCvs(page: Uint8Array, into: Uint32Array = new Uint32Arr
 }
 
 /**
- * Recomputes the chaining values of `chunks` (ascending chunk indexes) in `cvs` from the page's
- * current bytes. Where two or more fall in one aligned group of four, the whole group is hashed
- * with one `many` call (a chunk's value depends only on its bytes and index, so the group's
- * unchanged chunks get the values they had); a chunk alone in its group is hashed by itself.
- * Returns how many chunks were hashed.
+ * Which of the 64 chunks of the 64 KiB `page` differ from those of `before`: one byte each, 1 where
+ * any byte differs. The view is the kernel's, valid until its next call. `page` stays in the window
+ * for updateChunkCvs, which hashes its chunks where they lie.
+ */
+export function diffPage(page: Uint8Array, before: Uint8Array): Uint8Array {
+  mem.set(page, WINDOW);
+  mem.set(before, BEFORE);
+  diff(WINDOW, BEFORE, PAGE_CHUNKS, FLAGS);
+  compared = page;
+  return flags;
+}
+
+/**
+ * Recomputes the chaining values of `chunks` (ascending chunk indexes) in `cvs` from the bytes of
+ * `page` as diffPage last compared them (the caller writes nothing to it in between). Where two or
+ * more fall in one aligned group of four, the whole group is hashed with one `many` call (a chunk's
+ * value depends only on its bytes and index, so the group's unchanged chunks get the values they
+ * had); a chunk alone in its group is hashed by itself. Returns how many chunks were hashed.
  */
 export function updateChunkCvs(page: Uint8Array, chunks: readonly number[], cvs: Uint32Array): number {
+  if (compared !== page) throw new Error("host-sim hashed chunks of a page diffPage did not just compare (a host-sim bug)");
   let hashed = 0;
   for (let k = 0; k < chunks.length; ) {
     const group = chunks[k] & ~(LANES - 1);
     let end = k + 1;
     while (end < chunks.length && chunks[end] < group + LANES) end++;
-    const [first, count] = end - k >= 2 ? [group, LANES] : [chunks[k], 1];
-    mem.set(page.subarray(first * CHUNK_LEN, (first + count) * CHUNK_LEN), WINDOW);
-    chunkCvs(WINDOW, count, first, CVS);
-    cvs.set(words.subarray(CVS >>> 2, (CVS >>> 2) + count * 8), first * 8);
+    const alone = end - k < 2;
+    const first = alone ? chunks[k] : group;
+    const count = alone ? 1 : LANES;
+    chunkCvs(WINDOW + first * CHUNK_LEN, count, first, CVS + first * CV_LEN);
+    cvs.set(words.subarray((CVS >>> 2) + first * 8, (CVS >>> 2) + (first + count) * 8), first * 8);
     hashed += count;
     k = end;
   }

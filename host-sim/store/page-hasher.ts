@@ -2,7 +2,7 @@
 // written page. Divergence: instead of hashing all 64 KiB, only the 1 KiB BLAKE3 chunks that differ from
 // the page's committed version are re-hashed; the other chunk chaining values come from a cache keyed by
 // the committed page's hash, and 63 parent compressions give the same digest BLAKE3 of the page gives.
-import { PAGE_CHUNKS, CHUNK_LEN, pageChunkCvs, pageFromChunks, updateChunkCvs } from "./blake3.js";
+import { PAGE_CHUNKS, CHUNK_LEN, diffPage, pageChunkCvs, pageFromChunks, updateChunkCvs } from "./blake3.js";
 import { toHex } from "../hex.js";
 import { StoreError } from "./errors.js";
 import { PAGE_SIZE } from "./page-tree.js";
@@ -81,9 +81,10 @@ export class PageHasher {
     const reused = new Map<number, Int32Array>();
     let sameAsPrev = prev !== undefined;
     const a = words(page);
-    const b = words(before);
+    // A view of the kernel's memory: read whole before its next call (updateChunkCvs).
+    const differs = diffPage(page, before);
     for (let c = 0; c < PAGE_CHUNKS; c++) {
-      if (chunkEqual(page, before, a, b, c)) continue;
+      if (differs[c] === 0) continue;
       out ??= beforeCvs.slice();
       changed.push(c);
       const last = prev?.chunks.get(c);
@@ -169,17 +170,6 @@ function zeroPage(): { page: Uint8Array; cvs: Uint32Array; hash: Uint8Array } {
 
 function words(bytes: Uint8Array): Int32Array | null {
   return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
-}
-
-function chunkEqual(x: Uint8Array, y: Uint8Array, xw: Int32Array | null, yw: Int32Array | null, c: number): boolean {
-  if (xw !== null && yw !== null) {
-    const end = (c + 1) * (CHUNK_LEN >>> 2);
-    for (let i = c * (CHUNK_LEN >>> 2); i < end; i++) if (xw[i] !== yw[i]) return false;
-    return true;
-  }
-  const end = (c + 1) * CHUNK_LEN;
-  for (let i = c * CHUNK_LEN; i < end; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 /** Whether chunk `c` of a page (`chunk`, or its words `pw` when aligned) equals a kept copy. */

@@ -175,6 +175,7 @@ export const enum Code {
   V128Or = 0xfd0050,
   V128Xor = 0xfd0051,
   V128Bitselect = 0xfd0052,
+  V128AnyTrue = 0xfd0053,
   /** The lane loads (v128.load8_lane … v128.load64_lane), then the lane stores up to v128.store64_lane. */
   V128Load8Lane = 0xfd0054,
   V128Store8Lane = 0xfd0058,

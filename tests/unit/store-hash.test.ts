@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blake3 as noble } from "@noble/hashes/blake3.js";
-import { blake3, pageChunkCvs, pageFromChunks } from "../../host-sim/store/blake3.js";
+import { blake3, diffPage, pageChunkCvs, pageFromChunks } from "../../host-sim/store/blake3.js";
 import { LeafCache } from "../../host-sim/store/leaf-cache.js";
 import { PageHasher } from "../../host-sim/store/page-hasher.js";
 import { Store, type ContractChange } from "../../host-sim/store/index.js";
@@ -67,6 +67,26 @@ test("blake3: a page's digest from its 64 chunk values equals the digest of its 
   const r = rng(64);
   const page = Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256));
   assert.equal(hex(pageFromChunks(pageChunkCvs(page))), hex(noble(page)));
+});
+
+test("diffPage: one changed byte anywhere in a chunk, in every lane of the kernel's vectors, flags that chunk alone", () => {
+  const r = rng(1024);
+  const before = Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256));
+  assert.deepEqual([...diffPage(before.slice(), before)], new Array(64).fill(0), "an equal page");
+  // The first and last byte of a chunk, of a 16-byte vector and of a 64-byte step of the comparison.
+  for (const at of [0, 1, 15, 16, 17, 63, 64, 511, 1007, 1008, 1022, 1023]) {
+    for (const c of [0, 1, 31, 62, 63]) {
+      const page = before.slice();
+      page[c * 1024 + at] ^= 0x80;
+      const want = new Array(64).fill(0);
+      want[c] = 1;
+      assert.deepEqual([...diffPage(page, before)], want, `byte ${at} of chunk ${c}`);
+    }
+  }
+  const page = before.slice();
+  const changed = [2, 3, 40, 41, 63];
+  for (const c of changed) page[c * 1024 + Math.floor(r() * 1024)] ^= 1 + Math.floor(r() * 255);
+  assert.deepEqual([...diffPage(page, before)], Array.from({ length: 64 }, (_, c) => (changed.includes(c) ? 1 : 0)), "five chunks");
 });
 
 /** A page reader over a map, counting reads. */
