@@ -126,6 +126,13 @@ test("page hasher: edits at chunk edges, in every chunk, none, and back to zero 
     const odd = new Uint8Array(PAGE + 1).subarray(1);
     odd.set(page);
     assert.equal(hex(hasher.hash(odd, baseHash)), hex(noble(page)), `unaligned: ${what}`);
+    // Kept as a slot (byte copies of its changed chunks), then one more byte written and hashed again.
+    assert.equal(hex(hasher.hash(odd, baseHash, `odd:${what}`)), hex(noble(page)), `unaligned, kept: ${what}`);
+    odd[3000] ^= 0x11;
+    const again = odd.slice();
+    const hashed = hasher.chunksHashed;
+    assert.equal(hex(hasher.hash(odd, baseHash, `odd:${what}`)), hex(noble(again)), `unaligned, written again: ${what}`);
+    assert.equal(hasher.chunksHashed - hashed, 1, `unaligned, written again: only chunk 2 re-hashed (${what})`);
   }
   // An edit touching one chunk re-hashes one chunk (the committed page's values are cached by now).
   const before = hasher.chunksHashed;
