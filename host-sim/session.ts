@@ -125,7 +125,7 @@ export class Session implements HostEnv {
     // A file removed or damaged under a live VM surfaces here: report it as a VMError.
     const bytecode = fromStore(() => store.readBytecode(entry.bytecodeHash));
     const prepared = this.vm.prepare(bytecode, this.debug, entry.bytecodeHash, this.profiler !== null);
-    const memory = fromStore(() => new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.readPage(entry.pages.get(p)!), entry.pages.keys(), prepared.memory64));
+    const memory = fromStore(() => new ContractMemory(entry.memLen / PAGE_SIZE, (p) => store.pageBytes(entry.pages.get(p)!), entry.pages.keys(), prepared.memory64));
     c = { id: new Uint8Array(id), bytecode, prepared, owner: entry.owner, memory, isNew: false };
     this.contracts.set(key, c);
     return c;

@@ -33,6 +33,9 @@ export interface ContractOpenings {
 }
 import type { TreeNode } from "./tree.js";
 
+/** Pages a disk store keeps after reading them (64 KiB each: 16 MiB). */
+const PAGE_CACHE_PAGES = 256;
+
 interface Held {
   state: CommitState;
   retained: number;
@@ -79,6 +82,8 @@ export class Store {
   readonly hasher = new PageHasher((h) => this.pageBytes(h));
   /** Page files (disk) whose bytes were checked against their name since the store was opened. */
   private readonly verifiedPages = new Set<string>();
+  /** Page files (disk) read last, by hash hex; a Map iterates in insertion order: LRU. */
+  private readonly pageCache = new Map<string, Uint8Array>();
   private closed = false;
 
   private constructor(private readonly disk: Disk | null, private lock: DirLock | null) {}
@@ -154,13 +159,25 @@ export class Store {
     return hex === undefined ? undefined : fromHex(hex);
   }
 
-  readPage(pageHash: Uint8Array): Uint8Array {
+  /**
+   * A committed page's 64 KiB, as the store holds them: shared with every other reader, so callers
+   * only read them (sessions copy them into a contract's memory; roots compare with them). A disk
+   * store keeps the last PAGE_CACHE_PAGES pages it read: every session on a base loads the same
+   * pages, and every root compares its written pages with their committed versions.
+   */
+  pageBytes(pageHash: Uint8Array): Uint8Array {
     this.open_();
     const hex = toHex(pageHash);
     if (!this.disk) {
       const b = this.pageBlobs.get(hex);
       if (!b) throw new StoreError("PersistenceError", `store: no page ${hex}`);
-      return b.slice();
+      return b;
+    }
+    const kept = this.pageCache.get(hex);
+    if (kept !== undefined) {
+      this.pageCache.delete(hex);
+      this.pageCache.set(hex, kept);
+      return kept;
     }
     const data = this.disk.read("pages", hex);
     if (!this.verifiedPages.has(hex)) {
@@ -173,6 +190,8 @@ export class Store {
       this.hasher.seed(hex, cvs);
       this.verifiedPages.add(hex);
     }
+    this.pageCache.set(hex, data);
+    if (this.pageCache.size > PAGE_CACHE_PAGES) this.pageCache.delete(this.pageCache.keys().next().value!);
     return data;
   }
 
@@ -180,10 +199,6 @@ export class Store {
     throw new StoreError("PersistenceError", `store: ${why}: ${this.disk!.path(area, name)}`);
   }
 
-  /** A committed page for reading only (no copy for in-memory stores). */
-  private pageBytes(pageHash: Uint8Array): Uint8Array {
-    return this.disk ? this.readPage(pageHash) : this.pageBlobs.get(toHex(pageHash)) ?? this.readPage(pageHash);
-  }
 
   readBytecode(bytecodeHash: Uint8Array): Uint8Array {
     this.open_();
@@ -410,6 +425,7 @@ export class Store {
       this.disk.remove("commits", [rootHex]);
       this.disk.remove("elements", elements);
       this.disk.remove("pages", pages);
+      for (const p of pages) this.pageCache.delete(p);
       this.disk.remove("bytecode", bytecodes);
     } else {
       for (const p of pages) this.pageBlobs.delete(p);
@@ -500,7 +516,7 @@ export class Store {
       for (const h of el.pages.values()) pagesNeeded.add(toHex(h));
       bytecodesNeeded.add(toHex(el.bytecodeHash));
     }
-    // A page's size and bytes are checked when it is first read (readPage); here only that it is there.
+    // A page's size and bytes are checked when it is first read (pageBytes); here only that it is there.
     const pageFiles = new Set(disk.list("pages"));
     for (const hex of pagesNeeded) if (!pageFiles.has(hex)) corrupt("pages", hex, "missing page file");
     for (const hex of bytecodesNeeded) {

@@ -81,7 +81,7 @@ test(`store survives SIGKILL at random moments (runs=${RUNS}, seed=${SEED})`, as
           for (const cid of s.contractIds(root)) {
             const e = s.contract(root, cid)!;
             s.readBytecode(e.bytecodeHash);
-            for (const [, h] of e.pages) assert.ok(bytesEqual(blake3(s.readPage(h)), h), `page ${toHex(h)}; ${ctx}`);
+            for (const [, h] of e.pages) assert.ok(bytesEqual(blake3(s.pageBytes(h)), h), `page ${toHex(h)}; ${ctx}`);
           }
         }
       } finally {

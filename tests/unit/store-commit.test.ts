@@ -65,9 +65,9 @@ test("root() equals commit(), is cumulative over pages, and leaves the base unto
   assert.deepEqual(r2, predicted);
   assert.deepEqual([...s.contract(r1, A)!.pages.keys()], [0, 3]);
   assert.deepEqual([...s.contract(r2, A)!.pages.keys()], [0, 3, 700]);
-  assert.deepEqual(s.readPage(s.contract(r2, A)!.pages.get(3)!), page(4));
-  assert.deepEqual(s.readPage(s.contract(r1, A)!.pages.get(3)!), page(3));
-  assert.deepEqual(s.readPage(s.contract(r2, A)!.pages.get(700)!), page(0));
+  assert.deepEqual(s.pageBytes(s.contract(r2, A)!.pages.get(3)!), page(4));
+  assert.deepEqual(s.pageBytes(s.contract(r1, A)!.pages.get(3)!), page(3));
+  assert.deepEqual(s.pageBytes(s.contract(r2, A)!.pages.get(700)!), page(0));
 });
 
 test("root unchanged when nothing changed; rewriting identical bytes too", () => {
@@ -157,8 +157,8 @@ test("delete and finalize: leave commits(), unknown roots are no-ops", () => {
   assert.deepEqual(s.commits().map(hex), [hex(r3)]);
   assert.ok(!s.hasCommit(r1) && !s.hasCommit(r2) && s.hasCommit(r3));
   assert.throws(() => s.contract(r2, A), (e) => code(e) === "PersistenceError");
-  assert.deepEqual(s.readPage(s.contract(r3, A)!.pages.get(0)!), page(3));
-  assert.throws(() => s.readPage(blake3(page(1))), (e) => code(e) === "PersistenceError"); // collected
+  assert.deepEqual(s.pageBytes(s.contract(r3, A)!.pages.get(0)!), page(3));
+  assert.throws(() => s.pageBytes(blake3(page(1))), (e) => code(e) === "PersistenceError"); // collected
 });
 
 test("retain defers deletion until the last release", () => {
@@ -170,13 +170,13 @@ test("retain defers deletion until the last release", () => {
   assert.ok(!s.hasCommit(r1));
   assert.deepEqual(s.commits(), []);
   // A live session on r1 still reads and commits.
-  assert.deepEqual(s.readPage(s.contract(r1, A)!.pages.get(0)!), page(1));
+  assert.deepEqual(s.pageBytes(s.contract(r1, A)!.pages.get(0)!), page(1));
   const r2 = s.commit(r1, [touch(A, [[1, page(2)]])]);
   s.release(r1);
-  assert.deepEqual(s.readPage(s.contract(r1, A)!.pages.get(0)!), page(1));
+  assert.deepEqual(s.pageBytes(s.contract(r1, A)!.pages.get(0)!), page(1));
   s.release(r1);
   assert.throws(() => s.contract(r1, A), (e) => code(e) === "PersistenceError");
-  assert.deepEqual(s.readPage(s.contract(r2, A)!.pages.get(0)!), page(1)); // still needed by r2
+  assert.deepEqual(s.pageBytes(s.contract(r2, A)!.pages.get(0)!), page(1)); // still needed by r2
   assert.throws(() => s.retain(r1), (e) => code(e) === "PersistenceError");
 });
 
@@ -199,8 +199,8 @@ test("two commits sharing pages: deleting one keeps every page of the other", ()
   const want = new Map<number, Uint8Array>([[0, page(1)], [1, page(8)], [2, page(0)], [4, page(4)]]);
   const e = s.contract(r2, A)!;
   assert.deepEqual([...e.pages.keys()], [...want.keys()]);
-  for (const [i, h] of e.pages) assert.deepEqual(s.readPage(h), want.get(i));
-  assert.deepEqual(s.readPage(s.contract(r2, C)!.pages.get(0)!), page(1));
+  for (const [i, h] of e.pages) assert.deepEqual(s.pageBytes(h), want.get(i));
+  assert.deepEqual(s.pageBytes(s.contract(r2, C)!.pages.get(0)!), page(1));
   s.deleteCommit(r2);
   assert.deepEqual(s.commits(), []);
 });
@@ -211,5 +211,5 @@ test("the store copies page data: mutating the caller's buffer later changes not
   const change: ContractChange = deploy(A, [[0, p]]);
   const r = s.commit(null, [change]);
   p.fill(9);
-  assert.deepEqual(s.readPage(s.contract(r, A)!.pages.get(0)!), page(3));
+  assert.deepEqual(s.pageBytes(s.contract(r, A)!.pages.get(0)!), page(3));
 });

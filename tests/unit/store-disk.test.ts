@@ -27,7 +27,7 @@ function snapshot(s: Store): unknown {
         owner: hex(e.owner),
         memLen: e.memLen,
         intPos: e.intPos,
-        pages: [...e.pages].map(([i, h]) => [i, hex(h), hex(blake3(s.readPage(h)))]),
+        pages: [...e.pages].map(([i, h]) => [i, hex(h), hex(blake3(s.pageBytes(h)))]),
       };
     });
   }
@@ -88,6 +88,42 @@ test("delete on disk removes the commit and unshared files; survivors verify on 
   }
 });
 
+test("a disk store reads a page file once for every session and root on it, and forgets it with its commit", () => {
+  const { dir, cleanup } = tempDir("page-cache");
+  try {
+    const first = Store.open(dir);
+    const r1 = first.commit(null, [deploy(A, [[0, page(1)], [1, page(2)]])]);
+    first.close();
+    const reads = new Map<string, number>();
+    const counting: FsLayer = {
+      ...nodeFs,
+      readFileSync: (p) => {
+        reads.set(String(p), (reads.get(String(p)) ?? 0) + 1);
+        return nodeFs.readFileSync(p);
+      },
+    };
+    const s = Store.open(dir, { fs: counting });
+    const e = s.contract(r1, A)!;
+    const pageFile = (i: number) => join(dir, "pages", hex(e.pages.get(i)!));
+    const pageReads = (i: number) => reads.get(pageFile(i)) ?? 0;
+    // Three sessions loading both pages, and roots comparing written pages with them.
+    for (let k = 0; k < 3; k++) {
+      assert.deepEqual(s.pageBytes(e.pages.get(0)!), page(1));
+      assert.deepEqual(s.pageBytes(e.pages.get(1)!), page(2));
+      s.root(r1, [touch(A, [[0, page(3, 0, k)], [1, page(4, 0, k)]])]);
+    }
+    assert.deepEqual([pageReads(0), pageReads(1)], [1, 1]);
+    // Gone with the commit that held it: read from disk again, which says it is gone.
+    const r2 = s.commit(r1, [touch(A, [[0, page(5)], [1, page(6)]])]);
+    s.deleteCommit(r1);
+    assert.throws(() => s.pageBytes(e.pages.get(0)!), (err) => err instanceof StoreError && err.code === "PersistenceError");
+    assert.deepEqual(s.pageBytes(s.contract(r2, A)!.pages.get(1)!), page(6));
+    s.close();
+  } finally {
+    cleanup();
+  }
+});
+
 test("retained commit: deletion waits for release, also on disk", () => {
   const { dir, cleanup } = tempDir("retain");
   try {
@@ -97,7 +133,7 @@ test("retained commit: deletion waits for release, also on disk", () => {
     s.deleteCommit(roots[0]);
     assert.ok(existsSync(join(dir, "commits", hex(roots[0]))));
     const e = s.contract(roots[0], A)!;
-    assert.deepEqual(s.readPage(e.pages.get(1)!), page(0));
+    assert.deepEqual(s.pageBytes(e.pages.get(1)!), page(0));
     s.release(roots[0]);
     assert.ok(!existsSync(join(dir, "commits", hex(roots[0]))));
     s.close();
@@ -158,7 +194,7 @@ test("corrupt, truncated or missing files are detected at open, and a page's byt
         const store = Store.open(copy);
         for (const attempt of ["first read", "second read"])
           assert.throws(
-            () => store.readPage(blake3(page(40))),
+            () => store.pageBytes(blake3(page(40))),
             (e) => e instanceof StoreError && e.code === "PersistenceError" && e.message.includes(join(copy, rel)),
             `${what}: ${attempt}`,
           );
@@ -169,7 +205,7 @@ test("corrupt, truncated or missing files are detected at open, and a page's byt
     }
     // The original is fine, and its page reads back.
     const store = Store.open(dir);
-    assert.deepEqual(store.readPage(blake3(page(40))), page(40));
+    assert.deepEqual(store.pageBytes(blake3(page(40))), page(40));
     store.close();
   } finally {
     cleanup();
@@ -343,7 +379,7 @@ test("garbage collection keeps exactly the files live commits reference (random 
       assert.deepEqual(readdirSync(join(dir, "pages")).sort(), [...pages].sort(), `pages after step ${step}`);
       assert.deepEqual(readdirSync(join(dir, "bytecode")).sort(), [...codes].sort(), `bytecode after step ${step}`);
       assert.deepEqual(readdirSync(join(dir, "commits")).sort(), [...new Set(live.map(hex))].sort(), `commits after step ${step}`);
-      for (const h of pages) assert.deepEqual(hex(blake3(s.readPage(Buffer.from(h, "hex")))), h);
+      for (const h of pages) assert.deepEqual(hex(blake3(s.pageBytes(Buffer.from(h, "hex")))), h);
     }
     s.close();
   } finally {
@@ -374,8 +410,8 @@ test("element deltas: one dirty page writes a small element; chains survive dele
     assert.deepEqual(snapshot(s), snap);
     const e = s.contract(roots.at(-1)!, A)!;
     assert.equal(e.pages.size, 200);
-    assert.deepEqual(s.readPage(e.pages.get(70)!), page(7, 2, 70));
-    assert.deepEqual(s.readPage(e.pages.get(71)!), page(71, 1, 0));
+    assert.deepEqual(s.pageBytes(e.pages.get(70)!), page(7, 2, 70));
+    assert.deepEqual(s.pageBytes(e.pages.get(71)!), page(71, 1, 0));
     s.close();
   } finally {
     cleanup();
