@@ -178,6 +178,22 @@ export function emitEnter(w: ByteWriter, depthGlobal: number, cost: number, tmp:
   w.byte(Code.Unreachable).byte(Code.End);
 }
 
+/**
+ * Entry of a threaded copy's frame (metering.ts): the count arrives in `depthLocal`, a parameter
+ * its caller passes, and stays there for the frame's own calls, so nothing is given back at exit.
+ * An overflow stores it where the host looks after the trap.
+ */
+export function emitEnterThreaded(w: ByteWriter, depthLocal: number, depthGlobal: number, cost: number, onOverflow: () => void): void {
+  w.byte(Code.LocalGet).u32(depthLocal);
+  w.byte(Code.I32Const).s32(cost).byte(Code.I32Add);
+  w.byte(Code.LocalTee).u32(depthLocal);
+  w.byte(Code.I32Const).s32(STACK_BUDGET).byte(Code.I32GtU);
+  w.byte(Code.If).byte(EMPTY_BLOCK);
+  w.byte(Code.LocalGet).u32(depthLocal).byte(Code.GlobalSet).u32(depthGlobal);
+  onOverflow();
+  w.byte(Code.Unreachable).byte(Code.End);
+}
+
 /** A frame's exit (return or fall-through): gives its cost back. Traps leave it to the host. */
 export function emitLeave(w: ByteWriter, depthGlobal: number, cost: number): void {
   w.byte(Code.GlobalGet).u32(depthGlobal);

@@ -6,7 +6,7 @@ import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp, writeCode } from "./wasm/ops.js";
 import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
-import { emitEnter, emitLeave, FrameSizer } from "./depth.js";
+import { emitEnter, emitEnterThreaded, emitLeave, FrameSizer } from "./depth.js";
 
 /** Indices the rewritten module provides for the injected code. */
 /** The page cache value meaning "no page": no 32-bit address minus it lands in a page. */
@@ -99,8 +99,10 @@ class Emitter {
   vf64 = 0;
   v128 = 0;
   usesV128 = false;
-  /** Whether the fuel arrives as the last parameter and leaves as the last result (see instrumentBody). */
+  /** Whether the fuel arrives as the last parameter but one and leaves as the last result (see instrumentBody). */
   threaded = false;
+  /** A threaded body's last parameter: the modelled stack its frame uses, this frame included (depth.ts). */
+  depth = -1;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
   /** Where each store check's `local.get lp; i64.sub; i64.const offset; i64.add` starts and ends in the output, for a nonzero offset. */
@@ -171,6 +173,19 @@ class Emitter {
     this.localSet(this.fuel);
   }
 
+  /** The stack count a threaded callee starts from: this frame's. */
+  depthArgument(): void {
+    if (this.threaded) this.localGet(this.depth);
+    else this.w.byte(Code.GlobalGet).u32(this.t.depthGlobal);
+  }
+
+  /** Before any other call: where a non-threaded callee, the host's `c` and a trap's classification read it. */
+  saveDepth(): void {
+    if (!this.threaded) return;
+    this.localGet(this.depth);
+    this.w.byte(Code.GlobalSet).u32(this.t.depthGlobal);
+  }
+
   /** fuel_check: trap (after saving) when remaining ≤ 0, i.e. consumed ≥ limit. */
   check(): void {
     this.localGet(this.fuel);
@@ -192,9 +207,8 @@ class Emitter {
   }
 
   prologue(): void {
-    emitEnter(this.w, this.t.depthGlobal, this.frameCost, this.addr, () => {
-      if (this.threaded) this.save(); // a non-threaded caller saved it before the call
-    });
+    if (this.threaded) emitEnterThreaded(this.w, this.depth, this.t.depthGlobal, this.frameCost, () => this.save()); // a non-threaded caller saved it before the call
+    else emitEnter(this.w, this.t.depthGlobal, this.frameCost, this.addr, () => {});
     if (this.threaded) this.localGet(this.fuel);
     else this.w.byte(Code.GlobalGet).u32(this.t.gasGlobal);
     this.w.byte(Code.I64Const).s64(1n).byte(Code.I64Sub);
@@ -222,7 +236,7 @@ class Emitter {
    */
   exit(reachable: boolean): void {
     if (reachable) this.profile(4);
-    if (reachable) emitLeave(this.w, this.t.depthGlobal, this.frameCost);
+    if (reachable && !this.threaded) emitLeave(this.w, this.t.depthGlobal, this.frameCost);
     if (!this.threaded) {
       if (reachable) this.save();
       return;
@@ -564,17 +578,21 @@ function noBatching(frames: ControlFrame[]): void {
   for (const f of frames) f.batchable = false;
 }
 
+/** The parameters a threaded copy adds: the fuel and the stack count. */
+export const THREADED_PARAMS = 2;
+
 /** The body standing at a threaded function's own index (exports, tables, ref.func reach it). */
-export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: number): InstrumentedBody {
-  const w = new ByteWriter(16 + 2 * type.params.length);
+export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: number, depthGlobal: number): InstrumentedBody {
+  const w = new ByteWriter(24 + 2 * type.params.length);
   for (let i = 0; i < type.params.length; i++) w.byte(Code.LocalGet).u32(i);
-  w.byte(Code.GlobalGet).u32(gasGlobal).byte(Code.Call).u32(threaded).byte(Code.GlobalSet).u32(gasGlobal).byte(Code.End);
+  w.byte(Code.GlobalGet).u32(gasGlobal).byte(Code.GlobalGet).u32(depthGlobal);
+  w.byte(Code.Call).u32(threaded).byte(Code.GlobalSet).u32(gasGlobal).byte(Code.End);
   return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0, marks: [] };
 }
 
-/** The type of a threaded copy: the fuel is appended to the parameters and to the results. */
+/** The type of a threaded copy: the fuel and the stack count appended to the parameters, the fuel to the results. */
 export function threadedType(type: FuncType): FuncType {
-  return { params: [...type.params, ValType.I64], results: [...type.results, ValType.I64] };
+  return { params: [...type.params, ValType.I64, ValType.I32], results: [...type.results, ValType.I64] };
 }
 
 /**
@@ -582,10 +600,12 @@ export function threadedType(type: FuncType): FuncType {
  * (fall-through and branches to the function label) reaches the final save, as the exit block does
  * in Cranelift.
  *
- * A `threaded` body is the copy that direct calls reach: its fuel comes in as an extra last parameter
+ * A `threaded` body is the copy that direct calls reach: its fuel comes in as an extra parameter
  * and goes back as an extra last result, so a wasm-to-wasm call keeps it in a register where
  * wasmtime's Cranelift keeps it in a variable, instead of a store and two loads through the instance
- * per call. Locals after the parameters shift up by one to make room.
+ * per call. The stack count (depth.ts) comes in after it, for the same reason: counted in the
+ * instance's global, it cost call-heavy code as much again as the code itself (a recursive fib ran
+ * 1.8–2.5× its bare time, 1.1–1.3× without the count). Locals after the parameters shift up by two.
  */
 export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false, profiled = -1): InstrumentedBody {
   return new BodyRewriter(body, type, t, stores, frameCost, threaded, profiled).run(type);
@@ -623,7 +643,9 @@ class BodyRewriter {
     this.e.threaded = threaded;
     this.e.frameCost = frameCost;
     this.e.profiled = profiled;
-    this.e.placeLocals(base, threaded ? this.params : base);
+    // A threaded body's fuel and depth are its last two parameters: its own locals come one later.
+    this.e.placeLocals(threaded ? base + 1 : base, threaded ? this.params : base);
+    this.e.depth = threaded ? this.params + 1 : -1;
     this.r = new ByteReader(body.code);
     this.open(Frame.Func);
   }
@@ -814,10 +836,14 @@ class BodyRewriter {
     this.flushPending();
     if (callee >= 0) {
       e.localGet(e.fuel);
+      e.depthArgument();
       e.w.byte(Code.Call).u32(callee);
       e.localSet(e.fuel);
     } else {
-      if (this.reachable) e.save();
+      if (this.reachable) {
+        e.save();
+        e.saveDepth();
+      }
       this.copy();
       if (this.reachable) e.load(); // the callee (or a host import) may have changed the fuel
     }
@@ -832,7 +858,7 @@ class BodyRewriter {
       // a host call: loops around it are not batched (see loops.ts)
       noBatching(this.frames);
       e.memoryGrow();
-    } else if (this.threaded && isLocalAccess(op.code) && op.index >= this.params) e.w.byte(op.code).u32(op.index + 1);
+    } else if (this.threaded && isLocalAccess(op.code) && op.index >= this.params) e.w.byte(op.code).u32(op.index + THREADED_PARAMS);
     else this.copy();
   }
 

@@ -6,7 +6,7 @@ import { HostSimBug, VMError } from "./error.js";
 import { FrameSizer } from "./depth.js";
 import { SHARED_MEMORY, WASM32_MAX_PAGES } from "./memory.js";
 import { checkMemory64 } from "./memory64.js";
-import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, threadedType, threadingWrapper } from "./metering.js";
+import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, THREADED_PARAMS, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { OffsetMap, type OffsetMapping } from "./backtrace.js";
 import { constValue } from "./wasm/const-expr.js";
@@ -69,10 +69,10 @@ export interface PreparedContract {
 /** The most locals the rewrite adds to one body (metering.ts instrumentBody's scratch locals). */
 const ADDED_LOCALS = 32;
 
-/** Whether a fuel-threaded copy (one more parameter and result) stays within V8's limits. */
+/** Whether a fuel-threaded copy (THREADED_PARAMS more parameters, one more result) stays within V8's limits. */
 function threadable(type: FuncType, body: Body, limits: EngineLimits): boolean {
-  const locals = type.params.length + 1 + body.locals.reduce((n, l) => n + l.count, 0) + ADDED_LOCALS;
-  return type.params.length < limits.functionParams && type.results.length < limits.functionResults && locals <= limits.functionLocals;
+  const locals = type.params.length + THREADED_PARAMS + body.locals.reduce((n, l) => n + l.count, 0) + ADDED_LOCALS;
+  return type.params.length + THREADED_PARAMS <= limits.functionParams && type.results.length < limits.functionResults && locals <= limits.functionLocals;
 }
 
 function uniquePrefix(m: WasmModule): string {
@@ -203,7 +203,7 @@ class TypeList {
 /**
  * Which direct callees get a fuel-threaded copy, and its function index: copies go after the defined
  * functions, and each callee's own index keeps a wrapper, so exports, tables and ref.func never see
- * the extra parameter. Threading only saves time, so it stops where a copy would cross one of V8's limits.
+ * the extra parameters. Threading only saves time, so it stops where a copy would cross one of V8's limits.
  */
 function threadedCopies(m: WasmModule, callees: Iterable<number>, firstDefined: number, limits: EngineLimits): Map<number, number> {
   const threaded = new Map<number, number>();
@@ -254,7 +254,7 @@ function instrumentBodies(
     const copy = threaded.get(firstDefined + i);
     const type = m.types[m.functions[i]];
     const profiled = profile ? firstDefined + i : -1;
-    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal);
+    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal, targets.depthGlobal);
   });
   const threadedFunctions: number[] = [];
   for (const f of threaded.keys()) {

@@ -28,9 +28,10 @@ export interface VMOptions {
    */
   reuseInstances?: boolean;
   /**
-   * Pass the fuel through direct wasm-to-wasm calls as an extra parameter and result instead of
-   * the store-visible global (default true): observably identical — same gas, same checks, same
-   * OutOfGas classification — and much faster for call-heavy code; false keeps wasmtime's scheme.
+   * Pass the fuel (and the modelled stack count) through direct wasm-to-wasm calls as extra
+   * parameters and a result instead of the store-visible globals (default true): observably
+   * identical — same gas, same checks, same OutOfGas and stack-overflow points — and much faster
+   * for call-heavy code; false keeps wasmtime's scheme.
    */
   threadFuel?: boolean;
   /**

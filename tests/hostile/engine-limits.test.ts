@@ -200,14 +200,15 @@ test("functions: fuel threading stops at the function limit, so any valid functi
   assert.equal(prepare(chain(SMALL.functions)).threadedFunctions, 0);
 });
 
-test("parameters and results: a callee at the limit is not threaded (its copy would have one more)", () => {
+test("parameters and results: a callee within two of the limit is not threaded (its copy has the fuel and the stack count more)", () => {
   const wide = (n: number) => contract((m) => {
     m.types.push({ params: Array(n).fill(I32), results: Array(n).fill(I32) });
     m.functions.push(1);
     m.bodies = [body(...Array(n).fill([I32_CONST, 0]).flat(), CALL, 1, ...Array(n).fill(DROP), I32_CONST, 0)];
     m.bodies.push(body(...Array(n).fill([I32_CONST, 0]).flat()));
   });
-  assert.equal(prepare(wide(SMALL.functionParams - 1)).threadedFunctions, 1);
+  assert.equal(prepare(wide(SMALL.functionParams - 2)).threadedFunctions, 1);
+  assert.equal(prepare(wide(SMALL.functionParams - 1)).threadedFunctions, 0);
   assert.equal(prepare(wide(SMALL.functionParams)).threadedFunctions, 0);
 });
 

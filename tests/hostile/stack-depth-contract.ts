@@ -1,6 +1,7 @@
 // The contract of stack-depth.test.ts: recursions of a chosen depth with small and large frames, and
-// the same behind a chain of calls to itself through `c`, where the outer frame recurses again after
-// the inner call came back (or failed). Every success writes its depth, so it changes the root.
+// the same behind a chain of calls to itself through `c` (made by a directly called function), where
+// the outer frame recurses again after the inner call came back (or failed). Every success writes
+// its depth, so it changes the root.
 import { idOf } from "../helpers/sim.js";
 import { contract } from "./support.js";
 
@@ -29,6 +30,10 @@ export const SOURCE = contract(`
     (i32.store (i32.const 0x10100) (call $rec (i32.load (i32.const 0)))) (i32.const 0))
   (func (export "go_big") (param i32) (result i32)
     (i32.store (i32.const 0x10104) (call $rec_big (i32.load (i32.const 0)))) (i32.const 0))
+  ;; The call to itself, from a function the export calls directly: its frame is a threaded copy,
+  ;; whose stack count the host must see at the import (metering.ts).
+  (func $call_self (result i32)
+    (call $c (i32.const ${ID_AT}) (i32.const ${NAME_AT}) (i32.const 3) (i32.const 12) (i64.const 0)))
   ;; hop(k, n, m): k > 0 calls hop(k - 1, n, m) on itself; k = 0 recurses n deep. Every frame then
   ;; recurses m deep itself, and returns the first failure code seen (or 0).
   (func (export "hop") (param i32) (result i32) (local $k i32) (local $n i32) (local $m i32) (local $code i32)
@@ -39,7 +44,7 @@ export const SOURCE = contract(`
       (then (i32.store (i32.const 0x10108) (call $rec (local.get $n))))
       (else
         (i32.store (i32.const 0) (i32.sub (local.get $k) (i32.const 1)))
-        (local.set $code (call $c (i32.const ${ID_AT}) (i32.const ${NAME_AT}) (i32.const 3) (i32.const 12) (i64.const 0)))
+        (local.set $code (call $call_self))
         ;; a callee that returned gave its own first failure code in the argument buffer
         (if (i32.ge_s (local.get $code) (i32.const 0)) (then (local.set $code (i32.load (i32.const 0)))))
         (if (i32.lt_s (local.get $code) (i32.const 0)) (then (i32.store (i32.const 0x1010c) (local.get $code))))))

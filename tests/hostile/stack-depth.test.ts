@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { HostStackExhausted, toHex } from "../../host-sim/index.js";
+import { HostStackExhausted, toHex, VM } from "../../host-sim/index.js";
 import { GO_BIG_MAX, GO_MAX, SELF } from "./stack-depth-contract.js";
 import { words } from "./support.js";
 import { deployed, outcome, runCalls, type Call, type Outcome } from "./stack-depth-run.js";
@@ -85,6 +85,12 @@ test("behind self-calls: the callee's frames count on top of the caller's, and a
   // Deeper callers leave their callees less: the limits shrink with the number of self-calls.
   const n = (k: number) => rows.find((r) => r.call[0] === "hop" && r.call[1] === k && r.call[3] === 0)!.call[2];
   assert.ok(GO_MAX > n(1) && n(1) > n(3) && n(3) > n(47), `${GO_MAX} ${n(1)} ${n(3)} ${n(47)}`);
+});
+
+test("the same outcomes with the fuel and the stack count threaded through direct calls as kept in the instance's globals", async () => {
+  const list = await boundaryCalls();
+  const globals = await runCalls(list, await VM.ephemeral({ threadFuel: false }));
+  assert.deepEqual(await runCalls(list), globals);
 });
 
 test("the same outcomes cold, warmed up by this VM or by another VM, and from 1,000 or 3,000 JS frames deep", async () => {
