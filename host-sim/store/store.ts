@@ -199,7 +199,6 @@ export class Store {
     throw new StoreError("PersistenceError", `store: ${why}: ${this.disk!.path(area, name)}`);
   }
 
-
   readBytecode(bytecodeHash: Uint8Array): Uint8Array {
     this.open_();
     const hex = toHex(bytecodeHash);
