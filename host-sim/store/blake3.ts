@@ -74,6 +74,25 @@ function digestAt(at: number): Uint8Array {
   return mem.slice(at, at + CV_LEN);
 }
 
+/**
+ * BLAKE3 of 1 to 32 32-byte `parts` laid end to end (one chunk), null standing for 32 zero bytes:
+ * a tree node's hash, its input written straight into the kernel's window instead of built first.
+ */
+export function blake3Of(parts: ReadonlyArray<Uint8Array | null>): Uint8Array {
+  const len = parts.length * CV_LEN;
+  if (len === 0 || len > CHUNK_LEN) throw new Error(`host-sim hashed ${parts.length} tree values as one node (a host-sim bug)`);
+  compared = null;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === null) mem.fill(0, WINDOW + i * CV_LEN, WINDOW + (i + 1) * CV_LEN);
+    else mem.set(p, WINDOW + i * CV_LEN);
+  }
+  // The compression reads whole blocks: a half block is padded with zeros, as load() pads.
+  if (len % BLOCK_LEN !== 0) mem.fill(0, WINDOW + len, WINDOW + len + BLOCK_LEN - (len % BLOCK_LEN));
+  chunkCv(WINDOW, len, 0, true, OUT);
+  return digestAt(OUT);
+}
+
 /** BLAKE3 with a 32-byte output of `data`. */
 export function blake3(data: Uint8Array): Uint8Array {
   if (data.length <= CHUNK_LEN) {

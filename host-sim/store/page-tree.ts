@@ -2,7 +2,7 @@
 // Divergence: a wasm64 tree is kept as its height-8 subtree under child 0 of the top five levels (host-sim
 // holds at most 65,536 pages, all inside it); its root and openings are lifted to height 13 on demand.
 import { StoreError } from "./errors.js";
-import { hash, HASH_LEN, ZERO_HASH } from "./hash.js";
+import { hash, hashNode, ZERO_HASH } from "./hash.js";
 import { TreeShape, type TreeNode } from "./tree.js";
 
 export const PAGE_SIZE = 65536;
@@ -24,11 +24,8 @@ const LIFT = PAGE64_TREE_HEIGHT - PAGE_TREE_HEIGHT;
  */
 function liftPath(root8: Uint8Array): Uint8Array[] {
   const path = [root8];
-  const buf = new Uint8Array(PAGE_TREE_ARITY * HASH_LEN);
-  for (let i = 0; i < LIFT; i++) {
-    buf.set(path[i], 0);
-    path.push(hash(buf));
-  }
+  const empty = new Array<null>(PAGE_TREE_ARITY - 1).fill(null);
+  for (let i = 0; i < LIFT; i++) path.push(hashNode([path[i], ...empty]));
   return path;
 }
 

@@ -2,7 +2,7 @@
 // Divergence: the tree is persistent (immutable nodes, path copying), so a commit's tree is shared by
 // every session based on it and a root() computation never copies or mutates the base.
 import { StoreError } from "./errors.js";
-import { hash, HASH_LEN, ZERO_HASH } from "./hash.js";
+import { HASH_LEN, hashNode, ZERO_HASH } from "./hash.js";
 
 /**
  * A present node. Presence is structural: a leaf exists once inserted (whatever its value), an inner
@@ -47,16 +47,14 @@ export class TreeShape {
         throw new StoreError("InvalidChange", `leaf position ${u.pos} outside a tree of ${this.capacity} leaves`);
       if (u.value.length !== HASH_LEN) throw new StoreError("InvalidChange", `a leaf value is ${HASH_LEN} bytes, got ${u.value.length}`);
     }
-    // Stable sort: for duplicate positions the last update wins, like repeated inserts.
-    const sorted = updates.map((u, i) => ({ u, i })).sort((a, b) => a.u.pos - b.u.pos || a.i - b.i).map((x) => x.u);
-    return this.build(root, 0, sorted, 0, sorted.length, 0);
+    return this.build(root, 0, ascending(updates), 0, updates.length, 0);
   }
 
   insert(root: TreeNode | null, pos: number, value: Uint8Array): TreeNode | null {
     return this.insertMany(root, [{ pos, value }]);
   }
 
-  private build(node: TreeNode | null, depth: number, ups: LeafUpdate[], lo: number, hi: number, offset: number): TreeNode {
+  private build(node: TreeNode | null, depth: number, ups: readonly LeafUpdate[], lo: number, hi: number, offset: number): TreeNode {
     if (depth === this.height) return { value: ups[hi - 1].value, children: null };
     const span = this.spans[depth];
     const children: (TreeNode | null)[] = node && node.children ? node.children.slice() : new Array(this.arity).fill(null);
@@ -68,7 +66,7 @@ export class TreeShape {
       children[c] = this.build(children[c], depth + 1, ups, i, j, offset + c * span);
       i = j;
     }
-    return { value: hashChildren(children, this.arity), children };
+    return { value: hashChildren(children), children };
   }
 
   /** The value at a leaf position, or undefined when that leaf is absent. */
@@ -121,12 +119,18 @@ export class TreeShape {
   }
 }
 
-function hashChildren(children: ReadonlyArray<TreeNode | null>, arity: number): Uint8Array {
+/**
+ * The updates by position, for duplicate positions the last one last (it wins, as repeated inserts
+ * would). Sorted on a copy only when they are not strictly ascending already, as a root's usually are.
+ */
+function ascending(updates: readonly LeafUpdate[]): readonly LeafUpdate[] {
+  let sorted = true;
+  for (let i = 1; i < updates.length && sorted; i++) sorted = updates[i - 1].pos < updates[i].pos;
+  if (sorted) return updates;
+  return updates.map((u, i) => ({ u, i })).sort((a, b) => a.u.pos - b.u.pos || a.i - b.i).map((x) => x.u);
+}
+
+function hashChildren(children: ReadonlyArray<TreeNode | null>): Uint8Array {
   // Only called for nodes with at least one present child; an all-absent node never exists.
-  const buf = new Uint8Array(arity * HASH_LEN);
-  for (let c = 0; c < arity; c++) {
-    const ch = children[c];
-    if (ch) buf.set(ch.value, c * HASH_LEN);
-  }
-  return hash(buf);
+  return hashNode(children.map((c) => (c ? c.value : null)));
 }
