@@ -280,7 +280,7 @@ function manyBody(): Uint8Array {
  * diff(a, b, chunks, out): which of `chunks` 1 KiB chunks at `a` differ from those at `b`, as one byte
  * per chunk at `out` (1 differs, 0 equal). Here rather than in JavaScript, 16 bytes a step instead of
  * a typed array's 4: copies into this memory included, a page with one changed chunk hashes in
- * 20–27 µs instead of 65–75, most of which the comparison loop had taken.
+ * 20–31 µs instead of 65–75, most of which the comparison loop had taken.
  */
 const enum DiffParam { A, B, Chunks, Out, Count }
 const DIFF_CHUNK_LOCAL = DiffParam.Count;
