@@ -162,36 +162,41 @@ const NET: Record<number, number> = (() => {
   return t;
 })();
 
+/** Traps when the count on the stack is past the budget, after what `beforeTrap` emits. */
+function trapPastBudget(w: ByteWriter, beforeTrap: () => void): void {
+  w.byte(Code.I32Const).s32(STACK_BUDGET).byte(Code.I32GtU);
+  w.byte(Code.If).byte(EMPTY_BLOCK);
+  beforeTrap();
+  w.byte(Code.Unreachable).byte(Code.End);
+}
+
 /**
- * Entry of a frame costing `cost`: charges it to the counter and traps past the budget. `onOverflow`
- * emits what must happen before the trap (the fuel save, so OutOfGas is classified as wasmtime's is).
+ * Entry of a frame costing `cost`, counted in the instance's global: charges it and traps past the
+ * budget. Its caller saved the fuel before the call, so the trap is classified as wasmtime's is.
  */
-export function emitEnter(w: ByteWriter, depthGlobal: number, cost: number, tmp: number, onOverflow: () => void): void {
+export function emitEnter(w: ByteWriter, depthGlobal: number, cost: number, tmp: number): void {
   w.byte(Code.GlobalGet).u32(depthGlobal);
   w.byte(Code.I32Const).s32(cost).byte(Code.I32Add);
   w.byte(Code.LocalTee).u32(tmp);
   w.byte(Code.GlobalSet).u32(depthGlobal);
   w.byte(Code.LocalGet).u32(tmp);
-  w.byte(Code.I32Const).s32(STACK_BUDGET).byte(Code.I32GtU);
-  w.byte(Code.If).byte(EMPTY_BLOCK);
-  onOverflow();
-  w.byte(Code.Unreachable).byte(Code.End);
+  trapPastBudget(w, () => {});
 }
 
 /**
  * Entry of a threaded copy's frame (metering.ts): the count arrives in `depthLocal`, a parameter
  * its caller passes, and stays there for the frame's own calls, so nothing is given back at exit.
- * An overflow stores it where the host looks after the trap.
+ * An overflow stores it where the host looks after the trap, then what `saveFuel` emits (the fuel
+ * is this frame's to save, so OutOfGas is classified as wasmtime's is).
  */
-export function emitEnterThreaded(w: ByteWriter, depthLocal: number, depthGlobal: number, cost: number, onOverflow: () => void): void {
+export function emitEnterThreaded(w: ByteWriter, depthLocal: number, depthGlobal: number, cost: number, saveFuel: () => void): void {
   w.byte(Code.LocalGet).u32(depthLocal);
   w.byte(Code.I32Const).s32(cost).byte(Code.I32Add);
   w.byte(Code.LocalTee).u32(depthLocal);
-  w.byte(Code.I32Const).s32(STACK_BUDGET).byte(Code.I32GtU);
-  w.byte(Code.If).byte(EMPTY_BLOCK);
-  w.byte(Code.LocalGet).u32(depthLocal).byte(Code.GlobalSet).u32(depthGlobal);
-  onOverflow();
-  w.byte(Code.Unreachable).byte(Code.End);
+  trapPastBudget(w, () => {
+    w.byte(Code.LocalGet).u32(depthLocal).byte(Code.GlobalSet).u32(depthGlobal);
+    saveFuel();
+  });
 }
 
 /** A frame's exit (return or fall-through): gives its cost back. Traps leave it to the host. */

@@ -93,8 +93,9 @@ interface Memo {
 /**
  * filesFingerprint, remembered in the file `memo` against the files' identities: reading and hashing
  * every file cost a cold first call 1–2 ms, 4–5 ms in a process that had read no file yet, where
- * checking their identities costs under a millisecond. A file that changed is hashed again; a memo that cannot be read or
- * written costs only that hashing. `now` (ms since the epoch) is the clock, injectable for tests.
+ * checking their identities costs under a millisecond. A file that changed is hashed again; a memo
+ * that cannot be read or written costs only that hashing. `now` (ms since the epoch) is the clock,
+ * injectable for tests.
  */
 export function rememberedFingerprint(dir: string, extra: string[], memo: string, now: number = Date.now()): string {
   const files = covered(dir, extra);

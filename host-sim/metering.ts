@@ -207,8 +207,8 @@ class Emitter {
   }
 
   prologue(): void {
-    if (this.threaded) emitEnterThreaded(this.w, this.depth, this.t.depthGlobal, this.frameCost, () => this.save()); // a non-threaded caller saved it before the call
-    else emitEnter(this.w, this.t.depthGlobal, this.frameCost, this.addr, () => {});
+    if (this.threaded) emitEnterThreaded(this.w, this.depth, this.t.depthGlobal, this.frameCost, () => this.save());
+    else emitEnter(this.w, this.t.depthGlobal, this.frameCost, this.addr);
     if (this.threaded) this.localGet(this.fuel);
     else this.w.byte(Code.GlobalGet).u32(this.t.gasGlobal);
     this.w.byte(Code.I64Const).s64(1n).byte(Code.I64Sub);

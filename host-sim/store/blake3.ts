@@ -36,13 +36,20 @@ mem.set(IV_BYTES, IV_AT);
 /** The page diffPage left in the window, until anything else is loaded there. */
 let compared: Uint8Array | null = null;
 
-/** Copies `data` into the window, zero-padded to whole blocks (the compression reads 64 bytes). */
-function load(data: Uint8Array): void {
+/**
+ * Ends an input of `len` bytes written at the window: zero-padded to whole blocks (the compression
+ * reads 64 bytes), and no longer the page diffPage compared.
+ */
+function sealWindow(len: number): void {
   compared = null;
+  const padded = Math.max(BLOCK_LEN, Math.ceil(len / BLOCK_LEN) * BLOCK_LEN);
+  if (padded > len) mem.fill(0, WINDOW + len, WINDOW + padded);
+}
+
+/** Copies `data` into the window, sealed. */
+function load(data: Uint8Array): void {
   mem.set(data, WINDOW);
-  const end = WINDOW + data.length;
-  const padded = WINDOW + Math.max(BLOCK_LEN, Math.ceil(data.length / BLOCK_LEN) * BLOCK_LEN);
-  if (padded > end) mem.fill(0, end, padded);
+  sealWindow(data.length);
 }
 
 /**
@@ -81,14 +88,12 @@ function digestAt(at: number): Uint8Array {
 export function blake3Of(parts: ReadonlyArray<Uint8Array | null>): Uint8Array {
   const len = parts.length * CV_LEN;
   if (len === 0 || len > CHUNK_LEN) throw new Error(`host-sim hashed ${parts.length} tree values as one node (a host-sim bug)`);
-  compared = null;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === null) mem.fill(0, WINDOW + i * CV_LEN, WINDOW + (i + 1) * CV_LEN);
     else mem.set(p, WINDOW + i * CV_LEN);
   }
-  // The compression reads whole blocks: a half block is padded with zeros, as load() pads.
-  if (len % BLOCK_LEN !== 0) mem.fill(0, WINDOW + len, WINDOW + len + BLOCK_LEN - (len % BLOCK_LEN));
+  sealWindow(len);
   chunkCv(WINDOW, len, 0, true, OUT);
   return digestAt(OUT);
 }

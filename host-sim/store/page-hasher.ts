@@ -5,6 +5,7 @@
 import { PAGE_CHUNKS, CHUNK_LEN, diffPage, pageChunkCvs, pageFromChunks, updateChunkCvs } from "./blake3.js";
 import { toHex } from "../hex.js";
 import { StoreError } from "./errors.js";
+import { Lru } from "./lru.js";
 import { PAGE_SIZE } from "./page-tree.js";
 
 /** How many pages' chunk values are kept (2 KiB each: 16 MiB at most). */
@@ -34,8 +35,8 @@ export type PageReader = (pageHash: Uint8Array) => Uint8Array;
  * by its key).
  */
 export class PageHasher {
-  /** Page hash (hex) -> its 64 chunk chaining values; a Map iterates in insertion order: LRU. */
-  private readonly cvs = new Map<string, Uint32Array>();
+  /** Page hash (hex) -> its 64 chunk chaining values. */
+  private readonly cvs = new Lru<string, Uint32Array>(CACHE_PAGES);
   /** Per slot: the chunks that differed from the committed version at the last hash, and the result. */
   private readonly slots = new Map<string, Slot>();
   private slotBytes = 0;
@@ -65,13 +66,11 @@ export class PageHasher {
       before = this.read(committed);
       const hit = this.cvs.get(baseKey);
       if (hit) {
-        this.cvs.delete(baseKey);
-        this.cvs.set(baseKey, hit);
         beforeCvs = hit;
       } else {
         beforeCvs = pageChunkCvs(before);
         this.chunksHashed += PAGE_CHUNKS;
-        this.remember(baseKey, beforeCvs);
+        this.cvs.set(baseKey, beforeCvs);
       }
     }
     let prev = slot === undefined ? undefined : this.slots.get(slot);
@@ -91,7 +90,7 @@ export class PageHasher {
       out ??= beforeCvs.slice();
       changed.push(c);
       const last = prev?.chunks.get(c);
-      if (last !== undefined && sameChunk(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN), a, c, last)) {
+      if (last !== undefined && sameChunk(page, a, c, last)) {
         // Same bytes at the same chunk index: the same chaining value (it depends on nothing else).
         out.set(prev!.cvs.subarray(c * 8, c * 8 + 8), c * 8);
         reused.set(c, last);
@@ -111,8 +110,8 @@ export class PageHasher {
     // Every differing chunk is the one hashed last time, and no other chunk differed then either.
     if (sameAsPrev && prev!.chunks.size === changed.length) return prev!.digest.slice();
     const digest = pageFromChunks(out);
-    this.remember(toHex(digest), out);
-    if (slot !== undefined) this.keep(slot, baseKey, page, changed, reused, out, digest);
+    this.cvs.set(toHex(digest), out);
+    if (slot !== undefined) this.keep(slot, baseKey, page, a, changed, reused, out, digest);
     return digest;
   }
 
@@ -121,7 +120,7 @@ export class PageHasher {
    * slots first so their copies are reused: a commit of many pages allocates no more copies than
    * the budget holds, instead of a copy of every page that is garbage at once.
    */
-  private keep(slot: string, base: string, page: Uint8Array, changed: number[], reused: Map<number, Int32Array>, cvs: Uint32Array, digest: Uint8Array): void {
+  private keep(slot: string, base: string, page: Uint8Array, pw: Int32Array | null, changed: number[], reused: Map<number, Int32Array>, cvs: Uint32Array, digest: Uint8Array): void {
     this.drop(slot, reused);
     const need = changed.length * CHUNK_LEN;
     for (const k of this.slots.keys()) {
@@ -129,7 +128,6 @@ export class PageHasher {
       this.drop(k);
     }
     const chunks = new Map<number, Int32Array>();
-    const pw = words(page);
     for (const c of changed) chunks.set(c, reused.get(c) ?? this.copyChunk(page, pw, c));
     this.slots.set(slot, { base, chunks, cvs, digest });
     this.slotBytes += need;
@@ -162,12 +160,7 @@ export class PageHasher {
 
   /** Keeps the chunk values of the page whose hash is `pageHex`, computed elsewhere (a page verified as it was read). */
   seed(pageHex: string, cvs: Uint32Array): void {
-    this.remember(pageHex, cvs);
-  }
-
-  private remember(key: string, cvs: Uint32Array): void {
-    this.cvs.set(key, cvs);
-    if (this.cvs.size > CACHE_PAGES) this.cvs.delete(this.cvs.keys().next().value!);
+    this.cvs.set(pageHex, cvs);
   }
 }
 
@@ -186,14 +179,15 @@ function words(bytes: Uint8Array): Int32Array | null {
   return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
 }
 
-/** Whether chunk `c` of a page (`chunk`, or its words `pw` when aligned) equals a kept copy. */
-function sameChunk(chunk: Uint8Array, pw: Int32Array | null, c: number, copy: Int32Array): boolean {
+/** Whether chunk `c` of `page` (read through its words `pw` when aligned) equals a kept copy. */
+function sameChunk(page: Uint8Array, pw: Int32Array | null, c: number, copy: Int32Array): boolean {
   if (pw !== null) {
     const o = c * CHUNK_WORDS;
     for (let i = 0; i < CHUNK_WORDS; i++) if (pw[o + i] !== copy[i]) return false;
     return true;
   }
   const bytes = new Uint8Array(copy.buffer, copy.byteOffset, CHUNK_LEN);
-  for (let i = 0; i < CHUNK_LEN; i++) if (chunk[i] !== bytes[i]) return false;
+  const o = c * CHUNK_LEN;
+  for (let i = 0; i < CHUNK_LEN; i++) if (page[o + i] !== bytes[i]) return false;
   return true;
 }

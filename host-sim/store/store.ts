@@ -14,6 +14,7 @@ import type { DirLock } from "./lock.js";
 import { decodeManifest, encodeManifest } from "./manifest.js";
 import { PAGE_SIZE, pageTreeOpening } from "./page-tree.js";
 import { contractTree } from "./contract-tree.js";
+import { Lru } from "./lru.js";
 import { PageHasher } from "./page-hasher.js";
 
 /** Sibling values along a leaf's path, root first (TreeShape.opening). */
@@ -82,8 +83,8 @@ export class Store {
   readonly hasher = new PageHasher((h) => this.pageBytes(h));
   /** Page files (disk) whose bytes were checked against their name since the store was opened. */
   private readonly verifiedPages = new Set<string>();
-  /** Page files (disk) read last, by hash hex; a Map iterates in insertion order: LRU. */
-  private readonly pageCache = new Map<string, Uint8Array>();
+  /** Page files (disk) read last, by hash hex. */
+  private readonly pageCache = new Lru<string, Uint8Array>(PAGE_CACHE_PAGES);
   private closed = false;
 
   private constructor(private readonly disk: Disk | null, private lock: DirLock | null) {}
@@ -174,11 +175,7 @@ export class Store {
       return b;
     }
     const kept = this.pageCache.get(hex);
-    if (kept !== undefined) {
-      this.pageCache.delete(hex);
-      this.pageCache.set(hex, kept);
-      return kept;
-    }
+    if (kept !== undefined) return kept;
     const data = this.disk.read("pages", hex);
     if (!this.verifiedPages.has(hex)) {
       // Checked here rather than at open: open costs O(commits), not O(every page in the store) (a
@@ -191,7 +188,6 @@ export class Store {
       this.verifiedPages.add(hex);
     }
     this.pageCache.set(hex, data);
-    if (this.pageCache.size > PAGE_CACHE_PAGES) this.pageCache.delete(this.pageCache.keys().next().value!);
     return data;
   }
 
