@@ -19,15 +19,18 @@ const GAS = 1_000_000_000n;
 const OWNER = idOf(0xaa);
 
 /** `npm run bench` runs node with --expose-gc. */
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const gc = (globalThis as { gc?: (opts?: { type: "minor" | "major" }) => void }).gc;
 
 /**
  * Time of one run of `fn` (state work cannot be repeated on the same state without changing it),
- * after a full collection: the garbage of 10,000 calls before a root would otherwise be collected
- * inside whichever short measurement comes next (the first root after them swung from 0.6× to 4.7×).
+ * after a young-generation collection: the garbage of 10,000 calls before a root would otherwise be
+ * collected inside whichever short measurement comes next (the first root after them swung from
+ * 0.6× to 4.7×). Not a full collection: a mark-compact moves the heap and leaves the CPU's caches
+ * cold, which made the root after one transfer 1.5–2× slower than the same root without it, a cost
+ * no root in a running program pays (a scavenge before it costs it nothing measurable).
  */
 function once(fn: () => void): number {
-  collect();
+  gc?.({ type: "minor" });
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
@@ -203,7 +206,48 @@ async function touchedPages(k: number, where: Where): Promise<StateCost> {
   }
 }
 
+/**
+ * Runs every path the rows time (root(), root() again, commit() on a memory and a disk store) 300
+ * times on throwaway sessions, so that the rows time the store's code as a running program has it:
+ * compiled by V8's optimizing tier. Piecrust's is machine code from the start, while host-sim's
+ * JavaScript runs in V8's interpreter for its first hundred-odd roots (a root after one transfer
+ * took 0.3–0.6 ms in a fresh process, 0.08–0.13 ms from its hundredth on). What a process's first
+ * call costs is bench/cold.ts's measure; `first` is printed beside the rows.
+ */
+async function warmUp(): Promise<void> {
+  for (const where of ["memory", "nosync"] as const) {
+    const { vm, done } = await vmAt(where);
+    try {
+      const s0 = await vm.session({});
+      const token = deploy(s0, example("token"), { owner: OWNER, init: "1000000000000" });
+      const id = idOf(9);
+      s0.deploy(await wat(BIG), { owner: OWNER, contractId: id }, GAS);
+      const base = s0.commit();
+      const arg = new Uint8Array(4);
+      for (let i = 0; i < 300; i++) {
+        const s = await vm.session({ base });
+        const to = new Uint8Array(32);
+        new DataView(to.buffer).setUint32(0, i, true);
+        to[31] = 0xee;
+        call(s, token, "transfer", ["0x" + hex(to), "1"]);
+        s.root();
+        new DataView(arg.buffer).setUint32(0, 1 + (i % 4), true);
+        s.callRaw(id, "bump", arg, GAS);
+        s.root();
+        if (where === "memory" || i % 10 === 0) vm.deleteCommit(s.commit());
+        else s.close();
+      }
+    } finally {
+      done();
+    }
+  }
+}
+
 export async function rootsBench(): Promise<void> {
+  // The first row's figures before the warm-up, for comparison: the JIT-cold root a fresh process pays.
+  const first = await tokenTransfers(1, "memory");
+  console.log(`before the warm-up (V8 not yet optimizing the store's code), after 1 transfer: root ${fmt(first.root)}, root after one more ${fmt(first.rootAgain)}, commit ${fmt(first.commit)}`);
+  await warmUp();
   /** The row's host-sim figures over real Piecrust's for the same work (commit: host-sim without fsync, as Piecrust). */
   const native = (key: string, mem: StateCost, nosync: StateCost) => {
     const n = NATIVE.state[key];

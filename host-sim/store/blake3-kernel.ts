@@ -320,12 +320,12 @@ const CHUNK = 1;
 const MANY = 2;
 const DIFF = 3;
 
-/** Bytes of the kernel's memory: three wasm pages, laid out by blake3.ts. */
-export const KERNEL_BYTES = 3 * 65536;
+/** A wasm page: the unit of the kernel memory's size. */
+const WASM_PAGE = 65536;
 
-function kernelModule(): Uint8Array {
+function kernelModule(bytes: number): Uint8Array {
   const i32s = (n: number) => new Array<number>(n).fill(ValType.I32);
-  const pages = BigInt(KERNEL_BYTES / 65536);
+  const pages = BigInt(Math.ceil(bytes / WASM_PAGE));
   const bodies = [compressBody(), chunkBody(), manyBody(), diffBody()];
   const m: WasmModule = {
     // one type per function, in function order
@@ -370,9 +370,12 @@ export interface Kernel {
   words: Uint32Array;
 }
 
-/** The kernel, instantiated once per process (about 4.5 KB of code, compiled synchronously). */
-export function createKernel(): Kernel {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelModule() as Uint8Array<ArrayBuffer>));
+/**
+ * The kernel with at least `bytes` of memory (blake3.ts lays it out), instantiated once per process
+ * (about 4.5 KB of code, compiled synchronously).
+ */
+export function createKernel(bytes: number): Kernel {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelModule(bytes) as Uint8Array<ArrayBuffer>));
   const { compress, chunk, many, diff, memory } = instance.exports as Pick<Kernel, "compress" | "chunk" | "many" | "diff"> & { memory: WebAssembly.Memory };
   return { compress, chunk, many, diff, bytes: new Uint8Array(memory.buffer), words: new Uint32Array(memory.buffer) };
 }

@@ -10,20 +10,27 @@ export const CHUNK_LEN = 1024;
 export const PAGE_CHUNKS = 64;
 const CV_LEN = 32;
 
-// The kernel's memory: a window of input, the page a window is compared with, a page's chunk
-// values, the CV stack, one result, the IV, and the comparison's chunk flags.
+// The kernel's memory: a window of input, the committed pages a window is compared with, a page's
+// chunk values, the CV stack, one result, the IV, and the comparison's chunk flags.
 const WINDOW = 0;
 const WINDOW_LEN = PAGE_CHUNKS * CHUNK_LEN;
 const BEFORE = WINDOW + WINDOW_LEN;
-const CVS = BEFORE + WINDOW_LEN;
+/**
+ * Committed pages kept in the kernel's memory between comparisons: a root compares each written
+ * page with the same committed one as the session's last root did, and every session on a base
+ * with the same ones, so copying it in again cost a third of a page's comparison.
+ */
+const BEFORE_SLOTS = 8;
+const CVS = BEFORE + BEFORE_SLOTS * WINDOW_LEN;
 const STACK = CVS + PAGE_CHUNKS * CV_LEN;
 /** The stack holds one value per level of a tree of 2^54 chunks, and one more for the last merge. */
 const STACK_SLOTS = 56;
 const OUT = STACK + STACK_SLOTS * CV_LEN;
 const IV_AT = OUT + CV_LEN;
 const FLAGS = IV_AT + CV_LEN;
+const KERNEL_BYTES = FLAGS + PAGE_CHUNKS;
 
-const kernel = createKernel();
+const kernel = createKernel(KERNEL_BYTES);
 const { compress, chunk, many, diff, bytes: mem, words } = kernel;
 const flags = mem.subarray(FLAGS, FLAGS + PAGE_CHUNKS);
 /** Inputs `many` hashes per call: one per 32-bit lane of a vector. */
@@ -161,10 +168,31 @@ export function pageChunkCvs(page: Uint8Array, into: Uint32Array = new Uint32Arr
  */
 export function diffPage(page: Uint8Array, before: Uint8Array): Uint8Array {
   mem.set(page, WINDOW);
-  mem.set(before, BEFORE);
-  diff(WINDOW, BEFORE, PAGE_CHUNKS, FLAGS);
+  diff(WINDOW, beforeAt(before), PAGE_CHUNKS, FLAGS);
   compared = page;
   return flags;
+}
+
+/**
+ * The committed page each before slot holds, by identity, and when it was last compared. Identity
+ * is enough: a committed page's bytes are the store's, which nothing writes (Store.pageBytes), and
+ * a slot keeps its array alive, so no other array can be taken for it.
+ */
+const slotPages: (Uint8Array | null)[] = new Array<Uint8Array | null>(BEFORE_SLOTS).fill(null);
+const slotUsed = new Array<number>(BEFORE_SLOTS).fill(0);
+let comparisons = 0;
+
+/** Where `before` lies in the kernel's memory: copied into the least recently used slot if absent. */
+function beforeAt(before: Uint8Array): number {
+  let slot = slotPages.indexOf(before);
+  if (slot < 0) {
+    slot = 0;
+    for (let i = 1; i < BEFORE_SLOTS; i++) if (slotUsed[i] < slotUsed[slot]) slot = i;
+    mem.set(before, BEFORE + slot * WINDOW_LEN);
+    slotPages[slot] = before;
+  }
+  slotUsed[slot] = ++comparisons;
+  return BEFORE + slot * WINDOW_LEN;
 }
 
 /**

@@ -26,8 +26,8 @@ interface Slot {
   digest: Uint8Array;
 }
 
-/** Reads a committed page by its hash (the store's pages). */
-export type PageReader = (pageHash: Uint8Array) => Uint8Array;
+/** Reads a committed page by its hash's hex (the store's pages). */
+export type PageReader = (pageHex: string) => Uint8Array;
 
 /**
  * Hashes written pages against their committed versions. One per store; pure apart from the cache,
@@ -63,7 +63,7 @@ export class PageHasher {
     if (committed === undefined) {
       ({ page: before, cvs: beforeCvs } = zeroPage());
     } else {
-      before = this.read(committed);
+      before = this.read(baseKey);
       const hit = this.cvs.get(baseKey);
       if (hit) {
         beforeCvs = hit;

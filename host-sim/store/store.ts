@@ -80,7 +80,7 @@ export class Store {
   private memKeyCounter = 0;
   private readonly genesis = CommitState.genesis();
   /** Re-hashes written pages against their committed versions (chunk values cached by page hash). */
-  readonly hasher = new PageHasher((h) => this.pageBytes(h));
+  readonly hasher = new PageHasher((hex) => this.pageBytesOf(hex));
   /** Page files (disk) whose bytes were checked against their name since the store was opened. */
   private readonly verifiedPages = new Set<string>();
   /** Page files (disk) read last, by hash hex. */
@@ -167,8 +167,12 @@ export class Store {
    * pages, and every root compares its written pages with their committed versions.
    */
   pageBytes(pageHash: Uint8Array): Uint8Array {
+    return this.pageBytesOf(toHex(pageHash));
+  }
+
+  /** pageBytes by the page hash's hex (the page hasher has it already). */
+  private pageBytesOf(hex: string): Uint8Array {
     this.open_();
-    const hex = toHex(pageHash);
     if (!this.disk) {
       const b = this.pageBlobs.get(hex);
       if (!b) throw new StoreError("PersistenceError", `store: no page ${hex}`);

@@ -103,14 +103,35 @@ test("diffPage: one changed byte anywhere in a chunk, in every lane of the kerne
   assert.deepEqual([...diffPage(page, before)], Array.from({ length: 64 }, (_, c) => (changed.includes(c) ? 1 : 0)), "five chunks");
 });
 
-/** A page reader over a map, counting reads. */
-function memoryPages(): { pages: Map<string, Uint8Array>; read: (h: Uint8Array) => Uint8Array } {
+test("diffPage: committed pages kept in the kernel's slots give the same flags as when first copied, past the slots' number", () => {
+  const r = rng(77);
+  // Twelve committed pages (more than the eight slots), each compared with its own written version.
+  const befores = Array.from({ length: 12 }, () => Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256)));
+  const pages = befores.map((b, k) => {
+    const p = b.slice();
+    p[(k * 5) * 1024 + k] ^= 0x11;
+    return p;
+  });
+  const want = (k: number) => Array.from({ length: 64 }, (_, c) => (c === k * 5 ? 1 : 0));
+  // In order (every slot reused), back and forth (hits and misses mixed), and each twice in a row.
+  const order = [...befores.keys(), ...[...befores.keys()].reverse(), 3, 3, 0, 11, 0, 11, 7, 2, 7];
+  for (const k of order) assert.deepEqual([...diffPage(pages[k], befores[k])], want(k), `page ${k}`);
+  // A page compared with a different committed page of the same position: all its differing chunks.
+  const other = befores[1];
+  const flags = [...diffPage(pages[0], other)];
+  for (let c = 0; c < 64; c++) assert.equal(flags[c], 1, `chunk ${c} against another page`);
+  // An equal copy of a kept page (another array) is compared by its bytes.
+  assert.deepEqual([...diffPage(pages[4], befores[4].slice())], want(4), "a copy of a kept page");
+});
+
+/** A page reader over a map. */
+function memoryPages(): { pages: Map<string, Uint8Array>; read: (pageHex: string) => Uint8Array } {
   const pages = new Map<string, Uint8Array>();
   return {
     pages,
-    read: (h) => {
-      const p = pages.get(hex(h));
-      if (!p) throw new Error(`test reader: no page ${hex(h)}`);
+    read: (pageHex) => {
+      const p = pages.get(pageHex);
+      if (!p) throw new Error(`test reader: no page ${pageHex}`);
       return p;
     },
   };
