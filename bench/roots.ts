@@ -18,19 +18,14 @@ import { fmtRange, NATIVE, overNative } from "./native.js";
 const GAS = 1_000_000_000n;
 const OWNER = idOf(0xaa);
 
-/** `npm run bench` runs node with --expose-gc. */
-const gc = (globalThis as { gc?: (opts?: { type: "minor" | "major" }) => void }).gc;
-
 /**
- * Time of one run of `fn` (state work cannot be repeated on the same state without changing it),
- * after a young-generation collection: the garbage of 10,000 calls before a root would otherwise be
- * collected inside whichever short measurement comes next (the first root after them swung from
- * 0.6× to 4.7×). Not a full collection: a mark-compact moves the heap and leaves the CPU's caches
- * cold, which made the root after one transfer 1.5–2× slower than the same root without it, a cost
- * no root in a running program pays (a scavenge before it costs it nothing measurable).
+ * Time of one run of `fn` (state work cannot be repeated on the same state without changing it). No
+ * collection is forced before it: a scavenge right before a root after one transfer made it 15%
+ * slower, and a full collection 1.5–2× (both leave the CPU's caches cold), costs no root in a
+ * running program pays. A collection of the work's garbage can still land inside a measurement;
+ * each figure is the best of its row's repetitions.
  */
 function once(fn: () => void): number {
-  gc?.({ type: "minor" });
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
@@ -151,7 +146,16 @@ async function costOf(vm: VM, base: Uint8Array, work: (s: Session, rep: number) 
   return out;
 }
 
-async function tokenTransfers(n: number, where: Where): Promise<StateCost> {
+/**
+ * Repetitions of a row: each gives one measurement of each figure, the best of which is the row's.
+ * A root of a few pages takes 0.1 ms, where this machine's noise alone swung single figures 1.5×,
+ * so the short rows repeat most (as the native harness's rows are best-of too).
+ */
+function repsFor(size: number, large: number): number {
+  return size >= large ? 3 : size > 1 ? 10 : 30;
+}
+
+async function tokenTransfers(n: number, where: Where, reps = repsFor(n, 1000)): Promise<StateCost> {
   const { vm, done } = await vmAt(where);
   try {
     const s0 = await vm.session({});
@@ -165,7 +169,7 @@ async function tokenTransfers(n: number, where: Where): Promise<StateCost> {
     };
     return await costOf(vm, base, (s, rep) => {
       for (let i = 0; i < n; i++) transfer(s, i, rep);
-    }, (s) => transfer(s, n), n > 1000 ? 2 : 5);
+    }, (s) => transfer(s, n), reps);
   } finally {
     done();
   }
@@ -200,22 +204,23 @@ async function touchedPages(k: number, where: Where): Promise<StateCost> {
     new DataView(one.buffer).setUint32(0, 1, true);
     return await costOf(vm, base, (s, rep) => {
       for (let i = 0; i <= rep; i++) s.callRaw(id, "bump", arg, GAS);
-    }, (s) => void s.callRaw(id, "bump", one, GAS), 3);
+    }, (s) => void s.callRaw(id, "bump", one, GAS), repsFor(k, 64));
   } finally {
     done();
   }
 }
 
 /**
- * Runs every path the rows time (root(), root() again, commit() on a memory and a disk store) 300
- * times on throwaway sessions, so that the rows time the store's code as a running program has it:
+ * Runs every path the rows time (root(), root() again, commit() on a memory and a disk store) on
+ * throwaway sessions first, so that the rows time the store's code as a running program has it:
  * compiled by V8's optimizing tier. Piecrust's is machine code from the start, while host-sim's
- * JavaScript runs in V8's interpreter for its first hundred-odd roots (a root after one transfer
- * took 0.3–0.6 ms in a fresh process, 0.08–0.13 ms from its hundredth on). What a process's first
- * call costs is bench/cold.ts's measure; `first` is printed beside the rows.
+ * JavaScript runs in V8's lower tiers for its first few hundred roots (a root after one transfer
+ * took 0.2–0.6 ms in a fresh process, and settled at 0.07–0.09 ms after about a thousand). What a
+ * process's first call costs is bench/cold.ts's measure; the first row's JIT-cold figures are
+ * printed beside the rows.
  */
 async function warmUp(): Promise<void> {
-  for (const where of ["memory", "nosync"] as const) {
+  for (const [where, rounds] of [["memory", 1000], ["nosync", 200]] as const) {
     const { vm, done } = await vmAt(where);
     try {
       const s0 = await vm.session({});
@@ -224,7 +229,7 @@ async function warmUp(): Promise<void> {
       s0.deploy(await wat(BIG), { owner: OWNER, contractId: id }, GAS);
       const base = s0.commit();
       const arg = new Uint8Array(4);
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < rounds; i++) {
         const s = await vm.session({ base });
         const to = new Uint8Array(32);
         new DataView(to.buffer).setUint32(0, i, true);
@@ -245,7 +250,7 @@ async function warmUp(): Promise<void> {
 
 export async function rootsBench(): Promise<void> {
   // The first row's figures before the warm-up, for comparison: the JIT-cold root a fresh process pays.
-  const first = await tokenTransfers(1, "memory");
+  const first = await tokenTransfers(1, "memory", 1);
   console.log(`before the warm-up (V8 not yet optimizing the store's code), after 1 transfer: root ${fmt(first.root)}, root after one more ${fmt(first.rootAgain)}, commit ${fmt(first.commit)}`);
   await warmUp();
   /** The row's host-sim figures over real Piecrust's for the same work (commit: host-sim without fsync, as Piecrust). */
