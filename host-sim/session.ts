@@ -597,7 +597,7 @@ export class Session implements HostEnv {
       this.contracts.delete(key);
       this.instances.delete(key);
       this.idle.delete(key);
-      memory.release();
+      this.release(memory);
       throw asVMError(e);
     }
   }
@@ -737,11 +737,17 @@ export class Session implements HostEnv {
     if (this.closed) return;
     this.closed = true;
     // Nothing can run on these memories any more: their address spaces go back for reuse.
-    for (const c of this.contracts.values()) c.memory.release();
+    for (const c of this.contracts.values()) this.release(c.memory);
     this.contracts.clear();
     this.instances.clear();
     this.idle.clear();
     this.vm.releaseSession(this);
+  }
+
+  /** A memory nothing can run on any more: its address space goes back, and the store forgets its pages' kept chunks. */
+  private release(memory: ContractMemory): void {
+    memory.release();
+    this.vm.store.hasher.release(memory.leafCache.slot);
   }
 
   /** The 32-byte commit root the session started from, or null for an empty state. */

@@ -33,6 +33,7 @@ const KERNEL_BYTES = FLAGS + PAGE_CHUNKS;
 const kernel = createKernel(KERNEL_BYTES);
 const { compress, chunk, many, diff, bytes: mem, words } = kernel;
 const flags = mem.subarray(FLAGS, FLAGS + PAGE_CHUNKS);
+const windowWords = words.subarray(WINDOW >>> 2, (WINDOW + WINDOW_LEN) >>> 2);
 /** Inputs `many` hashes per call: one per 32-bit lane of a vector. */
 const LANES = 4;
 /** The IV as the kernel reads it: little-endian words, whatever the host's byte order. */
@@ -193,6 +194,15 @@ function beforeAt(before: Uint8Array): number {
   }
   slotUsed[slot] = ++comparisons;
   return BEFORE + slot * WINDOW_LEN;
+}
+
+/**
+ * The words of `page` as diffPage last copied it into the kernel (a view of the kernel's memory,
+ * valid until the window is loaded again): what the page hasher keeps copies of chunks from.
+ */
+export function comparedWords(page: Uint8Array): Uint32Array {
+  if (compared !== page) throw new Error("host-sim read chunks of a page diffPage did not just compare (a host-sim bug)");
+  return windowWords;
 }
 
 /**

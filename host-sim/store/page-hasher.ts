@@ -2,7 +2,7 @@
 // written page. Divergence: instead of hashing all 64 KiB, only the 1 KiB BLAKE3 chunks that differ from
 // the page's committed version are re-hashed; the other chunk chaining values come from a cache keyed by
 // the committed page's hash, and 63 parent compressions give the same digest BLAKE3 of the page gives.
-import { PAGE_CHUNKS, CHUNK_LEN, diffPage, pageChunkCvs, pageFromChunks, updateChunkCvs } from "./blake3.js";
+import { PAGE_CHUNKS, CHUNK_LEN, comparedWords, diffPage, pageChunkCvs, pageFromChunks, updateChunkCvs } from "./blake3.js";
 import { toHex } from "../hex.js";
 import { StoreError } from "./errors.js";
 import { Lru } from "./lru.js";
@@ -21,7 +21,7 @@ interface Slot {
   /** The committed version the chunks were compared with (hash hex, or "zero"). */
   base: string;
   /** Chunk index -> a copy of its 1 KiB as words (compared word by word). */
-  chunks: Map<number, Int32Array>;
+  chunks: Map<number, Uint32Array>;
   cvs: Uint32Array;
   digest: Uint8Array;
 }
@@ -41,12 +41,17 @@ export class PageHasher {
   private readonly slots = new Map<string, Slot>();
   private slotBytes = 0;
   /** Chunk copies of dropped slots, for the next copies. */
-  private readonly chunkPool: Int32Array[] = [];
+  private readonly chunkPool: Uint32Array[] = [];
   /** Chunks re-hashed and pages hashed since construction (the bench and tests read these). */
   chunksHashed = 0;
   pagesHashed = 0;
 
   constructor(private readonly read: PageReader) {}
+
+  /** Pages whose changed chunks are kept, live sessions' only (tests read it). */
+  get keptPages(): number {
+    return this.slots.size;
+  }
 
   /**
    * The BLAKE3 of `page` (64 KiB), given the hash of its committed version (undefined for a page
@@ -80,7 +85,7 @@ export class PageHasher {
     const changed: number[] = [];
     /** Changed chunks to hash again (the rest reuse the slot's values), in ascending order. */
     const rehash: number[] = [];
-    const reused = new Map<number, Int32Array>();
+    const reused = new Map<number, Uint32Array>();
     let sameAsPrev = prev !== undefined;
     const a = words(page);
     // A view of the kernel's memory: read whole before its next call (updateChunkCvs).
@@ -111,8 +116,19 @@ export class PageHasher {
     if (sameAsPrev && prev!.chunks.size === changed.length) return prev!.digest.slice();
     const digest = pageFromChunks(out);
     this.cvs.set(toHex(digest), out);
-    if (slot !== undefined) this.keep(slot, baseKey, page, a, changed, reused, out, digest);
+    if (slot !== undefined) this.keep(slot, baseKey, page, changed, reused, out, digest);
     return digest;
+  }
+
+  /**
+   * Forgets the kept chunks of every page of `owner` (the slot prefix of one contract memory, a
+   * LeafCache's): its session is over, so no hash can name them again, and their copies go back to
+   * the pool. Until then a closed session's chunks stayed until the budget evicted them, so every
+   * new session's root allocated its copies afresh (a tenth of a root after 10,000 transfers).
+   */
+  release(owner: string): void {
+    const prefix = `${owner}:`;
+    for (const k of [...this.slots.keys()]) if (k.startsWith(prefix)) this.drop(k);
   }
 
   /**
@@ -120,21 +136,22 @@ export class PageHasher {
    * slots first so their copies are reused: a commit of many pages allocates no more copies than
    * the budget holds, instead of a copy of every page that is garbage at once.
    */
-  private keep(slot: string, base: string, page: Uint8Array, pw: Int32Array | null, changed: number[], reused: Map<number, Int32Array>, cvs: Uint32Array, digest: Uint8Array): void {
+  private keep(slot: string, base: string, page: Uint8Array, changed: number[], reused: Map<number, Uint32Array>, cvs: Uint32Array, digest: Uint8Array): void {
+    const src = comparedWords(page);
     this.drop(slot, reused);
     const need = changed.length * CHUNK_LEN;
     for (const k of this.slots.keys()) {
       if (this.slotBytes + need <= SLOT_BYTES) break;
       this.drop(k);
     }
-    const chunks = new Map<number, Int32Array>();
-    for (const c of changed) chunks.set(c, reused.get(c) ?? this.copyChunk(page, pw, c));
+    const chunks = new Map<number, Uint32Array>();
+    for (const c of changed) chunks.set(c, reused.get(c) ?? this.copyChunk(src, c));
     this.slots.set(slot, { base, chunks, cvs, digest });
     this.slotBytes += need;
   }
 
   /** Forgets `slot`'s entry; its chunk copies (but those in `keep`) go back to the pool. */
-  private drop(slot: string, keep?: Map<number, Int32Array>): void {
+  private drop(slot: string, keep?: Map<number, Uint32Array>): void {
     const old = this.slots.get(slot);
     if (old === undefined) return;
     this.slots.delete(slot);
@@ -143,18 +160,19 @@ export class PageHasher {
   }
 
   /**
-   * A copy of chunk `c`, in one of the pool's buffers. An empty pool is refilled with a block of
-   * them at once: one typed array per chunk made a root after 10,000 transfers (1,250 changed
-   * chunks) spend half its time allocating.
+   * A copy of chunk `c` of the page diffPage compared, from the kernel's copy of it (`src`): the
+   * page itself is a contract memory's, shared, which V8 copies from 3–4 times slower. The copy is
+   * one of the pool's buffers; an empty pool is refilled with a block of them at once: one typed
+   * array per chunk made a root after 10,000 transfers (1,250 changed chunks) spend half its time
+   * allocating.
    */
-  private copyChunk(page: Uint8Array, pw: Int32Array | null, c: number): Int32Array {
+  private copyChunk(src: Uint32Array, c: number): Uint32Array {
     if (this.chunkPool.length === 0) {
-      const block = new Int32Array(POOL_BLOCK * CHUNK_WORDS);
+      const block = new Uint32Array(POOL_BLOCK * CHUNK_WORDS);
       for (let k = POOL_BLOCK - 1; k >= 0; k--) this.chunkPool.push(block.subarray(k * CHUNK_WORDS, (k + 1) * CHUNK_WORDS));
     }
     const copy = this.chunkPool.pop()!;
-    if (pw !== null) copy.set(pw.subarray(c * CHUNK_WORDS, (c + 1) * CHUNK_WORDS));
-    else new Uint8Array(copy.buffer, copy.byteOffset, CHUNK_LEN).set(page.subarray(c * CHUNK_LEN, (c + 1) * CHUNK_LEN));
+    copy.set(src.subarray(c * CHUNK_WORDS, (c + 1) * CHUNK_WORDS));
     return copy;
   }
 
@@ -175,12 +193,12 @@ function zeroPage(): { page: Uint8Array; cvs: Uint32Array; hash: Uint8Array } {
   return zero;
 }
 
-function words(bytes: Uint8Array): Int32Array | null {
-  return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
+function words(bytes: Uint8Array): Uint32Array | null {
+  return bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
 }
 
 /** Whether chunk `c` of `page` (read through its words `pw` when aligned) equals a kept copy. */
-function sameChunk(page: Uint8Array, pw: Int32Array | null, c: number, copy: Int32Array): boolean {
+function sameChunk(page: Uint8Array, pw: Uint32Array | null, c: number, copy: Uint32Array): boolean {
   if (pw !== null) {
     const o = c * CHUNK_WORDS;
     for (let i = 0; i < CHUNK_WORDS; i++) if (pw[o + i] !== copy[i]) return false;

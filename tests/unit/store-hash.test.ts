@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blake3 as noble } from "@noble/hashes/blake3.js";
-import { blake3, blake3Of, diffPage, pageChunkCvs, pageFromChunks } from "../../host-sim/store/blake3.js";
+import { blake3, blake3Of, comparedWords, diffPage, pageChunkCvs, pageFromChunks } from "../../host-sim/store/blake3.js";
+import { VM } from "../../host-sim/index.js";
+import { call, deploy, example } from "../sim/example.js";
 import { LeafCache } from "../../host-sim/store/leaf-cache.js";
 import { PageHasher } from "../../host-sim/store/page-hasher.js";
 import { Store, type ContractChange } from "../../host-sim/store/index.js";
@@ -227,6 +229,59 @@ test("root after one more write re-hashes only the chunk written since the last 
   now.get(0)![10] ^= 1; // page 0 back to its committed bytes
   assert.deepEqual(counted(), [hex(expected()), 0], "a write that restores the committed bytes");
   assert.equal(hex(store.commit(base, changes())), hex(expected()));
+});
+
+test("page hasher: a released memory's kept chunks are gone, another memory's (a longer name with the same start) stay", () => {
+  const src = memoryPages();
+  const r = rng(5150);
+  const committed = Uint8Array.from({ length: PAGE }, () => Math.floor(r() * 256));
+  const baseHash = noble(committed);
+  src.pages.set(hex(baseHash), committed);
+  const hasher = new PageHasher(src.read);
+  const page = committed.slice();
+  page[3 * 1024 + 7] ^= 1;
+  page[40 * 1024 + 1000] ^= 1;
+  const hashed = (slot: string): number => {
+    const before = hasher.chunksHashed;
+    assert.equal(hex(hasher.hash(page, baseHash, slot)), hex(noble(page)), slot);
+    return hasher.chunksHashed - before;
+  };
+  hasher.hash(committed.slice(), baseHash); // the committed page's chunk values, cached
+  assert.equal(hashed("m1:0"), 2);
+  assert.equal(hashed("m10:0"), 2);
+  assert.equal(hasher.keptPages, 2);
+  // Each slot's chunks equal the page's: nothing to hash again.
+  assert.equal(hashed("m1:0"), 0);
+  assert.equal(hashed("m10:0"), 0);
+  // The kept copies come from the kernel's copy of the page compared last, and only that page's.
+  assert.throws(() => comparedWords(committed), /not just compare \(a host-sim bug\)/);
+  hasher.release("m1");
+  assert.equal(hasher.keptPages, 1);
+  assert.equal(hashed("m10:0"), 0, "m10's chunks kept");
+  assert.equal(hashed("m1:0"), 2, "m1's chunks hashed again");
+});
+
+test("closing a session (or committing it) releases its memories' kept chunks", async () => {
+  const vm = await VM.ephemeral();
+  const store = vm.store;
+  const s0 = await vm.session({});
+  const counter = deploy(s0, example("counter"), { owner: id(1) });
+  const base = s0.commit();
+  assert.equal(store.hasher.keptPages, 0, "commit closed the deploying session");
+  const s = await vm.session({ base });
+  call(s, counter, "increment", null);
+  s.root();
+  assert.equal(store.hasher.keptPages, 1);
+  const other = await vm.session({ base });
+  call(other, counter, "increment", null);
+  call(other, counter, "increment", null);
+  other.root();
+  assert.equal(store.hasher.keptPages, 2);
+  s.close();
+  assert.equal(store.hasher.keptPages, 1, "the other session's page stays");
+  other.commit();
+  assert.equal(store.hasher.keptPages, 0);
+  vm.close();
 });
 
 interface ModelContract {
