@@ -87,15 +87,17 @@ export class PageHasher {
     const rehash: number[] = [];
     const reused = new Map<number, Uint32Array>();
     let sameAsPrev = prev !== undefined;
-    const a = words(page);
     // A view of the kernel's memory: read whole before its next call (updateChunkCvs).
     const differs = diffPage(page, before);
+    // The page's words as diffPage copied them: a view of the page itself would be one of a
+    // contract memory's growable shared buffer, which cost V8 10 µs to make.
+    const a = comparedWords(page);
     for (let c = 0; c < PAGE_CHUNKS; c++) {
       if (differs[c] === 0) continue;
       out ??= beforeCvs.slice();
       changed.push(c);
       const last = prev?.chunks.get(c);
-      if (last !== undefined && sameChunk(page, a, c, last)) {
+      if (last !== undefined && sameChunk(a, c, last)) {
         // Same bytes at the same chunk index: the same chaining value (it depends on nothing else).
         out.set(prev!.cvs.subarray(c * 8, c * 8 + 8), c * 8);
         reused.set(c, last);
@@ -193,19 +195,9 @@ function zeroPage(): { page: Uint8Array; cvs: Uint32Array; hash: Uint8Array } {
   return zero;
 }
 
-function words(bytes: Uint8Array): Uint32Array | null {
-  return bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
-}
-
-/** Whether chunk `c` of `page` (read through its words `pw` when aligned) equals a kept copy. */
-function sameChunk(page: Uint8Array, pw: Uint32Array | null, c: number, copy: Uint32Array): boolean {
-  if (pw !== null) {
-    const o = c * CHUNK_WORDS;
-    for (let i = 0; i < CHUNK_WORDS; i++) if (pw[o + i] !== copy[i]) return false;
-    return true;
-  }
-  const bytes = new Uint8Array(copy.buffer, copy.byteOffset, CHUNK_LEN);
-  const o = c * CHUNK_LEN;
-  for (let i = 0; i < CHUNK_LEN; i++) if (page[o + i] !== bytes[i]) return false;
+/** Whether chunk `c` of the page whose words are `pw` equals a kept copy. */
+function sameChunk(pw: Uint32Array, c: number, copy: Uint32Array): boolean {
+  const o = c * CHUNK_WORDS;
+  for (let i = 0; i < CHUNK_WORDS; i++) if (pw[o + i] !== copy[i]) return false;
   return true;
 }
