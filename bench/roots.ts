@@ -215,7 +215,7 @@ async function touchedPages(k: number, where: Where): Promise<StateCost> {
  * throwaway sessions first, so that the rows time the store's code as a running program has it:
  * compiled by V8's optimizing tier. Piecrust's is machine code from the start, while host-sim's
  * JavaScript runs in V8's lower tiers for its first few hundred roots (a root after one transfer
- * took 0.2–0.6 ms in a fresh process, and settled at 0.07–0.09 ms after about a thousand). What a
+ * took 0.3–0.9 ms in a fresh process, and settled at 0.07–0.09 ms after about a thousand). What a
  * process's first call costs is bench/cold.ts's measure; the first row's JIT-cold figures are
  * printed beside the rows.
  */

@@ -89,8 +89,8 @@ export class PageHasher {
     let sameAsPrev = prev !== undefined;
     // A view of the kernel's memory: read whole before its next call (updateChunkCvs).
     const differs = diffPage(page, before);
-    // The page's words as diffPage copied them: a view of the page itself would be one of a
-    // contract memory's growable shared buffer, which cost V8 10 µs to make.
+    // The page's words as diffPage copied them into the kernel: aligned whatever the page's offset,
+    // and no new view on the contract memory's shared buffer at every hash.
     const a = comparedWords(page);
     for (let c = 0; c < PAGE_CHUNKS; c++) {
       if (differs[c] === 0) continue;
@@ -126,7 +126,7 @@ export class PageHasher {
    * Forgets the kept chunks of every page of `owner` (the slot prefix of one contract memory, a
    * LeafCache's): its session is over, so no hash can name them again, and their copies go back to
    * the pool. Until then a closed session's chunks stayed until the budget evicted them, so every
-   * new session's root allocated its copies afresh (a tenth of a root after 10,000 transfers).
+   * new session's root allocated its copies afresh (about a third of a root after 10,000 transfers).
    */
   release(owner: string): void {
     const prefix = `${owner}:`;
