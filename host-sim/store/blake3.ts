@@ -201,8 +201,13 @@ function beforeAt(before: Uint8Array): number {
  * valid until the window is loaded again): what the page hasher keeps copies of chunks from.
  */
 export function comparedWords(page: Uint8Array): Uint32Array {
-  if (compared !== page) throw new Error("host-sim read chunks of a page diffPage did not just compare (a host-sim bug)");
+  requireCompared(page);
   return windowWords;
+}
+
+/** Refuses a page that is not the one diffPage left in the window: a host-sim bug, not a user's error. */
+function requireCompared(page: Uint8Array): void {
+  if (compared !== page) throw new Error("host-sim read chunks of a page diffPage did not just compare (a host-sim bug)");
 }
 
 /**
@@ -213,7 +218,7 @@ export function comparedWords(page: Uint8Array): Uint32Array {
  * had); a chunk alone in its group is hashed by itself. Returns how many chunks were hashed.
  */
 export function updateChunkCvs(page: Uint8Array, chunks: readonly number[], cvs: Uint32Array): number {
-  if (compared !== page) throw new Error("host-sim hashed chunks of a page diffPage did not just compare (a host-sim bug)");
+  requireCompared(page);
   let hashed = 0;
   for (let k = 0; k < chunks.length; ) {
     const group = chunks[k] & ~(LANES - 1);

@@ -118,7 +118,7 @@ export class PageHasher {
     if (sameAsPrev && prev!.chunks.size === changed.length) return prev!.digest.slice();
     const digest = pageFromChunks(out);
     this.cvs.set(toHex(digest), out);
-    if (slot !== undefined) this.keep(slot, baseKey, page, changed, reused, out, digest);
+    if (slot !== undefined) this.keep(slot, baseKey, a, changed, reused, out, digest);
     return digest;
   }
 
@@ -138,8 +138,7 @@ export class PageHasher {
    * slots first so their copies are reused: a commit of many pages allocates no more copies than
    * the budget holds, instead of a copy of every page that is garbage at once.
    */
-  private keep(slot: string, base: string, page: Uint8Array, changed: number[], reused: Map<number, Uint32Array>, cvs: Uint32Array, digest: Uint8Array): void {
-    const src = comparedWords(page);
+  private keep(slot: string, base: string, pw: Uint32Array, changed: number[], reused: Map<number, Uint32Array>, cvs: Uint32Array, digest: Uint8Array): void {
     this.drop(slot, reused);
     const need = changed.length * CHUNK_LEN;
     for (const k of this.slots.keys()) {
@@ -147,7 +146,7 @@ export class PageHasher {
       this.drop(k);
     }
     const chunks = new Map<number, Uint32Array>();
-    for (const c of changed) chunks.set(c, reused.get(c) ?? this.copyChunk(src, c));
+    for (const c of changed) chunks.set(c, reused.get(c) ?? this.copyChunk(pw, c));
     this.slots.set(slot, { base, chunks, cvs, digest });
     this.slotBytes += need;
   }
