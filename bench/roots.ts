@@ -212,40 +212,16 @@ async function touchedPages(k: number, where: Where): Promise<StateCost> {
 
 /**
  * Runs every path the rows time (root(), root() again, commit() on a memory and a disk store) on
- * throwaway sessions first, so that the rows time the store's code as a running program has it:
- * compiled by V8's optimizing tier. Piecrust's is machine code from the start, while host-sim's
- * JavaScript runs in V8's lower tiers for its first few hundred roots (a root after one transfer
- * took 0.3–0.9 ms in a fresh process, and settled at 0.07–0.09 ms after about a thousand). What a
- * process's first call costs is bench/cold.ts's measure; the first row's JIT-cold figures are
- * printed beside the rows.
+ * throwaway sessions first, as the one-transfer row does them, so that the rows time the store's
+ * code as a running program has it: compiled by V8's optimizing tier. Piecrust's is machine code
+ * from the start, while host-sim's JavaScript runs in V8's lower tiers for its first few hundred
+ * roots (a root after one transfer took 0.3–0.9 ms in a fresh process, and settled at 0.07–0.09 ms
+ * after about a thousand). What a process's first call costs is bench/cold.ts's measure; the first
+ * row's JIT-cold figures are printed beside the rows.
  */
 async function warmUp(): Promise<void> {
-  for (const [where, rounds] of [["memory", 1000], ["nosync", 200]] as const) {
-    const { vm, done } = await vmAt(where);
-    try {
-      const s0 = await vm.session({});
-      const token = deploy(s0, example("token"), { owner: OWNER, init: "1000000000000" });
-      const id = idOf(9);
-      s0.deploy(await wat(BIG), { owner: OWNER, contractId: id }, GAS);
-      const base = s0.commit();
-      const arg = new Uint8Array(4);
-      for (let i = 0; i < rounds; i++) {
-        const s = await vm.session({ base });
-        const to = new Uint8Array(32);
-        new DataView(to.buffer).setUint32(0, i, true);
-        to[31] = 0xee;
-        call(s, token, "transfer", ["0x" + hex(to), "1"]);
-        s.root();
-        new DataView(arg.buffer).setUint32(0, 1 + (i % 4), true);
-        s.callRaw(id, "bump", arg, GAS);
-        s.root();
-        if (where === "memory" || i % 10 === 0) vm.deleteCommit(s.commit());
-        else s.close();
-      }
-    } finally {
-      done();
-    }
-  }
+  await tokenTransfers(1, "memory", 1000);
+  await tokenTransfers(1, "nosync", 200);
 }
 
 export async function rootsBench(): Promise<void> {
