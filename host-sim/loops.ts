@@ -34,6 +34,8 @@ export interface LoopContext {
   lp: number;
   /** Body offsets of the `if` that opens each store check's slow path (see Emitter.store). */
   slowPaths: number[];
+  /** Body offsets of the exit `if`s (exit-ifs.ts), which may hold calls. */
+  exitIfs: number[];
   /** Body offsets of each store check's `local.get lp; i64.sub; i64.const offset; i64.add`. */
   checks: Map<number, { end: number; offset: number }>;
   /** First of HOISTED_PAGES i64 scratch locals for `offset - lp`. */
@@ -44,8 +46,9 @@ export interface LoopContext {
 export const HOISTED_PAGES = 4;
 
 /**
- * Rewrites an instrumented innermost loop `loop [check] body end` (empty block type, no calls, so no
- * iteration charges more than `perIteration`) into, with k = batchSize(body),
+ * Rewrites an instrumented innermost loop `loop [check] body end` (empty block type, no calls but
+ * inside exit `if`s, so no iteration that comes back to the header charges more than
+ * `perIteration`) into, with k = batchSize(body),
  *
  *     block $out
  *       loop $outer
@@ -63,8 +66,9 @@ export const HOISTED_PAGES = 4;
  *
  * Exact: the header check traps when the fuel is ≤ 0. Entering a batch with more than
  * (k-1)·perIteration left, none of the k-1 headers inside it can see ≤ 0, and the fuel is
- * charged with the same amounts on every path as before. Nothing in the body saves the fuel (no
- * calls), so what an implicit trap sees is unchanged too. When the guard fails, one iteration runs
+ * charged with the same amounts on every path as before. Nothing in the body saves the fuel but
+ * inside an exit `if`, which the copies enter with every charge made, so what a save or an
+ * implicit trap sees is unchanged too. When the guard fails, one iteration runs
  * with its header checked, then the guard is tried again.
  *
  * Within the copies the charges are also deferred (see Copier), so a straight-line body pays one
@@ -142,6 +146,9 @@ function placedBy(ops: number[]): (rel: number) => number {
   };
 }
 
+/** `if` and the empty block type: where an exit `if`'s consequent starts. */
+const IF_HEAD = 2;
+
 /** Labels a copy adds between its body and the loop's outer labels: $fast, $slow, $outer, $out. */
 const SHIFT = 4;
 
@@ -182,6 +189,8 @@ interface Item {
   observes: boolean;
   /** Code: changes nothing an iteration rerun could see twice. Nested: a store's slow path. */
   rerunnable: boolean;
+  /** Nested: an exit `if` (exit-ifs.ts). */
+  exit: boolean;
   /** Nested: can observe the fuel. Branch: the sole back edge, taking the deferred count along. */
   flag: boolean;
 }
@@ -229,7 +238,7 @@ class Copier {
     const { body, op, ctx } = this;
     const r = new ByteReader(body);
     const item = (kind: Kind, bytes: Uint8Array, retargeted?: Retargeted): Item => {
-      const it: Item = { kind, amount: 0, bytes, moved: retargeted?.code ?? bytes, movedOps: retargeted?.ops ?? [], marks: [], observes: false, rerunnable: false, flag: false };
+      const it: Item = { kind, amount: 0, bytes, moved: retargeted?.code ?? bytes, movedOps: retargeted?.ops ?? [], marks: [], observes: false, rerunnable: false, exit: false, flag: false };
       this.items.push(it);
       return it;
     };
@@ -260,6 +269,7 @@ class Copier {
           const nested = body.subarray(at, r.pos);
           const it = item(Kind.Nested, nested, retargeted(nested, 1));
           it.rerunnable = ctx.slowPaths.includes(at);
+          it.exit = ctx.exitIfs.includes(at);
           it.flag = opaque;
           break;
         }
@@ -324,6 +334,16 @@ class Copier {
             w.byte(Code.If).byte(EMPTY_BLOCK);
             this.charge(w, incoming);
             w.byte(Code.Br).u32(3).byte(Code.End); // br $slow
+            break;
+          }
+          if (it.exit) {
+            // taken, it pays what the copy owes and never comes back; untaken, it changed nothing
+            const at = w.len;
+            w.bytes(it.bytes.subarray(0, IF_HEAD));
+            this.charge(w, deferred);
+            const paid = w.len - at - IF_HEAD;
+            w.bytes(it.bytes.subarray(IF_HEAD));
+            for (let i = 0; i < it.marks.length; i += 2) marks.push(at + it.marks[i] + (it.marks[i] < IF_HEAD ? 0 : paid), it.marks[i + 1]);
             break;
           }
           rerunnable = false;

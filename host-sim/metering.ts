@@ -5,6 +5,7 @@
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp, writeCode } from "./wasm/ops.js";
+import { ExitIfFinder } from "./exit-ifs.js";
 import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
 import { emitEnter, emitEnterThreaded, emitLeave, FrameSizer } from "./depth.js";
 
@@ -78,6 +79,8 @@ interface ControlFrame {
   batchable?: boolean;
   /** For a loop: where its `loop` is in the original body (a batched loop's scaffolding maps to it). */
   origin?: number;
+  /** For an exit `if` (exit-ifs.ts): the fuel of the straight-line stretch it interrupts, not charged yet. */
+  carried?: number;
 }
 
 const CANON_F32 = new Uint8Array([0x00, 0x00, 0xc0, 0x7f]);
@@ -105,6 +108,8 @@ class Emitter {
   depth = -1;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
+  /** Output offsets of the exit `if`s (exit-ifs.ts) since the last `loop`: loops.ts charges inside them. */
+  readonly exitIfs: number[] = [];
   /** Where each store check's `local.get lp; i64.sub; i64.const offset; i64.add` starts and ends in the output, for a nonzero offset. */
   readonly checks: Array<{ at: number; end: number; offset: number }> = [];
   /** First of HOISTED_PAGES i64 locals a batched loop may fill with `offset - lp` (see loops.ts). */
@@ -547,30 +552,40 @@ const INSTANCE_MUTATORS = new Set<number>([Code.TableSet, Code.DataDrop, Code.Ta
 export interface CodeScan {
   /** The defined functions some defined function calls directly: they get a fuel-threaded copy. */
   callees: number[];
-  /** Per body: does it write memory at all (then it needs the page cache)? */
-  stores: boolean[];
-  /** Per body: its modelled frame size (depth.ts). */
-  frames: number[];
+  /** Per body, what its rewrite needs to know before it starts. */
+  bodies: BodyScan[];
+}
+
+export interface BodyScan {
+  /** Does it write memory at all (then it needs the page cache)? */
+  stores: boolean;
+  /** Its modelled frame size (depth.ts). */
+  frame: number;
+  /** Its exit `if`s (exit-ifs.ts), by offset in its code. */
+  exitIfs: Set<number>;
 }
 
 /** One pass over every body before the rewrite. */
 export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer): CodeScan {
   const callees = new Set<number>();
   const op = newOp();
-  const stores = bodies.map((body, i) => {
+  const exits = new ExitIfFinder();
+  const scans = bodies.map((body, i) => {
     const r = new ByteReader(body.code);
-    let any = false;
+    let stores = false;
     sizer.begin(body);
+    exits.begin();
     while (!r.eof) {
       readOp(r, op);
       sizer.op(op);
-      if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) any = true;
+      exits.op(op, body.code);
+      if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) stores = true;
       else if (op.code === Code.Call && op.index >= firstDefined) callees.add(op.index);
     }
-    sizer.end(i, body.locals, any);
-    return any;
+    sizer.end(i, body.locals, stores);
+    return { stores, frame: sizer.costs[i], exitIfs: exits.end() };
   });
-  return { callees: [...callees].sort((a, b) => a - b), stores, frames: sizer.costs };
+  return { callees: [...callees].sort((a, b) => a - b), bodies: scans };
 }
 
 /** A loop around a loop or a call has no static bound on what one iteration charges. */
@@ -607,8 +622,8 @@ export function threadedType(type: FuncType): FuncType {
  * instance's global, it cost call-heavy code as much again as the code itself (a recursive fib ran
  * 1.8–2.5× its bare time, 1.1–1.3× without the count). Locals after the parameters shift up by two.
  */
-export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, stores: boolean, frameCost: number, threaded = false, profiled = -1): InstrumentedBody {
-  return new BodyRewriter(body, type, t, stores, frameCost, threaded, profiled).run(type);
+export function instrumentBody(body: Body, type: FuncType, t: InstrumentTargets, scan: BodyScan, threaded = false, profiled = -1): InstrumentedBody {
+  return new BodyRewriter(body, type, t, scan, threaded, profiled).run(type);
 }
 
 const isLocalAccess = (code: number) => code >= Code.LocalGet && code <= Code.LocalTee;
@@ -632,8 +647,7 @@ class BodyRewriter {
     private readonly body: Body,
     type: FuncType,
     private readonly t: InstrumentTargets,
-    private readonly stores: boolean,
-    frameCost: number,
+    private readonly scan: BodyScan,
     private readonly threaded: boolean,
     profiled: number,
   ) {
@@ -641,7 +655,7 @@ class BodyRewriter {
     const base = this.params + body.locals.reduce((n, l) => n + l.count, 0);
     this.e = new Emitter(t, body.code.length * 2 + 64);
     this.e.threaded = threaded;
-    this.e.frameCost = frameCost;
+    this.e.frameCost = scan.frame;
     this.e.profiled = profiled;
     // A threaded body's fuel and depth are its last two parameters: its own locals come one later.
     this.e.placeLocals(threaded ? base + 1 : base, threaded ? this.params : base);
@@ -653,7 +667,7 @@ class BodyRewriter {
   run(type: FuncType): InstrumentedBody {
     const { e, r } = this;
     e.prologue();
-    if (this.stores) e.loadLastPage();
+    if (this.scan.stores) e.loadLastPage();
     e.w.byte(Code.Block);
     const bt = this.t.blockTypeFor(type.results);
     if (bt === EMPTY_BLOCK || bt >= ValType.ExternRef) e.w.byte(bt);
@@ -681,9 +695,12 @@ class BodyRewriter {
         this.openLoop();
         break;
       case OpClass.If:
-        this.flushPending();
-        this.copy();
-        this.open(Frame.If);
+        if (this.t.batchLoops && this.scan.exitIfs.has(op.start)) this.openExit();
+        else {
+          this.flushPending();
+          this.copy();
+          this.open(Frame.If);
+        }
         break;
       case OpClass.Else:
         this.openElse();
@@ -750,6 +767,7 @@ class BodyRewriter {
     // only an innermost loop is batched, so only stores after its `loop` can matter to it
     e.slowPaths.length = 0;
     e.checks.length = 0;
+    e.exitIfs.length = 0;
     const start = e.w.len;
     this.copy();
     // translate_loop_header: every iteration re-checks the fuel at the loop header
@@ -757,6 +775,18 @@ class BodyRewriter {
     const batchable = this.t.batchLoops && this.reachable && this.body.code[this.op.start + 1] === EMPTY_BLOCK;
     const bodyStart = e.w.len - start;
     this.frames.push({ kind: Frame.Loop, headReachable: this.reachable, consequentEnd: null, branchedTo: false, start, bodyStart, chargedBefore: e.charged, batchable, origin: this.op.start });
+  }
+
+  /**
+   * An exit `if`: the stretch's pending fuel is carried into the consequent, where its first charge
+   * pays it, and resumed after the `end`, which only the untaken path reaches (exit-ifs.ts). Only
+   * with batchLoops: the plain rewrite charges at every `if`, as wasmtime does, for the fuzzers to
+   * compare against.
+   */
+  private openExit(): void {
+    this.e.exitIfs.push(this.e.w.len);
+    this.copy();
+    this.frames.push({ kind: Frame.If, headReachable: this.reachable, consequentEnd: null, branchedTo: false, carried: this.pending });
   }
 
   private openElse(): void {
@@ -780,6 +810,7 @@ class BodyRewriter {
     } else this.copy();
     if (f.batchable && e.w.len - f.start! <= MAX_BATCHED_BODY) this.batch(f);
     this.reachable = after;
+    if (f.carried !== undefined && after) this.pending = f.carried;
   }
 
   private reachableAfter(f: ControlFrame): boolean {
@@ -797,8 +828,9 @@ class BodyRewriter {
     const body = f.start! + f.bodyStart!;
     // both lists were emptied at this loop's `loop`, and its header check has no stores
     const slowPaths = e.slowPaths.map((p) => p - body);
+    const exitIfs = e.exitIfs.map((p) => p - body);
     const checks = new Map(e.checks.map((c) => [c.at - body, { end: c.end - body, offset: c.offset }]));
-    const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, checks, hoisted: e.hoisted };
+    const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, exitIfs, checks, hoisted: e.hoisted };
     if (checks.size > 0) e.usesHoisted = true;
     // the loop's marks, relative to its start, are replaced by those of its batched form
     const marks = this.marks;
@@ -831,7 +863,10 @@ class BodyRewriter {
 
   private call(): void {
     const { e, op } = this;
-    noBatching(this.frames);
+    // an iteration that calls from inside an exit `if` never comes back to its loop's header
+    let exit = this.frames.length - 1;
+    while (exit >= 0 && this.frames[exit].carried === undefined) exit--;
+    noBatching(this.frames.slice(exit + 1));
     const callee = op.code === Code.Call ? this.t.threadedCallee(op.index) : -1;
     this.flushPending();
     if (callee >= 0) {
@@ -848,7 +883,7 @@ class BodyRewriter {
       if (this.reachable) e.load(); // the callee (or a host import) may have changed the fuel
     }
     // ...and a host call may have snapshotted this memory, invalidating the page cache
-    if (this.stores) e.loadLastPage();
+    if (this.scan.stores) e.loadLastPage();
   }
 
   private plain(): void {

@@ -254,11 +254,11 @@ function instrumentBodies(
     const copy = threaded.get(firstDefined + i);
     const type = m.types[m.functions[i]];
     const profiled = profile ? firstDefined + i : -1;
-    return copy === undefined ? instrumentBody(b, type, targets, scan.stores[i], scan.frames[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal, targets.depthGlobal);
+    return copy === undefined ? instrumentBody(b, type, targets, scan.bodies[i], false, profiled) : threadingWrapper(type, copy, targets.gasGlobal, targets.depthGlobal);
   });
   const threadedFunctions: number[] = [];
   for (const f of threaded.keys()) {
-    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.stores[f - firstDefined], scan.frames[f - firstDefined], true, profile ? f : -1));
+    bodies.push(instrumentBody(m.bodies[f - firstDefined], typeOf(f), targets, scan.bodies[f - firstDefined], true, profile ? f : -1));
     threadedFunctions.push(types.indexOf(threadedType(typeOf(f))));
   }
   return { bodies, threadedFunctions };

@@ -53,7 +53,15 @@ export function program(r: Rng, deep?: Rng): string {
     // A trap right after a call is where a callee's exit save decides the classification.
     const maybeTrap = (): string => {
       const mask = r.pick([1, 3, 7, 31]);
-      const trap = r.pick(["(drop (i32.load (i32.const 70000)))", "(unreachable)", "(drop (i32.div_u (local.get $x) (i32.const 0)))"]);
+      // the last two end in `unreachable` after a call: exit ifs (host-sim/exit-ifs.ts), which a
+      // batched loop may hold and which are entered with every deferred charge paid
+      const trap = r.pick([
+        "(drop (i32.load (i32.const 70000)))",
+        "(unreachable)",
+        "(drop (i32.div_u (local.get $x) (i32.const 0)))",
+        `(if (local.get $d) (then (drop (call $f${r.int(n)} (i32.sub (local.get $d) (i32.const 1)) (local.get $x))))) (unreachable)`,
+        "(i64.store (i32.const 1040) (call $spent)) (unreachable)",
+      ]);
       return `(if (i32.eq (i32.and (local.get $x) (i32.const ${mask})) (i32.const ${r.int(mask + 1)})) (then ${trap}))`;
     };
     const stmt = (depth: number): string => {
@@ -78,7 +86,7 @@ export function program(r: Rng, deep?: Rng): string {
           // the second form leaves code after a block that never falls through: dead for wasmtime,
           // still type-checked as live
           const exit = r.chance(0.5)
-            ? `(return (i32.add (local.get $x) (i32.const ${k})))`
+            ? `${r.chance(0.4) ? `(if (local.get $d) (then (local.set $x (call $f${r.int(n)} (i32.sub (local.get $d) (i32.const 1)) (local.get $x)))))` : ""} (return (i32.add (local.get $x) (i32.const ${k})))`
             : `(block (return (i32.add (local.get $x) (i32.const ${k})))) (local.set $x (i32.const 0)) (return (local.get $x))`;
           return `(if (i32.eq (i32.and (local.get $x) (i32.const 7)) (i32.const ${r.int(8)})) (then ${exit}))`;
         }

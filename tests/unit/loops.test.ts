@@ -32,6 +32,13 @@ const STRAIGHT = fn(`(loop $l
   (local.set $i (i32.sub (local.get $i) (i32.const 1)))
   (br_if $l (local.get $i)))`);
 
+/**
+ * What a bounds check calls before its `unreachable`: it is checked on entry and costs 162, more than
+ * a batch's guard leaves spare, so fuel a copy failed to charge before the call shows as a callee
+ * that completes (then an `unreachable` trap) where it should run out of gas.
+ */
+const PANIC = `(func $panic (param $v i32) ${"(local.set $v (i32.add (local.get $v) (i32.const 1))) ".repeat(40)} (i32.store (i32.const 2000) (local.get $v)))`;
+
 /** Loop shapes, each one feature of what a batched copy must get right. */
 const SHAPES: Record<string, string> = {
   "straight line (charges carried across iterations)": STRAIGHT,
@@ -130,6 +137,26 @@ const SHAPES: Record<string, string> = {
     (local.set $s (i32.add (local.get $s) (local.get $i)))
     (local.set $i (i32.sub (local.get $i) (i32.const 1)))
     (br_if $l (local.get $i)))`),
+  // AssemblyScript's bounds check: a call and `unreachable` in an exit `if` (host-sim/exit-ifs.ts).
+  // The loop is batched around it; the callee's entry check and its store read the fuel, which the
+  // copy must have charged in full on entering the `if`
+  "a call then unreachable in an if in the third-last iteration": `${PANIC} ${fn(`(loop $l
+    (if (i32.eq (local.get $i) (i32.const 3)) (then (call $panic (local.get $s)) (unreachable)))
+    (local.set $s (i32.add (local.get $s) (local.get $i)))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`)}`,
+  "AssemblyScript's byte loop: a for with two bounds checks that call, and a store": `${PANIC} ${fn(`(loop $l (if (local.get $i) (then
+    (if (i32.ge_u (local.get $i) (i32.const 1000)) (then (call $panic (i32.const 1)) (unreachable)))
+    (local.set $s (i32.add (local.get $s) (i32.load8_u offset=64 (local.get $i))))
+    (if (i32.eq (local.get $i) (i32.const 5)) (then (call $panic (local.get $s)) (unreachable)))
+    (i32.store8 offset=64 (local.get $i) (local.get $s))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br $l))))`)}`,
+  "a call then return in an if in the seventh-last iteration": `${PANIC} ${fn(`(loop $l
+    (local.set $s (i32.add (local.get $s) (local.get $i)))
+    (if (i32.eq (local.get $i) (i32.const 7)) (then (call $panic (local.get $s)) (return (i32.const 0))))
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (br_if $l (local.get $i)))`)}`,
   "a nested block the charges cross": fn(`(loop $l
     (block $b (local.set $s (i32.add (local.get $s) (local.get $i))))
     (local.set $i (i32.sub (local.get $i) (i32.const 1)))
@@ -170,9 +197,18 @@ test("batched loop: a straight-line loop costs 23 + 10n, and 10n − 5 is the le
   s.close();
 });
 
-test("batched loop: loops with calls or inner loops, or too long a body, keep a check per iteration", async () => {
+test("batched loop: loops with calls outside exit ifs or inner loops, or too long a body, keep a check per iteration", async () => {
   const count = async (src: string) => prepareContract(await wat(module(src)), { debug: false }).batchedLoops;
   assert.equal(await count(`(func $g) ${fn(`(loop $l (call $g) (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $l (local.get $i)))`)}`), 0);
+  // a call in an exit `if` leaves the loop for good; one in an `if` that falls through, or that can
+  // branch back to the loop before its `unreachable`, does not
+  const exitCall = (then: string) => count(`(func $g) ${fn(`(loop $l (if (i32.eq (local.get $i) (i32.const 9)) (then ${then})) (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $l (local.get $i)))`)}`);
+  assert.equal(await exitCall("(call $g) (unreachable)"), 1);
+  assert.equal(await exitCall("(call $g) (return (i32.const 0))"), 1);
+  assert.equal(await exitCall("(call $g)"), 0);
+  assert.equal(await exitCall("(call $g) (br_if $l (local.get $s)) (unreachable)"), 0);
+  assert.equal(await exitCall("(block $b (call $g) (br $b)) (unreachable)"), 1);
+  assert.equal(await exitCall("(loop $w (call $g) (br_if $w (local.get $s))) (unreachable)"), 0);
   // the inner loop is batched, the outer one is not
   assert.equal(await count(fn(`(loop $o (loop $l (br_if $l (i32.const 0))) (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $o (local.get $i)))`)), 1);
   const long = Array.from({ length: 40 }, () => `(local.set $s (i32.add (local.get $s) (i32.const 12345)))`).join(" ");
@@ -184,6 +220,7 @@ test("batched loop: loops with calls or inner loops, or too long a body, keep a 
 const COUNTS = [1, 2, 3, 5, 12, 16, 17, 40];
 const EVERY_COUNT: Record<string, number[]> = {
   "unreachable in an if in the last iteration": Array.from({ length: 33 }, (_, k) => k + 1),
+  "a call then unreachable in an if in the third-last iteration": Array.from({ length: 33 }, (_, k) => k + 3),
 };
 
 for (const [name, src] of Object.entries(SHAPES)) {
