@@ -34,7 +34,7 @@ export interface LoopContext {
   lp: number;
   /** Body offsets of the `if` that opens each store check's slow path (see Emitter.store). */
   slowPaths: number[];
-  /** Body offsets of the exit `if`s (exit-ifs.ts), which may hold calls. */
+  /** Body offsets of the exit `if`s (if-kinds.ts), which may hold calls. */
   exitIfs: number[];
   /** Body offsets of each store check's `local.get lp; i64.sub; i64.const offset; i64.add`. */
   checks: Map<number, { end: number; offset: number }>;
@@ -189,7 +189,7 @@ interface Item {
   observes: boolean;
   /** Code: changes nothing an iteration rerun could see twice. Nested: a store's slow path. */
   rerunnable: boolean;
-  /** Nested: an exit `if` (exit-ifs.ts). */
+  /** Nested: an exit `if` (if-kinds.ts). */
   exit: boolean;
   /** Nested: can observe the fuel. Branch: the sole back edge, taking the deferred count along. */
   flag: boolean;

@@ -5,7 +5,7 @@
 import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp, writeCode } from "./wasm/ops.js";
-import { ExitIfFinder } from "./exit-ifs.js";
+import { IfClassifier, type IfKinds } from "./if-kinds.js";
 import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
 import { emitEnter, emitEnterThreaded, emitLeave, FrameSizer } from "./depth.js";
 
@@ -79,8 +79,10 @@ interface ControlFrame {
   batchable?: boolean;
   /** For a loop: where its `loop` is in the original body (a batched loop's scaffolding maps to it). */
   origin?: number;
-  /** For an exit `if` (exit-ifs.ts): the fuel of the straight-line stretch it interrupts, not charged yet. */
+  /** For an `if` charged across (if-kinds.ts): the fuel of the stretch it interrupts, not charged yet. */
   carried?: number;
+  /** For an exit `if` (if-kinds.ts): calls inside it do not stop the loops around it being batched. */
+  exit?: boolean;
 }
 
 const CANON_F32 = new Uint8Array([0x00, 0x00, 0xc0, 0x7f]);
@@ -108,7 +110,7 @@ class Emitter {
   depth = -1;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
-  /** Output offsets of the exit `if`s (exit-ifs.ts) since the last `loop`: loops.ts charges inside them. */
+  /** Output offsets of the exit `if`s (if-kinds.ts) since the last `loop`: loops.ts charges inside them. */
   readonly exitIfs: number[] = [];
   /** Where each store check's `local.get lp; i64.sub; i64.const offset; i64.add` starts and ends in the output, for a nonzero offset. */
   readonly checks: Array<{ at: number; end: number; offset: number }> = [];
@@ -561,29 +563,29 @@ export interface BodyScan {
   stores: boolean;
   /** Its modelled frame size (depth.ts). */
   frame: number;
-  /** Its exit `if`s (exit-ifs.ts), by offset in its code. */
-  exitIfs: Set<number>;
+  /** Its `if`s the rewrite charges across (if-kinds.ts). */
+  ifs: IfKinds;
 }
 
 /** One pass over every body before the rewrite. */
 export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer): CodeScan {
   const callees = new Set<number>();
   const op = newOp();
-  const exits = new ExitIfFinder();
+  const ifs = new IfClassifier();
   const scans = bodies.map((body, i) => {
     const r = new ByteReader(body.code);
     let stores = false;
     sizer.begin(body);
-    exits.begin();
+    ifs.begin();
     while (!r.eof) {
       readOp(r, op);
       sizer.op(op);
-      exits.op(op, body.code);
+      ifs.op(op, body.code);
       if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) stores = true;
       else if (op.code === Code.Call && op.index >= firstDefined) callees.add(op.index);
     }
     sizer.end(i, body.locals, stores);
-    return { stores, frame: sizer.costs[i], exitIfs: exits.end() };
+    return { stores, frame: sizer.costs[i], ifs: ifs.end() };
   });
   return { callees: [...callees].sort((a, b) => a - b), bodies: scans };
 }
@@ -695,7 +697,7 @@ class BodyRewriter {
         this.openLoop();
         break;
       case OpClass.If:
-        if (this.t.batchLoops && this.scan.exitIfs.has(op.start)) this.openExit();
+        if (this.t.batchLoops && this.scan.ifs.through.has(op.start)) this.openThrough(this.scan.ifs.exits.has(op.start));
         else {
           this.flushPending();
           this.copy();
@@ -778,15 +780,15 @@ class BodyRewriter {
   }
 
   /**
-   * An exit `if`: the stretch's pending fuel is carried into the consequent, where its first charge
-   * pays it, and resumed after the `end`, which only the untaken path reaches (exit-ifs.ts). Only
-   * with batchLoops: the plain rewrite charges at every `if`, as wasmtime does, for the fuzzers to
-   * compare against.
+   * An `if` charged across: the stretch's pending fuel is carried into the consequent, where its
+   * first charge pays it, and resumed after the `end`, which only the untaken path reaches
+   * (if-kinds.ts). Only with batchLoops: the plain rewrite charges at every `if`, as wasmtime does,
+   * for the fuzzers to compare against.
    */
-  private openExit(): void {
-    this.e.exitIfs.push(this.e.w.len);
+  private openThrough(exit: boolean): void {
+    if (exit) this.e.exitIfs.push(this.e.w.len);
     this.copy();
-    this.frames.push({ kind: Frame.If, headReachable: this.reachable, consequentEnd: null, branchedTo: false, carried: this.pending });
+    this.frames.push({ kind: Frame.If, headReachable: this.reachable, consequentEnd: null, branchedTo: false, carried: this.pending, exit });
   }
 
   private openElse(): void {
@@ -865,7 +867,7 @@ class BodyRewriter {
     const { e, op } = this;
     // an iteration that calls from inside an exit `if` never comes back to its loop's header
     let exit = this.frames.length - 1;
-    while (exit >= 0 && this.frames[exit].carried === undefined) exit--;
+    while (exit >= 0 && !this.frames[exit].exit) exit--;
     noBatching(this.frames.slice(exit + 1));
     const callee = op.code === Code.Call ? this.t.threadedCallee(op.index) : -1;
     this.flushPending();

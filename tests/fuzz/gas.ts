@@ -53,7 +53,7 @@ export function program(r: Rng, deep?: Rng): string {
     // A trap right after a call is where a callee's exit save decides the classification.
     const maybeTrap = (): string => {
       const mask = r.pick([1, 3, 7, 31]);
-      // the last two end in `unreachable` after a call: exit ifs (host-sim/exit-ifs.ts), which a
+      // the last two end in `unreachable` after a call: exit ifs (host-sim/if-kinds.ts), which a
       // batched loop may hold and which are entered with every deferred charge paid
       const trap = r.pick([
         "(drop (i32.load (i32.const 70000)))",
@@ -101,6 +101,8 @@ export function program(r: Rng, deep?: Rng): string {
             : `(br_table ${b} ${out} ${b} (i32.and (local.get $x) (i32.const 3)))`;
           // a bare br_if can sit at a loop body's top level, where a batched loop defers charges
           if (out !== b && r.chance(0.5)) return `(br_if ${out} ${cond})`;
+          // an if whose consequent ends in a branch out of the loop: the rewrite charges across it
+          if (out !== b && r.chance(0.5)) return `(if ${cond} (then ${stmts(depth + 1, 1)} (br ${out})))`;
           return `(block ${b} ${leave} (local.set $x (i32.add (local.get $x) (i32.const 1))))`;
         }
         case 9:

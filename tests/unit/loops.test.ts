@@ -137,7 +137,7 @@ const SHAPES: Record<string, string> = {
     (local.set $s (i32.add (local.get $s) (local.get $i)))
     (local.set $i (i32.sub (local.get $i) (i32.const 1)))
     (br_if $l (local.get $i)))`),
-  // AssemblyScript's bounds check: a call and `unreachable` in an exit `if` (host-sim/exit-ifs.ts).
+  // AssemblyScript's bounds check: a call and `unreachable` in an exit `if` (host-sim/if-kinds.ts).
   // The loop is batched around it; the callee's entry check and its store read the fuel, which the
   // copy must have charged in full on entering the `if`
   "a call then unreachable in an if in the third-last iteration": `${PANIC} ${fn(`(loop $l
