@@ -12,6 +12,13 @@ export function emitCharge(w: ByteWriter, fuel: number, amount: number): void {
   w.byte(Code.LocalGet).u32(fuel).byte(Code.I64Const).s64(BigInt(amount)).byte(Code.I64Sub).byte(Code.LocalSet).u32(fuel);
 }
 
+/**
+ * A mark (metering.ts InstrumentedBody.marks) whose "input" is this notes an unlikely branch at its
+ * output offset instead of where the code comes from: it travels through the copies with the other
+ * marks, and the body's rewriter splits it off at the end.
+ */
+export const UNLIKELY = -1;
+
 /** Loops whose instrumented body is longer than this are left alone: the check is cheap next to them. */
 export const MAX_BATCHED_BODY = 320;
 
@@ -97,13 +104,14 @@ export function batchLoop(loop: Uint8Array, bodyStart: number, perIteration: num
   w.byte(Code.Block).byte(EMPTY_BLOCK).byte(Code.Loop).byte(EMPTY_BLOCK);
   w.byte(Code.LocalGet).u32(ctx.fuel);
   w.byte(Code.I64Const).s64(BigInt((batch - 1) * perIteration)).byte(Code.I64LeS);
+  const guard = w.len;
   w.byte(Code.BrIf).u32(1);
   // `lp` only changes in the checked iteration and on a later store's slow path; a value from
   // before that still names a page recorded in this snapshot, so the check stays sound
   for (const [offset, local] of copier.hoisted) {
     w.byte(Code.I64Const).s64(BigInt(offset)).byte(Code.LocalGet).u32(ctx.lp).byte(Code.I64Sub).byte(Code.LocalSet).u32(local); // offset - lp
   }
-  out.push(...head);
+  out.push(...head, guard, UNLIKELY);
   let deferred = 0;
   for (let i = 0; i < batch; i++) {
     w.byte(Code.Block).byte(EMPTY_BLOCK);

@@ -6,7 +6,7 @@ import { ByteReader, ByteWriter } from "./wasm/bytes.js";
 import { Body, FuncType, ValType } from "./wasm/module.js";
 import { Code, EMPTY_BLOCK, newOp, Op, OpClass, readOp, writeCode } from "./wasm/ops.js";
 import { IfClassifier, type IfKinds } from "./if-kinds.js";
-import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY } from "./loops.js";
+import { batchLoop, emitCharge, HOISTED_PAGES, MAX_BATCHED_BODY, UNLIKELY } from "./loops.js";
 import { emitEnter, emitEnterThreaded, emitLeave, FrameSizer } from "./depth.js";
 
 /** Indices the rewritten module provides for the injected code. */
@@ -110,6 +110,8 @@ class Emitter {
   depth = -1;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
+  /** The body's marks (InstrumentedBody.marks), where the slow paths' `if`s are noted as UNLIKELY. */
+  marks: number[] = [];
   /** Output offsets of the exit `if`s (if-kinds.ts) since the last `loop`: loops.ts charges inside them. */
   readonly exitIfs: number[] = [];
   /** Where each store check's `local.get lp; i64.sub; i64.const offset; i64.add` starts and ends in the output, for a nonzero offset. */
@@ -279,6 +281,7 @@ class Emitter {
     }
     this.w.byte(Code.I64Const).s64(BigInt(65536 - op.size)).byte(Code.I64GtU);
     this.slowPaths.push(this.w.len);
+    this.marks.push(this.w.len, UNLIKELY);
     this.w.byte(Code.If).byte(EMPTY_BLOCK);
     // the effective address is computed off the fast path, which V8 then compiles as before
     this.address(false);
@@ -330,6 +333,7 @@ class Emitter {
     this.localSet(this.addr);
     this.bulkBounds(op.code === Code.MemoryCopy);
     this.bulkInCachedPage();
+    this.marks.push(this.w.len, UNLIKELY);
     this.w.byte(Code.If).byte(EMPTY_BLOCK);
     this.localGet(this.addr);
     this.localGet(this.t3);
@@ -542,6 +546,12 @@ export interface InstrumentedBody {
   /** Loops rewritten by loops.ts batchLoop. */
   batchedLoops: number;
   /**
+   * Where, relative to the start of the instructions, an `if` or `br_if` opens a path the host
+   * expects almost never taken (a page the write tracking has not cached, a batch's guard):
+   * module.ts hints them to the engine (branch-hints.ts).
+   */
+  unlikely: number[];
+  /**
    * Offset pairs (output, input), relative to the start of each body's instructions, ascending: the
    * output from `out` on comes from the original instruction at `in` (backtrace.ts reads them).
    */
@@ -590,6 +600,17 @@ export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer
   return { callees: [...callees].sort((a, b) => a - b), bodies: scans };
 }
 
+function splitMarks(all: number[]): { marks: number[]; unlikely: number[] } {
+  const marks: number[] = [];
+  const unlikely: number[] = [];
+  for (let i = 0; i < all.length; i += 2) {
+    if (all[i + 1] === UNLIKELY) unlikely.push(all[i]);
+    else marks.push(all[i], all[i + 1]);
+  }
+  // a copy's marks are placed in order, but the hints of a batch's guard and its copies can interleave
+  return { marks, unlikely: unlikely.sort((a, b) => a - b) };
+}
+
 /** A loop around a loop or a call has no static bound on what one iteration charges. */
 function noBatching(frames: ControlFrame[]): void {
   for (const f of frames) f.batchable = false;
@@ -604,7 +625,7 @@ export function threadingWrapper(type: FuncType, threaded: number, gasGlobal: nu
   for (let i = 0; i < type.params.length; i++) w.byte(Code.LocalGet).u32(i);
   w.byte(Code.GlobalGet).u32(gasGlobal).byte(Code.GlobalGet).u32(depthGlobal);
   w.byte(Code.Call).u32(threaded).byte(Code.GlobalSet).u32(gasGlobal).byte(Code.End);
-  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0, marks: [] };
+  return { locals: [], code: w.finish(), mutatesInstance: false, batchedLoops: 0, marks: [], unlikely: [] };
 }
 
 /** The type of a threaded copy: the fuel and the stack count appended to the parameters, the fuel to the results. */
@@ -656,6 +677,7 @@ class BodyRewriter {
     this.params = type.params.length;
     const base = this.params + body.locals.reduce((n, l) => n + l.count, 0);
     this.e = new Emitter(t, body.code.length * 2 + 64);
+    this.e.marks = this.marks;
     this.e.threaded = threaded;
     this.e.frameCost = scan.frame;
     this.e.profiled = profiled;
@@ -679,7 +701,8 @@ class BodyRewriter {
       this.step();
     }
     if (!r.eof) r.fail("instructions after the function's final `end`");
-    return { locals: this.locals(), code: e.w.finish(), mutatesInstance: this.mutatesInstance, batchedLoops: this.batchedLoops, marks: this.marks };
+    const { marks, unlikely } = splitMarks(this.marks);
+    return { locals: this.locals(), code: e.w.finish(), mutatesInstance: this.mutatesInstance, batchedLoops: this.batchedLoops, marks, unlikely };
   }
 
   private step(): void {

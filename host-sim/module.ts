@@ -6,6 +6,8 @@ import { HostSimBug, VMError } from "./error.js";
 import { FrameSizer } from "./depth.js";
 import { SHARED_MEMORY, WASM32_MAX_PAGES } from "./memory.js";
 import { checkMemory64 } from "./memory64.js";
+import { compileRewritten } from "./engine-flags.js";
+import { BRANCH_HINT_SECTION, branchHints } from "./wasm/branch-hints.js";
 import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, THREADED_PARAMS, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { OffsetMap, type OffsetMapping } from "./backtrace.js";
@@ -157,7 +159,7 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   const targets = instrumentTargets(m, types, threaded, batchLoops, memory64, profile);
   const { bodies, threadedFunctions } = instrumentBodies(m, scan, targets, threaded, types, firstDefined, profile);
   const out = withHostParts(m, types.all, [...m.functions, ...threadedFunctions], bodies, targets, names, memory64, profile);
-  const { module, bytes } = compileRewrite(out, limits);
+  const { module, bytes } = compileRewrite(out, limits, firstDefined, bodies.map((b) => b.unlikely));
   const origins = [...m.bodies.map((_, i) => firstDefined + i), ...threaded.keys()];
   const offsets = new OffsetMap(bytes, firstDefined, origins, bodies.map((b) => b.marks), m.bodies.map((b) => b.codeOffset));
   return {
@@ -318,13 +320,18 @@ function withHostParts(
   };
 }
 
-/** Encodes the rewrite within the engine's limits and compiles it; a module V8 refuses here is host-sim's bug. */
-function compileRewrite(out: WasmModule, limits: EngineLimits): { module: WebAssembly.Module; bytes: Uint8Array } {
+/**
+ * Encodes the rewrite within the engine's limits, with its unlikely branches hinted (`unlikely`, per
+ * body, as InstrumentedBody has them), and compiles it; a module V8 refuses here is host-sim's bug.
+ */
+function compileRewrite(out: WasmModule, limits: EngineLimits, firstDefined: number, unlikely: number[][]): { module: WebAssembly.Module; bytes: Uint8Array } {
   const encoded = out.bodies.map((b) => encodeBody(b.locals, b.code));
   checkEngineLimits(out, encoded.map((b) => b.length), limits);
-  const bytes = encodeModule(out, (_, i) => encoded[i]);
+  // a hint's offset counts from the body's start, which is its locals' declaration
+  const hints = branchHints(out.bodies.map((b, i) => ({ index: firstDefined + i, offsets: unlikely[i].map((at) => at + encoded[i].length - b.code.length) })));
+  const bytes = encodeModule(out, (_, i) => encoded[i], hints ? [{ name: BRANCH_HINT_SECTION, content: hints }] : []);
   try {
-    return { module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), bytes };
+    return { module: compileRewritten(bytes), bytes };
   } catch (e) {
     throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
   }

@@ -2,6 +2,7 @@
 // and loads instead of recompiling): host-sim keeps the rewritten (instrumented) module of each contract
 // in `<store>/prepared/`, so a reopened store skips the rewrite and only compiles.
 // Divergence: V8 offers Node no code cache for wasm, so the compile itself is redone on every open.
+import { compileRewritten } from "./engine-flags.js";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -178,7 +179,7 @@ function decode(bytes: Uint8Array, key: string): KeptRewrite {
   });
   if (o !== body.length || wasm.length !== wasmLen) fail("bad lengths");
   return {
-    module: new WebAssembly.Module(wasm),
+    module: compileRewritten(wasm),
     wasm,
     functions: new Set(meta.functions),
     imports: meta.imports,

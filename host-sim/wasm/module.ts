@@ -348,8 +348,8 @@ function section(out: ByteWriter, id: SectionId, content: ByteWriter | Uint8Arra
   out.byte(id).framed(bytes);
 }
 
-/** Encodes a module model back to binary; custom sections are dropped. */
-export function encodeModule(m: WasmModule, encodeBody: (body: Body, index: number) => Uint8Array): Uint8Array {
+/** Encodes a module model back to binary; its custom sections are dropped, and `beforeCode` ones placed before the code. */
+export function encodeModule(m: WasmModule, encodeBody: (body: Body, index: number) => Uint8Array, beforeCode: ReadonlyArray<{ name: string; content: Uint8Array }> = []): Uint8Array {
   const out = new ByteWriter(4096).bytes(new Uint8Array(MAGIC));
   if (m.types.length) {
     const w = new ByteWriter().u32(m.types.length);
@@ -400,6 +400,7 @@ export function encodeModule(m: WasmModule, encodeBody: (body: Body, index: numb
   if (m.start !== undefined) section(out, SectionId.Start, new ByteWriter().u32(m.start));
   if (m.elementSection) section(out, SectionId.Element, m.elementSection);
   if (m.dataCount !== undefined) section(out, SectionId.DataCount, new ByteWriter().u32(m.dataCount));
+  for (const c of beforeCode) section(out, SectionId.Custom, new ByteWriter().name(c.name).bytes(c.content));
   if (m.bodies.length) {
     const w = new ByteWriter(1024).u32(m.bodies.length);
     m.bodies.forEach((b, i) => w.framed(encodeBody(b, i)));
