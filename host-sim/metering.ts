@@ -607,8 +607,9 @@ function splitMarks(all: number[]): { marks: number[]; unlikely: number[] } {
     if (all[i + 1] === UNLIKELY) unlikely.push(all[i]);
     else marks.push(all[i], all[i + 1]);
   }
-  // a copy's marks are placed in order, but the hints of a batch's guard and its copies can interleave
-  return { marks, unlikely: unlikely.sort((a, b) => a - b) };
+  // the section wants them ascending and distinct (tool-conventions' CodeMetadata.md)
+  unlikely.sort((a, b) => a - b);
+  return { marks, unlikely: unlikely.filter((at, i) => i === 0 || at !== unlikely[i - 1]) };
 }
 
 /** A loop around a loop or a call has no static bound on what one iteration charges. */

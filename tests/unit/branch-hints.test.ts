@@ -8,6 +8,7 @@ import { prepareContract } from "../../host-sim/module.js";
 import { Code } from "../../host-sim/wasm/ops.js";
 import { wat } from "../helpers/wat.js";
 import { module } from "../helpers/sim.js";
+import { contract } from "../ports/support/contracts.js";
 
 interface Hinted {
   /** Function index, then (opcode at the hint, hint value) pairs. */
@@ -78,8 +79,11 @@ function readHints(bytes: Uint8Array): Hinted {
       const index = leb();
       const start = bodies[index - importedFuncs];
       const hints: Array<{ op: number; value: number }> = [];
+      let previous = -1;
       for (let h = leb(); h > 0; h--) {
         const offset = leb();
+        assert.ok(offset > previous, `hints ascending and distinct: ${offset} after ${previous}`);
+        previous = offset;
         assert.equal(leb(), 1, "a hint's size is 1");
         hints.push({ op: bytes[start + offset], value: bytes[p++] });
       }
@@ -128,4 +132,12 @@ test("branch hints: a batched loop hints its guard and its store's check in ever
 test("branch hints: a contract with no store gets no section", async () => {
   const p = prepareContract(await wat(module(`(func (export "f") (param i32) (result i32) (i32.const 0))`)), { debug: false });
   assert.equal(readHints(p.wasm).funcs.size, 0);
+});
+
+test("branch hints: in an AssemblyScript contract's rewrite, every hint sits on an `if` or `br_if`", async () => {
+  const p = prepareContract(await contract("workload"), { debug: false });
+  const all = [...readHints(p.wasm).funcs.values()].flat();
+  assert.ok(all.length > 20, `${all.length} hints`);
+  assert.ok(all.every((h) => h.value === 0 && (h.op === Code.If || h.op === Code.BrIf)));
+  assert.ok(all.some((h) => h.op === Code.BrIf), "a batched loop's guard");
 });
