@@ -16,7 +16,8 @@ let asked = false;
 function askForBranchHints(): void {
   if (asked) return;
   asked = true;
-  const v8 = globalThis.process?.getBuiltinModule?.("node:v8") as typeof import("node:v8") | undefined;
+  // looked up, not imported: a browser bundle has no node:v8 (tests/playground/bundle.test.ts)
+  const v8 = globalThis.process?.getBuiltinModule?.("node:v8") as { setFlagsFromString(flags: string): void } | undefined;
   v8?.setFlagsFromString("--experimental-wasm-branch-hinting");
 }
 
