@@ -51,6 +51,14 @@ export interface InstrumentTargets {
   /** For a direct `call`: the index of the callee's fuel-threaded copy, or -1 when it has none. */
   threadedCallee(funcIndex: number): number;
   /**
+   * The table holding, at table 0's indices, the fuel-threaded copies of table 0's functions, or -1
+   * when the module has none (module.ts twinTable): a `call_indirect` on table 0 then threads the
+   * fuel as a direct call does.
+   */
+  twinTable: number;
+  /** For a `call_indirect` through twinTable: the threaded type of the site's type. */
+  threadedTypeOf(typeIndex: number): number;
+  /**
    * For a gas profile (profile.ts): the type (i32 function, i64 fuel) -> () of the helper table's
    * slots 3 (entered) and 4 (leaving), which bodies given a function index call. Unmetered, as the
    * other helpers: the fuel and everything a contract sees stay the same.
@@ -558,12 +566,17 @@ export interface InstrumentedBody {
   marks: number[];
 }
 
+/** table.set, table.init, elem.drop, table.copy, table.grow, table.fill. */
+const TABLE_WRITERS = new Set<number>([Code.TableSet, Code.TableInit, Code.ElemDrop, Code.TableCopy, Code.TableGrow, Code.TableFill]);
+
 /** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
 const INSTANCE_MUTATORS = new Set<number>([Code.TableSet, Code.DataDrop, Code.TableInit, Code.ElemDrop, Code.TableCopy, Code.TableGrow, Code.TableFill]);
 
 export interface CodeScan {
   /** The defined functions some defined function calls directly: they get a fuel-threaded copy. */
   callees: number[];
+  /** Whether any body changes a table (or drops a segment a table could be filled from). */
+  writesTables: boolean;
   /** Per body, what its rewrite needs to know before it starts. */
   bodies: BodyScan[];
 }
@@ -582,6 +595,7 @@ export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer
   const callees = new Set<number>();
   const op = newOp();
   const ifs = new IfClassifier();
+  let writesTables = false;
   const scans = bodies.map((body, i) => {
     const r = new ByteReader(body.code);
     let stores = false;
@@ -593,11 +607,12 @@ export function scanCode(bodies: Body[], firstDefined: number, sizer: FrameSizer
       ifs.op(op, body.code);
       if (op.cls === OpClass.Store || op.cls === OpClass.Bulk) stores = true;
       else if (op.code === Code.Call && op.index >= firstDefined) callees.add(op.index);
+      else if (TABLE_WRITERS.has(op.code)) writesTables = true;
     }
     sizer.end(i, body.locals, stores);
     return { stores, frame: sizer.costs[i], ifs: ifs.end() };
   });
-  return { callees: [...callees].sort((a, b) => a - b), bodies: scans };
+  return { callees: [...callees].sort((a, b) => a - b), writesTables, bodies: scans };
 }
 
 function splitMarks(all: number[]): { marks: number[]; unlikely: number[] } {
@@ -895,7 +910,26 @@ class BodyRewriter {
     noBatching(this.frames.slice(exit + 1));
     const callee = op.code === Code.Call ? this.t.threadedCallee(op.index) : -1;
     this.flushPending();
-    if (callee >= 0) {
+    let twinType = -1;
+    if (op.code === Code.CallIndirect && this.t.twinTable >= 0) {
+      const r = new ByteReader(this.body.code, op.start + 1);
+      const type = r.u32();
+      if (r.u32() === 0) twinType = this.t.threadedTypeOf(type);
+    }
+    if (twinType >= 0) {
+      // table 0 through its twin: the index goes under the fuel and the count; both are saved
+      // first, since the call can trap before any callee runs (index, null entry, signature)
+      if (this.reachable) {
+        e.save();
+        e.saveDepth();
+      }
+      e.localSet(e.addr);
+      e.localGet(e.fuel);
+      e.depthArgument();
+      e.localGet(e.addr);
+      e.w.byte(Code.CallIndirect).u32(twinType).u32(this.t.twinTable);
+      e.localSet(e.fuel);
+    } else if (callee >= 0) {
       e.localGet(e.fuel);
       e.depthArgument();
       e.w.byte(Code.Call).u32(callee);

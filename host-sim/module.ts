@@ -8,7 +8,8 @@ import { SHARED_MEMORY, WASM32_MAX_PAGES } from "./memory.js";
 import { checkMemory64 } from "./memory64.js";
 import { compileRewritten } from "./engine-flags.js";
 import { BRANCH_HINT_SECTION, branchHints } from "./wasm/branch-hints.js";
-import { InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, THREADED_PARAMS, threadedType, threadingWrapper } from "./metering.js";
+import { funcSegments, withSegments } from "./wasm/elements.js";
+import { type CodeScan, InstrumentTargets, instrumentBody, NO_PAGE, PAGE_CACHE_SIZE, scanCode, THREADED_PARAMS, threadedType, threadingWrapper } from "./metering.js";
 import { checkBytecode } from "./validate.js";
 import { OffsetMap, type OffsetMapping } from "./backtrace.js";
 import { constValue } from "./wasm/const-expr.js";
@@ -155,10 +156,14 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   const firstDefined = m.imports.filter((i) => i.kind === ExternKind.Func).length;
   const funcTypes = [...m.imports.filter((i) => i.kind === ExternKind.Func).map((i) => m.types[i.typeIndex!]), ...m.functions.map((t) => m.types[t])];
   const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined, memory64));
-  const threaded = threadFuel ? threadedCopies(m, scan.callees, firstDefined, limits) : new Map<number, number>();
-  const targets = instrumentTargets(m, types, threaded, batchLoops, memory64, profile);
+  const segments = threadFuel ? tableZeroSegments(m, scan, firstDefined, limits) : null;
+  const reached = segments ? [...new Set([...scan.callees, ...segments.flatMap((s) => s.funcs)])].sort((a, b) => a - b) : scan.callees;
+  const threaded = threadFuel ? threadedCopies(m, reached, firstDefined, limits) : new Map<number, number>();
+  // every function of table 0 needs its copy, or no call through table 0 is threaded
+  const twins = segments?.every((s) => s.funcs.every((f) => threaded.has(f))) ? segments.map((s) => ({ offset: s.offset, funcs: s.funcs.map((f) => threaded.get(f)!) })) : null;
+  const targets = instrumentTargets(m, types, threaded, batchLoops, memory64, profile, twins !== null);
   const { bodies, threadedFunctions } = instrumentBodies(m, scan, targets, threaded, types, firstDefined, profile);
-  const out = withHostParts(m, types.all, [...m.functions, ...threadedFunctions], bodies, targets, names, memory64, profile);
+  const out = withHostParts(m, types.all, [...m.functions, ...threadedFunctions], bodies, targets, names, memory64, profile, twins);
   const { module, bytes } = compileRewrite(out, limits, firstDefined, bodies.map((b) => b.unlikely));
   const origins = [...m.bodies.map((_, i) => firstDefined + i), ...threaded.keys()];
   const offsets = new OffsetMap(bytes, firstDefined, origins, bodies.map((b) => b.marks), m.bodies.map((b) => b.codeOffset));
@@ -218,8 +223,24 @@ function threadedCopies(m: WasmModule, callees: Iterable<number>, firstDefined: 
   return threaded;
 }
 
-/** Where the instrumented code finds what the rewrite adds: globals after the module's, the helper table after its tables. */
-function instrumentTargets(m: WasmModule, types: TypeList, threaded: Map<number, number>, batchLoops: boolean, memory64: boolean, profile: boolean): InstrumentTargets {
+/**
+ * Table 0's active segments, when a `call_indirect` through table 0 can reach the fuel-threaded
+ * copies of its functions through a twin table fixed at instantiation: table 0 is the module's own,
+ * holds functions, is not exported and nothing writes it (so it keeps what its active segments put
+ * there), every segment lists defined functions (elements.ts), and the engine takes one table more
+ * (the rewrite adds its helper table anyway). Null otherwise.
+ */
+function tableZeroSegments(m: WasmModule, scan: CodeScan, firstDefined: number, limits: EngineLimits): Array<{ offset: number; funcs: number[] }> | null {
+  if (m.tables.length === 0 || m.tables[0][0] !== ValType.FuncRef || scan.writesTables || m.tables.length + 2 > limits.tables) return null;
+  if (m.exports.some((e) => e.kind === ExternKind.Table && e.index === 0)) return null;
+  const segments = funcSegments(m.elementSection);
+  if (segments === null) return null;
+  const active = segments.flatMap((s) => (s.offset === undefined ? [] : [{ offset: s.offset, funcs: s.funcs }]));
+  return active.every((s) => s.funcs.every((f) => f >= firstDefined)) ? active : null;
+}
+
+/** Where the instrumented code finds what the rewrite adds: globals after the module's, the helper table and table 0's twin after its tables. */
+function instrumentTargets(m: WasmModule, types: TypeList, threaded: Map<number, number>, batchLoops: boolean, memory64: boolean, profile: boolean, twins: boolean): InstrumentTargets {
   return {
     gasGlobal: m.globals.length,
     pageGlobals: Array.from({ length: PAGE_CACHE_SIZE }, (_, k) => m.globals.length + 1 + k),
@@ -237,6 +258,8 @@ function instrumentTargets(m: WasmModule, types: TypeList, threaded: Map<number,
     batchLoops,
     memory64,
     threadedCallee: (f) => threaded.get(f) ?? -1,
+    twinTable: twins ? m.tables.length + 1 : -1,
+    threadedTypeOf: (t) => types.indexOf(threadedType(m.types[t])),
     profileType: profile ? types.push({ params: [I32, I64], results: [] }) : undefined,
   };
 }
@@ -276,6 +299,7 @@ function withHostParts(
   names: PreparedContract["names"],
   memory64: boolean,
   profile: boolean,
+  twins: Array<{ offset: number; funcs: number[] }> | null,
 ): WasmModule {
   const helpers = profile ? PROFILED_HELPERS : HELPERS;
   const mutable = m.globals.flatMap((g, i) => (g.mutable ? [i] : []));
@@ -296,7 +320,9 @@ function withHostParts(
       },
     ],
     memories: [],
-    tables: [...m.tables, new Uint8Array([ValType.FuncRef, LimitsFlag.HasMax, helpers, helpers])],
+    // table 0's twin has its limits: nothing grows either
+    tables: [...m.tables, new Uint8Array([ValType.FuncRef, LimitsFlag.HasMax, helpers, helpers]), ...(twins ? [m.tables[0]] : [])],
+    elementSection: twins ? withSegments(m.elementSection, targets.twinTable, twins) : m.elementSection,
     globals: [
       ...m.globals,
       { type: ValType.I64, mutable: true, init: constant(Code.I64Const, 0n) },
