@@ -6,12 +6,12 @@
 // by lists of defined functions.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { toHex, VM, VMError } from "../../host-sim/index.js";
+import { toHex, VM } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
 import { prepareContract } from "../../host-sim/module.js";
 import { parseModule } from "../../host-sim/wasm/module.js";
 import { wat } from "../helpers/wat.js";
-import { idOf, OWNER } from "../helpers/sim.js";
+import { idOf, outcomeOf, OWNER } from "../helpers/sim.js";
 
 const TYPES = `(type $ii (func (param i32) (result i32))) (type $v (func))`;
 const FUNCS = `
@@ -54,16 +54,7 @@ test("twin table: given exactly when table 0 is the module's own, unexported, ne
 
 const argOf = (sel: number, n: number) => new Uint8Array(new Uint32Array([sel, n]).buffer);
 
-function outcome(s: Session, sel: number, n: number, gas: bigint): string {
-  try {
-    const r = s.callRaw(idOf(1), "f", argOf(sel, n), gas);
-    return `ok ${r.gasSpent} ${toHex(r.data)}`;
-  } catch (e) {
-    if (!(e instanceof VMError)) throw e;
-    const at = e.backtrace?.[0]?.frames[0]?.offset;
-    return `${e.code} ${e.message} at ${at === undefined ? "?" : `0x${at.toString(16)}`}`;
-  }
-}
+const outcome = (s: Session, sel: number, n: number, gas: bigint) => outcomeOf(s, idOf(1), "f", argOf(sel, n), gas);
 
 test("twin table: the same data, gas, error and root as calls through the globals, at every limit", async () => {
   const bytes = await wat(source(table()));

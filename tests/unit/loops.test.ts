@@ -8,7 +8,7 @@ import { toHex, VM, VMError } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
 import { prepareContract } from "../../host-sim/module.js";
 import { wat } from "../helpers/wat.js";
-import { idOf, module, OWNER } from "../helpers/sim.js";
+import { idOf, module, outcomeOf, OWNER } from "../helpers/sim.js";
 
 /**
  * Like fn, and first copies the 8 bytes around the second page boundary to 8: the next call's data
@@ -165,16 +165,9 @@ const SHAPES: Record<string, string> = {
 
 const argOf = (n: number) => new Uint8Array(new Uint32Array([n]).buffer);
 
+/** The call of `f` with n, as tests/helpers/sim.ts outcomeOf gives it. */
 function outcome(s: Session, id: Uint8Array, n: number, gas: bigint): string {
-  try {
-    const r = s.callRaw(id, "f", argOf(n), gas);
-    return `ok ${r.gasSpent} ${toHex(r.data)}`;
-  } catch (e) {
-    if (!(e instanceof VMError)) throw e;
-    // where in the deployed bytes it failed: a batched copy must map back to the instruction itself
-    const at = e.backtrace?.[0]?.frames[0]?.offset;
-    return `${e.code} ${e.message} at ${at === undefined ? "?" : `0x${at.toString(16)}`}`;
-  }
+  return outcomeOf(s, id, "f", argOf(n), gas);
 }
 
 test("batched loop: a straight-line loop costs 23 + 10n, and 10n − 5 is the least limit that passes", async () => {
