@@ -91,8 +91,7 @@ export class FrameSizer {
         this.pop(1);
         return;
       case OpClass.Call: {
-        const r = new ByteReader(this.code, op.start + 1);
-        const t = c === Code.Call ? this.funcTypes[op.index] : this.types[r.u32()];
+        const t = c === Code.Call ? this.funcTypes[op.index] : this.types[op.index];
         this.pop(t.params.length + (c === Code.Call ? 0 : 1));
         this.push(t.results.reduce((n, v) => n + slots(v), 0));
         return;

@@ -627,9 +627,9 @@ function splitMarks(all: number[]): { marks: number[]; unlikely: number[] } {
   return { marks, unlikely: unlikely.filter((at, i) => i === 0 || at !== unlikely[i - 1]) };
 }
 
-/** A loop around a loop or a call has no static bound on what one iteration charges. */
-function noBatching(frames: ControlFrame[]): void {
-  for (const f of frames) f.batchable = false;
+/** A loop around a loop or a call has no static bound on what one iteration charges: those from `from` in are not batched. */
+function noBatching(frames: ControlFrame[], from = 0): void {
+  for (let k = from; k < frames.length; k++) frames[k].batchable = false;
 }
 
 /** The parameters a threaded copy adds: the fuel and the stack count. */
@@ -907,15 +907,10 @@ class BodyRewriter {
     // an iteration that calls from inside an exit `if` never comes back to its loop's header
     let exit = this.frames.length - 1;
     while (exit >= 0 && !this.frames[exit].exit) exit--;
-    noBatching(this.frames.slice(exit + 1));
+    noBatching(this.frames, exit + 1);
     const callee = op.code === Code.Call ? this.t.threadedCallee(op.index) : -1;
     this.flushPending();
-    let twinType = -1;
-    if (op.code === Code.CallIndirect && this.t.twinTable >= 0) {
-      const r = new ByteReader(this.body.code, op.start + 1);
-      const type = r.u32();
-      if (r.u32() === 0) twinType = this.t.threadedTypeOf(type);
-    }
+    const twinType = op.code === Code.CallIndirect && op.table === 0 && this.t.twinTable >= 0 ? this.t.threadedTypeOf(op.index) : -1;
     if (twinType >= 0) {
       // table 0 through its twin: the index goes under the fuel and the count; both are saved
       // first, since the call can trap before any callee runs (index, null entry, signature)

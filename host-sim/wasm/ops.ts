@@ -234,8 +234,10 @@ export interface Op {
   offset: number;
   /** Branch depths (br/br_if: one; br_table: targets then default). */
   depths: number[];
-  /** `call`: the function index; local.get/set/tee: the local index. */
+  /** `call`: the function index; `call_indirect`: the type index; local.get/set/tee: the local index. */
   index: number;
+  /** `call_indirect`: the table. */
+  table: number;
   start: number;
   end: number;
 }
@@ -419,8 +421,8 @@ export function readOp(r: ByteReader, op: Op): void {
       op.cls = OpClass.Call;
       break;
     case Code.CallIndirect:
-      r.u32();
-      r.u32();
+      op.index = r.u32();
+      op.table = r.u32();
       op.cls = OpClass.Call;
       break;
     case Code.Select:
@@ -486,5 +488,5 @@ export function readOp(r: ByteReader, op: Op): void {
 }
 
 export function newOp(): Op {
-  return { code: 0, cls: OpClass.Plain, cost: 0, size: 0, offset: 0, depths: [], index: 0, start: 0, end: 0 };
+  return { code: 0, cls: OpClass.Plain, cost: 0, size: 0, offset: 0, depths: [], index: 0, table: 0, start: 0, end: 0 };
 }
