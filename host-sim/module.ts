@@ -158,9 +158,11 @@ function rewrite(m: WasmModule, memory64: boolean, threadFuel: boolean, batchLoo
   const scan = scanCode(m.bodies, firstDefined, new FrameSizer(m.types, funcTypes, firstDefined, memory64));
   const segments = threadFuel ? tableZeroSegments(m, scan, firstDefined, limits) : null;
   const reached = segments ? [...new Set([...scan.callees, ...segments.flatMap((s) => s.funcs)])].sort((a, b) => a - b) : scan.callees;
-  const threaded = threadFuel ? threadedCopies(m, reached, firstDefined, limits) : new Map<number, number>();
-  // every function of table 0 needs its copy, or no call through table 0 is threaded
+  let threaded = threadFuel ? threadedCopies(m, reached, firstDefined, limits) : new Map<number, number>();
+  // every function of table 0 needs its copy, or no call through table 0 is threaded; then table 0's
+  // functions get no copy for it either, which would only put a wrapper's call in every indirect call
   const twins = segments?.every((s) => s.funcs.every((f) => threaded.has(f))) ? segments.map((s) => ({ offset: s.offset, funcs: s.funcs.map((f) => threaded.get(f)!) })) : null;
+  if (segments && !twins) threaded = threadedCopies(m, scan.callees, firstDefined, limits);
   const targets = instrumentTargets(m, types, threaded, batchLoops, memory64, profile, twins !== null);
   const { bodies, threadedFunctions } = instrumentBodies(m, scan, targets, threaded, types, firstDefined, profile);
   const out = withHostParts(m, types.all, [...m.functions, ...threadedFunctions], bodies, targets, names, memory64, profile, twins);

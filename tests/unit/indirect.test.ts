@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHex, VM } from "../../host-sim/index.js";
 import type { Session } from "../../host-sim/index.js";
+import { V8_LIMITS } from "../../host-sim/engine-limits.js";
 import { prepareContract } from "../../host-sim/module.js";
 import { parseModule } from "../../host-sim/wasm/module.js";
 import { wat } from "../helpers/wat.js";
@@ -50,6 +51,17 @@ test("twin table: given exactly when table 0 is the module's own, unexported, ne
   // passive and declarative segments leave the table alone
   assert.equal(await twins(source(table(`(elem func $noop) (elem declare func $double)`))), 1);
   assert.equal(prepareContract(await wat(source(table())), { debug: false, threadFuel: false }).threadedFunctions, 0);
+});
+
+test("twin table: when one of table 0's functions cannot have a threaded copy, none gets one for the table", async () => {
+  // with the fuel and the count, $wide's copy would take 5 parameters, one more than these limits allow
+  const wide = table(`(elem (i32.const 6) $wide) (func $wide (param i32 i32 i32) (result i32) (local.get 0))`);
+  const limits = { ...V8_LIMITS, functionParams: 4 };
+  const p = prepareContract(await wat(source(wide)), { debug: false, limits });
+  assert.equal(parseModule(p.wasm).tables.length, 2, "the module's table and the helper table, no twin");
+  // nothing is called directly: without a twin, a copy would only add a wrapper to every indirect call
+  assert.equal(p.threadedFunctions, 0);
+  assert.equal(prepareContract(await wat(source(table())), { debug: false, limits }).threadedFunctions, 4);
 });
 
 const argOf = (sel: number, n: number) => new Uint8Array(new Uint32Array([sel, n]).buffer);
