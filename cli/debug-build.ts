@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { debugSideFile, withoutSourceMapUrl } from "./debug-map.js";
-import { debugFileOf } from "../host-sim/debug-info.js";
+import { DebugInfoError, debugFileOf } from "../host-sim/debug-info.js";
+import { CliError } from "./commands/args.js";
 import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
 import type { VM } from "../host-sim/vm.js";
 
@@ -36,7 +37,13 @@ export function addBuildDebugInfo(vm: VM, buildDir = "build"): void {
   }
   for (const f of files) {
     const wasm = join(buildDir, f);
-    const info = debugInfoForWasmFile(wasm);
+    let info;
+    try {
+      info = debugInfoForWasmFile(wasm);
+    } catch (e) {
+      if (e instanceof DebugInfoError) throw new CliError(e.message);
+      throw e;
+    }
     if (info) vm.addDebugInfo(new Uint8Array(readFileSync(wasm)), info);
   }
 }

@@ -2,7 +2,7 @@
 // (browsers have no files; the playground parses the side file its own build wrote).
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { DebugInfo, debugFileOf } from "./debug-info.js";
+import { DebugInfo, DebugInfoError, debugFileOf } from "./debug-info.js";
 
 /**
  * The debug info built next to `wasmFile`, or null when there is none. A side file that does not
@@ -14,6 +14,7 @@ export function debugInfoForWasmFile(wasmFile: string): DebugInfo | null {
   try {
     return DebugInfo.parse(readFileSync(file, "utf8"), basename(wasmFile).replace(/(\.debug)?\.wasm$/, ""));
   } catch (e) {
-    throw new Error(`${file} is not a debug side file of piecrust-as build (${(e as Error).message}); rebuild with piecrust-as build --force`);
+    // unreadable, not JSON, or not a source map: the same fix, whatever the cause
+    throw new DebugInfoError(`${file} is not a debug side file of piecrust-as build (${(e as Error).message}); rebuild with piecrust-as build --force`);
   }
 }

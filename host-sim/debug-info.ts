@@ -27,6 +27,14 @@ export function debugFileOf(wasmFile: string): string {
   return `${wasmFile}.map`;
 }
 
+/** A debug side file that cannot be read as one: named, with what was wrong and how to fix it. */
+export class DebugInfoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DebugInfoError";
+  }
+}
+
 /** What the build knows about the contract's code: names and AssemblyScript locations. */
 export class DebugInfo {
   private readonly map: TraceMap;
@@ -48,7 +56,7 @@ export class DebugInfo {
   /** Parses a side file's text (`x_name`, `x_functionNames` and the source map). */
   static parse(text: string, fallbackName: string): DebugInfo {
     const json = JSON.parse(text) as SourceMapPayload & { x_name?: string; x_functionNames?: string[] };
-    if (json.version !== 3 || typeof json.mappings !== "string" || !Array.isArray(json.sources)) throw new Error("not a version 3 source map");
+    if (json.version !== 3 || typeof json.mappings !== "string" || !Array.isArray(json.sources)) throw new DebugInfoError("not a version 3 source map");
     return new DebugInfo(json.x_name ?? fallbackName, Array.isArray(json.x_functionNames) ? json.x_functionNames : [], json);
   }
 

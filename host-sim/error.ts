@@ -93,6 +93,13 @@ export class HostSimBug extends Error {
   static wrap(e: unknown): HostSimBug {
     return e instanceof HostSimBug ? e : new HostSimBug(e);
   }
+
+  /** A HostSimBug for one of host-sim's own invariants found broken, described by `what`. */
+  static because(what: string): HostSimBug {
+    const broken = new Error(what);
+    broken.name = "BrokenInvariant";
+    return new HostSimBug(broken);
+  }
 }
 
 /**
@@ -109,6 +116,25 @@ export class HostStackExhausted extends Error {
         "Call host-sim from a shallower JS stack, or give node more (--stack-size); see docs/host-sim.md",
     );
     this.name = "HostStackExhausted";
+  }
+}
+
+/**
+ * Not a contract outcome: the process could not reserve the address space of one more 4 GiB contract
+ * memory (too many memories alive at once, or an address-space limit such as `ulimit -v`). Piecrust
+ * maps each memory too, and fails the same way when the system refuses. The whole call or deploy is
+ * undone, as for HostStackExhausted.
+ */
+export class HostMemoryExhausted extends Error {
+  /** Always "HostMemoryExhausted", so it can be told apart like a VMError code. */
+  readonly code = "HostMemoryExhausted";
+  /** @param cause V8's refusal. */
+  constructor(override readonly cause: unknown) {
+    super(
+      `host-sim could not reserve one more 4 GiB contract memory (${cause instanceof Error ? cause.message : String(cause)}); the call was undone. ` +
+        "Close the sessions and VMs you no longer use, or raise the process's address-space limit (ulimit -v)",
+    );
+    this.name = "HostMemoryExhausted";
   }
 }
 

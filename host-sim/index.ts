@@ -16,6 +16,7 @@ export { type CallTreeElem } from "./call-stack.js";
 export {
   HostSimBug,
   HostStackExhausted,
+  HostMemoryExhausted,
   VMError,
   type VMErrorCode,
   contractErrorCode,
@@ -40,5 +41,5 @@ export * as codec from "./codec/index.js";
 export { ContractClient, type DecodedEvent } from "./client.js";
 export { checkSchema, schemaTypeDefs, SchemaError, SCHEMA_SHAPE, type ContractSchema, type SchemaEvent, type SchemaFunction } from "./schema.js";
 export { PageOpening } from "./proof.js";
-export { DebugInfo, debugFileOf, type SourceLocation } from "./debug-info.js";
+export { DebugInfo, DebugInfoError, debugFileOf, type SourceLocation } from "./debug-info.js";
 export { formatBacktrace, type ContractTrace, type SourceFrame } from "./backtrace.js";

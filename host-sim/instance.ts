@@ -4,7 +4,7 @@ import { overflowed } from "./depth.js";
 import { oob, outOfGas, VMError } from "./error.js";
 import { ContractMemory, PageCache } from "./memory.js";
 import { ARGBUF_LEN, bridgeFunctions, PreparedContract, setBridgeTarget } from "./module.js";
-import { classifyTrap, hostStackExhausted, STACK_EXHAUSTED, trapError } from "./trap.js";
+import { classifyTrap, hostExhausted, STACK_EXHAUSTED, trapError } from "./trap.js";
 import { WasmFrame, wasmFrames } from "./backtrace.js";
 import type { GasProfiler } from "./profile.js";
 
@@ -27,11 +27,11 @@ export class EmbedderPanic extends Error {
 
 /**
  * What unwinds through every frame to the embedder instead of failing one frame: an uncontained host
- * query panic, or V8's stack running out (then HostStackExhausted). Null for anything else.
+ * query panic, or the host running out of stack or memory (trap.ts hostExhausted). Null for anything else.
  */
 export function hostFault(e: unknown): EmbedderPanic | null {
   if (e instanceof EmbedderPanic) return e;
-  const exhausted = hostStackExhausted(e);
+  const exhausted = hostExhausted(e);
   return exhausted && new EmbedderPanic(exhausted);
 }
 

@@ -3,6 +3,7 @@
 // snapshots per 64 KiB page and "dirty = written" tracking.
 import { NO_PAGE } from "./metering.js";
 import { LeafCache } from "./store/leaf-cache.js";
+import { HostMemoryExhausted, HostSimBug } from "./error.js";
 
 /** Size in bytes of a wasm memory page (64 KiB), the unit of contract memory and of its page tree. */
 export const PAGE_SIZE = 65536;
@@ -68,7 +69,7 @@ function takeMemory(is64: boolean): Spare {
     }
     return { memory: new WebAssembly.Memory({ initial: WASM32_MAX_PAGES, maximum: WASM32_MAX_PAGES, shared: SHARED_MEMORY }), used: [] };
   } catch (e) {
-    throw new Error(`host-sim could not reserve a 4 GiB contract memory (a host-sim limit, not the contract's fault): ${(e as Error).message}`);
+    throw new HostMemoryExhausted(e);
   }
 }
 
@@ -178,7 +179,7 @@ export class ContractMemory {
   }
 
   bytes(): Uint8Array {
-    if (this.released) throw new Error("host-sim used a contract memory after its session released it (a host-sim bug)");
+    if (this.released) throw HostSimBug.because("host-sim used a contract memory after its session released it");
     return this.view;
   }
 
@@ -261,7 +262,7 @@ export class ContractMemory {
   /** Undoes every write made since the matching snap(), un-dirtying pages first written there. */
   revert(): void {
     const top = this.snapshots.pop();
-    if (top === undefined) throw new Error("revert without a snapshot");
+    if (top === undefined) throw HostSimBug.because("a contract memory was reverted without a snapshot");
     const view = this.bytes();
     for (const [page, bytes] of top.saved) {
       const start = page * PAGE_SIZE;
@@ -284,7 +285,7 @@ export class ContractMemory {
   /** Merges the top snapshot into the one below, keeping the older original of each page. */
   apply(): void {
     const top = this.snapshots.pop();
-    if (top === undefined) throw new Error("apply without a snapshot");
+    if (top === undefined) throw HostSimBug.because("a contract memory applied a snapshot it did not take");
     const below = this.snapshots[this.snapshots.length - 1];
     if (below === undefined) {
       for (const [page, bytes] of top.saved) {

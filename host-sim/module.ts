@@ -115,7 +115,7 @@ export function prepareContract(bytecode: Uint8Array, opts: PrepareOptions): Pre
   const a = facts!.exports.find((e) => e.name === "A")?.global?.value;
   // constValue evaluates every constant i32 expression an engine accepts without imported globals,
   // and an imported global cannot pass the import rule.
-  if (a === undefined) throw HostSimBug.wrap(new Error("a contract that passed the deploy rules has no known `A`"));
+  if (a === undefined) throw HostSimBug.because("a contract that passed the deploy rules has no known `A`");
   const argbuf = Number(a);
   const dataInit = m!.data.flatMap((d) => (d.active ? [{ offset: Number(constValue(m!, d.offsetExpr!, memory.is64 ? 64 : 32)), bytes: d.bytes }] : []));
   try {
@@ -361,7 +361,7 @@ function compileRewrite(out: WasmModule, limits: EngineLimits, firstDefined: num
   try {
     return { module: compileRewritten(bytes), bytes };
   } catch (e) {
-    throw HostSimBug.wrap(new Error(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`));
+    throw HostSimBug.because(`host-sim produced an invalid rewrite of a valid contract: ${(e as Error).message}`);
   }
 }
 

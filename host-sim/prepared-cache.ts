@@ -10,6 +10,7 @@ import { hash as blake3 } from "./store/hash.js";
 import { jsFiles, rememberedFingerprint } from "./fingerprint.js";
 import { bytesEqual, toHex } from "./hex.js";
 import { SHARED_MEMORY } from "./memory.js";
+import { HostSimBug } from "./error.js";
 import type { PreparedContract } from "./module.js";
 
 /** The cache file's layout; bump it when the layout changes (the rewriter's own changes need nothing). */
@@ -88,8 +89,9 @@ export class PreparedCache {
     }
     try {
       return decode(bytes, key);
-    } catch {
-      return undefined; // corrupt, truncated or foreign: rewrite again (and overwrite it)
+    } catch (e) {
+      if (isDefect(e)) return undefined; // corrupt, truncated or foreign: rewrite again (and overwrite it)
+      throw HostSimBug.wrap(e);
     }
   }
 
@@ -154,10 +156,22 @@ function encode(p: PreparedContract, key: string): Uint8Array {
   return out;
 }
 
+/** A cache file that does not check out: it is rewritten, never reported. */
+class DefectiveFile extends Error {}
+
+/**
+ * What a defective file makes decode throw: its own checks, and past them (a file another writer
+ * gave a valid checksum) bad JSON, a length past the end, or bytes V8 does not compile. Anything
+ * else is host-sim's own fault.
+ */
+function isDefect(e: unknown): boolean {
+  return e instanceof DefectiveFile || e instanceof SyntaxError || e instanceof RangeError || e instanceof WebAssembly.CompileError;
+}
+
 /** Parses and checks a cache file; throws on any defect. */
 function decode(bytes: Uint8Array, key: string): KeptRewrite {
   const fail = (why: string): never => {
-    throw new Error(`prepared cache: ${why}`);
+    throw new DefectiveFile(`prepared cache: ${why}`);
   };
   if (bytes.length < MAGIC.length + 8 + SUM_LEN) fail("truncated");
   const body = bytes.subarray(0, bytes.length - SUM_LEN);

@@ -2,6 +2,7 @@
 // every function's entry and exit with the fuel left; the session reports each contract frame's
 // start and end. Every unit of the call's gas lands in exactly one node: the function (or, outside
 // any function, the contract frame) that was running when it was charged.
+import { HostSimBug } from "./error.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -108,7 +109,7 @@ export class GasProfiler {
     this.stack = [];
     this.levels = [];
     this.root = null;
-    if (!root) throw new Error("no frame was profiled");
+    if (!root) throw HostSimBug.because("a profile was finished with no frame profiled");
     const names = new Map<string, ReturnType<Namer>>();
     const once: Namer = (id) => names.get(id) ?? names.set(id, namer(id)).get(id)!;
     return { root: publish(root, once), gasSpent, failed };

@@ -13,7 +13,7 @@ import { CallProfile, GasProfiler } from "./profile.js";
 import { ContractMemory, PAGE_SIZE } from "./memory.js";
 import { ARGBUF_LEN, PreparedContract } from "./module.js";
 import { PageOpening } from "./proof.js";
-import { classifyTrap, entryFailure, hostStackExhausted, NO_STACK_LEFT } from "./trap.js";
+import { classifyTrap, entryFailure, hostExhausted, NO_STACK_LEFT } from "./trap.js";
 import { positionKey } from "./store/contract-tree.js";
 import type { ContractChange } from "./store/commit.js";
 import { storeError, type VM } from "./vm.js";
@@ -406,8 +406,8 @@ export class Session implements HostEnv {
     try {
       inst = this.pushCallstack(id, fn, limit);
     } catch (e) {
-      // V8 ran out while loading or instantiating: the instances made so far go with the call
-      if (hostStackExhausted(e)) this.clearCallTreeAndInstances();
+      // the host ran out while loading or instantiating: the instances made so far go with the call
+      if (hostExhausted(e)) this.clearCallTreeAndInstances();
       throw e;
     }
     let ret: number;

@@ -2,7 +2,7 @@
 // which JavaScript exceptions are the contract's traps, and the words Piecrust reports for them.
 // Piecrust turns backtraces off (vm.rs `wasm_backtrace(false)`), so its RuntimeError reads exactly
 // "wasm trap: <description>".
-import { HostSimBug, HostStackExhausted, VMError } from "./error.js";
+import { HostMemoryExhausted, HostSimBug, HostStackExhausted, VMError } from "./error.js";
 
 /** V8's message for each trap → wasmtime's description of the same trap code. */
 const V8_TO_WASMTIME: Record<string, string> = {
@@ -32,12 +32,13 @@ function isStackOverflow(e: unknown): boolean {
 }
 
 /**
- * The one rule for V8 running out of stack during a call: it is never the contract's outcome
- * (host-sim's stack budget, depth.ts, traps first, deterministically), so it means the embedder's JS
- * stack was too deep, and the whole call is undone as HostStackExhausted. Null for anything else.
+ * The one rule for the host running out during a call. V8 running out of stack is never the
+ * contract's outcome (host-sim's stack budget, depth.ts, traps first, deterministically), so it means
+ * the embedder's JS stack was too deep: HostStackExhausted. A memory the process could not reserve
+ * is HostMemoryExhausted. Either way the whole call is undone. Null for anything else.
  */
-export function hostStackExhausted(e: unknown): HostStackExhausted | null {
-  if (e instanceof HostStackExhausted) return e;
+export function hostExhausted(e: unknown): HostStackExhausted | HostMemoryExhausted | null {
+  if (e instanceof HostStackExhausted || e instanceof HostMemoryExhausted) return e;
   return isStackOverflow(e) ? new HostStackExhausted() : null;
 }
 
@@ -47,7 +48,7 @@ export function hostStackExhausted(e: unknown): HostStackExhausted | null {
  * left even to call hostStackExhausted, and then only an error made up front can report it.
  */
 export function entryFailure(e: unknown): unknown {
-  return hostStackExhausted(e) ?? e;
+  return hostExhausted(e) ?? e;
 }
 
 /** Made up front: when V8 has no room left, no new error can be made to report its overflow. */
@@ -59,14 +60,14 @@ export function trapError(description: string): VMError {
 }
 
 /**
- * A contract's failure for a real wasm trap; a VMError passes through. V8's stack overflow is
- * thrown as HostStackExhausted (the call is undone, no outcome is made up). Anything else thrown
+ * A contract's failure for a real wasm trap; a VMError passes through. The host running out is
+ * thrown as hostExhausted says (the call is undone, no outcome is made up). Anything else thrown
  * while a contract ran is not the contract's doing: a HostSimBug.
  */
 export function classifyTrap(e: unknown): VMError {
   if (e instanceof VMError) return e;
   if (e instanceof WebAssembly.RuntimeError) return trapError(V8_TO_WASMTIME[e.message] ?? e.message);
-  const exhausted = hostStackExhausted(e);
+  const exhausted = hostExhausted(e);
   if (exhausted) throw exhausted;
   throw HostSimBug.wrap(e);
 }

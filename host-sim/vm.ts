@@ -15,6 +15,7 @@ import { Session, SessionOptions } from "./session.js";
 import { StoreError } from "./store/errors.js";
 import type { FsLayer } from "./store/fs-layer.js";
 import { Store } from "./store/store.js";
+import { hostExhausted } from "./trap.js";
 
 /**
  * Options of `VM.ephemeral` and `VM.open`: execution strategies (all observably identical to Piecrust) and
@@ -280,5 +281,5 @@ export function storeError(e: unknown): unknown {
   if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string") {
     return new VMError("PersistenceError", `store: ${e.message}`, { cause: e });
   }
-  return e instanceof VMError ? e : HostSimBug.wrap(e);
+  return e instanceof VMError ? e : (hostExhausted(e) ?? HostSimBug.wrap(e));
 }

@@ -3,6 +3,7 @@
 // rebuilt from cached chunk chaining values. @noble/hashes does not expose the tree; the digests are
 // checked against @noble/hashes and the official vectors.
 import { BLOCK_LEN, CHUNK_END, CHUNK_START, createKernel, IV, PARENT, ROOT } from "./blake3-kernel.js";
+import { HostSimBug } from "../error.js";
 
 export const CHUNK_LEN = 1024;
 
@@ -95,7 +96,7 @@ function digestAt(at: number): Uint8Array {
  */
 export function blake3Of(parts: ReadonlyArray<Uint8Array | null>): Uint8Array {
   const len = parts.length * CV_LEN;
-  if (len === 0 || len > CHUNK_LEN) throw new Error(`host-sim hashed ${parts.length} tree values as one node (a host-sim bug)`);
+  if (len === 0 || len > CHUNK_LEN) throw HostSimBug.because(`host-sim hashed ${parts.length} tree values as one node`);
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (p === null) mem.fill(0, WINDOW + i * CV_LEN, WINDOW + (i + 1) * CV_LEN);
@@ -207,7 +208,7 @@ export function comparedWords(page: Uint8Array): Uint32Array {
 
 /** Refuses a page that is not the one diffPage left in the window: a host-sim bug, not a user's error. */
 function requireCompared(page: Uint8Array): void {
-  if (compared !== page) throw new Error("host-sim read chunks of a page diffPage did not just compare (a host-sim bug)");
+  if (compared !== page) throw HostSimBug.because("host-sim read chunks of a page diffPage did not just compare");
 }
 
 /**

@@ -2,6 +2,7 @@
 // deploy rules and to rewrite a contract for host-sim (Piecrust gets this from wasmtime).
 import { ByteReader, ByteWriter, WasmDecodeError } from "./bytes.js";
 import { newOp, OpClass, readOp } from "./ops.js";
+import { HostSimBug } from "../error.js";
 
 export const enum ValType {
   I32 = 0x7f,
@@ -368,7 +369,7 @@ export function encodeModule(m: WasmModule, encodeBody: (body: Body, index: numb
       if (imp.kind === ExternKind.Func) w.u32(imp.typeIndex!);
       else if (imp.kind === ExternKind.Memory) writeLimits(w, imp.memory!);
       else if (imp.kind === ExternKind.Global) w.byte(imp.global!.type).byte(imp.global!.mutable ? 1 : 0);
-      else throw new Error(`cannot re-encode an import of kind ${imp.kind}`);
+      else throw HostSimBug.because(`host-sim cannot re-encode an import of kind ${imp.kind}`);
     }
     section(out, SectionId.Import, w);
   }

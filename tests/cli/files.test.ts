@@ -202,3 +202,20 @@ test("files: a damaged schema copy in the store is written anew by the next depl
     assert.equal(JSON.parse(q.out), String(0xfc));
     assert.equal(run(dir, "query", "counter", "read_value").code, 0, "the first deployment's copy is whole again too");
   }));
+
+test("files: a damaged debug side file beside a build output is a typed error naming it and the rebuild, not an internal error", () =>
+  withDir((dir) => {
+    assert.equal(run(dir, "deploy", COUNTER).code, 0);
+    mkdirSync(join(dir, "build"));
+    copyFileSync(COUNTER, join(dir, "build", "counter.wasm"));
+    const side = join(dir, "build", "counter.wasm.map");
+    for (const text of ["{oops", '{"version": 2, "mappings": "", "sources": []}', "null"]) {
+      writeFileSync(side, text);
+      assertUserError(run(dir, "call", "counter", "increment"), 1, /^piecrust-as call: build\/counter\.wasm\.map is not a debug side file of piecrust-as build \(.+\); rebuild with piecrust-as build --force$/);
+    }
+    // the failed calls changed nothing: the counter starts at 252 (examples/counter), and one call adds 1
+    rmSync(side);
+    const r = run(dir, "call", "counter", "increment");
+    assert.equal(r.code, 0, r.err);
+    assert.match(run(dir, "query", "counter", "read_value").out, /\bresult\s+"253"\n/);
+  }));
