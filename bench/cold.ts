@@ -58,6 +58,7 @@ function bestOf<T extends Record<string, number>>(args: string[], before: () => 
 }
 
 type Cold = {
+  import: number;
   open: number;
   first: number;
   warm: number;
@@ -65,8 +66,8 @@ type Cold = {
 };
 
 export async function coldBench(): Promise<void> {
-  console.log(`${"example, first call".padEnd(28)} ${"open".padStart(10)} ${"first".padStart(10)} ${"warm".padStart(10)} ${"rewritten".padStart(10)} ${"bound".padStart(10)}  cold/bound  ${"native (recorded)".padStart(20)}  cold/native  ${"again".padStart(10)}  again/native`);
-  const rows: { name: string; cold: number; bound: number; again: number; native: [number, number] }[] = [];
+  console.log(`${"example, first call".padEnd(28)} ${"import".padStart(10)} ${"open".padStart(10)} ${"first".padStart(10)} ${"warm".padStart(10)} ${"rewritten".padStart(10)} ${"bound".padStart(10)}  cold/bound  ${"native (recorded)".padStart(20)}  cold/native  ${"again".padStart(10)}  again/native`);
+  const rows: { name: string; imported: number; cold: number; bound: number; again: number; native: [number, number] }[] = [];
   for (const c of CASES) {
     const dir = mkdtempSync(join(tmpdir(), "pcas-cold-"));
     try {
@@ -84,20 +85,22 @@ export async function coldBench(): Promise<void> {
       const cold = kept.open + kept.first;
       const n = NATIVE.cold[c.name];
       const native = sumRanges([n.openMs, n.firstCallMs]);
-      rows.push({ name: c.name, cold, bound, again: kept.again, native });
+      rows.push({ name: c.name, imported: kept.import, cold, bound, again: kept.again, native });
       console.log(
-        `${`${c.name}.${c.fn}`.padEnd(28)} ${fmt(kept.open).padStart(10)} ${fmt(kept.first).padStart(10)} ${fmt(kept.warm).padStart(10)} ` +
+        `${`${c.name}.${c.fn}`.padEnd(28)} ${fmt(kept.import).padStart(10)} ${fmt(kept.open).padStart(10)} ${fmt(kept.first).padStart(10)} ${fmt(kept.warm).padStart(10)} ` +
           `${fmt(rewritten.open + rewritten.first).padStart(10)} ${fmt(bound).padStart(10)}  ${(cold / bound).toFixed(2).padStart(8)}×  ${fmtRange(native).padStart(20)}  ${overNative(cold, native)}  ${fmt(kept.again).padStart(10)}  ${overNative(kept.again, native)}`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const sum = (k: "cold" | "bound" | "again") => rows.reduce((a, r) => a + r[k], 0);
+  const sum = (k: "imported" | "cold" | "bound" | "again") => rows.reduce((a, r) => a + r[k], 0);
   report("all examples: open + first call vs reading + compiling them", sum("cold"), sum("bound"));
   const native = sumRanges(rows.map((r) => r.native));
   console.log(`all examples: open + first call ${fmt(sum("cold"))} vs native Piecrust's ${fmtRange(native)} = ${overNative(sum("cold"), native)}  (target 1.5×)`);
   // What is left once the engine has run host-sim's code once: the cold figure's excess over this is
   // that first run (parsing, compiling and warming the JavaScript), which a native binary does not have.
   console.log(`all examples: the same open + first call again in that process ${fmt(sum("again"))} = ${overNative(sum("again"), native)} native's`);
+  // What a process pays before its first VM.open, beside the figures above (each process pays it once).
+  console.log(`importing host-sim, each process: ${fmt(sum("imported") / rows.length)} on average`);
 }
