@@ -118,8 +118,11 @@ class Emitter {
   depth = -1;
   /** Where each store check's slow-path `if` starts in the output (see loops.ts LoopContext). */
   readonly slowPaths: number[] = [];
-  /** The body's marks (InstrumentedBody.marks), where the slow paths' `if`s are noted as UNLIKELY. */
-  marks: number[] = [];
+  /**
+   * The body's marks: offset pairs (output, input), see InstrumentedBody.marks. The rewriter notes
+   * each op's origin here, the emitter its slow paths' `if`s as UNLIKELY.
+   */
+  readonly marks: number[] = [];
   /** Output offsets of the exit `if`s (if-kinds.ts) since the last `loop`: loops.ts charges inside them. */
   readonly exitIfs: number[] = [];
   /** Where each store check's `local.get lp; i64.sub; i64.const offset; i64.add` starts and ends in the output, for a nonzero offset. */
@@ -679,8 +682,6 @@ class BodyRewriter {
   private pending = 0;
   private mutatesInstance = false;
   private batchedLoops = 0;
-  /** Offset pairs (output, input): see InstrumentedBody.marks. */
-  private readonly marks: number[] = [];
 
   constructor(
     private readonly body: Body,
@@ -693,7 +694,6 @@ class BodyRewriter {
     this.params = type.params.length;
     const base = this.params + body.locals.reduce((n, l) => n + l.count, 0);
     this.e = new Emitter(t, body.code.length * 2 + 64);
-    this.e.marks = this.marks;
     this.e.threaded = threaded;
     this.e.frameCost = scan.frame;
     this.e.profiled = profiled;
@@ -717,14 +717,14 @@ class BodyRewriter {
       this.step();
     }
     if (!r.eof) r.fail("instructions after the function's final `end`");
-    const { marks, unlikely } = splitMarks(this.marks);
+    const { marks, unlikely } = splitMarks(this.e.marks);
     return { locals: this.locals(), code: e.w.finish(), mutatesInstance: this.mutatesInstance, batchedLoops: this.batchedLoops, marks, unlikely };
   }
 
   private step(): void {
     const { e, op } = this;
     readOp(this.r, op);
-    this.marks.push(e.w.len, op.start);
+    this.e.marks.push(e.w.len, op.start);
     if (INSTANCE_MUTATORS.has(op.code)) this.mutatesInstance = true;
     if (this.reachable) this.pending += op.cost;
     switch (op.cls) {
@@ -874,7 +874,7 @@ class BodyRewriter {
     const ctx = { fuel: e.fuel, scratchFrom: e.addr, lp: e.lp, slowPaths, exitIfs, checks, hoisted: e.hoisted };
     if (checks.size > 0) e.usesHoisted = true;
     // the loop's marks, relative to its start, are replaced by those of its batched form
-    const marks = this.marks;
+    const marks = this.e.marks;
     let first = marks.length;
     while (first > 0 && marks[first - 2] >= f.start!) first -= 2;
     const own = marks.splice(first).map((v, i) => (i % 2 === 0 ? v - f.start! : v));
