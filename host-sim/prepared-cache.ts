@@ -3,7 +3,7 @@
 // in `<store>/prepared/`, so a reopened store skips the rewrite and only compiles.
 // Divergence: V8 offers Node no code cache for wasm, so the compile itself is redone on every open.
 import { compileRewritten } from "./engine-flags.js";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hash as blake3 } from "./store/hash.js";
@@ -25,16 +25,23 @@ const SUM_LEN = 32;
  * new fingerprint, so a cache written by another version of the rewriter is never read.
  */
 let fingerprint: string | undefined;
-function rewriterFingerprint(memo: string): string {
+function rewriterFingerprint(root: string): string {
   if (fingerprint === undefined) {
-    const here = dirname(fileURLToPath(import.meta.url));
-    fingerprint = `${FORMAT}-${rememberedFingerprint(here, jsFiles(join(here, "wasm")), memo)}`.slice(0, 40);
+    fingerprint = `${FORMAT}-${rememberedFingerprint(HERE, jsFiles(join(HERE, "wasm")), join(root, MEMO))}`.slice(0, 40);
   }
   return fingerprint;
 }
 
-/** Where a store remembers the rewriter's fingerprint against its files' identities (fingerprint.ts). */
-const MEMO = "rewriter.memo";
+/** This code's folder: dist/host-sim for the modules, dist/host-sim/bundle for the package's bundle. */
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where a store remembers the rewriter's fingerprint against its files' identities (fingerprint.ts):
+ * one memo per folder of code, so that two copies of host-sim opening a store in turn (the CLI's
+ * modules and the bundle a user's script imports) do not hash their files again each time.
+ */
+const MEMO_SUFFIX = ".memo";
+const MEMO = `rewriter-${toHex(blake3(new TextEncoder().encode(HERE))).slice(0, 8)}${MEMO_SUFFIX}`;
 
 /** What the rewrite of one bytecode depends on besides the rewriter: the options it ran with. */
 export interface RewriteKey {
@@ -69,7 +76,7 @@ export class PreparedCache {
 
   /** This rewriter's directory: the fingerprint is computed on the first load or save, not at open. */
   private get dir(): string {
-    return join(this.root, rewriterFingerprint(join(this.root, MEMO)));
+    return join(this.root, rewriterFingerprint(this.root));
   }
 
   private fileOf(k: RewriteKey): { key: string; path: string } {
@@ -110,17 +117,28 @@ export class PreparedCache {
     }
   }
 
-  /** Removes the rewrites of other rewriter versions (once per VM). */
+  /**
+   * Removes the rewrites of other rewriter versions but the one written last (once per VM): a store
+   * that two copies of host-sim open in turn (the CLI's modules, a user's script on the bundle) keeps
+   * both, and a rebuilt host-sim leaves only the version before it.
+   */
   private prune(): void {
     if (this.pruned) return;
     this.pruned = true;
-    let names: string[];
+    let others: Array<{ path: string; mtimeMs: number }>;
     try {
-      names = readdirSync(this.root);
-    } catch {
+      others = readdirSync(this.root)
+        .filter((n) => !n.endsWith(MEMO_SUFFIX))
+        .map((n) => join(this.root, n))
+        .filter((p) => p !== this.dir)
+        .map((p) => ({ path: p, mtimeMs: statSync(p).mtimeMs }));
+    } catch (e) {
+      // no cache directory yet, or one that cannot be read: nothing to prune
+      if (typeof (e as NodeJS.ErrnoException).syscall !== "string") throw e;
       return;
     }
-    for (const n of names) if (n !== MEMO && join(this.root, n) !== this.dir) rmSync(join(this.root, n), { recursive: true, force: true });
+    others.sort((x, y) => y.mtimeMs - x.mtimeMs);
+    for (const o of others.slice(1)) rmSync(o.path, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,7 @@
 // trusted (the contract is rewritten again and the file replaced).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VM } from "../../host-sim/index.js";
@@ -14,7 +14,7 @@ const ALICE = idOf(1);
 
 /** The one rewriter version's directory of a store; beside it only the memo of its fingerprint (fingerprint.ts). */
 function rewriterDir(store: string): string {
-  const fps = readdirSync(join(store, "prepared")).filter((n) => n !== "rewriter.memo");
+  const fps = readdirSync(join(store, "prepared")).filter((n) => !n.endsWith(".memo"));
   assert.equal(fps.length, 1, "one rewriter version's directory");
   return join(store, "prepared", fps[0]);
 }
@@ -104,12 +104,18 @@ test("prepared cache: a well-formed file written for another contract is not use
   }
 });
 
-test("prepared cache: other rewrite options get their own file; another rewriter version's files are removed", async () => {
-  const { dir, base, token, files, fpDir } = await tokenStore();
+test("prepared cache: other rewrite options get their own file; of other rewriter versions only the one written last stays", async () => {
+  const { dir, base, token, fpDir } = await tokenStore();
   try {
-    const stale = join(dir, "prepared", "0".repeat(32));
-    mkdirSync(stale);
-    writeFileSync(join(stale, "x"), "old");
+    const mine = fpDir();
+    // two other versions: one written an hour ago, one a day ago
+    const [recent, stale] = ["1", "0"].map((d) => join(dir, "prepared", d.repeat(32)));
+    for (const [d, age] of [[recent, 3600], [stale, 86400]] as const) {
+      mkdirSync(d);
+      writeFileSync(join(d, "x"), "old");
+      const t = Date.now() / 1000 - age;
+      utimesSync(d, t, t);
+    }
     const vm = await VM.open(dir, { threadFuel: false });
     const s = await vm.session({ base });
     const t = call(s, token, "transfer", ["0x" + hex(ALICE), "250"]);
@@ -117,9 +123,10 @@ test("prepared cache: other rewrite options get their own file; another rewriter
     assert.equal(t.receipt.gasSpent, 3729n);
     s.close();
     vm.close();
-    assert.equal(existsSync(stale), false, "the stale version's directory is gone");
-    assert.equal(files().size, 2, "one file per set of rewrite options");
-    assert.ok(fpDir());
+    assert.equal(existsSync(stale), false, "the older version's directory is gone");
+    assert.equal(existsSync(recent), true, "the version written last stays");
+    assert.equal(readdirSync(join(dir, "prepared")).filter((n) => !n.endsWith(".memo")).length, 2, "this version and the one written last");
+    assert.equal(readdirSync(mine).length, 2, "one file per set of rewrite options");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
