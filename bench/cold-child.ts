@@ -1,23 +1,27 @@
-// One cold start, in a fresh process (bench/cold.ts runs it). Mode "host-sim": imports host-sim,
-// opens the store, makes the first call of an example on the given base, then times the same call
-// warm, and the whole open and first call again. Mode "bound": what any wasm VM on this engine must
-// do for that first call, from the same files: read the bytecode and the pages, compile the bytecode
-// (Node offers no compiled-code cache for wasm), instantiate it and put the pages in its memory.
-// Prints one JSON line of milliseconds.
+// One cold start, in a fresh process (bench/cold.ts runs it). Mode "host-sim": imports host-sim as
+// the package gives it (the bundle, scripts/bundle-host-sim.mjs), opens the store, makes the first
+// call of an example on the given base, then times the same call warm, and the whole open and first
+// call again. Mode "modules": imports host-sim's modules instead, and stops there. Mode "bound": what
+// any wasm VM on this engine must do for that first call, from the same files: read the bytecode and
+// the pages, compile the bytecode (Node offers no compiled-code cache for wasm), instantiate it and
+// put the pages in its memory. Prints one JSON line of milliseconds.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { time } from "./harness.js";
 
-// host-sim's import, timed: every figure below starts after it, as native's start after its binary
-// is loaded; bench/cold.ts prints it beside them.
-const t = performance.now();
-const { VM, fromHex } = await import("../host-sim/index.js");
-const imported = performance.now() - t;
-
 const GAS = 1_000_000_000n;
 const [mode, dir, baseHex, idHex, fn, argHex] = process.argv.slice(2);
 
-if (mode === "bound") {
+// host-sim's import, timed: every figure below starts after it, as native's start after its binary
+// is loaded; bench/cold.ts prints it beside them.
+const t = performance.now();
+const entry = mode === "modules" ? "../host-sim/index.js" : "../host-sim/bundle/index.js";
+const { VM, fromHex } = (await import(entry)) as typeof import("../host-sim/index.js");
+const imported = performance.now() - t;
+
+if (mode === "modules") {
+  console.log(JSON.stringify({ import: imported }));
+} else if (mode === "bound") {
   const t0 = performance.now();
   const pages = readdirSync(join(dir, "pages")).map((name) => readFileSync(join(dir, "pages", name)));
   const [code] = readdirSync(join(dir, "bytecode"));

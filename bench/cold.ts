@@ -103,6 +103,8 @@ export async function coldBench(): Promise<void> {
   // What is left once the engine has run host-sim's code once: the cold figure's excess over this is
   // that first run (parsing, compiling and warming the JavaScript), which a native binary does not have.
   console.log(`all examples: the same open + first call again in that process ${fmt(sum("again"))} = ${overNative(sum("again"), native)} native's`);
-  // What a process pays before its first VM.open, beside the figures above (each process pays it once).
-  console.log(`importing host-sim, each process: ${fmt(sum("imported") / rows.length)} on average`);
+  // What a process pays before its first VM.open, beside the figures above (each process pays it once):
+  // the package's bundle, which the rows use, over the modules it is built from.
+  const modules = bestOf<{ import: number }>(["modules"], () => {});
+  report("importing host-sim: the package's bundle (average of the rows) vs its modules", sum("imported") / rows.length, modules.import);
 }
