@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { debugSideFile, withoutSourceMapUrl } from "./debug-map.js";
-import { DebugInfoError, debugFileOf } from "../host-sim/debug-info.js";
+import { DebugInfoError, debugFileOf, type DebugInfo } from "../host-sim/debug-info.js";
 import { CliError } from "./commands/args.js";
 import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
 import type { VM } from "../host-sim/vm.js";
@@ -37,7 +37,7 @@ export function addBuildDebugInfo(vm: VM, buildDir = "build"): void {
   }
   for (const f of files) {
     const wasm = join(buildDir, f);
-    let info;
+    let info: DebugInfo | null;
     try {
       info = debugInfoForWasmFile(wasm);
     } catch (e) {

@@ -45,7 +45,7 @@ export function hostExhausted(e: unknown): HostStackExhausted | HostMemoryExhaus
 /**
  * What a top-level entry (Session.callRaw, deploy) throws for `e`. It runs in the entry's own frame,
  * the only place that can catch an overflow in any frame after it; there V8 may have too little room
- * left even to call hostStackExhausted, and then only an error made up front can report it.
+ * left even to call hostExhausted, and then only an error made up front can report it.
  */
 export function entryFailure(e: unknown): unknown {
   return hostExhausted(e) ?? e;

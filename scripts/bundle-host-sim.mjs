@@ -1,7 +1,7 @@
 // Bundles host-sim's two public entries (piecrust-as/host-sim and piecrust-as/host-sim/dusk) from
 // tsc's output into dist/host-sim/bundle/, the files package.json's exports name. Node's ES module
-// loader costs about half a millisecond a module: host-sim's 70 modules imported in 56–70 ms, the
-// same code in a few chunks in 26–28 ms (docs/host-sim.md, "Cold start"). Code splitting keeps the
+// loader costs about half a millisecond a module: host-sim's 72 modules import in 53–70 ms, the same
+// code in a few chunks in 26–30 ms (docs/host-sim.md, "Cold start"). Code splitting keeps the
 // two entries on shared chunks (one VMError class for both) and keeps what host-sim imports lazily
 // (the on-disk store, the Dusk profile's curves) in chunks of their own, loaded as before.
 //
