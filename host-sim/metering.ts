@@ -572,8 +572,8 @@ export interface InstrumentedBody {
 /** table.set, table.init, elem.drop, table.copy, table.grow, table.fill. */
 const TABLE_WRITERS = new Set<number>([Code.TableSet, Code.TableInit, Code.ElemDrop, Code.TableCopy, Code.TableGrow, Code.TableFill]);
 
-/** table.set, data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
-const INSTANCE_MUTATORS = new Set<number>([Code.TableSet, Code.DataDrop, Code.TableInit, Code.ElemDrop, Code.TableCopy, Code.TableGrow, Code.TableFill]);
+/** The table writers and data.drop: what changes an instance beyond its memory and globals. */
+const INSTANCE_MUTATORS = new Set<number>([...TABLE_WRITERS, Code.DataDrop]);
 
 export interface CodeScan {
   /** The defined functions some defined function calls directly: they get a fuel-threaded copy. */
