@@ -3,8 +3,9 @@
 // that appears later can change what an import resolves to) and of the outputs it wrote. A
 // contract is rebuilt when any of them differs; nothing is trusted by timestamp.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { writeWhole } from "./commands/files.js";
 
 export interface CacheRecord {
   /** Every file asc asked for, by the path it asked (project-relative where inside): sha256 or null if absent. */
@@ -61,9 +62,6 @@ export class BuildCache {
       this.hashes.delete(resolve(this.cwd, f));
       outputs[f] = this.hashOf(f) ?? "";
     }
-    mkdirSync(this.dir, { recursive: true });
-    const file = join(this.dir, `${key}.json`);
-    writeFileSync(`${file}.tmp`, JSON.stringify({ inputs, outputs } satisfies CacheRecord) + "\n");
-    renameSync(`${file}.tmp`, file);
+    writeWhole(join(this.dir, `${key}.json`), JSON.stringify({ inputs, outputs } satisfies CacheRecord) + "\n");
   }
 }

@@ -3,7 +3,7 @@
 // typed client (build/<name>.client.ts). Which
 // contracts a project has is cli/project.ts; what makes a rebuild unnecessary is cli/build-cache.ts.
 
-import { existsSync, mkdirSync, readFileSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs as parseOptions } from "node:util";
@@ -16,6 +16,8 @@ import { contractName, findContracts, ProjectError, type ContractEntry } from ".
 import { UsageError } from "./commands/args.js";
 import { ascArgv } from "./asc-args.js";
 import { finishDebugFiles, namesCapture, SOURCE_MAP_ARGS } from "./debug-build.js";
+import { AscOutputs } from "./asc-outputs.js";
+import { writeWhole } from "./commands/files.js";
 import { debugFileOf } from "../host-sim/debug-info.js";
 
 export { contractName, findExampleEntries } from "./project.js";
@@ -135,8 +137,21 @@ function recordingReader(cwd: string, inputs: Record<string, string | null>) {
   };
 }
 
-/** Compiles one entry with asc's programmatic API, transform included, and checks the result. */
-export async function buildOne(entry: string, o: BuildOptions): Promise<BuildResult> {
+// The transform hands its results over through one slot per process (transform/index.ts
+// lastBuild), and asc awaits between reads, so two builds in one process take turns.
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Compiles one entry with asc's programmatic API, transform included, and checks the result. Builds
+ * started together in one process run one after the other.
+ */
+export function buildOne(entry: string, o: BuildOptions): Promise<BuildResult> {
+  const run = turn.then(() => buildAlone(entry, o));
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+async function buildAlone(entry: string, o: BuildOptions): Promise<BuildResult> {
   const name = o.name ?? contractName(entry);
   const outFile = join(o.outDir, outName(name, o));
   const argv = ascArgv({
@@ -157,20 +172,21 @@ export async function buildOne(entry: string, o: BuildOptions): Promise<BuildRes
   const stderr = asc.createMemoryStream();
   const stdout = asc.createMemoryStream();
   const inputs: Record<string, string | null> = {};
-  const { error } = await asc.main(argv, { stdout, stderr, readFile: recordingReader(o.cwd, inputs), transforms: [names.transform as unknown as AscTransform] });
+  const out = new AscOutputs();
+  const { error } = await asc.main(argv, { stdout, stderr, readFile: recordingReader(o.cwd, inputs), writeFile: out.writeFile, transforms: [names.transform as unknown as AscTransform] });
   const errText = stderr.toString();
   // The transform ran in this process (asc imports the same module), so its last results are ours.
   const built = transformModule!.lastBuild();
   const schema = error ? null : built.schema;
   const entrySource = error ? null : built.entrySource;
   if (error) return { entry, outFile, ok: false, bytes: 0, problems: [error.message], stderr: errText, schema, entrySource, inputs };
-  const bytes = finishDebugFiles(resolve(o.cwd, outFile), name, names.names());
+  const wasmFile = resolve(o.cwd, outFile);
+  const bytes = finishDebugFiles(out, wasmFile, name, names.names());
+  out.writeAll(wasmFile);
   const result = checkAbi(bytes, { allowDebug: o.target === "debug" });
   if (schema) {
-    const file = resolve(o.cwd, o.outDir, `${name}.schema.json`);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(schema, null, 2) + "\n");
-    writeFileSync(resolve(o.cwd, o.outDir, `${name}.client.ts`), clientSource(schema, `${name}.schema.json`));
+    writeWhole(resolve(o.cwd, o.outDir, `${name}.schema.json`), JSON.stringify(schema, null, 2) + "\n");
+    writeWhole(resolve(o.cwd, o.outDir, `${name}.client.ts`), clientSource(schema, `${name}.schema.json`));
   }
   if (!schema || o.target !== "release" || !o.driver) return { entry, outFile, ok: result.ok, bytes: bytes.length, problems: result.problems, stderr: errText, schema, entrySource, inputs };
   const started = Date.now();

@@ -1,25 +1,32 @@
 // The build's debug side file, build/<name>.wasm.map (host-sim/debug-info.ts reads it): asc's source
 // map plus the module's function names. asc's --sourceMap only adds a `sourceMappingURL` section to
 // the bytes (the code is the same), which is taken out again, so contract ids do not change.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { debugSideFile, withoutSourceMapUrl } from "./debug-map.js";
 import { DebugInfoError, debugFileOf, type DebugInfo } from "../host-sim/debug-info.js";
 import { CliError } from "./commands/args.js";
 import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
 import type { VM } from "../host-sim/vm.js";
+import type { AscOutputs } from "./asc-outputs.js";
 
 export { namesCapture, SOURCE_MAP_ARGS, withoutCustomSection } from "./debug-map.js";
 
 /**
- * Takes the source-map URL out of the .wasm asc wrote and completes its map with the contract's
- * name and function names. Returns the deployable bytes.
+ * Takes the source-map URL out of the .wasm asc wrote (held in `out`) and completes its map with the
+ * contract's name and function names. Returns the deployable bytes.
  */
-export function finishDebugFiles(wasmFile: string, name: string, functionNames: string[]): Uint8Array {
-  const bytes = withoutSourceMapUrl(new Uint8Array(readFileSync(wasmFile)));
-  writeFileSync(wasmFile, bytes);
+export function finishDebugFiles(out: AscOutputs, wasmFile: string, name: string, functionNames: string[]): Uint8Array {
   const mapFile = debugFileOf(wasmFile);
-  writeFileSync(mapFile, debugSideFile(readFileSync(mapFile, "utf8"), name, functionNames));
+  const wasm = out.get(wasmFile);
+  const map = out.get(mapFile);
+  // asc was given --outFile and --sourceMap, so anything else is a change in asc this build does not know.
+  if (!(wasm instanceof Uint8Array) || typeof map !== "string") {
+    throw new Error(`asc did not give ${wasmFile} as bytes and ${mapFile} as text; piecrust-as does not support this asc`);
+  }
+  const bytes = withoutSourceMapUrl(wasm);
+  out.set(wasmFile, bytes);
+  out.set(mapFile, debugSideFile(map, name, functionNames));
   return bytes;
 }
 

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { driverSource } from "../transform/driver-source.js";
 import { sdkSpecifier } from "../transform/sdk-path.js";
 import type { ContractSchema } from "../transform/schema.js";
+import { AscOutputs } from "./asc-outputs.js";
 
 type Asc = typeof import("assemblyscript/asc");
 
@@ -84,9 +85,11 @@ export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promi
   ];
   const stderr = b.asc.createMemoryStream();
   const stdout = b.asc.createMemoryStream();
-  const { error } = await b.asc.main(argv, { stdout, stderr, readFile });
+  const out = new AscOutputs();
+  const { error } = await b.asc.main(argv, { stdout, stderr, readFile, writeFile: out.writeFile });
   delete inputs[entry];
   if (error) return { outFile, ok: false, bytes: 0, problems: [`data driver: ${error.message}`, stderr.toString()], inputs };
+  out.writeAll(memoKey);
   built.set(memoKey, source);
-  return { outFile, ok: true, bytes: readFileSync(memoKey).length, problems: [], inputs };
+  return { outFile, ok: true, bytes: out.get(memoKey)?.length ?? 0, problems: [], inputs };
 }

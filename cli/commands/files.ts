@@ -1,7 +1,7 @@
 // Reading the files a user names (wasm, schemas) and the store's own text files, so that a path
 // that is not a regular file (a FIFO, /dev/zero, a directory) is refused instead of hanging or
-// filling memory; writing the CLI's files in the store whole or not at all. Every failure is one
-// typed line instead of a raw Node error.
+// filling memory; writing the CLI's files (the store's, a build's outputs) whole or not at all.
+// Every failure is one typed line instead of a raw Node error.
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { dirname } from "node:path";
 import { CliError } from "./args.js";

@@ -48,7 +48,7 @@ function applyDeposit(m: Model, name: string, amount: bigint): void {
 type Runtime = "incremental" | "minimal" | "stub";
 
 async function build(runtime: Runtime) {
-  const r = await compileFixture(`bank-${runtime}`, F.BANK, { runtime });
+  const r = await compileFixture(`persist-bank-${runtime}`, F.BANK, { runtime });
   assert.ok(r.wasm && r.schema, r.stderr);
   const defs: TypeDefs = {};
   for (const d of r.schema!.types) parseType(d, defs);

@@ -14,7 +14,7 @@ const t = (s: string) => parseType(s);
 
 async function setup() {
   // One build at a time: asc runs in this process and the transform reports through module state.
-  const typed = await compileFixture("typed", F.TYPED);
+  const typed = await compileFixture("sdk-typed", F.TYPED);
   const callerBuild = await compileFixture("caller", F.CALLER);
   assert.ok(typed.wasm, typed.stderr);
   assert.ok(callerBuild.wasm, callerBuild.stderr);

@@ -1,11 +1,12 @@
 // Test support: compile AssemblyScript fixtures (with or without the piecrust-as transform) and
 // run them in host-sim, the project's one VM.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as asc from "assemblyscript/asc";
 import { REPO_ROOT } from "../helpers/paths.js";
 import { buildOne } from "../../cli/main.js";
+import { writeWhole } from "../../cli/commands/files.js";
 import type { ContractSchema } from "../../transform/schema.js";
 import { VM, VMError, type Session } from "../../host-sim/index.js";
 
@@ -20,15 +21,17 @@ export interface CompileResult {
   entrySource?: string | null;
 }
 
-/** Writes `source` as build/test-fixtures/<name>/index.ts and compiles it. */
+/**
+ * Writes `source` as build/test-fixtures/<name>/index.ts and compiles it. The source is written
+ * whole, so another test file compiling the same fixture at the same time never reads half of it.
+ */
 export async function compileFixture(
   name: string,
   source: string,
   opts: { transform?: boolean; runtime?: "incremental" | "minimal" | "stub"; target?: "release" | "debug"; extraArgs?: string[] } = {},
 ): Promise<CompileResult> {
   const entry = join(FIXTURE_DIR, name, "index.ts");
-  mkdirSync(dirname(join(REPO_ROOT, entry)), { recursive: true });
-  writeFileSync(join(REPO_ROOT, entry), source);
+  writeWhole(join(REPO_ROOT, entry), source);
   const runtime = opts.runtime ?? "incremental";
   if (opts.transform !== false && !opts.extraArgs) {
     const r = await buildOne(entry, { entries: [entry], target: opts.target ?? "release", runtime, outDir: join(FIXTURE_DIR, "out"), cwd: REPO_ROOT, name });
