@@ -2,11 +2,12 @@
 // package). Template text has {{project}}, {{name}}, {{Class}}, {{sdk}}, {{aspect}}, {{typescript}}
 // and {{typesNode}} filled in, and a path segment __name__ becomes the contract's name; `gitignore`
 // is written as .gitignore (npm never packs a file named .gitignore).
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CliError, UsageError } from "./args.js";
+import { reason } from "./files.js";
 
 const PKG_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const TEMPLATE_DIR = join(PKG_ROOT, "templates", "project");
@@ -114,16 +115,34 @@ export async function init(args: string[]): Promise<number> {
   const files = templateFiles().map((t) => ({ template: t, target: targetPath(t, name) }));
   const taken = files.filter((f) => existsSync(join(dir, f.target))).map((f) => f.target);
   if (taken.length) throw new CliError(`not overwriting existing files in ${dir}: ${taken.join(", ")} (move them away, or init another folder)`);
+  const texts = files.map((f) => readFileSync(join(TEMPLATE_DIR, f.template), "utf8").replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m));
+  createAll(dir, files.map((f, i) => ({ target: f.target, text: texts[i] })));
   console.log(`piecrust-as init: a new project in ${dir}`);
-  for (const f of files) {
-    const text = readFileSync(join(TEMPLATE_DIR, f.template), "utf8").replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m);
-    const out = join(dir, f.target);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text, { flag: "wx" });
-    console.log(`created   ${f.target}`);
-  }
+  for (const f of files) console.log(`created   ${f.target}`);
   const rel = relative(process.cwd(), dir);
   const cd = rel === "" ? "" : rel.startsWith("..") || isAbsolute(rel) ? dir : rel;
   console.log(`\nnext:\n  ${cd ? `cd ${cd} && ` : ""}npm install && npm test\n  npm run deploy && npx piecrust-as call ${name} add 5`);
   return 0;
+}
+
+/**
+ * Creates every file, none of which may exist yet; when one cannot be created, what this call made
+ * (files and folders) is removed again and the error names the file, so a failed init leaves the
+ * folder as it was.
+ */
+function createAll(dir: string, files: { target: string; text: string }[]): void {
+  const made: string[] = [];
+  let out = dir;
+  try {
+    for (const f of files) {
+      out = join(dir, f.target);
+      const folder = mkdirSync(dirname(out), { recursive: true });
+      if (folder !== undefined) made.push(folder);
+      writeFileSync(out, f.text, { flag: "wx" });
+      made.push(out);
+    }
+  } catch (e) {
+    for (const p of made.reverse()) rmSync(p, { recursive: true, force: true });
+    throw new CliError(`cannot create ${out}: ${reason(e)} (init needs a folder it can write to: choose another, or check the permissions)`);
+  }
 }

@@ -1,7 +1,7 @@
 // piecrust-as test [pattern] [--gas-report] [--gas-snapshot [--update]] — runs the as-pect specs,
 // whose entry calls run the contracts' real wasm in host-sim, and reports their gas.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -143,14 +143,14 @@ function writeProfiles(log: string, files: string[]): void {
 function compareSnapshot(file: string, now: string, update: boolean, partial: boolean): number {
   const name = relative(process.cwd(), file);
   if (!existsSync(file)) {
-    writeFileSync(file, now);
+    writeWhole(file, now);
     process.stdout.write(`\ngas snapshot written to ${name}\n`);
     return 0;
   }
   const before = readFileSync(file, "utf8");
   const merged = partial ? mergeSnapshot(before, now) : now;
   if (update) {
-    writeFileSync(file, merged);
+    writeWhole(file, merged);
     process.stdout.write(`\ngas snapshot ${name} updated\n`);
     return 0;
   }

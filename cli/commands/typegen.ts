@@ -1,10 +1,10 @@
 // piecrust-as typegen <schema.json …> [--out-dir DIR] [--import MODULE] — the typed client of a
 // schema that no build of this project writes (e.g. a Rust contract's, in dusk-forge's shape).
-import { writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { clientSource, DEFAULT_HOST_SIM_IMPORT } from "../client-gen.js";
 import { CliError, expectPositionals, help, parseCommand } from "./args.js";
 import { readSchemaFile } from "./schema.js";
+import { writeWhole } from "./files.js";
 
 export const TYPEGEN_HELP = `usage: piecrust-as typegen <schema.json …> [--out-dir DIR] [--import MODULE]
 
@@ -31,7 +31,7 @@ export async function typegen(args: string[]): Promise<number> {
       throw new CliError(`${file}: no client for this schema: ${(e as Error).message}`);
     }
     const out = join(p.values.get("out-dir") ?? dirname(file), `${name}.client.ts`);
-    writeFileSync(out, source);
+    writeWhole(out, source);
     process.stdout.write(`wrote ${out}\n`);
   }
   return 0;

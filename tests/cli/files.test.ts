@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { CliError } from "../../cli/commands/args.js";
 import { MAX_INPUT_BYTES, readRegularFile } from "../../cli/commands/files.js";
 import { assertUserError, COUNTER, run, TOKEN, withDir } from "./support.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
 const mkfifo = (path: string): void => void execFileSync("mkfifo", [path]);
 
@@ -218,4 +219,23 @@ test("files: a damaged debug side file beside a build output is a typed error na
     const r = run(dir, "call", "counter", "increment");
     assert.equal(r.code, 0, r.err);
     assert.match(run(dir, "query", "counter", "read_value").out, /\bresult\s+"253"\n/);
+  }));
+
+test("files: an output folder that cannot be made is a typed error naming the file for build, typegen and init; init leaves the folder as it was", () =>
+  withDir((dir) => {
+    writeFileSync(join(dir, "taken"), "a file, where a folder is asked for");
+    const blocked = join(dir, "taken", "out");
+    // build shows its progress on stderr, then one error line, no stack
+    const b = run(REPO_ROOT, "build", "counter", "--out-dir", blocked, "--force", "--no-driver");
+    assert.equal(b.code, 1, b.err);
+    assert.doesNotMatch(b.err, /\n\s+at |internal error/);
+    assert.match(b.err.trimEnd().split("\n").at(-1)!, /^piecrust-as build: cannot write .*\/taken\/out\/counter\.wasm(\.map)?: a part of the path is not a directory \(it must be a writable file: move or remove what is in the way, or check the permissions\)$/);
+    assertUserError(run(dir, "typegen", join(REPO_ROOT, "build", "counter.schema.json"), "--out-dir", blocked), 1, /^piecrust-as typegen: cannot write .*\/taken\/out\/counter\.client\.ts: a part of the path is not a directory/);
+    // init: `contracts` is a file, so the contract's folder cannot be made; nothing init made stays
+    const project = join(dir, "project");
+    mkdirSync(project);
+    writeFileSync(join(project, "contracts"), "mine");
+    assertUserError(run(dir, "init", project), 1, /^piecrust-as init: cannot create .*\/project\/contracts\/counter\/.+: a part of the path is not a directory \(init needs a folder it can write to: choose another, or check the permissions\)$/);
+    assert.deepEqual(readdirSync(project), ["contracts"]);
+    assert.equal(readFileSync(join(project, "contracts"), "utf8"), "mine");
   }));
