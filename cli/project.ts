@@ -38,10 +38,20 @@ export function contractName(entry: string): string {
 function subdirsWith(root: string, dir: string, file: string[]): ContractEntry[] {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
+  if (!statSync(abs).isDirectory()) throw new ProjectError(`${abs} is not a folder; contracts are found in ${dir}/<name>/${file.join("/")} (move the file away, or list the contracts in package.json under "piecrust-as")`);
   return readdirSync(abs)
-    .filter((d) => statSync(join(abs, d)).isDirectory() && existsSync(join(abs, d, ...file)))
+    .filter((d) => isFolder(join(abs, d)) && existsSync(join(abs, d, ...file)))
     .sort()
     .map((d) => ({ name: d, entry: [dir, d, ...file].join("/") }));
+}
+
+/** Whether `path` is a folder or a link to one; a dangling link is not, and holds no contract. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The entry files `examples/<name>/assembly/index.ts` under `root`, one per example folder that has one. */
