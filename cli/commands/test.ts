@@ -1,14 +1,14 @@
 // piecrust-as test [pattern] [--gas-report] [--gas-snapshot [--update]] — runs the as-pect specs,
 // whose entry calls run the contracts' real wasm in host-sim, and reports their gas.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport, snapshotDiff, snapshotText, summarize, type GasRecord } from "../../as-pect/gas-report.js";
 import { CliError, help, UsageError } from "./args.js";
-import { writeWhole } from "./files.js";
+import { reason, writeWhole } from "./files.js";
 import { profileFile } from "../profile-files.js";
 import type { CallProfile } from "../../host-sim/profile.js";
 
@@ -35,21 +35,56 @@ run the contract's real wasm in host-sim, with Piecrust's gas, rollback and erro
 
 const SKIP = new Set(["node_modules", ".git", "dist", "build"]);
 
-function specFiles(dir: string, root: string, out: string[] = []): string[] {
+/**
+ * The project's spec files. A link is followed once (a link to a folder above would otherwise be
+ * walked forever); a dangling link is skipped unless it is named as a spec, which is an error.
+ */
+function specFiles(dir: string, root: string, out: string[] = [], seen = new Set<string>()): string[] {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return out;
+  seen.add(real);
   for (const name of readdirSync(dir)) {
     if (SKIP.has(name) || name.startsWith(".")) continue;
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) specFiles(p, root, out);
+    let folder: boolean;
+    try {
+      folder = statSync(p).isDirectory();
+    } catch (e) {
+      if (name.endsWith(".spec.ts")) throw new CliError(`cannot read the spec ${relative(root, p)}: ${reason(e)}`);
+      continue;
+    }
+    if (folder) specFiles(p, root, out, seen);
     else if (name.endsWith(".spec.ts")) out.push(relative(root, p));
   }
   return out;
 }
 
-function aspBin(): string {
-  // The package exports only its library (lib/index.js); its package.json sits one folder up.
-  const pkg = join(dirname(dirname(createRequire(import.meta.url).resolve("@as-pect/cli"))), "package.json");
-  const bin = (JSON.parse(readFileSync(pkg, "utf8")) as { bin: Record<string, string> }).bin.asp;
-  return join(dirname(pkg), bin);
+/** The module as-pect's process loads first, so that an uncaught error is printed readably. */
+const ASP_CRASH = new URL("./asp-crash.js", import.meta.url).href;
+
+/**
+ * The project's as-pect config imports the preset from `piecrust-as`, which only a project's own
+ * node_modules gives it (npm install); without it as-pect stops before running a spec.
+ */
+function requireInstalledSdk(cwd: string, config: string): void {
+  const text = readFileSync(resolve(cwd, config), "utf8");
+  if (!/from\s+["']piecrust-as[/"']/.test(text)) return;
+  try {
+    createRequire(join(cwd, "package.json")).resolve("piecrust-as/package.json");
+  } catch {
+    throw new CliError(`${config} imports piecrust-as, which this project does not have installed (no node_modules/piecrust-as): run npm install, then piecrust-as test again`);
+  }
+}
+
+/**
+ * as-pect's runner, lib/test.js. Its bin (bin/asp.js) only starts that file again in a second Node,
+ * the first `node` on PATH, which need not be the Node running piecrust-as and which would not get
+ * ASP_CRASH; so it is started here, with the bin's flags.
+ */
+function aspRunner(): string[] {
+  // The package exports only its library (lib/index.js), which sits beside lib/test.js.
+  const runner = join(dirname(createRequire(import.meta.url).resolve("@as-pect/cli")), "test.js");
+  return ["--enable-source-maps", "--experimental-wasi-unstable-preview1", "--import", ASP_CRASH, runner];
 }
 
 function parse(args: string[]) {
@@ -92,6 +127,7 @@ export async function test(args: string[]): Promise<number> {
   const asConfig = resolve(cwd, values["as-config"] ?? "as-pect.asconfig.json");
   if (!existsSync(resolve(cwd, config))) throw new CliError(`no ${config} here: run piecrust-as test in the project's folder, or give --config`);
   if (!existsSync(asConfig)) throw new CliError(`no ${relative(cwd, asConfig)} here: give --as-config`);
+  requireInstalledSdk(cwd, config);
 
   const pattern = positionals[0] ?? "";
   const env: NodeJS.ProcessEnv = { ...process.env, PCAS_TEST_PATTERN: pattern };
@@ -104,7 +140,7 @@ export async function test(args: string[]): Promise<number> {
   try {
     // as-pect's own --config is relative to the cwd; an absolute --as-config lets asc resolve the
     // transform paths written in it.
-    const r = spawnSync(process.execPath, [aspBin(), "--config", config, "--as-config", asConfig], { cwd, env, stdio: "inherit" });
+    const r = spawnSync(process.execPath, [...aspRunner(), "--config", config, "--as-config", asConfig], { cwd, env, stdio: "inherit" });
     const records: GasRecord[] = existsSync(log)
       ? readFileSync(log, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as GasRecord)
       : [];

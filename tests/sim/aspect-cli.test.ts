@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOne } from "../../cli/build.js";
 import { callsOfTree, formatReport, snapshotDiff, summarize } from "../../as-pect/gas-report.js";
@@ -169,6 +169,38 @@ test("piecrust-as test: a forbidden API in imported contract code is a PCAS diag
     assert.match(r.out, /forbidden\/contract\.ts\(4,18\)/);
     assert.ok(r.out.length < 4000, `${r.out.length} characters of output`);
     assert.ok(!existsSync(join(dir, ".gas-snapshot")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("piecrust-as test: an uncaught error in as-pect is printed readably, a project without npm install is told so, and links in the tree are walked safely", () => {
+  const dir = project();
+  try {
+    // a config that throws: as-pect's process ends on it; binaryen's own handler would print its source
+    writeFileSync(join(dir, "as-pect.broken.config.js"), readFileSync(join(dir, "as-pect.config.js"), "utf8") + '\nthrow new Error("the config broke");\n');
+    const broken = run(dir, "--config", "as-pect.broken.config.js");
+    assert.equal(broken.code, 1, broken.out);
+    assert.match(broken.out, /piecrust-as test: as-pect stopped on an uncaught error:\nError: the config broke\n\s+at .*as-pect\.broken\.config\.js:/);
+    assert.ok(broken.out.length < 4000, `${broken.out.length} characters of output`);
+    // a spec pattern walks the tree: a link to a folder above and a dangling link are passed over,
+    // a dangling link named as a spec is named
+    symlinkSync("..", join(dir, "examples", "up"));
+    symlinkSync("/nonexistent-pcas", join(dir, "examples", "gone"));
+    const linked = run(dir, "meter");
+    assert.equal(linked.code, 0, linked.out);
+    symlinkSync("/nonexistent-pcas", join(dir, "examples", "gone.spec.ts"));
+    const named = run(dir, "meter");
+    assert.equal(named.code, 1, named.out);
+    assert.equal(named.out, "piecrust-as test: cannot read the spec examples/gone.spec.ts: no such file\n");
+    // without node_modules/piecrust-as (npm install not run), before as-pect starts; the project's
+    // own package.json, as a user's project has, keeps Node from resolving piecrust-as to this
+    // checkout, whose folder the project sits in
+    writeFileSync(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
+    rmSync(join(dir, "node_modules", "piecrust-as"));
+    const bare = run(dir);
+    assert.equal(bare.code, 1, bare.out);
+    assert.equal(bare.out, "piecrust-as test: as-pect.config.js imports piecrust-as, which this project does not have installed (no node_modules/piecrust-as): run npm install, then piecrust-as test again\n");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
