@@ -239,3 +239,13 @@ test("files: an output folder that cannot be made is a typed error naming the fi
     assert.deepEqual(readdirSync(project), ["contracts"]);
     assert.equal(readFileSync(join(project, "contracts"), "utf8"), "mine");
   }));
+
+test("files: a dangling link in contracts/ holds no contract and a contracts file is named, where both were internal errors", () =>
+  withDir((dir) => {
+    mkdirSync(join(dir, "contracts"));
+    symlinkSync("/nonexistent-pcas", join(dir, "contracts", "ghost"));
+    assertUserError(run(dir, "build"), 2, /^piecrust-as build: no contracts found in .+: expected contracts\/<name>\/index\.ts/);
+    rmSync(join(dir, "contracts"), { recursive: true });
+    writeFileSync(join(dir, "contracts"), "");
+    assertUserError(run(dir, "build"), 2, /^piecrust-as build: .+\/contracts is not a folder; contracts are found in contracts\/<name>\/index\.ts \(move the file away, or list the contracts in package\.json under "piecrust-as"\)$/);
+  }));
