@@ -8,11 +8,11 @@ import module from "node:module";
 module.enableCompileCache?.();
 let cli;
 try {
-  cli = await import("../dist/cli/main.js");
+  cli = await import("../dist/cli/run.js");
 } catch (e) {
   if (e?.code !== "ERR_MODULE_NOT_FOUND" || !String(e.message).includes("dist")) throw e;
   const root = new URL("..", import.meta.url).pathname;
-  process.stderr.write(`piecrust-as: the CLI is not compiled (no dist/cli/main.js): run npm run build in ${root}\n`);
+  process.stderr.write(`piecrust-as: the CLI is not compiled (no dist/cli/run.js): run npm run build in ${root}\n`);
   process.exit(1);
 }
 await cli.run();

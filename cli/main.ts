@@ -1,75 +1,12 @@
-// piecrust-as command line: the entry point `run`, called by bin/piecrust-as.js (however npm
-// started it: npx, an npm script, node_modules/.bin, a global install) and by
-// `node dist/cli/main.js`. Exit codes: 0 success, 1 a failed build/check/deploy/call, 2 a command
-// line that cannot be understood, 70 a bug in piecrust-as itself.
-import { readFileSync, realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+// `piecrust-as/cli`: the command line (run.ts) and the build (build.ts) for scripts, and
+// `node dist/cli/main.js …`, which runs the command line. bin/piecrust-as.js imports run.ts alone,
+// so that a command does not load the build's modules it does not use.
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { cmdBuild } from "./build.js";
-import { CliError, help, parseCommand, UsageError } from "./commands/args.js";
-import { COMMANDS, type Command } from "./commands/index.js";
+import { run } from "./run.js";
 
-// The build command lives in build.ts; re-exported for scripts and tests that import it from here.
+export { main, run } from "./run.js";
 export { buildOne, contractName, findExampleEntries, type BuildOptions, type BuildResult } from "./build.js";
-
-const PKG_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-const ALL: Record<string, Command> = {
-  build: { usage: "build [contract|entry.ts …] [--target release|debug] [--runtime R | --all-runtimes] [--out-dir DIR] [--force] [--watch]", run: cmdBuild },
-  ...COMMANDS,
-};
-
-const USAGE = `usage: piecrust-as <command> [arguments] [options]
-
-${Object.values(ALL).map((c) => `  piecrust-as ${c.usage}`).join("\n")}
-
-Every command takes --help. piecrust-as --version prints the version.`;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(PKG_ROOT, "package.json"), "utf8")) as { version: string };
-  return pkg.version;
-}
-
-/** Runs one command line; returns the exit code. Prints user errors as one line on stderr. */
-export async function main(argv: string[]): Promise<number> {
-  const first = argv.findIndex((a) => !a.startsWith("-"));
-  const lead = first < 0 ? argv : argv.slice(0, first);
-  const [cmd, ...rest] = first < 0 ? [] : argv.slice(first);
-  let where = "piecrust-as";
-  try {
-    const top = parseCommand(lead, { version: { type: "boolean" } });
-    if (!top) return help(USAGE);
-    if (top.booleans.has("version")) {
-      console.log(version());
-      return 0;
-    }
-    if (cmd === undefined) return help(USAGE);
-    if (cmd === "help") {
-      if (rest[0] === undefined) return help(USAGE);
-      return await main([rest[0], "--help"]);
-    }
-    const command = ALL[cmd];
-    if (!command) throw new UsageError(`unknown command '${cmd}'; the commands are ${Object.keys(ALL).join(", ")}`);
-    where = `piecrust-as ${cmd}`;
-    return await command.run(rest);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${where}: ${e.message} (see ${where} --help)\n`);
-      return 2;
-    }
-    if (e instanceof CliError) {
-      process.stderr.write(`${where}: ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`${where}: internal error, a bug in piecrust-as rather than in your input or contract; please report it with the command that caused it:\n${e instanceof Error ? e.stack : String(e)}\n`);
-    return 70;
-  }
-}
-
-/** The CLI's entry: runs process.argv and sets the exit code (output is flushed before exiting). */
-export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
-  process.exitCode = await main(argv);
-}
 
 function startedDirectly(): boolean {
   try {
@@ -79,5 +16,4 @@ function startedDirectly(): boolean {
   }
 }
 
-// `node dist/cli/main.js …`; bin/piecrust-as.js imports this module and calls run() itself.
 if (startedDirectly()) await run();

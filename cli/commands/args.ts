@@ -1,7 +1,7 @@
 // Command-line parsing for every command (node:util parseArgs, strict), the two kinds of user
 // error, and the converters of option values (gas, hex, JSON).
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { fromHex } from "../../host-sim/index.js";
+import { fromHex } from "../../host-sim/hex.js";
 
 /** The command line cannot be understood (exit code 2); printed with a pointer to --help. */
 export class UsageError extends Error {

@@ -74,3 +74,42 @@ test("start: a global install", () =>
     assert.equal(help.code, 0, help.err);
     assert.match(help.out, /^usage: piecrust-as inspect <contract>/);
   }));
+
+/** A module hook that fails the import of any file whose URL contains one of `refused`, naming it. */
+function refusing(refused: string[]): string {
+  return `data:text/javascript,${encodeURIComponent(`
+const REFUSED = ${JSON.stringify(refused)};
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (REFUSED.some((p) => r.url.includes(p))) throw new Error("REFUSED LOAD: " + r.url);
+  return r;
+}`)}`;
+}
+
+/** bin/piecrust-as.js args… with `refused` modules failing to load. */
+function runRefusing(dir: string, refused: string[], ...args: string[]) {
+  const hook = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(refusing(refused))});`)}`;
+  return spawn(dir, process.execPath, ["--import", hook, BIN, ...args]);
+}
+
+test("start: a command loads only its own modules: --version and init no VM and no compiler, a call no compiler", () =>
+  withDir((dir) => {
+    const vmAndCompiler = ["/dist/host-sim/vm.js", "/dist/host-sim/bundle/", "/dist/transform/", "/assemblyscript/", "/binaryen/"];
+    const v = runRefusing(dir, vmAndCompiler, "--version");
+    assert.equal(v.code, 0, v.err);
+    assert.equal(v.out, `${VERSION}\n`);
+    const h = runRefusing(dir, vmAndCompiler, "--help");
+    assert.equal(h.code, 0, h.err);
+    assert.match(h.out, /^ {2}piecrust-as call /m);
+    const i = runRefusing(dir, vmAndCompiler, "init", join(dir, "p"));
+    assert.equal(i.code, 0, i.err);
+    const compiler = ["/dist/transform/", "/assemblyscript/", "/binaryen/"];
+    const d = runRefusing(dir, compiler, "deploy", COUNTER);
+    assert.equal(d.code, 0, d.err);
+    const c = runRefusing(dir, compiler, "call", "counter", "increment");
+    assert.equal(c.code, 0, c.err);
+    // the hook can fail: build needs the compiler
+    const b = runRefusing(join(dir, "p"), compiler, "build");
+    assert.notEqual(b.code, 0);
+    assert.match(b.err, /REFUSED LOAD: file:.*(transform|assemblyscript|binaryen)/);
+  }));
