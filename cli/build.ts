@@ -12,7 +12,7 @@ import type { ContractSchema } from "../transform/schema.js";
 import { clientSource } from "./client-gen.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
 import { buildDriver, type DriverResult } from "./driver-build.js";
-import { contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
+import { checkAsconfig, contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
 import { UsageError } from "./commands/args.js";
 import { ascArgv } from "./asc-args.js";
 import { finishDebugFiles, namesCapture, SOURCE_MAP_ARGS } from "./debug-build.js";
@@ -282,6 +282,8 @@ function plan(args: string[], cwd: string): Plan | "help" {
       return named;
     });
   }
+  const asconfig = join(cwd, "asconfig.json");
+  if (existsSync(asconfig)) checkAsconfig(asconfig);
   return { contracts, target, runtimes, outDir: v["out-dir"] ?? "build", force: !!v.force, noDriver: !!v["no-driver"], watch: !!v.watch };
 }
 

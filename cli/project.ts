@@ -5,7 +5,7 @@
 // Entries are project-relative with "/" separators, because that path is what panic locations in
 // the wasm show: the same contract gives the same bytes in any folder and on any OS.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export interface ContractEntry {
   name: string;
@@ -95,4 +95,22 @@ export function findContracts(root: string): ContractEntry[] {
   const scaffolded = subdirsWith(root, "contracts", ["index.ts"]);
   if (scaffolded.length) return scaffolded;
   return subdirsWith(root, "examples", ["assembly", "index.ts"]);
+}
+
+/**
+ * A project's asconfig.json must be JSON (asc reads it with JSON.parse) and what it extends must
+ * exist: `piecrust-as init` writes one that extends ./node_modules/piecrust-as/asconfig.json, which
+ * is there only once npm install has run. asc would report either as a compiler crash with a stack.
+ */
+export function checkAsconfig(file: string): void {
+  let cfg: unknown;
+  try {
+    cfg = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new ProjectError(`${file} is not valid JSON (${(e as Error).message})`);
+  }
+  const base = (cfg as { extends?: unknown } | null)?.extends;
+  if (typeof base !== "string" || existsSync(resolve(dirname(file), base))) return;
+  const fix = /node_modules[\\/]piecrust-as[\\/]/.test(base) ? "piecrust-as is not installed in this project: run npm install" : `correct "extends" in ${basename(file)}`;
+  throw new ProjectError(`${file} extends ${base}, which does not exist; ${fix}`);
 }

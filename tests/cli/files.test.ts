@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CliError } from "../../cli/commands/args.js";
 import { MAX_INPUT_BYTES, readRegularFile } from "../../cli/commands/files.js";
@@ -248,4 +248,16 @@ test("files: a dangling link in contracts/ holds no contract and a contracts fil
     rmSync(join(dir, "contracts"), { recursive: true });
     writeFileSync(join(dir, "contracts"), "");
     assertUserError(run(dir, "build"), 2, /^piecrust-as build: .+\/contracts is not a folder; contracts are found in contracts\/<name>\/index\.ts \(move the file away, or list the contracts in package\.json under "piecrust-as"\)$/);
+  }));
+
+test("files: a project whose asconfig.json extends a missing file (npm install not run) or is not JSON is told so before compiling", () =>
+  withDir((dir) => {
+    const project = join(dir, "p");
+    assert.equal(run(dir, "init", project).code, 0);
+    assertUserError(run(project, "build"), 2, /^piecrust-as build: .+\/p\/asconfig\.json extends \.\/node_modules\/piecrust-as\/asconfig\.json, which does not exist; piecrust-as is not installed in this project: run npm install$/);
+    writeFileSync(join(project, "asconfig.json"), '{ "extends": "./base.json" }');
+    assertUserError(run(project, "build"), 2, /^piecrust-as build: .+\/p\/asconfig\.json extends \.\/base\.json, which does not exist; correct "extends" in asconfig\.json$/);
+    writeFileSync(join(project, "asconfig.json"), "{ extends: nope }");
+    assertUserError(run(project, "build"), 2, /^piecrust-as build: .+\/p\/asconfig\.json is not valid JSON \(.+\)$/);
+    assert.ok(!existsSync(join(project, "build")));
   }));
