@@ -23,7 +23,7 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return sha256(JSON.stringify(parts, Object.keys(parts).sort()));
 }
 
-export { filesFingerprint } from "../host-sim/fingerprint.js";
+export { filesFingerprint } from "#host-sim";
 
 export class BuildCache {
   private readonly dir: string;

@@ -18,7 +18,7 @@ import { ascArgv } from "./asc-args.js";
 import { finishDebugFiles, namesCapture, SOURCE_MAP_ARGS } from "./debug-build.js";
 import { AscOutputs } from "./asc-outputs.js";
 import { writeWhole } from "./commands/files.js";
-import { debugFileOf } from "../host-sim/debug-info.js";
+import { debugFileOf } from "#host-sim";
 
 export { contractName, findExampleEntries } from "./project.js";
 

@@ -2,8 +2,7 @@
 // a class over host-sim's ContractClient whose methods, arguments, results and events carry the
 // TypeScript types of host-sim's rkyv value mapping (host-sim/codec/values.ts), so that misuse is a
 // compile error rather than a failed call.
-import * as codec from "../host-sim/codec/index.js";
-import { schemaTypeDefs, type ContractSchema } from "../host-sim/schema.js";
+import { codec, schemaTypeDefs, type ContractSchema } from "#host-sim";
 
 /** Where the generated file imports host-sim from (a project's installed package by default). */
 export const DEFAULT_HOST_SIM_IMPORT = "piecrust-as/host-sim";

@@ -4,10 +4,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { debugSideFile, withoutSourceMapUrl } from "./debug-map.js";
-import { DebugInfoError, debugFileOf, type DebugInfo } from "../host-sim/debug-info.js";
+import { DebugInfoError, debugFileOf, debugInfoForWasmFile, type DebugInfo } from "#host-sim";
 import { CliError } from "./commands/args.js";
-import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
-import type { VM } from "../host-sim/vm.js";
+import type { VM } from "#host-sim";
 import type { AscOutputs } from "./asc-outputs.js";
 
 export { namesCapture, SOURCE_MAP_ARGS, withoutCustomSection } from "./debug-map.js";

@@ -1,9 +1,10 @@
-// Bundles host-sim's two public entries (piecrust-as/host-sim and piecrust-as/host-sim/dusk) from
-// tsc's output into dist/host-sim/bundle/, the files package.json's exports name. Node's ES module
-// loader costs about half a millisecond a module: host-sim's 72 modules import in 53–70 ms, the same
-// code in a few chunks in 26–30 ms (docs/host-sim.md, "Cold start"). Code splitting keeps the
-// two entries on shared chunks (one VMError class for both) and keeps what host-sim imports lazily
-// (the on-disk store, the Dusk profile's curves) in chunks of their own, loaded as before.
+// Bundles host-sim's two public entries (piecrust-as/host-sim and piecrust-as/host-sim/dusk) and the
+// CLI's (host-sim/node.ts, package.json's private import "#host-sim") from tsc's output into
+// dist/host-sim/bundle/, the files package.json names. Node's ES module loader costs about half a
+// millisecond a module: host-sim's 72 modules import in 53–70 ms, the same code in a few chunks in
+// 26–30 ms (docs/host-sim.md, "Cold start"). Code splitting keeps the three entries on shared
+// chunks (one VMError class for all) and keeps what host-sim imports lazily (the on-disk store, the
+// Dusk profile's curves) in chunks of their own, loaded as before.
 //
 // The bundle sits two folders below dist/, as dist/host-sim/dusk/ does, so the paths host-sim
 // resolves against import.meta.url (the stand-in contract, the files the rewrite cache's
@@ -20,7 +21,7 @@ const OUT = join(ROOT, "dist", "host-sim", "bundle");
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: { index: "dist/host-sim/index.js", dusk: "dist/host-sim/dusk/index.js" },
+  entryPoints: { index: "dist/host-sim/index.js", dusk: "dist/host-sim/dusk/index.js", node: "dist/host-sim/node.js" },
   outdir: OUT,
   bundle: true,
   splitting: true,

@@ -58,7 +58,7 @@ try {
   const paths = info.files.map((f) => f.path);
   process.stderr.write(`e2e: tarball ${info.filename}: ${info.size} bytes packed, ${info.unpackedSize} unpacked, ${info.entryCount} files\n`);
   check("the tarball holds no tests, bench, examples or sources of the compiled code", !paths.some((p) => /^(tests|bench|examples|scripts|host-sim|transform|cli|as-pect)\/|^dist\/(tests|bench)\/|^assembly\/__tests__|\.map$/.test(p)), paths.join("\n"));
-  for (const need of ["dist/host-sim/index.js", "dist/host-sim/bundle/index.js", "dist/host-sim/bundle/dusk.js", "dist/host-sim/index.d.ts", "dist/transform/index.d.ts", "dist/as-pect/preset.d.ts", "dist/as-pect/transform.d.ts", "dist/cli/main.d.ts", "assembly/index.ts", "assembly/testing/index.ts", "LICENSE", "README.md", "bin/piecrust-as.js", "templates/project/package.json", "dist/dusk/transfer-stand-in.wasm", "dist/dusk/transfer-stand-in.schema.json", "assembly/dusk/transfer.ts"]) {
+  for (const need of ["dist/host-sim/index.js", "dist/host-sim/bundle/index.js", "dist/host-sim/bundle/dusk.js", "dist/host-sim/bundle/node.js", "dist/host-sim/index.d.ts", "dist/host-sim/node.d.ts", "dist/transform/index.d.ts", "dist/as-pect/preset.d.ts", "dist/as-pect/transform.d.ts", "dist/cli/main.d.ts", "assembly/index.ts", "assembly/testing/index.ts", "LICENSE", "README.md", "bin/piecrust-as.js", "templates/project/package.json", "dist/dusk/transfer-stand-in.wasm", "dist/dusk/transfer-stand-in.schema.json", "assembly/dusk/transfer.ts"]) {
     check(`the tarball holds ${need}`, paths.includes(need));
   }
 

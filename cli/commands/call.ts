@@ -1,6 +1,6 @@
 // piecrust-as call <contract> <fn> [json]   — runs a call and commits its state change
 // piecrust-as query <contract> <fn> [json]  — the same call, its state change discarded
-import { DuskQueryUnsupported, formatBacktrace, toHex, VMError } from "../../host-sim/index.js";
+import { DuskQueryUnsupported, formatBacktrace, toHex, VMError } from "#host-sim";
 import { addBuildDebugInfo } from "../debug-build.js";
 import { profileFile } from "../profile-files.js";
 import { writeWhole } from "./files.js";

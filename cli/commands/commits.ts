@@ -1,7 +1,7 @@
 // piecrust-as commits [--head ROOT] [--store DIR] — the commits the store holds, HEAD marked; or
 // HEAD moved to one of them.
 import { join } from "node:path";
-import { toHex } from "../../host-sim/index.js";
+import { toHex } from "#host-sim";
 import { CliError, expectPositionals, help, hexArg, parseCommand } from "./args.js";
 import { storeFlag, writeHead } from "./head.js";
 import { Workspace } from "./store.js";

@@ -1,7 +1,7 @@
 // piecrust-as deploy <wasm> [--owner hex] [--init json] [--id hex | --dusk-nonce N] [--name N] [--gas N] [--store DIR]
 import { basename } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
-import { duskContractId, toHex, VMError } from "../../host-sim/index.js";
+import { duskContractId, toHex, VMError } from "#host-sim";
 import { CliError, expectPositionals, help, hexArg, parseCommand, parseGas, parseJsonArg, UsageError, vmText } from "./args.js";
 import { parseNonce } from "./dusk-id.js";
 import { readRegularFile } from "./files.js";

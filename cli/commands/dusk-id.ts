@@ -1,5 +1,5 @@
 // piecrust-as dusk-id <wasm> --owner HEX --nonce N — the id Dusk will give a deployment.
-import { duskContractId, toHex } from "../../host-sim/index.js";
+import { duskContractId, toHex } from "#host-sim";
 import { expectPositionals, help, hexArg, parseCommand, UsageError } from "./args.js";
 import { readRegularFile } from "./files.js";
 

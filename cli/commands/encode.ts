@@ -1,7 +1,7 @@
 // piecrust-as encode <contract> <fn> <json> — a function's argument as the rkyv hex a wallet sends.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { toHex } from "../../host-sim/index.js";
+import { toHex } from "#host-sim";
 import { CliError, expectPositionals, help, parseCommand, parseJsonArg } from "./args.js";
 import { readSchemaFile, SchemaCodec } from "./schema.js";
 import { Workspace } from "./store.js";

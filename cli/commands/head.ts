@@ -2,7 +2,7 @@
 // notion (embedders track roots themselves), so the CLI keeps it beside the store; it is not part
 // of the committed state.
 import { join } from "node:path";
-import { fromHex, toHex } from "../../host-sim/index.js";
+import { fromHex, toHex } from "#host-sim";
 import { CliError } from "./args.js";
 import { present, readRegularFile, writeWhole } from "./files.js";
 

@@ -1,5 +1,5 @@
 // piecrust-as inspect <contract> [--store DIR] — memory size, owner, exports and schema of a contract.
-import { toHex } from "../../host-sim/index.js";
+import { toHex } from "#host-sim";
 import { expectPositionals, help, parseCommand } from "./args.js";
 import { Workspace } from "./store.js";
 

@@ -1,6 +1,6 @@
 // Prints a CallReceipt for people: gas, events (decoded with the emitting contract's schema when
 // one is known) and the call tree, indented by depth.
-import { toHex, type CallReceipt, type CallTreeElem, type Event } from "../../host-sim/index.js";
+import { toHex, type CallReceipt, type CallTreeElem, type Event } from "#host-sim";
 import type { SchemaCodec } from "./schema.js";
 
 /** How the printer names contracts and finds their schemas. */

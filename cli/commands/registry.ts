@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
-import { fromHex, toHex } from "../../host-sim/index.js";
+import { fromHex, toHex } from "#host-sim";
 import { CliError } from "./args.js";
 import { present, readRegularFile, writeWhole } from "./files.js";
 import { parseSchema, readSchemaFile, type ContractSchema } from "./schema.js";

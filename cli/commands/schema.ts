@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3.js";
-import { checkSchema, codec, SchemaError, schemaTypeDefs, toHex, type ContractSchema, type SchemaFunction } from "../../host-sim/index.js";
+import { checkSchema, codec, SchemaError, schemaTypeDefs, toHex, type ContractSchema, type SchemaFunction } from "#host-sim";
 import { CliError } from "./args.js";
 import { present, readRegularFile } from "./files.js";
 

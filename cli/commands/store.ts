@@ -2,7 +2,7 @@
 // registry (names, the schemas deployments own) and the bytecode of deployed contracts.
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { toHex, VM, VMError, type Session, type VMOptions } from "../../host-sim/index.js";
+import { toHex, VM, VMError, type Session, type VMOptions } from "#host-sim";
 import { CliError, vmText } from "./args.js";
 import { present, reason } from "./files.js";
 import { DEFAULT_STORE, readHead, storeFlag, writeHead } from "./head.js";

@@ -1,8 +1,8 @@
 // The --vm, --chain-id, --block-height, --hard-fork and --plonk-version options of deploy, call and query: which
 // VM the command runs on (bare Piecrust, or Dusk's VM with its host queries and metadata).
-import type { VMOptions } from "../../host-sim/index.js";
+import type { VMOptions } from "#host-sim";
 import type { DuskOptions } from "../../host-sim/dusk/profile.js";
-import { HARD_FORKS, isHardFork, isPlonkVersion, PLONK_VERSIONS } from "../../host-sim/dusk/forks.js";
+import { HARD_FORKS, isHardFork, isPlonkVersion, PLONK_VERSIONS } from "#host-sim";
 import { UsageError, type Parsed } from "./args.js";
 
 export const VM_OPTIONS = {

@@ -1,5 +1,6 @@
-// The files package.json's exports name for piecrust-as/host-sim and piecrust-as/host-sim/dusk are
-// scripts/bundle-host-sim.mjs's bundle of host-sim's modules. It must be the same VM: the same
+// The files package.json's exports name for piecrust-as/host-sim and piecrust-as/host-sim/dusk, and
+// its private import #host-sim (the CLI's), are scripts/bundle-host-sim.mjs's bundle of host-sim's
+// modules. It must be the same VM: the same
 // exports, the same gas and roots, one class per error for both entries, the stand-in found from its
 // folder, and a store opened in turn by the bundle and by the modules (a user's script and the CLI)
 // keeping both copies' rewrites.
@@ -17,9 +18,10 @@ import { example, hex, idOf } from "./example.js";
 type HostSim = typeof modules;
 type Dusk = typeof duskModules;
 
-const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { exports: Record<string, { default: string }> };
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { exports: Record<string, { default: string }>; imports: Record<string, { types: string; default: string }> };
 const bundle = (await import(join(REPO_ROOT, pkg.exports["./host-sim"].default))) as HostSim;
 const duskBundle = (await import(join(REPO_ROOT, pkg.exports["./host-sim/dusk"].default))) as Dusk;
+const cliBundle = (await import(join(REPO_ROOT, pkg.imports["#host-sim"].default))) as typeof import("../../host-sim/node.js");
 
 const OWNER = idOf(0xaa);
 const GAS = 1_000_000_000n;
@@ -38,6 +40,17 @@ test("bundle: package.json's host-sim entries are the bundle, with the modules' 
   assert.deepEqual(Object.keys(duskBundle).sort(), Object.keys(duskModules).sort());
   // a separate copy of the code, so the checks below are about the bundle
   assert.notEqual(bundle.VM, modules.VM);
+});
+
+test("bundle: the CLI's entry (#host-sim) is the bundle's third, with the public classes themselves and the Node-only helpers", async () => {
+  assert.deepEqual(pkg.imports["#host-sim"], { types: "./dist/host-sim/node.d.ts", default: "./dist/host-sim/bundle/node.js" });
+  for (const name of Object.keys(bundle) as (keyof HostSim)[]) assert.equal(cliBundle[name], bundle[name], name);
+  const nodeModules = await import("../../host-sim/node.js");
+  assert.deepEqual(Object.keys(cliBundle).sort(), Object.keys(nodeModules).sort());
+  // what the VM checks with instanceof: a side file read by the CLI's helper is the VM's DebugInfo
+  const info = cliBundle.debugInfoForWasmFile(join(REPO_ROOT, "build", "counter.wasm"));
+  assert.ok(info instanceof bundle.DebugInfo);
+  (await bundle.VM.ephemeral()).addDebugInfo(new Uint8Array(readFileSync(join(REPO_ROOT, "build", "counter.wasm"))), info);
 });
 
 /** Deploys the token on a store at `dir`, transfers, commits: the token's id, the receipt's gas, the root. */
