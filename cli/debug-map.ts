@@ -1,7 +1,8 @@
 // The pure half of the build's debug side file (debug-build.ts writes it to disk): the names capture,
 // the source-map section taken out of the bytes and the side file's text. The playground's in-page
 // build uses the same, so its wasm and debug info are those of `piecrust-as build`.
-import { ByteReader } from "#host-sim";
+// the wasm reader itself, not #host-sim: the playground bundles this file for the browser
+import { ByteReader } from "../host-sim/wasm/bytes.js";
 
 /** asc's arguments for a source map next to the .wasm. */
 export const SOURCE_MAP_ARGS = ["--sourceMap"];

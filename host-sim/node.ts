@@ -6,4 +6,3 @@ export * from "./index.js";
 export { debugInfoForWasmFile } from "./debug-file.js";
 export { filesFingerprint } from "./fingerprint.js";
 export { HARD_FORKS, isHardFork, isPlonkVersion, PLONK_VERSIONS } from "./dusk/forks.js";
-export { ByteReader } from "./wasm/bytes.js";
