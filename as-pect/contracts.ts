@@ -6,11 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { contractName } from "../cli/build.js";
-import type { DebugInfo } from "../host-sim/debug-info.js";
-import { debugInfoForWasmFile } from "../host-sim/debug-file.js";
-import { DuskProfileError } from "../host-sim/dusk/errors.js";
-import { transferStandIn } from "../host-sim/dusk/stand-in.js";
+import { contractName } from "../cli/project.js";
+import { debugInfoForWasmFile, DuskProfileError, transferStandIn, type DebugInfo } from "#host-sim";
 
 /**
  * The name piecrust-as/assembly/testing's deployTransferStandIn() deploys (assembly/testing/transfer.ts

@@ -10,7 +10,7 @@ import {
   type HostEnv,
   type HostQuery,
   type Session,
-} from "../host-sim/index.js";
+} from "#host-sim";
 
 /** What the frame needs from the test host: the module, the session and the test's settings. */
 export interface FrameContext {

@@ -19,7 +19,7 @@ import {
   type HostQuery,
   type Session,
   type VMOptions,
-} from "../host-sim/index.js";
+} from "#host-sim";
 import { vmText } from "../cli/commands/args.js";
 import { ContractLoader, ContractSourceError, type ContractCode } from "./contracts.js";
 import { SpecFrame } from "./frame.js";

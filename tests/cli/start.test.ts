@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { refuseLoads } from "../helpers/refuse-loads.js";
 import { BIN, COUNTER, run, spawn, withDir } from "./support.js";
 
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
@@ -75,21 +76,9 @@ test("start: a global install", () =>
     assert.match(help.out, /^usage: piecrust-as inspect <contract>/);
   }));
 
-/** A module hook that fails the import of any file whose URL contains one of `refused`, naming it. */
-function refusing(refused: string[]): string {
-  return `data:text/javascript,${encodeURIComponent(`
-const REFUSED = ${JSON.stringify(refused)};
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  if (REFUSED.some((p) => r.url.includes(p))) throw new Error("REFUSED LOAD: " + r.url);
-  return r;
-}`)}`;
-}
-
 /** bin/piecrust-as.js args… with `refused` modules failing to load. */
 function runRefusing(dir: string, refused: string[], ...args: string[]) {
-  const hook = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(refusing(refused))});`)}`;
-  return spawn(dir, process.execPath, ["--import", hook, BIN, ...args]);
+  return spawn(dir, process.execPath, ["--import", refuseLoads(refused), BIN, ...args]);
 }
 
 test("start: a command loads only its own modules: --version and init no VM and no compiler, a call the bundled VM and no compiler", () =>

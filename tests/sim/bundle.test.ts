@@ -10,9 +10,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { spawnSync } from "node:child_process";
 import * as modules from "../../host-sim/index.js";
 import * as duskModules from "../../host-sim/dusk/index.js";
 import { REPO_ROOT } from "../helpers/paths.js";
+import { refuseLoads } from "../helpers/refuse-loads.js";
 import { example, hex, idOf } from "./example.js";
 
 type HostSim = typeof modules;
@@ -51,6 +53,16 @@ test("bundle: the CLI's entry (#host-sim) is the bundle's third, with the public
   const info = cliBundle.debugInfoForWasmFile(join(REPO_ROOT, "build", "counter.wasm"));
   assert.ok(info instanceof bundle.DebugInfo);
   (await bundle.VM.ephemeral()).addDebugInfo(new Uint8Array(readFileSync(join(REPO_ROOT, "build", "counter.wasm"))), info);
+});
+
+test("bundle: as-pect's preset runs its specs' VM on the bundle, so a config's host-sim objects are its own classes", () => {
+  // a test host made in a process where host-sim's modules cannot load
+  const script = `const { TestHost } = await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, "dist", "as-pect", "host.js")).href)});
+const host = await TestHost.create({ vm: { profile: "dusk" } });
+console.log("test host", typeof host.attach);`;
+  const r = spawnSync(process.execPath, ["--import", refuseLoads(["/dist/host-sim/vm.js", "/dist/host-sim/session.js", "/dist/host-sim/index.js"]), "--input-type=module", "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "test host function\n");
 });
 
 /** Deploys the token on a store at `dir`, transfers, commits: the token's id, the receipt's gas, the root. */
