@@ -34,9 +34,22 @@ export class BuildCache {
     this.dir = resolve(cwd, outDir, ".cache");
   }
 
+  /**
+   * The file's hash, or null when there is no file to read: absent, or something a read fails on
+   * (a folder, no permission). asc's reader sees such an input as absent too, and such an output
+   * is rebuilt, whose write then names the problem.
+   */
   private hashOf(file: string): string | null {
     const abs = resolve(this.cwd, file);
-    if (!this.hashes.has(abs)) this.hashes.set(abs, existsSync(abs) ? sha256(readFileSync(abs)) : null);
+    if (!this.hashes.has(abs)) {
+      let hash: string | null;
+      try {
+        hash = sha256(readFileSync(abs));
+      } catch {
+        hash = null;
+      }
+      this.hashes.set(abs, hash);
+    }
     return this.hashes.get(abs)!;
   }
 

@@ -13,7 +13,7 @@ import { clientSource } from "./client-gen.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
 import { buildDriver, type DriverResult } from "./driver-build.js";
 import { checkAsconfig, contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
-import { UsageError } from "./commands/args.js";
+import { CliError, internalError, UsageError } from "./commands/args.js";
 import { ascArgv } from "./asc-args.js";
 import { finishDebugFiles, namesCapture, SOURCE_MAP_ARGS } from "./debug-build.js";
 import { AscOutputs } from "./asc-outputs.js";
@@ -365,6 +365,14 @@ async function watchLoop(p: Plan, cwd: string, first: RunOutcome): Promise<numbe
     watchers = [...dirs].map((d) => watch(d, () => schedule()).on("error", () => schedule()));
     process.stderr.write(`watching ${dirs.size} folder(s) for changes (Ctrl-C stops)\n`);
   };
+  let stop: (code: number) => void = () => undefined;
+  const stopped = new Promise<number>((resolveExit) => {
+    stop = (code) => {
+      for (const w of watchers) w.close();
+      clearTimeout(timer);
+      resolveExit(code);
+    };
+  });
   const rebuild = async () => {
     if (running) {
       again = true;
@@ -379,6 +387,16 @@ async function watchLoop(p: Plan, cwd: string, first: RunOutcome): Promise<numbe
         // A build that failed early read less: keep watching what the first one read too.
         arm(new Set([...first.sources, ...out.sources]));
       } while (again);
+    } catch (e) {
+      // Nothing awaits a rebuild, so its error is reported here: a user's (an output that cannot be
+      // written, a project file gone wrong) is one line and the watch goes on, as a failed build's
+      // does; anything else is a bug, reported as cli/run.ts reports one, and ends the watch.
+      if (e instanceof CliError || e instanceof ProjectError || e instanceof UsageError) {
+        process.stderr.write(`piecrust-as build: ${e.message}\nwatching for changes (Ctrl-C stops)\n`);
+      } else {
+        process.stderr.write(internalError("piecrust-as build", e));
+        stop(70);
+      }
     } finally {
       running = false;
     }
@@ -388,13 +406,8 @@ async function watchLoop(p: Plan, cwd: string, first: RunOutcome): Promise<numbe
     timer = setTimeout(() => void rebuild(), 150);
   };
   arm(first.sources);
-  return new Promise<number>((resolveExit) => {
-    process.once("SIGINT", () => {
-      for (const w of watchers) w.close();
-      clearTimeout(timer);
-      resolveExit(0);
-    });
-  });
+  process.once("SIGINT", () => stop(0));
+  return stopped;
 }
 
 export async function cmdBuild(args: string[]): Promise<number> {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CliError, help, parseCommand, UsageError } from "./commands/args.js";
+import { CliError, help, internalError, parseCommand, UsageError } from "./commands/args.js";
 import { COMMANDS, type Command } from "./commands/index.js";
 
 const PKG_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${where}: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`${where}: internal error, a bug in piecrust-as rather than in your input or contract; please report it with the command that caused it:\n${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(internalError(where, e));
     return 70;
   }
 }

@@ -12,6 +12,11 @@ export class UsageError extends Error {
 }
 
 /** A failure the user can fix (bad input, unknown contract, a failed call): one line, exit code 1. */
+/** How the CLI reports an exception that is no user mistake: a bug, with its stack (exit code 70). */
+export function internalError(where: string, e: unknown): string {
+  return `${where}: internal error, a bug in piecrust-as rather than in your input or contract; please report it with the command that caused it:\n${e instanceof Error ? e.stack : String(e)}\n`;
+}
+
 export class CliError extends Error {
   constructor(message: string) {
     super(message);

@@ -177,7 +177,7 @@ test("contractName: the folder names the contract", () => {
   assert.equal(contractName("index.ts"), "index");
 });
 
-test("build --watch: rebuilds after a source changes, and stops on Ctrl-C", async () => {
+test("build --watch: rebuilds after a source changes, goes on after a rebuild that cannot write, and stops on Ctrl-C", async () => {
   const dir = project({ "contracts/demo/index.ts": CONTRACT, "contracts/demo/limit.ts": LIMIT });
   const child = spawn(process.execPath, [CLI, "build", "--watch"], { cwd: dir });
   let err = "";
@@ -197,9 +197,18 @@ test("build --watch: rebuilds after a source changes, and stops on Ctrl-C", asyn
   child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
   try {
     await seen(/watching \d+ folder\(s\)/);
+    // The first build is done and nothing runs: a folder now takes the wasm's place, so the rebuild a
+    // change starts cannot write it. One line, and the watch goes on.
     const before = readFileSync(join(dir, "build", "demo.wasm"));
+    rmSync(join(dir, "build", "demo.wasm"));
+    mkdirSync(join(dir, "build", "demo.wasm", "taken"), { recursive: true });
+    writeFileSync(join(dir, "contracts", "demo", "limit.ts"), LIMIT.replace("10", "78"));
+    await seen(/change detected: rebuilding\n[^]*\npiecrust-as build: cannot write .*demo\.wasm: .+\nwatching for changes \(Ctrl-C stops\)\n/);
+    assert.doesNotMatch(err, /internal error|\n\s+at /);
+    // the folder gone and the source changed again: rebuilt
+    rmSync(join(dir, "build", "demo.wasm"), { recursive: true });
     writeFileSync(join(dir, "contracts", "demo", "limit.ts"), LIMIT.replace("10", "77"));
-    await seen(/change detected: rebuilding\n[^]*\[1\/1\] demo \(incremental, release\): \d+ bytes in/);
+    await seen(/watching for changes \(Ctrl-C stops\)\n[^]*\[1\/1\] demo \(incremental, release\): \d+ bytes in/);
     assert.notDeepEqual(new Uint8Array(readFileSync(join(dir, "build", "demo.wasm"))), new Uint8Array(before));
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGINT");
