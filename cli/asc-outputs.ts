@@ -14,9 +14,23 @@ export class AscOutputs {
     this.files.set(resolve(baseDir, filename), contents);
   };
 
-  /** What asc wrote to `path` (absolute), or undefined. */
-  get(path: string): string | Uint8Array | undefined {
-    return this.files.get(path);
+  /** The binary asc wrote to `path` (absolute): an --outFile. */
+  bytes(path: string): Uint8Array {
+    const f = this.files.get(path);
+    if (f instanceof Uint8Array) return f;
+    throw this.missing(path, "bytes");
+  }
+
+  /** The text asc wrote to `path` (absolute): a source map. */
+  text(path: string): string {
+    const f = this.files.get(path);
+    if (typeof f === "string") return f;
+    throw this.missing(path, "text");
+  }
+
+  // asc is given the output options that produce these, so a miss is an asc this build does not know.
+  private missing(path: string, as: string): Error {
+    return new Error(`asc did not give ${path} as ${as}; piecrust-as does not support this asc`);
   }
 
   /** Replaces what will be written to `path`. */
@@ -24,10 +38,9 @@ export class AscOutputs {
     this.files.set(path, contents);
   }
 
-  /** Writes every file, `last` (the build's .wasm) after the rest. */
-  writeAll(last?: string): void {
-    for (const [path, contents] of this.files) if (path !== last) writeWhole(path, contents);
-    const main = last === undefined ? undefined : this.files.get(last);
-    if (last !== undefined && main !== undefined) writeWhole(last, main);
+  /** Writes every file, the build's `wasm` after the rest. */
+  writeAll(wasm: string): void {
+    for (const [path, contents] of this.files) if (path !== wasm) writeWhole(path, contents);
+    writeWhole(wasm, this.bytes(wasm));
   }
 }

@@ -13,7 +13,7 @@ import { clientSource } from "./client-gen.js";
 import { BuildCache, cacheKey, filesFingerprint, sha256 } from "./build-cache.js";
 import { buildDriver, type DriverResult } from "./driver-build.js";
 import { checkAsconfig, contractName, findContracts, ProjectError, type ContractEntry } from "./project.js";
-import { CliError, internalError, UsageError } from "./commands/args.js";
+import { reportError, UsageError } from "./commands/args.js";
 import { ascArgv } from "./asc-args.js";
 import { finishDebugFiles, namesCapture, SOURCE_MAP_ARGS } from "./debug-build.js";
 import { AscOutputs } from "./asc-outputs.js";
@@ -388,15 +388,11 @@ async function watchLoop(p: Plan, cwd: string, first: RunOutcome): Promise<numbe
         arm(new Set([...first.sources, ...out.sources]));
       } while (again);
     } catch (e) {
-      // Nothing awaits a rebuild, so its error is reported here: a user's (an output that cannot be
-      // written, a project file gone wrong) is one line and the watch goes on, as a failed build's
-      // does; anything else is a bug, reported as cli/run.ts reports one, and ends the watch.
-      if (e instanceof CliError || e instanceof ProjectError || e instanceof UsageError) {
-        process.stderr.write(`piecrust-as build: ${e.message}\nwatching for changes (Ctrl-C stops)\n`);
-      } else {
-        process.stderr.write(internalError("piecrust-as build", e));
-        stop(70);
-      }
+      // Nothing awaits a rebuild, so its error is reported here, as cli/run.ts reports a command's:
+      // a user's (an output that cannot be written) is one line and the watch goes on, as after a
+      // failed build; a bug ends the watch.
+      if (reportError("piecrust-as build", e) === 70) stop(70);
+      else process.stderr.write("watching for changes (Ctrl-C stops)\n");
     } finally {
       running = false;
     }

@@ -4,9 +4,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { debugSideFile, withoutSourceMapUrl } from "./debug-map.js";
-import { DebugInfoError, debugFileOf, debugInfoForWasmFile, type DebugInfo } from "#host-sim";
+import { DebugInfoError, debugFileOf, debugInfoForWasmFile, type DebugInfo, type VM } from "#host-sim";
 import { CliError } from "./commands/args.js";
-import type { VM } from "#host-sim";
 import type { AscOutputs } from "./asc-outputs.js";
 
 export { namesCapture, SOURCE_MAP_ARGS, withoutCustomSection } from "./debug-map.js";
@@ -17,15 +16,9 @@ export { namesCapture, SOURCE_MAP_ARGS, withoutCustomSection } from "./debug-map
  */
 export function finishDebugFiles(out: AscOutputs, wasmFile: string, name: string, functionNames: string[]): Uint8Array {
   const mapFile = debugFileOf(wasmFile);
-  const wasm = out.get(wasmFile);
-  const map = out.get(mapFile);
-  // asc was given --outFile and --sourceMap, so anything else is a change in asc this build does not know.
-  if (!(wasm instanceof Uint8Array) || typeof map !== "string") {
-    throw new Error(`asc did not give ${wasmFile} as bytes and ${mapFile} as text; piecrust-as does not support this asc`);
-  }
-  const bytes = withoutSourceMapUrl(wasm);
+  const bytes = withoutSourceMapUrl(out.bytes(wasmFile));
   out.set(wasmFile, bytes);
-  out.set(mapFile, debugSideFile(map, name, functionNames));
+  out.set(mapFile, debugSideFile(out.text(mapFile), name, functionNames));
   return bytes;
 }
 

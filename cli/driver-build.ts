@@ -89,7 +89,8 @@ export async function buildDriver(schema: ContractSchema, b: DriverBuild): Promi
   const { error } = await b.asc.main(argv, { stdout, stderr, readFile, writeFile: out.writeFile });
   delete inputs[entry];
   if (error) return { outFile, ok: false, bytes: 0, problems: [`data driver: ${error.message}`, stderr.toString()], inputs };
+  const bytes = out.bytes(memoKey).length;
   out.writeAll(memoKey);
   built.set(memoKey, source);
-  return { outFile, ok: true, bytes: out.get(memoKey)?.length ?? 0, problems: [], inputs };
+  return { outFile, ok: true, bytes, problems: [], inputs };
 }

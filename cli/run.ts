@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CliError, help, internalError, parseCommand, UsageError } from "./commands/args.js";
+import { help, parseCommand, reportError, UsageError } from "./commands/args.js";
 import { COMMANDS, type Command } from "./commands/index.js";
 
 const PKG_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -50,16 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     where = `piecrust-as ${cmd}`;
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${where}: ${e.message} (see ${where} --help)\n`);
-      return 2;
-    }
-    if (e instanceof CliError) {
-      process.stderr.write(`${where}: ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(internalError(where, e));
-    return 70;
+    return reportError(where, e);
   }
 }
 

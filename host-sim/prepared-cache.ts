@@ -37,8 +37,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /**
  * Where a store remembers the rewriter's fingerprint against its files' identities (fingerprint.ts):
- * one memo per folder of code, so that two copies of host-sim opening a store in turn (the CLI's
- * modules and the bundle a user's script imports) do not hash their files again each time.
+ * one memo per folder of code, so that two copies of host-sim opening a store in turn (the package's
+ * bundle and the modules a script imports from dist/host-sim) do not hash their files again each time.
  */
 const MEMO_SUFFIX = ".memo";
 const MEMO = `rewriter-${toHex(blake3(new TextEncoder().encode(HERE))).slice(0, 8)}${MEMO_SUFFIX}`;
@@ -119,8 +119,8 @@ export class PreparedCache {
 
   /**
    * Removes the rewrites of other rewriter versions but the one written last (once per VM): a store
-   * that two copies of host-sim open in turn (the CLI's modules, a user's script on the bundle) keeps
-   * both, and a rebuilt host-sim leaves only the version before it.
+   * that two copies of host-sim open in turn (the bundle, a script on the modules) keeps both, and a
+   * rebuilt host-sim leaves only the version before it.
    */
   private prune(): void {
     if (this.pruned) return;

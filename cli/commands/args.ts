@@ -12,16 +12,28 @@ export class UsageError extends Error {
 }
 
 /** A failure the user can fix (bad input, unknown contract, a failed call): one line, exit code 1. */
-/** How the CLI reports an exception that is no user mistake: a bug, with its stack (exit code 70). */
-export function internalError(where: string, e: unknown): string {
-  return `${where}: internal error, a bug in piecrust-as rather than in your input or contract; please report it with the command that caused it:\n${e instanceof Error ? e.stack : String(e)}\n`;
-}
-
 export class CliError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CliError";
   }
+}
+
+/**
+ * Reports an error that ends a command on stderr and returns its exit code: a UsageError (2) or a
+ * CliError (1) as one line, anything else as a bug in piecrust-as, with its stack (70).
+ */
+export function reportError(where: string, e: unknown): 1 | 2 | 70 {
+  if (e instanceof UsageError) {
+    process.stderr.write(`${where}: ${e.message} (see ${where} --help)\n`);
+    return 2;
+  }
+  if (e instanceof CliError) {
+    process.stderr.write(`${where}: ${e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`${where}: internal error, a bug in piecrust-as rather than in your input or contract; please report it with the command that caused it:\n${e instanceof Error ? e.stack : String(e)}\n`);
+  return 70;
 }
 
 export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;

@@ -1,9 +1,9 @@
 // The files package.json's exports name for piecrust-as/host-sim and piecrust-as/host-sim/dusk, and
-// its private import #host-sim (the CLI's), are scripts/bundle-host-sim.mjs's bundle of host-sim's
-// modules. It must be the same VM: the same
-// exports, the same gas and roots, one class per error for both entries, the stand-in found from its
-// folder, and a store opened in turn by the bundle and by the modules (a user's script and the CLI)
-// keeping both copies' rewrites.
+// its private import #host-sim (the CLI's and the as-pect preset's), are
+// scripts/bundle-host-sim.mjs's bundle of host-sim's modules. It must be the same VM: the same
+// exports, the same gas and roots, one class per error for every entry, the stand-in found from its
+// folder, and a store opened in turn by the bundle and by the modules (as this repository's tests
+// import them) keeping both copies' rewrites.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
